@@ -1,0 +1,95 @@
+"""Derived display values for every content object: type, template, breadcrumbs, dates, edit link.
+
+Templates only display what is set here (see docs/architecture.md).
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import yaml
+
+from pelican import signals
+
+from . import core
+
+logger = logging.getLogger(__name__)
+
+
+def _section_for(content, sections):
+    category = getattr(content, "category", None)
+    return sections.get(category.slug) if category is not None else None
+
+
+def decorate(content):
+    settings = content.settings
+    sections = settings.get("SECTIONS", {})
+    section = _section_for(content, sections)
+    if section is not None:
+        content.content_type = section["type"]
+        content.type_label = section["singular"]
+        if "template" not in content.metadata:
+            content.template = section["template"]
+        section_url = "/" + content.category.url
+    else:
+        content.content_type = "page"
+        content.type_label = "Page"
+        section_url = None
+    content.breadcrumbs = core.breadcrumbs(section, section_url, content.title)
+    content.dates = core.dates_block(getattr(content, "date", None), content.metadata.get("updated"),
+                                     content.metadata.get("review_by"))
+    rel = os.path.relpath(content.source_path, os.getcwd())
+    content.edit_url = core.edit_url(settings.get("REPO_EDIT_URL", ""), rel)
+    content.summary_text = str(content.metadata.get("summary", ""))
+
+
+def _taxonomies(settings):
+    path = Path(settings.get("PATH", "content")) / "data" / "taxonomies.yaml"
+    if not path.is_file():
+        return {"themes": {}, "audiences": {}}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def finalize(generators):
+    """Once every article and page is known: labels, related links, site map, latest updates."""
+    articles, pages, context, settings = [], [], None, None
+    for gen in generators:
+        articles += list(getattr(gen, "articles", []))
+        pages += list(getattr(gen, "pages", []))
+        context, settings = gen.context, gen.settings
+    if settings is None:
+        return
+    taxonomies = _taxonomies(settings)
+    items = articles + pages
+    by_slug = {item.slug: item for item in items}
+    for item in items:
+        decorate(item)
+        item.theme_labels = [taxonomies.get("themes", {}).get(t, t) for t in item.metadata.get("themes", []) or []]
+        item.audience_labels = [taxonomies.get("audiences", {}).get(a, a)
+                                for a in item.metadata.get("audiences", []) or []]
+        related = []
+        for slug in item.metadata.get("related", []) or []:
+            other = by_slug.get(str(slug))
+            if other is None:
+                line = item.metadata.get("source_line_map", {}).get("related", 1)
+                logger.error("%s:%d: « related » cite « %s », qui ne correspond à aucune page : corrigez le "
+                             "slug (nom du fichier sans .md) ou retirez-le.",
+                             os.path.relpath(item.source_path, os.getcwd()), line, slug)
+                continue
+            related.append(other)
+        item.related_items = related
+    sections = settings.get("SECTIONS", {})
+    context["SITE_MAP"] = core.site_map(sections, articles, pages)
+    context["latest_updates"] = core.latest(articles, settings.get("HOME_LATEST_COUNT", 6))
+
+
+def add_globals(generator):
+    sections = generator.settings.get("SECTIONS", {})
+    generator.context["SECTIONS"] = sections
+    generator.env.filters.setdefault("date_fr", core.date_fr)
+
+
+def register():
+    signals.all_generators_finalized.connect(finalize)
+    signals.generator_init.connect(add_globals)

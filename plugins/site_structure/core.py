@@ -1,0 +1,62 @@
+"""Pure helpers: French dates, breadcrumbs and per-type display values."""
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+             "septembre", "octobre", "novembre", "décembre"]
+
+
+def date_fr(value: dt.date | dt.datetime | None) -> str:
+    """28 novembre 2026 ; 1er mai 2024 (French ordinal for the first day)."""
+    if value is None:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day}\u00a0{MONTHS_FR[value.month - 1]} {value.year}"
+
+
+def breadcrumbs(section: dict | None, section_url: str | None, title: str) -> list[tuple[str, str | None]]:
+    """Home > section > page; the last crumb has no URL (current page)."""
+    crumbs: list[tuple[str, str | None]] = [("Accueil", "/")]
+    if section and section_url:
+        crumbs.append((section["label"], section_url))
+    crumbs.append((title, None))
+    return crumbs
+
+
+def edit_url(base: str, source_relpath: str) -> str:
+    return base.rstrip("/") + "/" + source_relpath.replace("\\", "/").lstrip("/")
+
+
+def dates_block(date, updated, review_by) -> dict:
+    """Display values for « Publié le », « Mis à jour le », « Vérifiée le »."""
+    block = {"published": date_fr(date), "published_iso": date.date().isoformat() if date else ""}
+    if updated and (not date or updated.date() != date.date()):
+        block["updated"] = date_fr(updated)
+        block["updated_iso"] = updated.date().isoformat()
+    if review_by:
+        checked = updated or date
+        block["verified"] = date_fr(checked)
+        block["verified_iso"] = checked.date().isoformat() if checked else ""
+    return block
+
+
+def site_map(sections: dict, articles: list, pages: list) -> list[dict]:
+    """Groups for the site map: one per section (in SECTIONS order), then the pages."""
+    groups = []
+    for key, section in sections.items():
+        entries = sorted((a for a in articles if a.category.slug == key), key=lambda a: a.title.casefold())
+        groups.append({"id": key, "label": section["label"], "url": f"/{key}/",
+                       "entries": [{"title": a.title, "url": a.url} for a in entries]})
+    groups.append({"id": "pages", "label": "Informations", "url": None,
+                   "entries": [{"title": p.title, "url": p.url}
+                               for p in sorted(pages, key=lambda p: p.title.casefold())]})
+    return groups
+
+
+def latest(articles: list, count: int) -> list:
+    """Most recently updated (or published) articles, newest first, ties by title."""
+    def key(a):
+        when = a.metadata.get("updated") or a.date
+        return (when, a.title)
+    return sorted(articles, key=key, reverse=True)[:count]

@@ -1,0 +1,125 @@
+"""Shared fixtures: real and fixture site builds, a loopback HTTP server, headless Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import build as site_build  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def build_site(output: Path, settings: str = "pelicanconf.py", overrides: dict | None = None) -> list[str]:
+    """Build with the project's strict builder; returns the error messages (empty on success)."""
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return site_build.build(settings, output, overrides)
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session (printable PDFs off: tested on their own)."""
+    out = tmp_path_factory.mktemp("real") / "output"
+    errors = build_site(out, overrides={"PRINTABLE_PDFS": False})
+    assert errors == [], "la construction du vrai site échoue :\n" + "\n".join(errors)
+    return out
+
+
+@pytest.fixture
+def fixture_site(tmp_path):
+    """Build a small site from {relative path under content/: text or bytes}.
+
+    content/data/ is copied from the real site unless the fixture provides its own files.
+    Returns a function (files, overrides=None) -> (errors, output_path, content_path).
+    """
+    def make(files: dict, overrides: dict | None = None):
+        content = tmp_path / "content"
+        for sub in ("fiches", "prevention", "rapports", "pages", "pdfs", "data"):
+            (content / sub).mkdir(parents=True, exist_ok=True)
+        for name in (ROOT / "content" / "data").iterdir():
+            if name.is_file() and f"data/{name.name}" not in files:
+                shutil.copy(name, content / "data" / name.name)
+        for rel, data in files.items():
+            path = content / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
+        out = tmp_path / "output"
+        settings = {"PATH": str(content), "PRINTABLE_PDFS": False, **(overrides or {})}
+        return build_site(out, overrides=settings), out, content
+    return make
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        # Serve the site's own 404 page, as a real host would.
+        not_found = Path(self.directory) / "404.html"
+        if code == 404 and not_found.is_file():
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def served_site(real_site):
+    """Base URL of the real site served on 127.0.0.1 (never any other interface)."""
+    server, url = serve(real_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium absent : « make test » l’installe (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context per test (no shared storage), with console errors collected."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(m.text))
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    yield pg
+    context.close()

@@ -1,0 +1,1 @@
+/* Site-wide behaviour that the DSFR scripts do not provide. Loaded as a module (deferred). */

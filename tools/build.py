@@ -1,0 +1,101 @@
+"""Strict, atomic build: Pelican into a temporary folder, swapped into output/ only on success.
+
+Any log record of level WARNING or above (from Pelican or our plugins) fails the build:
+Pelican alone would skip a bad file and publish a site without it. The previous output/
+is left exactly as it was when the build fails.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def swap_into(tmp: Path, final: Path) -> None:
+    """Replace `final` by `tmp` with renames only (no half-written state is ever visible)."""
+    old = final.with_name(f"{final.name}.old-{os.getpid()}")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(tmp, final)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(settings_file: str, output: Path, overrides: dict | None = None, quiet: bool = False) -> list[str]:
+    """Build the site; return the list of error messages (empty on success)."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{output.name}.tmp-", dir=output.parent))
+    collector = Collector()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(collector)
+    if root_logger.level > logging.INFO or root_logger.level == logging.NOTSET:
+        root_logger.setLevel(logging.INFO)
+    errors: list[str] = []
+    try:
+        settings = read_settings(settings_file, override={"OUTPUT_PATH": str(tmp), **(overrides or {})})
+        try:
+            Pelican(settings).run()
+        except Exception as exc:  # a plugin raised: report it like any other error
+            if not collector.records:
+                errors.append(f"erreur pendant la construction : {exc}")
+        errors = [r.getMessage() for r in collector.records] + errors
+        if errors:
+            shutil.rmtree(tmp, ignore_errors=True)
+            return _dedupe(errors)
+        swap_into(tmp, output)
+        return []
+    finally:
+        root_logger.removeHandler(collector)
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _dedupe(messages: list[str]) -> list[str]:
+    seen, out = set(), []
+    for m in messages:
+        if m not in seen:
+            seen.add(m)
+            out.append(m)
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Construit le site dans output/ (strict et atomique).")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--output", default=str(ROOT / "output"))
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)
+    start = time.perf_counter()
+    errors = build(args.settings, Path(args.output))
+    if errors:
+        print(f"\nÉchec de la construction : {len(errors)} erreur(s). Le dossier output/ précédent "
+              "est conservé tel quel.", file=sys.stderr)
+        for message in errors:
+            print(f"  {message}", file=sys.stderr)
+        return 1
+    print(f"Site construit dans {os.path.relpath(args.output)}/ en {time.perf_counter() - start:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
