@@ -242,6 +242,8 @@ def test_related_and_links_exist(path):
     meta, body = parsed(path)
     related = meta.get("related") or []
     slugs = all_slugs()
+    if slug_of(path) not in ONE_SENTENCE_PAGES:
+        assert 2 <= len(related) <= 4, f"{len(related)} related pages, 2 to 4 expected"
     for slug in related:
         assert slug in slugs, f"related slug {slug!r} does not exist"
         assert slug != slug_of(path), "a page is related to itself"

@@ -1,4 +1,9 @@
-"""Pure core: split and parse YAML front matter, with line numbers for editors' errors."""
+"""Pure core: split and parse YAML front matter, with line numbers for editors' errors.
+
+Odd but valid input is accepted: UTF-8 with a byte-order mark, CRLF or CR line endings.
+Dates are kept as text by the YAML loader (a wrong date such as 2026-13-01 is then reported by
+the schema with its line, instead of crashing the YAML parser).
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +26,34 @@ class Document:
     metadata: dict
     body: str
     body_line: int  # 1-based line of the first body line in the file
-    field_lines: dict = field(default_factory=dict)
+    field_lines: dict = field(default_factory=dict)  # top-level field -> line (`source_line_map`)
+    node_lines: dict = field(default_factory=dict)  # path tuple, e.g. ("sources", 0, "url") -> line
+
+    def line_of(self, path=(), default: int | None = None) -> int:
+        """Line of a (nested) field: the deepest known ancestor of `path`, else the header start."""
+        path = tuple(path)
+        while path:
+            if path in self.node_lines:
+                return self.node_lines[path]
+            path = path[:-1]
+        return default if default is not None else 1
+
+    def body_line_of(self, offset: int) -> int:
+        """File line of a character offset in `body`."""
+        return self.body_line + self.body.count("\n", 0, max(offset, 0))
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text (checked by the schema, with their line)."""
+
+
+Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -30,14 +62,15 @@ def decode(raw: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError(path, line, "le fichier n’est pas encodé en UTF-8 : "
-                           "enregistrez-le en UTF-8 depuis votre éditeur.") from None
+                           "enregistrez-le en UTF-8 depuis votre éditeur (menu « Enregistrer sous », "
+                           "encodage « UTF-8 »).") from None
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split(text: str, path: str) -> tuple[str, str, int]:
     if not text.strip():
         raise ContentError(path, 1, "le fichier est vide : ajoutez un en-tête YAML entre deux lignes "
-                           "« --- » puis le texte de la page.")
+                           "« --- » (title, summary, date) puis le texte de la page.")
     lines = text.split("\n")
     if lines[0].strip() != "---":
         raise ContentError(path, 1, "l’en-tête YAML manque : la première ligne doit être « --- », "
@@ -49,30 +82,58 @@ def split(text: str, path: str) -> tuple[str, str, int]:
                        "après le dernier champ.")
 
 
+def _walk(node: yaml.Node, path: tuple, lines: dict, duplicates: list) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 2
+            if key in seen and not path:
+                duplicates.append((key, seen[key], line))
+            seen.setdefault(key, line)
+            lines.setdefault(path + (key,), line)
+            _walk(value_node, path + (key,), lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 2
+            _walk(item, path + (index,), lines, duplicates)
+
+
 def parse(raw: bytes, path: str) -> Document:
     text = decode(raw, path)
     head, body, body_line = split(text, path)
     try:
-        node = yaml.compose(head, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(head)
+        node = yaml.compose(head, Loader=Loader)
+        data = yaml.load(head, Loader=Loader)  # noqa: S506 - Loader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark else 2
         problem = getattr(exc, "problem", None) or str(exc)
         raise ContentError(path, line, f"en-tête YAML invalide ({problem}) : vérifiez les deux-points, "
-                           "l’indentation et mettez entre guillemets les valeurs contenant « : ».") from None
+                           "l’indentation et mettez entre guillemets les valeurs contenant « : » "
+                           "ou commençant par un caractère spécial.") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ContentError(path, 2, "l’en-tête YAML doit être une liste de champs « nom: valeur ».")
-    lines = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            lines[key_node.value] = key_node.start_mark.line + 2
+        raise ContentError(path, 2, "l’en-tête YAML doit être une liste de champs « nom: valeur », "
+                           "un par ligne, par exemple « title: Mon titre ».")
+    node_lines: dict = {}
+    duplicates: list = []
+    if node is not None:
+        _walk(node, (), node_lines, duplicates)
+    for key, first, again in duplicates:
+        raise ContentError(path, again, f"le champ « {key} » est écrit deux fois (lignes {first} et "
+                           f"{again}) : gardez-en un seul.")
+    for key in data:
+        if not isinstance(key, str):
+            line = node_lines.get((str(key),), 2)
+            raise ContentError(path, line, f"nom de champ invalide « {key} » : les noms de champs sont "
+                               "des mots, par exemple « title » ou « date ».")
+    field_lines = {key[0]: line for key, line in node_lines.items() if len(key) == 1}
     if not body.strip():
         raise ContentError(path, body_line, "le texte de la page est vide : écrivez le contenu "
                            "sous la ligne « --- » qui ferme l’en-tête.")
-    return Document(path, data, body, body_line, lines)
+    return Document(path, data, body, body_line, field_lines, node_lines)
 
 
 def as_date(value) -> dt.date | None:

@@ -1,0 +1,293 @@
+"""Pure core: the front-matter contract, defined once as a JSON Schema, and its French messages.
+
+`validate(doc, taxonomies)` returns every mistake of one file as ContentError (path, line, message):
+the editor sees all of them at once, each on its own line. The controlled lists (themes,
+audiences) come from content/data/taxonomies.yaml, loaded by `load_taxonomies`.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+
+from .frontmatter import ContentError, Document, Loader, as_date
+
+REQUIRED = ("title", "summary", "date")
+DATE_FIELDS = ("date", "updated", "review_by")
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+TAXONOMIES = ("themes", "audiences")
+TAXONOMY_FILE = "data/taxonomies.yaml"  # relative to the content folder
+
+# Example of each field, shown in error messages (« par exemple … »).
+EXAMPLES = {
+    "title": "title: \"Qu’est-ce que l’emprise ?\"",
+    "summary": "summary: \"Une ou deux phrases simples qui résument la page.\"",
+    "date": "date: 2026-11-28",
+    "updated": "updated: 2026-11-28",
+    "review_by": "review_by: 2027-11-28",
+    "slug": "slug: emprise",
+    "template": "template: page",
+    "themes": "themes: [emprise, sante]",
+    "audiences": "audiences: [familles, jeunes]",
+    "sources": "sources: puis, en dessous, « - title: \"Titre de la source\" » et « url: \"https://…\" »",
+    "legal_refs": "legal_refs: [\"Code pénal, article 223-15-2\"]",
+    "related": "related: [emprise, indicateurs]",
+    "contacts": "contacts: [\"119\", \"unadfi\"]",
+    "attachments": "attachments: puis, en dessous, « - title: \"Rapport 2021\" » et « file: pdfs/rapport-2021.pdf »",
+    "draft": "draft: true",
+}
+
+TYPE_FR = {"string": "un texte", "array": "une liste", "object": "un bloc de champs",
+           "boolean": "true ou false", "integer": "un nombre entier", "number": "un nombre"}
+
+# Sentences written by `make new` in place of the real text: a file still containing one of them is
+# unfinished and cannot be published.
+PLACEHOLDER_BODIES = {
+    "fiches": "Rédigez ici le texte de la fiche.",
+    "prevention": "Rédigez ici le texte du guide de prévention.",
+    "rapports": "Rédigez ici la synthèse du rapport.",
+    "pages": "Rédigez ici le texte de la page.",
+}
+PLACEHOLDER_SUMMARY = "Résumez ici la page en une ou deux phrases simples."
+PLACEHOLDERS = tuple(PLACEHOLDER_BODIES.values()) + (PLACEHOLDER_SUMMARY,)
+# Words that mark an unfinished text (same list as tests/test_content_facts.py).
+PLACEHOLDER_WORDS = re.compile(
+    r"\bTODO\b|\bXXX\b|\bFIXME\b|lorem\s+ipsum|\b[AÀaà]\s+COMPL[EÉeé]TER\b", re.IGNORECASE)
+
+_TEXT = {"type": "string", "pattern": r"\S", "not": {"pattern": r"<[A-Za-z/!?]"}}
+_DATE = {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
+_SLUG = {"type": "string", "pattern": SLUG_PATTERN}
+_URL = {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"}
+
+
+def build_schema(taxonomies: dict | None = None) -> dict:
+    """The JSON Schema of the front matter; controlled lists filled from `taxonomies`."""
+    taxonomies = taxonomies or {}
+
+    def controlled(name):
+        ids = sorted(taxonomies.get(name, {}) or {})
+        return {"type": "array", "uniqueItems": True, "minItems": 1,
+                "items": {"type": "string", "enum": ids}}
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "required": list(REQUIRED),
+        "additionalProperties": False,
+        "properties": {
+            "title": _TEXT,
+            "summary": _TEXT,
+            "date": _DATE,
+            "updated": _DATE,
+            "review_by": _DATE,
+            "slug": _SLUG,
+            "template": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_-]*$"},
+            "themes": controlled("themes"),
+            "audiences": controlled("audiences"),
+            "sources": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["title", "url"], "additionalProperties": False,
+                "properties": {"title": _TEXT, "url": _URL}}},
+            "legal_refs": {"type": "array", "minItems": 1, "items": _TEXT},
+            "related": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _SLUG},
+            "contacts": {"type": "array", "minItems": 1, "uniqueItems": True,
+                         "items": {"type": ["string", "integer"]}},
+            "attachments": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["title"], "additionalProperties": False,
+                "properties": {"title": _TEXT, "file": {"type": "string"}, "url": {"type": "string"},
+                               "lang": {"type": "string"}, "size": {"type": ["string", "number"]},
+                               "pages": {"type": ["integer", "string"]}}}},
+            "draft": {"type": "boolean"},
+        },
+    }
+
+
+FIELDS = tuple(build_schema()["properties"])
+
+
+def _suggest(value: str, choices) -> str:
+    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+
+
+def _where(path: tuple) -> str:
+    """« sources » n° 2, champ « url » — how an editor finds a nested value."""
+    if not path:
+        return "l’en-tête"
+    text = f"« {path[0]} »"
+    if len(path) >= 2 and isinstance(path[1], int):
+        text += f" (élément n° {path[1] + 1}"
+        if len(path) >= 3:
+            text += f", champ « {path[2]} »"
+        text += ")"
+    return text
+
+
+def _messages(err, doc: Document, taxonomies: dict) -> list[tuple[tuple, str]]:
+    """French message(s) for one jsonschema error: [(path, message)]."""
+    path = tuple(err.absolute_path)
+    field = next((p for p in reversed(path) if isinstance(p, str)), None)
+    top = path[0] if path else None
+    example = EXAMPLES.get(top, "")
+    kind = err.validator
+    value = err.instance
+
+    if kind == "required":
+        missing = [name for name in err.validator_value if name not in (value or {})]
+        if not path:
+            return [((), f"champ obligatoire « {name} » manquant : ajoutez « {EXAMPLES[name]} » dans "
+                     "l’en-tête.") for name in missing]
+        return [(path, f"{_where(path)} : il manque le champ « {name} » ; par exemple {example}.")
+                for name in missing]
+    if kind == "additionalProperties":
+        known = list(err.schema.get("properties", {}))
+        unknown = [k for k in value if k not in known]
+        out = []
+        for key in unknown:
+            hint = _suggest(key, known)
+            where = "" if not path else f" dans {_where(path)}"
+            out.append((path + (key,), f"champ inconnu « {key} »{where}{hint} : corrigez son nom ou "
+                        f"supprimez-le ; champs possibles : {', '.join(known)}."))
+        return out
+    if top in DATE_FIELDS:
+        return [(path, f"date invalide pour « {top} » ({value!r}) : écrivez une date qui existe sous la "
+                 "forme AAAA-MM-JJ, par exemple 2026-11-28.")]
+    if kind == "type":
+        expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        wanted = " ou ".join(TYPE_FR.get(t, t) for t in expected)
+        hint = " ; mettez la valeur entre guillemets" if "string" in expected else ""
+        return [(path, f"{_where(path)} doit être {wanted}{hint} : par exemple {example}.")]
+    if kind == "enum" and top in TAXONOMIES:
+        known = sorted(taxonomies.get(top, {}) or {})
+        label = "thème" if top == "themes" else "public"
+        return [(path, f"« {value} » n’est pas un {label} connu{_suggest(value, known)} : choisissez "
+                 f"parmi {', '.join(known)} (liste dans content/{TAXONOMY_FILE}, à compléter si "
+                 "besoin).")]
+    if kind == "not":
+        return [(path, f"{_where(path)} contient une balise HTML : écrivez du texte simple, sans « < » "
+                 "ni balise.")]
+    if kind == "pattern" and field in ("slug",) or (kind == "pattern" and top == "related"):
+        return [(path, f"{_where(path)} : « {value} » n’est pas un slug valide ; un slug s’écrit en "
+                 "minuscules sans accent ni espace, avec des tirets, par exemple « sortir-d-un-groupe ».")]
+    if kind == "pattern" and field == "url":
+        return [(path, f"{_where(path)} : adresse « {value} » invalide ; écrivez l’adresse complète, "
+                 "commençant par https://, sans espace.")]
+    if kind == "pattern" and field == "template":
+        return [(path, f"gabarit « {value} » invalide : écrivez le nom d’un gabarit de theme/templates/ "
+                 "sans « .html », par exemple « template: page ».")]
+    if kind == "pattern":  # the \S pattern of texts
+        return [(path, f"{_where(path)} est vide : écrivez un texte, par exemple {example}.")]
+    if kind == "minItems":
+        return [(path, f"{_where(path)} est une liste vide : ajoutez au moins un élément (par exemple "
+                 f"{example}) ou supprimez la ligne.")]
+    if kind == "uniqueItems":
+        seen, twice = set(), []
+        for item in value:
+            if str(item) in seen:
+                twice.append(str(item))
+            seen.add(str(item))
+        return [(path, f"{_where(path)} cite deux fois « {', '.join(twice)} » : gardez une seule fois "
+                 "chaque valeur.")]
+    return [(path, f"{_where(path)} : valeur invalide ({err.message}) ; par exemple {example}.")]
+
+
+def _normalize(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).replace("'", "’").split())
+
+
+def find_placeholders(doc: Document) -> list[ContentError]:
+    """Unfinished text: the sentences of `make new` and the usual placeholder words."""
+    errors = []
+    body = _normalize(doc.body)
+    for sentence in PLACEHOLDERS:
+        wanted = _normalize(sentence)
+        if wanted in body:
+            raw_index = doc.body.find(sentence.split()[0] + " " + sentence.split()[1])
+            line = doc.body_line_of(raw_index) if raw_index >= 0 else doc.body_line
+            errors.append(ContentError(doc.path, line, f"texte provisoire « {sentence} » : remplacez cette "
+                                       "phrase par le vrai texte avant de publier."))
+    summary = doc.metadata.get("summary")
+    if isinstance(summary, str) and _normalize(summary) in {_normalize(p) for p in PLACEHOLDERS}:
+        errors.append(ContentError(doc.path, doc.line_of(("summary",)), f"résumé provisoire « {summary} » : "
+                                   "écrivez dans « summary » une ou deux phrases simples qui résument "
+                                   "la page."))
+    for i, text in enumerate(doc.body.split("\n")):
+        match = PLACEHOLDER_WORDS.search(text)
+        if match:
+            errors.append(ContentError(doc.path, doc.body_line + i, f"marque de texte inachevé "
+                                       f"« {match.group(0)} » : terminez le texte puis retirez cette marque."))
+    for name in ("title", "summary"):
+        value = doc.metadata.get(name)
+        if isinstance(value, str):
+            match = PLACEHOLDER_WORDS.search(value)
+            if match:
+                errors.append(ContentError(doc.path, doc.line_of((name,)), f"marque de texte inachevé "
+                                           f"« {match.group(0)} » dans « {name} » : terminez le texte "
+                                           "puis retirez cette marque."))
+    return errors
+
+
+def validate(doc: Document, taxonomies: dict | None = None, templates=None) -> list[ContentError]:
+    """Every front-matter mistake of `doc`, in line order. `templates`: known template names
+    (None: not checked)."""
+    taxonomies = taxonomies or {}
+    validator = Draft202012Validator(build_schema(taxonomies), format_checker=FormatChecker())
+    found: list[tuple[int, str]] = []
+    for err in validator.iter_errors(doc.metadata):
+        for path, message in _messages(err, doc, taxonomies):
+            line = doc.line_of(path) if path else 1
+            found.append((line, message))
+    meta = doc.metadata
+    published, updated = as_date(meta.get("date")), as_date(meta.get("updated"))
+    if published and updated and updated < published:
+        found.append((doc.line_of(("updated",)), f"« updated » ({updated.isoformat()}) est antérieure à "
+                      f"« date » ({published.isoformat()}) : une mise à jour ne peut pas précéder la "
+                      "publication ; corrigez l’une des deux dates."))
+    template = meta.get("template")
+    if templates is not None and isinstance(template, str) and re.match(r"^[a-z0-9][a-z0-9_-]*$", template) \
+            and template not in templates:
+        found.append((doc.line_of(("template",)), f"gabarit « {template} » introuvable"
+                      f"{_suggest(template, templates)} : gabarits possibles : "
+                      f"{', '.join(sorted(templates))} ; ou supprimez la ligne pour le gabarit par défaut."))
+    errors = [ContentError(doc.path, line, message) for line, message in found]
+    errors += find_placeholders(doc)
+    return sorted(errors, key=lambda e: e.line)
+
+
+def load_taxonomies(path: Path, display: str | None = None) -> dict:
+    """content/data/taxonomies.yaml -> {"themes": {id: label}, "audiences": {id: label}}.
+
+    Raises ContentError (with the file's line) when the file itself is malformed.
+    """
+    display = display or str(path)
+    if not Path(path).is_file():
+        raise ContentError(display, 1, "fichier des listes contrôlées introuvable : il doit définir "
+                           "« themes: » et « audiences: » (identifiant: libellé).")
+    try:
+        text = Path(path).read_bytes().decode("utf-8").lstrip("\ufeff")
+        data = yaml.load(text, Loader=Loader)  # noqa: S506 - SafeLoader
+    except UnicodeDecodeError:
+        raise ContentError(display, 1, "le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8.") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError(display, (mark.line + 1) if mark else 1,
+                           f"YAML invalide ({getattr(exc, 'problem', exc)}) : vérifiez l’indentation et "
+                           "les deux-points.") from None
+    if not isinstance(data, dict):
+        raise ContentError(display, 1, "le fichier doit contenir « themes: » et « audiences: ».")
+    out = {}
+    for name in TAXONOMIES:
+        entries = data.get(name)
+        if not isinstance(entries, dict) or not entries:
+            raise ContentError(display, 1, f"la liste « {name} » manque ou est vide : écrivez "
+                               f"« {name}: » puis, en dessous et en retrait, « identifiant: \"Libellé\" ».")
+        for key, label in entries.items():
+            if not isinstance(key, str) or not re.match(SLUG_PATTERN, key) or not isinstance(label, str):
+                raise ContentError(display, 1, f"entrée « {key} » de « {name} » invalide : l’identifiant "
+                                   "s’écrit en minuscules avec des tirets et le libellé est un texte.")
+        out[name] = dict(entries)
+    return out

@@ -1,0 +1,53 @@
+"""After the build: check that the HTML has no inline code the CSP would block, write `_headers`.
+
+Inline <script>/<style> elements are allowed by their hash (added to the policy); style="…"
+attributes, on…= handlers and javascript: URLs cannot be allowed by hash without weakening the
+policy, so they fail the build with the output file and line.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .core import (cache_rules, content_security_policy, csp_hash, find_inline_code,
+                   render_headers_file, security_headers)
+
+logger = logging.getLogger(__name__)
+
+# Precompressed siblings (name.css.gz): served transparently by nginx, not URLs of their own.
+PRECOMPRESSED = {".gz", ".br", ".zst"}
+
+
+def build_headers(output: Path, theme_dir: str = "theme") -> str:
+    """Scan the built site, report forbidden inline code, return the `_headers` text."""
+    script_hashes, style_hashes = set(), set()
+    for page in sorted(output.rglob("*.html")):
+        rel = page.relative_to(output).as_posix()
+        found = find_inline_code(page.read_text(encoding="utf-8"))
+        script_hashes.update(csp_hash(code) for code in found.scripts)
+        style_hashes.update(csp_hash(code) for code in found.styles)
+        for line in found.style_attributes:
+            logger.error("%s:%d: attribut style=\"…\" interdit par la politique de sécurité (CSP) : "
+                         "utilisez une classe DSFR ou une règle de theme/static/css/site.css.", rel, line)
+        for line, name in found.event_handlers:
+            logger.error("%s:%d: attribut %s interdit par la politique de sécurité (CSP) : "
+                         "attachez l’événement dans un fichier JavaScript.", rel, line, name)
+        for line in found.javascript_urls:
+            logger.error("%s:%d: adresse javascript: interdite par la politique de sécurité (CSP).", rel, line)
+    theme_root = output / theme_dir
+    theme_files = sorted(p.relative_to(theme_root).as_posix() for p in theme_root.rglob("*")
+                         if p.is_file() and p.suffix not in PRECOMPRESSED) if theme_root.is_dir() else []
+    csp = content_security_policy(script_hashes, style_hashes)
+    return render_headers_file(security_headers(csp), cache_rules(theme_files, "/" + theme_dir))
+
+
+def write_headers(pelican) -> None:
+    output = Path(pelican.output_path)
+    text = build_headers(output, pelican.settings.get("THEME_STATIC_DIR", "theme"))
+    (output / "_headers").write_text(text, encoding="utf-8")
+
+
+def register():
+    signals.finalized.connect(write_headers)

@@ -1,0 +1,481 @@
+"""Tests of plugins/pdf_links/core.py (pure functions). Fixture PDFs are built here, never downloaded."""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+from pypdf.generic import (ArrayObject, BooleanObject, DecodedStreamObject, DictionaryObject,
+                           NameObject, TextStringObject)
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from plugins.pdf_links import core  # noqa: E402
+from plugins.pdf_links.core import (NBSP, AttachmentError, DeclaredPdf, PdfError,  # noqa: E402
+                                    decorate_pdf_links, download_detail,
+                                    download_link_html, extract_pages_text, find_pdf_links,
+                                    format_size_fr, inspect_local_pdf, local_pdf_for_href,
+                                    parse_declared_pages, parse_declared_size,
+                                    pdf_accessibility_report, render_cover, validate_attachment)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixture PDFs
+
+def _escape_pdf_text(text: str) -> bytes:
+    raw = text.encode("cp1252")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def make_pdf(path: Path, pages_text=("Page une",), *, title=None, lang=None, tagged=False,
+             user_password=None, owner_password=None) -> Path:
+    """A small PDF with one line of real text per page (Helvetica, WinAnsi)."""
+    writer = PdfWriter()
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"),
+        NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
+    for text in pages_text:
+        page = writer.add_blank_page(595.28, 841.89)
+        page[NameObject("/Resources")] = DictionaryObject({
+            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        stream = DecodedStreamObject()
+        stream.set_data(b"BT /F1 14 Tf 72 760 Td (" + _escape_pdf_text(text) + b") Tj ET")
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    if title:
+        writer.add_metadata({"/Title": title})
+    if lang:
+        writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+    if tagged:
+        writer._root_object[NameObject("/MarkInfo")] = DictionaryObject(
+            {NameObject("/Marked"): BooleanObject(True)})
+        writer._root_object[NameObject("/StructTreeRoot")] = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject()}))
+    if user_password is not None or owner_password is not None:
+        writer.encrypt(user_password or "", owner_password or "proprietaire", algorithm="RC4-128")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+@pytest.fixture
+def content(tmp_path):
+    root = tmp_path / "content"
+    (root / "pdfs").mkdir(parents=True)
+    make_pdf(root / "pdfs" / "rapport.pdf", ["Rapport", "Deuxième page", "Troisième page"],
+             title="Rapport 2021", lang="fr-FR")
+    make_pdf(root / "pdfs" / "une-page.pdf", ["Seule page"])
+    return root
+
+
+# ---------------------------------------------------------------------------------------------
+# inspect_local_pdf
+
+def test_inspect_reads_size_pages_title_lang(content):
+    path = content / "pdfs" / "rapport.pdf"
+    info = inspect_local_pdf(path)
+    assert info.size_bytes == path.stat().st_size
+    assert info.pages == 3
+    assert info.title == "Rapport 2021"
+    assert info.lang == "fr-FR"
+    assert info.tagged is False
+    assert info.encrypted is False
+
+
+def test_inspect_tagged_needs_markinfo_and_structtree(tmp_path):
+    assert inspect_local_pdf(make_pdf(tmp_path / "t.pdf", tagged=True)).tagged is True
+    # /MarkInfo without /StructTreeRoot is not a tagged PDF.
+    path = make_pdf(tmp_path / "m.pdf")
+    data = path.read_bytes()
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    writer._root_object[NameObject("/MarkInfo")] = DictionaryObject(
+        {NameObject("/Marked"): BooleanObject(True)})
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    assert inspect_local_pdf(path).tagged is False
+
+
+def test_inspect_weasyprint_tagged_pdf(tmp_path):
+    from weasyprint import HTML
+    path = tmp_path / "w.pdf"
+    HTML(string="<html lang=fr><title>Titre WeasyPrint</title><p>Bonjour</p></html>").write_pdf(
+        path, pdf_tags=True)
+    info = inspect_local_pdf(path)
+    assert (info.tagged, info.title, info.lang, info.pages) == (True, "Titre WeasyPrint", "fr", 1)
+    assert pdf_accessibility_report(path) == []
+
+
+def test_inspect_missing_file(tmp_path):
+    with pytest.raises(PdfError, match="introuvable"):
+        inspect_local_pdf(tmp_path / "absent.pdf")
+
+
+def test_inspect_not_a_pdf(tmp_path):
+    path = tmp_path / "faux.pdf"
+    path.write_text("<html>ceci n’est pas un PDF</html>", encoding="utf-8")
+    with pytest.raises(PdfError, match="n’est pas un PDF"):
+        inspect_local_pdf(path)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "no-startxref"])
+def test_inspect_corrupt(tmp_path, damage, caplog):
+    good = make_pdf(tmp_path / "ok.pdf", ["a", "b"]).read_bytes()
+    data = {"truncated": good[: len(good) // 2],
+            "garbage": b"%PDF-1.7\n" + b"\x00garbage" * 50,
+            "no-startxref": b"%PDF-1.4\n%%EOF"}[damage]
+    path = tmp_path / "abime.pdf"
+    path.write_bytes(data)
+    with caplog.at_level(logging.DEBUG):
+        with pytest.raises(PdfError, match="illisible ou endommagé"):
+            inspect_local_pdf(path)
+    # pypdf's WARNING records are captured: they would fail the strict build.
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_inspect_recoverable_pdf_keeps_pypdf_warnings_out_of_logs(tmp_path, caplog):
+    data = make_pdf(tmp_path / "ok.pdf").read_bytes()
+    path = tmp_path / "pointeur.pdf"
+    path.write_bytes(re.sub(rb"startxref\s+\d+", b"startxref\n10", data))
+    with caplog.at_level(logging.DEBUG):
+        info = inspect_local_pdf(path)
+    assert info.pages == 1
+    assert info.reader_warnings  # kept for reports
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_inspect_password_protected(tmp_path):
+    path = make_pdf(tmp_path / "secret.pdf", user_password="secret")
+    with pytest.raises(PdfError, match="mot de passe"):
+        inspect_local_pdf(path)
+    with pytest.raises(PdfError, match="mot de passe"):
+        inspect_local_pdf(path, allow_restricted=True)
+
+
+def test_inspect_owner_password_only(tmp_path):
+    path = make_pdf(tmp_path / "restreint.pdf", ["x", "y"], owner_password="owner")
+    with pytest.raises(PdfError, match="chiffré"):
+        inspect_local_pdf(path)
+    info = inspect_local_pdf(path, allow_restricted=True)
+    assert info.encrypted is True and info.pages == 2
+    assert any("chiffré" in w for w in pdf_accessibility_report(path))
+
+
+# ---------------------------------------------------------------------------------------------
+# French sizes and details
+
+@pytest.mark.parametrize("n, expected", [
+    (0, "0 octet"), (1, "1 octet"), (2, "2 octets"), (999, "999 octets"),
+    (1000, "1 ko"), (1049, "1 ko"), (1050, "1,1 ko"), (1500, "1,5 ko"), (1549, "1,5 ko"),
+    (1550, "1,6 ko"), (99_949, "99,9 ko"), (99_950, "100 ko"), (850_000, "850 ko"),
+    (850_499, "850 ko"), (999_499, "999 ko"), (999_500, "1 Mo"), (1_000_000, "1 Mo"),
+    (2_300_000, "2,3 Mo"), (2_345_678, "2,3 Mo"), (2_350_000, "2,4 Mo"),
+    (12_500_000, "12,5 Mo"), (150_400_000, "150 Mo"), (999_999_999, "1 Go"),
+    (1_000_000_000, "1 Go"), (2_500_000_000_000, "2500 Go"),
+])
+def test_format_size_fr(n, expected):
+    assert format_size_fr(n) == expected.replace(" ", NBSP)
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, True, "12", None])
+def test_format_size_fr_rejects(bad):
+    with pytest.raises(ValueError):
+        format_size_fr(bad)
+
+
+def test_download_detail():
+    assert download_detail("PDF", 2_300_000, 212) == f"PDF – 2,3{NBSP}Mo – 212{NBSP}pages"
+    assert download_detail(size_bytes=850_000, pages=1) == f"PDF – 850{NBSP}ko – 1{NBSP}page"
+    assert download_detail("PDF", 2_300_000, 3, "en") == f"PDF – 2,3{NBSP}Mo – 3{NBSP}pages – en anglais"
+    assert download_detail("PDF", 2_300_000, 3, "fr") == f"PDF – 2,3{NBSP}Mo – 3{NBSP}pages"
+    assert download_detail("PDF", pages=5, lang="de", size_text="4 Mo") == \
+        f"PDF – 4{NBSP}Mo – 5{NBSP}pages – en allemand"
+    assert download_detail() == "PDF"
+    with pytest.raises(ValueError):
+        download_detail(lang="xx")
+
+
+@pytest.mark.parametrize("text, display, approx", [
+    ("2,3 Mo", "2,3 Mo", 2_300_000), ("850 ko", "850 ko", 850_000), ("1 Go", "1 Go", 10 ** 9),
+    (f"2,3{NBSP}Mo", "2,3 Mo", 2_300_000), ("  12,75Mo ", "12,75 Mo", 12_750_000),
+])
+def test_parse_declared_size(text, display, approx):
+    declared = parse_declared_size(text)
+    assert declared.text == display.replace(" ", NBSP)
+    assert declared.approx_bytes == approx
+
+
+@pytest.mark.parametrize("bad, hint", [
+    ("2.3 Mo", "virgule décimale"), ("2,3 MB", "Unités acceptées"), ("2,3 Ko", "Unités acceptées"),
+    ("2,3", "ko, Mo ou Go"), ("Mo", "ko, Mo ou Go"), ("0 Mo", "nulle"), (2.3, "entre guillemets"),
+    (850, "entre guillemets"), ("", "ko, Mo ou Go"),
+])
+def test_parse_declared_size_errors(bad, hint):
+    with pytest.raises(ValueError, match=hint):
+        parse_declared_size(bad)
+
+
+def test_parse_declared_pages():
+    assert parse_declared_pages(212) == 212
+    for bad in (0, -3, "212", 2.5, True, None):
+        with pytest.raises(ValueError, match="pages"):
+            parse_declared_pages(bad)
+
+
+# ---------------------------------------------------------------------------------------------
+# validate_attachment
+
+SRC = "content/fiches/emprise.md"
+
+
+def _errors(att, content, line=14):
+    with pytest.raises(AttachmentError) as exc:
+        validate_attachment(att, content, SRC, line)
+    for formatted in exc.value.lines():
+        assert formatted.startswith(f"{SRC}:{line}: ")
+    return exc.value.messages
+
+
+def test_validate_local(content):
+    att = validate_attachment({"title": "Rapport 2021", "file": "pdfs/rapport.pdf"}, content, SRC, 12)
+    assert att.is_local and att.href == "/pdfs/rapport.pdf" and att.lang == "fr"
+    assert att.pages == 3
+    assert att.size_bytes == (content / "pdfs" / "rapport.pdf").stat().st_size
+    assert att.detail == download_detail("PDF", att.size_bytes, 3)
+    assert att.file == content / "pdfs" / "rapport.pdf"
+
+
+def test_validate_local_declared_values_must_match(content):
+    size = format_size_fr((content / "pdfs" / "rapport.pdf").stat().st_size)
+    ok = validate_attachment({"title": "R", "file": "pdfs/rapport.pdf", "size": size, "pages": 3},
+                             content, SRC, 3)
+    assert ok.pages == 3
+    messages = _errors({"title": "R", "file": "pdfs/rapport.pdf", "size": "9 Mo", "pages": 7}, content)
+    assert len(messages) == 2
+    assert "supprimez la ligne size:" in messages[0]
+    assert "le fichier a 3 pages" in messages[1]
+
+
+def test_validate_remote(content):
+    att = validate_attachment({"title": "Rapport au Premier ministre 2013-2014",
+                               "url": "https://www.example.gouv.fr/rapport.pdf",
+                               "lang": "fr", "size": "2,3 Mo", "pages": 212}, content, SRC, 20)
+    assert not att.is_local and att.href == "https://www.example.gouv.fr/rapport.pdf"
+    assert att.detail == f"PDF – 2,3{NBSP}Mo – 212{NBSP}pages"
+    bare = validate_attachment({"title": "Annual report", "url": "https://example.org/r.pdf",
+                                "lang": "en"}, content, SRC, 20)
+    assert bare.detail == "PDF – en anglais" and bare.size_bytes is None
+
+
+def test_validate_both_or_neither(content):
+    both = _errors({"title": "R", "file": "pdfs/rapport.pdf", "url": "https://x.fr/r.pdf"}, content)
+    assert "pas les deux" in both[0]
+    neither = _errors({"title": "R"}, content)
+    assert "ni file ni url" in neither[0]
+
+
+def test_validate_http_url(content):
+    messages = _errors({"title": "R", "url": "http://www.example.fr/r.pdf"}, content)
+    assert "https://www.example.fr/r.pdf" in messages[0]
+
+
+@pytest.mark.parametrize("url", ["ftp://x.fr/r.pdf", "www.example.fr/r.pdf", "https:///r.pdf",
+                                 "https://x.fr/mon rapport.pdf", ""])
+def test_validate_bad_urls(content, url):
+    assert _errors({"title": "R", "url": url}, content)
+
+
+def test_validate_remote_bad_size_and_pages_reported_together(content):
+    messages = _errors({"title": "R", "url": "https://x.fr/r.pdf", "size": "2.3 MB",
+                        "pages": "212"}, content)
+    assert len(messages) == 2
+
+
+def test_validate_title_lang_unknown_keys(content):
+    messages = _errors({"file": "pdfs/rapport.pdf", "lang": "EN", "taille": "2 Mo"}, content)
+    text = "\n".join(messages)
+    assert "champ « taille » inconnu" in text
+    assert "titre du document manque" in text
+    assert "écrivez lang: en" in text
+    assert "inconnue" in "\n".join(_errors({"title": "R", "url": "https://x.fr/a.pdf", "lang": "zz"},
+                                           content))
+
+
+@pytest.mark.parametrize("file, hint", [
+    ("content/pdfs/rapport.pdf", "écrivez file: pdfs/rapport.pdf"),
+    ("/pdfs/rapport.pdf", "écrivez file: pdfs/rapport.pdf"),
+    ("../secret.pdf", "ne remonte pas"),
+    ("pdfs/../../x.pdf", "ne remonte pas"),
+    ("images/rapport.pdf", "content/pdfs/"),
+    ("pdfs/rapport.docx", "n’est pas un fichier .pdf"),
+    ("pdfs/absent.pdf", "introuvable"),
+    ("pdfs/Rapport.pdf", "Vouliez-vous dire « rapport.pdf »"),
+    ("https://x.fr/r.pdf", "écrivez url:"),
+])
+def test_validate_bad_local_paths(content, file, hint):
+    assert hint in "\n".join(_errors({"title": "R", "file": file}, content))
+
+
+def test_validate_local_broken_pdfs(content):
+    (content / "pdfs" / "faux.pdf").write_bytes(b"PK\x03\x04 pas un pdf")
+    assert "n’est pas un PDF" in _errors({"title": "R", "file": "pdfs/faux.pdf"}, content)[0]
+    make_pdf(content / "pdfs" / "secret.pdf", user_password="s")
+    assert "mot de passe" in _errors({"title": "R", "file": "pdfs/secret.pdf"}, content)[0]
+
+
+def test_validate_not_a_mapping(content):
+    assert _errors("pdfs/rapport.pdf", content)
+
+
+def test_download_link_html(content):
+    local = validate_attachment({"title": "Rapport <2021>", "file": "pdfs/rapport.pdf"}, content, SRC, 1)
+    html = download_link_html(local, siteurl="https://site.fr/")
+    assert html.startswith('<a class="fr-link fr-link--download" href="https://site.fr/pdfs/rapport.pdf" download>')
+    assert "Rapport &lt;2021&gt; <span class=\"fr-link__detail\">PDF – " in html
+    remote = validate_attachment({"title": "Report", "url": "https://x.org/r.pdf", "lang": "en"},
+                                 content, SRC, 1)
+    html = download_link_html(remote)
+    assert 'hreflang="en"' in html and " download" not in html
+
+
+# ---------------------------------------------------------------------------------------------
+# Links in rendered content
+
+HTML_SAMPLE = """<p>Voir <a href="/pdfs/rapport.pdf">le rapport</a> &amp; <a href="../../pdfs/une-page.pdf#page=1" class="external">une page</a>.</p>
+<ul><li><a href="https://example.org/Report.PDF?x=1&amp;y=2">Annual report</a></li>
+<li><a href="/fiches/emprise/">pas un PDF</a> <a href="mailto:a@b.fr?subject=x.pdf">courriel</a></li></ul>
+<script>var s = '<a href="/pdfs/script.pdf">x</a>';</script>
+<p>É&nbsp;<a href="/pdfs/deja.pdf" class="fr-link fr-link--download">déjà <span class="fr-link__detail">PDF</span></a></p>"""
+
+
+def test_find_pdf_links():
+    links = find_pdf_links(HTML_SAMPLE)
+    assert [l.href for l in links] == ["/pdfs/rapport.pdf", "../../pdfs/une-page.pdf#page=1",
+                                       "https://example.org/Report.PDF?x=1&y=2", "/pdfs/deja.pdf"]
+    assert [l.text for l in links][:3] == ["le rapport", "une page", "Annual report"]
+    assert [l.decorated for l in links] == [False, False, False, True]
+    for link in links:
+        assert HTML_SAMPLE[link.start:link.end].startswith("<a ")
+        assert HTML_SAMPLE[link.start:link.end].endswith(">")
+
+
+def test_decorate_pdf_links(content):
+    infos = {
+        "/pdfs/rapport.pdf": inspect_local_pdf(content / "pdfs" / "rapport.pdf"),
+        "../../pdfs/une-page.pdf#page=1": inspect_local_pdf(content / "pdfs" / "une-page.pdf"),
+        "https://example.org/Report.PDF?x=1&y=2": DeclaredPdf(size_text="2,3 Mo", pages=40, lang="en"),
+    }
+    seen = []
+
+    def resolver(href):
+        seen.append(href)
+        return infos[href]
+
+    out = decorate_pdf_links(HTML_SAMPLE, resolver)
+    assert seen == list(infos)  # already decorated link not resolved again
+    size = format_size_fr(infos["/pdfs/rapport.pdf"].size_bytes)
+    assert ('<a class="fr-link fr-link--download" href="/pdfs/rapport.pdf">le rapport '
+            f'<span class="fr-link__detail">PDF – {size} – 3{NBSP}pages</span></a>') in out
+    assert ('<a class="external fr-link fr-link--download" href="../../pdfs/une-page.pdf#page=1">'
+            'une page <span class="fr-link__detail">PDF – ') in out
+    assert f"1{NBSP}page</span></a>" in out
+    assert ('href="https://example.org/Report.PDF?x=1&amp;y=2" hreflang="en">Annual report '
+            f'<span class="fr-link__detail">PDF – 2,3{NBSP}Mo – 40{NBSP}pages – en anglais</span></a>') in out
+    # Everything else is unchanged, byte for byte.
+    stripped = re.sub(r' <span class="fr-link__detail">[^<]*</span>(?=</a>)', "", out)
+    original = re.sub(r' <span class="fr-link__detail">[^<]*</span>(?=</a>)', "", HTML_SAMPLE)
+    strip_a = lambda s: re.sub(r"<a [^>]*>", "<a>", s)  # noqa: E731
+    assert strip_a(stripped) == strip_a(original)
+    assert "var s = '<a href=\"/pdfs/script.pdf\">x</a>';" in out
+    # Idempotent.
+    assert decorate_pdf_links(out, lambda href: pytest.fail(f"resolved again: {href}")) == out
+
+
+def test_decorate_unknown_remote_and_errors():
+    out = decorate_pdf_links('<a href="https://x.fr/a.pdf">A</a>', lambda href: None)
+    assert out == ('<a class="fr-link fr-link--download" href="https://x.fr/a.pdf">A '
+                   '<span class="fr-link__detail">PDF</span></a>')
+
+    def resolver(href):
+        raise PdfError("lien « /pdfs/absent.pdf » : fichier introuvable")
+
+    with pytest.raises(PdfError, match="introuvable"):
+        decorate_pdf_links('<p><a href="/pdfs/absent.pdf">A</a></p>', resolver)
+    html = "<p>Aucun lien PDF <a href='/a/'>ici</a></p>"
+    assert decorate_pdf_links(html, resolver) == html
+
+
+def test_local_pdf_for_href(content):
+    target = content / "pdfs" / "rapport.pdf"
+    assert local_pdf_for_href("/pdfs/rapport.pdf", content) == target
+    assert local_pdf_for_href("../../pdfs/rapport.pdf#page=2", content, page_url="fiches/emprise/") == target
+    assert local_pdf_for_href("https://site.fr/pdfs/rapport.pdf", content, siteurl="https://site.fr") == target
+    assert local_pdf_for_href("https://example.org/r.pdf", content, siteurl="https://site.fr") is None
+    with pytest.raises(PdfError, match="introuvable"):
+        local_pdf_for_href("/pdfs/absent.pdf", content)
+    with pytest.raises(PdfError, match="hors de /pdfs/"):
+        local_pdf_for_href("/images/x.pdf", content)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cover, text, accessibility
+
+def test_render_cover_is_cached(tmp_path, content, monkeypatch):
+    calls = []
+    real = core._rasterize
+    monkeypatch.setattr(core, "_rasterize", lambda *a, **k: calls.append(a) or real(*a, **k))
+    pdf = content / "pdfs" / "rapport.pdf"
+    cache = tmp_path / "covers"
+    path, width, height = render_cover(pdf, cache)
+    assert path.parent == cache and path.name.startswith(core.sha256_file(pdf))
+    assert path.suffix == ".webp"
+    assert width == 300 and height in (424, 425)  # A4 ratio (pdfium rounds up)
+    from PIL import Image
+    with Image.open(path) as image:
+        assert image.format == "WEBP" and image.size == (width, height)
+    mtime = path.stat().st_mtime_ns
+    assert render_cover(pdf, cache) == (path, width, height)
+    assert len(calls) == 1 and path.stat().st_mtime_ns == mtime
+    # Another PDF, another file; same bytes under another name, same cover.
+    other = render_cover(content / "pdfs" / "une-page.pdf", cache)[0]
+    assert other != path and len(calls) == 2
+    copy = tmp_path / "copie.pdf"
+    copy.write_bytes(pdf.read_bytes())
+    assert render_cover(copy, cache)[0] == path and len(calls) == 2
+
+
+def test_render_cover_is_byte_deterministic(tmp_path, content):
+    pdf = content / "pdfs" / "rapport.pdf"
+    a = render_cover(pdf, tmp_path / "a")[0].read_bytes()
+    b = render_cover(pdf, tmp_path / "b")[0].read_bytes()
+    assert a == b
+
+
+def test_render_cover_errors(tmp_path):
+    with pytest.raises(PdfError, match="mot de passe"):
+        render_cover(make_pdf(tmp_path / "s.pdf", user_password="x"), tmp_path / "c")
+    with pytest.raises(PdfError, match="introuvable"):
+        render_cover(tmp_path / "absent.pdf", tmp_path / "c")
+
+
+def test_extract_pages_text(tmp_path):
+    pdf = make_pdf(tmp_path / "t.pdf", ["Bonjour première page", "Emprise   mentale (deux)", ""])
+    assert extract_pages_text(pdf) == [(1, "Bonjour première page"), (2, "Emprise mentale (deux)"),
+                                       (3, "")]
+
+
+def test_accessibility_report(tmp_path, content):
+    bare = pdf_accessibility_report(content / "pdfs" / "une-page.pdf")
+    assert len(bare) == 3
+    assert "/Title" in bare[0] and "balisé" in bare[1] and "/Lang" in bare[2]
+    assert all("RGAA 13.3" in w for w in bare)
+    good = make_pdf(tmp_path / "ok.pdf", title="Titre", lang="fr", tagged=True)
+    assert pdf_accessibility_report(good) == []
+    partial = pdf_accessibility_report(content / "pdfs" / "rapport.pdf")
+    assert len(partial) == 1 and "balisé" in partial[0]
