@@ -8,7 +8,7 @@ PDF ?= 1
 export PDF
 
 .DEFAULT_GOAL := html
-.PHONY: html test serve clean check new publish bench deps chromium vendor
+.PHONY: html test serve clean check new publish bench lighthouse deps chromium vendor pdf-deps test-deps
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -26,11 +26,45 @@ deps: $(VENV)/.installed node_modules/.installed
 vendor: deps
 	$(PY) tools/vendor.py
 
-html: vendor
+html: vendor $(if $(filter 0,$(PDF)),,pdf-deps)
 	$(PY) tools/build.py --settings pelicanconf.py
 
-publish: vendor
+publish: vendor $(if $(filter 0,$(PDF)),,pdf-deps)
 	$(PY) tools/build.py --settings publishconf.py
+
+# WeasyPrint (printable PDFs) needs Pango, HarfBuzz subset and fonts from Debian.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation
+pdf-deps:
+	@command -v dpkg-query >/dev/null || exit 0; \
+	missing=""; for p in $(PDF_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation des bibliothèques de WeasyPrint (paquets Debian) :$$missing…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Les versions PDF imprimables ont besoin de :$$missing. Lancez « sudo apt-get install$$missing » puis relancez, ou construisez sans PDF : « make html PDF=0 »."; exit 1; \
+	  fi; \
+	fi
+
+# Test-only Debian packages: nginx (tests/browser/test_nginx.py serves the site with deploy/nginx.conf)
+# and Java (Nu Html Checker, tests/test_html_validity.py). Checked by command, installed when missing;
+# RUNLEVEL=1 keeps the package from starting its default nginx service (the tests run their own).
+TEST_DEBS := nginx:nginx java:default-jre-headless
+test-deps:
+	@missing=""; for pair in $(TEST_DEBS); do \
+	  cmd=$${pair%%:*}; pkg=$${pair#*:}; \
+	  command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation des outils de test (paquets Debian) :$$missing…"; \
+	    apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Les tests ont besoin de :$$missing. Lancez « sudo apt-get install$$missing » puis relancez « make test »."; exit 1; \
+	  fi; \
+	fi
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -42,7 +76,7 @@ chromium:
 	  fi; \
 	fi
 
-test: vendor chromium
+test: test-deps vendor chromium pdf-deps
 	$(PY) -m pytest -q
 
 serve: vendor
@@ -54,8 +88,13 @@ check: deps
 new: deps
 	$(PY) tools/new.py "$(TYPE)" "$(TITLE)"
 
+# Performance figures (tables): build times (real site, BENCH_COUNT synthetic fiches, bare Pelican),
+# page weight in Chromium, search, Lighthouse (LH_RUNS runs per page). Not part of `make test`.
 bench: vendor chromium
 	PDF=0 $(PY) tools/bench.py
+
+lighthouse: vendor chromium
+	PDF=0 $(PY) tools/bench.py --lighthouse-only
 
 clean:
 	rm -rf output output.tmp-* output.old-* .vendor .cache __pycache__ .pytest_cache

@@ -27,6 +27,7 @@ USE_FOLDER_AS_CATEGORY = True
 DEFAULT_CATEGORY = "fiches"
 SLUGIFY_SOURCE = "basename"
 SLUG_REGEX_SUBSTITUTIONS = [
+    (r"'", "-"),  # « d'un » -> d-un (unidecode turns ’ into ')
     (r"[^\w\s-]", ""),
     (r"(?u)\A\s*", ""),
     (r"(?u)\s*\Z", ""),
@@ -63,7 +64,9 @@ CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
-ARTICLE_ORDER_BY = "reversed-date"
+from plugins.site_structure.core import content_order_key  # noqa: E402
+
+ARTICLE_ORDER_BY = content_order_key
 PAGE_ORDER_BY = "title"
 
 # Feeds only in production (publishconf.py).
@@ -79,14 +82,28 @@ THEME_STATIC_PATHS = ["static", str(ROOT / ".vendor")]
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "content_schema",
+    "content_schema",     # YAML front matter reader + schema: editors' mistakes fail the build
+    "content_sanitize",   # allow-list of content HTML (nh3): <script>, on*=, images without alt…
+    "typography",         # French non-breaking spaces and apostrophes (body, titles, summaries)
+    "content_links",      # internal links, anchors, duplicate addresses
+    "content_inventory",  # count in = count out; drafts listed in the build summary
     "site_structure",
-    "assets",
+    "contacts",           # help directory: /aide/, « Où s’adresser ? », [[contact:ID]], « Besoin d’aide ? »
+    "assets",             # `asset` filter; after the build: purge, minify, fingerprint (issue 9)
+    "seo",                # canonical, Open Graph, JSON-LD, robots.txt (issue 9)
+    "build_cache",        # content cache keyed on code + settings (issue 9)
+    "external_links",
+    "pdf_links",          # attachments: + PDF links of bodies: DSFR download links, covers (issue 6)
+    "printable",          # printable PDF of fiches and guides (WeasyPrint, cached), PDF=0 skips it
+    "search_index",       # client-side search: output/search/ (manifest, index and store shards)
+    "security_headers",  # last: reads the finished output (inline code, theme files) to write _headers
 ]
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # Tables: align="…" (no inline style, refused by plugins/content_sanitize); French footnotes.
+        "markdown.extensions.extra": {"tables": {"use_align_attribute": True},
+                                      "footnotes": {"BACKLINK_TITLE": "Revenir à l’appel de note %d"}},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.sane_lists": {},
     },
@@ -120,14 +137,64 @@ OFFICIAL_SITE = "https://www.miviludes.interieur.gouv.fr"
 # Source repository, for « Proposer une modification » links.
 REPO_EDIT_URL = os.environ.get("MIVILUDES_REPO_EDIT_URL", "https://github.com/miviludes/site/edit/main/")
 
-# Neutral site that the quick-exit button replaces the page with.
-QUICK_EXIT_URL = "https://www.google.fr/search?q=m%C3%A9t%C3%A9o"
+# Neutral site that the quick-exit button replaces the page with (a widely used weather site:
+# nothing in the history points to this site's subject; no search query that an account could log).
+QUICK_EXIT_URL = "https://meteofrance.com/"
 
 # Printable PDFs (plugins/printable): `make html PDF=0` skips them.
 PRINTABLE_PDFS = os.environ.get("PDF", "1") != "0"
+PRINTABLE_CATEGORIES = ["fiches", "prevention"]
+PRINTABLE_LABELS = {"fiches": "Télécharger la fiche (PDF)", "prevention": "Télécharger le guide (PDF)"}
+PRINTABLE_FONT_DIR = str(ROOT / "node_modules" / "@gouvfr" / "dsfr" / "dist" / "fonts")  # Marianne
+# Absolute address printed in the PDFs when SITEURL is relative (development builds).
+PRINTABLE_SITEURL = os.environ.get("MIVILUDES_SITEURL", "https://www.miviludes.interieur.gouv.fr")
+# Build caches (git-ignored): covers of PDFs (covers/), printable PDFs (printable/).
+BUILD_CACHE_DIR = str(ROOT / ".cache")
+PDF_COVER_WIDTH = 300
+PDF_COVERS_DIR = "pdfs/covers"  # published covers: /pdfs/covers/<sha256>-w300-v1.webp
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Content cache (plugins/build_cache): the readers' output is reused for unchanged files, in
+# .cache/pelican/<digest of code and settings>/ ; a failed build deletes it.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "sha1"
+CONTENT_CACHE_DIR = str(ROOT / ".cache" / "pelican")
+CACHE_PATH = CONTENT_CACHE_DIR
+
+# Theme assets (plugins/assets, issue 9). One stylesheet and one module script per page:
+ASSETS_BUNDLES = {
+    "css/site.bundle.css": ["vendor/dsfr/dsfr.bundle.min.css", "css/site.css", ("css/print.css", "print")],
+    "js/site.bundle.js": ["vendor/dsfr/dsfr.bundle.module.min.js", "js/site.js"],
+}
+ASSETS_PURGE = ["css/site.bundle.css"]        # keep only the rules the built site uses
+ASSETS_INLINE_DIRS = ["vendor/dsfr/icons"]     # icons used by the CSS become data: URIs
+ASSETS_PRUNE_DIRS = ["vendor/dsfr/icons", "vendor/dsfr/fonts"]  # unused files are not published
+ASSETS_KEEP_CLASSES = []                       # classes to keep even if no page uses them
+ASSETS_MINIFY = True
+ASSETS_FINGERPRINT = True
+ASSETS_CACHE_PATH = str(ROOT / ".cache" / "assets")
+# Fonts every page renders above the fold (body 400, buttons and menu 500, titles 700): preloaded.
+ASSETS_PRELOAD_FONTS = ["vendor/dsfr/fonts/Marianne-Regular.woff2", "vendor/dsfr/fonts/Marianne-Medium.woff2",
+                        "vendor/dsfr/fonts/Marianne-Bold.woff2"]
+MINIFY_HTML = False                            # publishconf.py: True (plugins/minify)
+
+# Client-side search (plugins/search_index): written at the end of the build into output/search/.
+SEARCH_OUTPUT_DIR = "search"
+SEARCH_EXCLUDE = ["plan-du-site", "recherche"]  # utility pages (slugs) kept out of the results
+SEARCH_EXTRA_PAGES = ["aide/"]                 # written by other generators: title, description, h2
+SEARCH_PDFS = True                             # one document per page of the PDFs of content/pdfs/
+SEARCH_SHARD_BYTES = 120_000                   # index shards (term ranges) of about this size
+SEARCH_STORE_BYTES = 24_000                    # display data (title, summary) in chunks of about this size
+
+# Structured data (plugins/seo): facts from ../shared/facts.md § 1.
+SEO_ORGANIZATION = {
+    "name": "Mission interministérielle de vigilance et de lutte contre les dérives sectaires",
+    "alternateName": "Miviludes",
+    "url": "https://www.miviludes.interieur.gouv.fr",
+    "foundingDate": "2002-11-28",
+    "parentOrganization": "Ministère de l’Intérieur",
+}
+SEO_SITEMAP = None                             # publishconf.py: "sitemap.xml"
 DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_PATH = "output"
 
@@ -147,10 +214,11 @@ HOME_TILES = [
     {"title": "Naviguer en sécurité", "url": "/naviguer-en-securite/",
      "desc": "Effacer ses traces, navigation privée, bouton « Quitter le site »."},
 ]
-# « Besoin d’aide ? » block (../shared/facts.md § 6).
-HELP_NUMBERS = [
-    {"display": "17", "tel": "17", "label": "Police secours ou gendarmerie : en cas de danger immédiat."},
-    {"display": "112", "tel": "112", "label": "Numéro d’urgence européen, valable dans toute l’Union européenne."},
-    {"display": "114", "tel": "114", "label": "Par SMS, fax ou visio : pour les personnes qui ne peuvent pas parler, ou pour appeler discrètement."},
-    {"display": "119", "tel": "119", "label": "Allô Enfance en danger : un enfant est en danger. Gratuit, 24 h/24, 7 j/7."},
+# « Besoin d’aide ? » block: ids of content/data/contacts.yaml, in display order (plugins/contacts
+# computes the numbers, links and labels from the directory).
+HELP_BLOCK_CONTACTS = ["17", "112", "114", "119"]
+# Sources of the facts stated on the home page (the missions of the Miviludes).
+HOME_SOURCES = [
+    {"title": "Synthèse du rapport d’activité 2013-2014 de la Miviludes (missions de la Miviludes)",
+     "url": "http://www.derives-sectes.gouv.fr/sites/default/files/publications/francais/Rapport-au-Premier-ministre_2013-2014_Miviludes.pdf"},
 ]

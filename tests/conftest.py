@@ -22,12 +22,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync"]
 
 
+# Tests build without Pelican's content cache (hermetic, and parallel workers never share a cache
+# file); tests/test_publish.py tests the cache itself with its own folder.
+NO_CONTENT_CACHE = {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+
+
 def build_site(output: Path, settings: str = "pelicanconf.py", overrides: dict | None = None) -> list[str]:
     """Build with the project's strict builder; returns the error messages (empty on success)."""
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        return site_build.build(settings, output, overrides)
+        return site_build.build(settings, output, {**NO_CONTENT_CACHE, **(overrides or {})})
     finally:
         os.chdir(cwd)
 
@@ -49,23 +54,28 @@ def fixture_site(tmp_path):
     Returns a function (files, overrides=None) -> (errors, output_path, content_path).
     """
     def make(files: dict, overrides: dict | None = None):
-        content = tmp_path / "content"
-        for sub in ("fiches", "prevention", "rapports", "pages", "pdfs", "data"):
-            (content / sub).mkdir(parents=True, exist_ok=True)
-        for name in (ROOT / "content" / "data").iterdir():
-            if name.is_file() and f"data/{name.name}" not in files:
-                shutil.copy(name, content / "data" / name.name)
-        for rel, data in files.items():
-            path = content / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
-                path.write_bytes(data)
-            else:
-                path.write_text(data, encoding="utf-8")
-        out = tmp_path / "output"
-        settings = {"PATH": str(content), "PRINTABLE_PDFS": False, **(overrides or {})}
-        return build_site(out, overrides=settings), out, content
+        return build_fixture_site(tmp_path, files, overrides)
     return make
+
+
+def build_fixture_site(base: Path, files: dict, overrides: dict | None = None):
+    """`fixture_site` without the fixture: usable from module-scoped fixtures (one build, many tests)."""
+    content = base / "content"
+    for sub in ("fiches", "prevention", "rapports", "pages", "pdfs", "data"):
+        (content / sub).mkdir(parents=True, exist_ok=True)
+    for name in (ROOT / "content" / "data").iterdir():
+        if name.is_file() and f"data/{name.name}" not in files:
+            shutil.copy(name, content / "data" / name.name)
+    for rel, data in files.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    out = base / "output"
+    settings = {"PATH": str(content), "PRINTABLE_PDFS": False, **(overrides or {})}
+    return build_site(out, overrides=settings), out, content
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -100,6 +110,31 @@ def served_site(real_site):
     server, url = serve(real_site)
     yield url
     server.shutdown()
+
+
+class PublishedSite:
+    """The production build (publishconf.py) served like production: see tools/static_server.py."""
+
+    def __init__(self, path: Path, url: str, stats):
+        self.path, self.url, self.stats = path, url, stats
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """`make publish` of the real site, for a server on 127.0.0.1 (absolute URLs point to it)."""
+    import static_server
+
+    server, url = static_server.reserve()
+    out = tmp_path_factory.mktemp("published") / "output"
+    errors = build_site(out, "publishconf.py", {"SITEURL": url, "FEED_DOMAIN": url, "PRINTABLE_PDFS": False})
+    if errors:
+        server.server_close()
+    assert errors == [], "la construction de production échoue :\n" + "\n".join(errors)
+    stats = static_server.Stats()
+    static_server.serve_reserved(server, out, stats)
+    yield PublishedSite(out, url, stats)
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -101,3 +101,9 @@ def test_failed_build_keeps_previous_output_untouched(fixture_site, tmp_path):
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not list(tmp_path.glob("output.tmp-*")), "le dossier temporaire doit être supprimé"
+
+
+def test_report_listing_is_newest_period_first(real_site):
+    html = (real_site / "rapports" / "index.html").read_text(encoding="utf-8")
+    order = re.findall(r'href="/rapports/([^"/]+)/"', html)
+    assert order[:4] == ["rapport-2022-2024", "rapport-2018-2020", "chiffres-2015-2016", "rapport-2013-2014"]

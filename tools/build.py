@@ -61,6 +61,9 @@ def build(settings_file: str, output: Path, overrides: dict | None = None, quiet
         errors = [r.getMessage() for r in collector.records] + errors
         if errors:
             shutil.rmtree(tmp, ignore_errors=True)
+            if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
+                # A file read without error but logged as wrong must be read (and reported) again.
+                shutil.rmtree(settings["CACHE_PATH"], ignore_errors=True)
             return _dedupe(errors)
         swap_into(tmp, output)
         return []

@@ -1,18 +1,88 @@
-"""The `asset` Jinja filter: one place that turns a theme file path into its public URL."""
+"""Theme assets: the `asset` Jinja filter, then (once the site is written) purge, minify, fingerprint.
+
+Templates write `{{ 'css/site.css'|asset }}`; the filter checks that the file exists and returns
+its plain URL; after the whole site is written, pipeline.run() gives every referenced theme file
+its content hash in its name and rewrites the references (HTML and url() in stylesheets).
+
+Settings (defaults in pelicanconf.py): ASSETS_BUNDLES, ASSETS_FINGERPRINT, ASSETS_MINIFY, ASSETS_PURGE,
+ASSETS_INLINE_DIRS, ASSETS_PRUNE_DIRS, ASSETS_KEEP_CLASSES, ASSETS_CACHE_PATH,
+ASSETS_PRELOAD_FONTS (theme paths of the fonts preloaded by base.html).
+"""
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
+import blinker
 from pelican import signals
+from pelican.plugins import granular_signals
+
+from .pipeline import Options, run
+
+logger = logging.getLogger(__name__)
 
 
 def asset_url(siteurl: str, theme_dir: str, path: str) -> str:
     return f"{siteurl}/{theme_dir}/{path.lstrip('/')}"
 
 
+def theme_sources(settings) -> list[Path]:
+    """Folders whose contents Pelican copies into output/<THEME_STATIC_DIR>/."""
+    theme = Path(settings.get("THEME", ""))
+    out = []
+    for entry in settings.get("THEME_STATIC_PATHS", ["static"]):
+        path = Path(entry)
+        out.append(path if path.is_absolute() else theme / path)
+    return out
+
+
+def make_filter(settings):
+    siteurl = settings.get("SITEURL", "")
+    theme_dir = settings.get("THEME_STATIC_DIR", "theme")
+    sources = theme_sources(settings)
+    bundles = set(settings.get("ASSETS_BUNDLES", {}))
+    reported: set[str] = set()
+
+    def asset(path: str) -> str:
+        rel = str(path).lstrip("/")
+        if rel not in bundles and not any((src / rel).is_file() for src in sources) and rel not in reported:
+            reported.add(rel)
+            logger.error("theme/templates: le filtre « asset » cite « %s », absent de theme/static/ "
+                         "et de .vendor/ : corrigez le chemin (ou lancez tools/vendor.py).", rel)
+        return asset_url(siteurl, theme_dir, rel)
+    return asset
+
+
 def add_filter(generator):
-    siteurl = generator.settings.get("SITEURL", "")
-    theme_dir = generator.settings.get("THEME_STATIC_DIR", "theme")
-    generator.env.filters["asset"] = lambda path: asset_url(siteurl, theme_dir, path)
+    generator.env.filters["asset"] = make_filter(generator.settings)
+
+
+def options(settings) -> Options:
+    cache = settings.get("ASSETS_CACHE_PATH")
+    return Options(
+        siteurl=settings.get("SITEURL", ""),
+        theme_dir=settings.get("THEME_STATIC_DIR", "theme"),
+        bundles=dict(settings.get("ASSETS_BUNDLES", {})),
+        purge=tuple(settings.get("ASSETS_PURGE", Options.purge)),
+        inline_dirs=tuple(settings.get("ASSETS_INLINE_DIRS", Options.inline_dirs)),
+        prune_dirs=tuple(settings.get("ASSETS_PRUNE_DIRS", Options.prune_dirs)),
+        keep_classes=tuple(settings.get("ASSETS_KEEP_CLASSES", ())),
+        prefixed_scripts=tuple(settings.get("ASSETS_PREFIXED_SCRIPTS", Options.prefixed_scripts)),
+        minify=settings.get("ASSETS_MINIFY", True),
+        fingerprint=settings.get("ASSETS_FINGERPRINT", True),
+        cache_dir=Path(cache) if cache else None,
+    )
+
+
+def optimize(pelican):
+    result = run(Path(pelican.output_path), options(pelican.settings))
+    for message in result.errors:
+        logger.error("%s", message)
+    logger.debug("assets: %d fichiers renommés, %d supprimés", len(result.renamed), len(result.removed))
 
 
 def register():
     signals.generator_init.connect(add_filter)
+    granular_signals.register()  # `optimize` runs after `finalized`, before `minify` and `compress`
+    blinker.signal("optimize").connect(optimize)
+

@@ -1,79 +1,131 @@
 """Reads Markdown files with YAML front matter and fails the build on editors' mistakes.
 
-Wiring only: the parsing lives in frontmatter.py (pure, tested in tests/plugins/).
+Wiring only: parsing in frontmatter.py, the contract in schema.py, rendering in render.py (pure,
+tested in tests/plugins/test_content_schema.py). Every mistake is logged as
+`path:line: message en français` *before* the reader raises, so that Pelican's own
+« Could not process » line always comes with the French explanation. Only Markdown is read:
+other text formats (.rst, .html) are disabled, and plugins/content_inventory reports them.
+
+Settings (pelicanconf.py): MARKDOWN (as Pelican), CONTENT_TAXONOMIES (default
+content/data/taxonomies.yaml under PATH).
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
+import re
+from pathlib import Path
 
-import markdown
 from pelican import signals
 from pelican.readers import BaseReader
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, slugify
 
-from .frontmatter import ContentError, as_date, parse
+from .frontmatter import ContentError, Document, as_date, parse
+from .render import render
+from .schema import DATE_FIELDS, TAXONOMY_FILE, load_taxonomies, validate
 
 logger = logging.getLogger(__name__)
 
-REQUIRED = ("title", "summary", "date")
-DATE_FIELDS = ("date", "updated", "review_by")
+DISABLED_FORMATS = ("rst", "html", "htm")
 
 
 def _relpath(path: str) -> str:
     return os.path.relpath(path, os.getcwd())
 
 
+def theme_templates(settings) -> set[str]:
+    folder = Path(settings.get("THEME", "theme")) / "templates"
+    return {p.stem for p in folder.glob("*.html")} if folder.is_dir() else set()
+
+
+def taxonomies_for(settings) -> dict:
+    path = Path(settings.get("CONTENT_TAXONOMIES") or Path(settings.get("PATH", "content")) / TAXONOMY_FILE)
+    return load_taxonomies(path, _relpath(str(path)))
+
+
 class YamlMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown"]
 
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._taxonomies = None
+        self._templates = None
+
     def read(self, source_path):
         rel = _relpath(source_path)
+        try:
+            return self._read(source_path, rel)
+        except ContentError as err:
+            # Already logged when it comes from _read's list; log the single ones here.
+            if not getattr(err, "logged", False):
+                logger.error("%s", err)
+            raise
+        except Exception as exc:  # an unexpected crash still names the file, in French
+            logger.error("%s:1: ce fichier n’a pas pu être lu (%s : %s) : vérifiez sa mise en forme ; "
+                         "si l’erreur persiste, signalez-la à l’équipe technique.", rel,
+                         type(exc).__name__, exc)
+            raise
+
+    def _read(self, source_path, rel):
         with open(source_path, "rb") as fh:
             raw = fh.read()
-        try:
-            doc = parse(raw, rel)
-            metadata = self._metadata(doc)
-        except ContentError as err:
-            logger.error("%s", err)
-            raise
-        md = markdown.Markdown(**self.settings["MARKDOWN"])
-        content = md.convert(doc.body)
-        return content, metadata
+        doc = parse(raw, rel)
+        if self._taxonomies is None:
+            self._taxonomies = taxonomies_for(self.settings)
+            self._templates = theme_templates(self.settings)
+        errors = validate(doc, self._taxonomies, self._templates or None)
+        errors += self._slug_errors(doc, source_path)
+        content, problems = render(doc, self.settings["MARKDOWN"])
+        errors = sorted(errors + problems, key=lambda e: e.line)
+        if errors:
+            for err in errors:
+                logger.error("%s", err)
+                err.logged = True
+            raise errors[0]
+        return content, self._metadata(doc)
 
-    def _metadata(self, doc):
+    def _slug_errors(self, doc: Document, source_path: str) -> list[ContentError]:
+        if "slug" in doc.metadata:
+            return []
+        base = os.path.splitext(os.path.basename(source_path))[0]
+        derived = slugify(base, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        if derived:
+            return []
+        return [ContentError(doc.path, 1, f"impossible de tirer une adresse du nom de fichier « {base} » : "
+                             "renommez le fichier avec des lettres ou des chiffres (par exemple "
+                             "« ma-fiche.md ») ou ajoutez « slug: ma-fiche » dans l’en-tête.")]
+
+    def _metadata(self, doc: Document) -> dict:
         meta = {}
-        for name in REQUIRED:
-            value = doc.metadata.get(name)
-            if value in (None, ""):
-                raise ContentError(doc.path, 2, f"champ obligatoire « {name} » manquant : ajoutez "
-                                   f"« {name}: … » dans l’en-tête.")
         for name, value in doc.metadata.items():
-            line = doc.field_lines.get(name, 2)
             if name in DATE_FIELDS:
                 day = as_date(value)
-                if day is None:
-                    raise ContentError(doc.path, line, f"date invalide pour « {name} » ({value!r}) : "
-                                       "écrivez-la sous la forme AAAA-MM-JJ, par exemple 2026-11-28.")
                 value = SafeDatetime(day.year, day.month, day.day)
                 meta[name] = value
                 if name == "updated":
                     meta["modified"] = value
                 continue
-            if name in ("title", "slug", "template", "category"):
+            if name in ("title", "slug", "template"):
                 meta[name] = self.process_metadata(name, str(value))
+            elif name == "draft":
+                meta[name] = bool(value)
+                if value:
+                    meta["status"] = "draft"
+            elif name == "summary":
+                meta[name] = re.sub(r"[ \t\n]+", " ", str(value)).strip()
             else:
                 meta[name] = value
         meta["source_line_map"] = doc.field_lines
         return meta
 
 
-def add_reader(readers):
+def configure_readers(readers):
     for ext in YamlMarkdownReader.file_extensions:
         readers.reader_classes[ext] = YamlMarkdownReader
+    for ext in DISABLED_FORMATS:  # one content format only: Markdown with YAML front matter
+        readers.reader_classes[ext] = None
 
 
 def register():
-    signals.readers_init.connect(add_reader)
+    signals.readers_init.connect(configure_readers)

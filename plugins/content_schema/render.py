@@ -11,6 +11,8 @@ plugins/content_links, ...): before `convert`, the Markdown instance carries
 """
 from __future__ import annotations
 
+import re
+
 import markdown
 
 from .frontmatter import ContentError, Document
@@ -49,18 +51,26 @@ class Locator:
         self.cursor: dict[str, int] = {}
 
     def line(self, *needles: str) -> int:
+        """Line of the next occurrence of the first needle found; a needle starting with « re: » is
+        a regular expression (multiline, case-insensitive)."""
         for needle in needles:
             if not needle:
                 continue
             key = needle.lower()
             start = self.cursor.get(key, 0)
-            index = self.lower.find(key, start)
+            index = self._find(needle, key, start)
             if index < 0 and start:
-                index = self.lower.find(key)
+                index = self._find(needle, key, 0)
             if index >= 0:
                 self.cursor[key] = index + 1
                 return self.first_line + self.text.count("\n", 0, index)
         return self.first_line
+
+    def _find(self, needle: str, key: str, start: int) -> int:
+        if needle.startswith("re:"):
+            match = re.compile(needle[3:], re.I | re.M).search(self.text, start)
+            return match.start() if match else -1
+        return self.lower.find(key, start)
 
 
 def locator(md) -> Locator:

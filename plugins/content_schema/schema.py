@@ -59,7 +59,7 @@ PLACEHOLDERS = tuple(PLACEHOLDER_BODIES.values()) + (PLACEHOLDER_SUMMARY,)
 PLACEHOLDER_WORDS = re.compile(
     r"\bTODO\b|\bXXX\b|\bFIXME\b|lorem\s+ipsum|\b[AÀaà]\s+COMPL[EÉeé]TER\b", re.IGNORECASE)
 
-_TEXT = {"type": "string", "pattern": r"\S", "not": {"pattern": r"<[A-Za-z/!?]"}}
+_TEXT = {"type": "string", "pattern": r"\S", "not": {"type": "string", "pattern": r"<[A-Za-z/!?]"}}
 _DATE = {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
 _SLUG = {"type": "string", "pattern": SLUG_PATTERN}
 _URL = {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"}
@@ -71,7 +71,7 @@ def build_schema(taxonomies: dict | None = None) -> dict:
 
     def controlled(name):
         ids = sorted(taxonomies.get(name, {}) or {})
-        return {"type": "array", "uniqueItems": True, "minItems": 1,
+        return {"type": "array", "uniqueItems": True,
                 "items": {"type": "string", "enum": ids}}
 
     return {
@@ -89,19 +89,21 @@ def build_schema(taxonomies: dict | None = None) -> dict:
             "template": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_-]*$"},
             "themes": controlled("themes"),
             "audiences": controlled("audiences"),
-            "sources": {"type": "array", "minItems": 1, "items": {
+            "sources": {"type": "array", "items": {
                 "type": "object", "required": ["title", "url"], "additionalProperties": False,
                 "properties": {"title": _TEXT, "url": _URL}}},
-            "legal_refs": {"type": "array", "minItems": 1, "items": _TEXT},
-            "related": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _SLUG},
-            "contacts": {"type": "array", "minItems": 1, "uniqueItems": True,
+            "legal_refs": {"type": "array", "items": _TEXT},
+            "related": {"type": "array", "uniqueItems": True, "items": _SLUG},
+            "contacts": {"type": "array", "uniqueItems": True,
                          "items": {"type": ["string", "integer"]}},
-            "attachments": {"type": "array", "minItems": 1, "items": {
+            "attachments": {"type": "array", "items": {
                 "type": "object", "required": ["title"], "additionalProperties": False,
                 "properties": {"title": _TEXT, "file": {"type": "string"}, "url": {"type": "string"},
                                "lang": {"type": "string"}, "size": {"type": ["string", "number"]},
                                "pages": {"type": ["integer", "string"]}}}},
             "draft": {"type": "boolean"},
+            # Years covered by a report summary (« 2022-2024 »): orders /rapports/ newest first.
+            "period": {"type": "string", "pattern": r"^(19|20)\d\d(-(19|20)\d\d)?$"},
         },
     }
 
@@ -253,6 +255,7 @@ def validate(doc: Document, taxonomies: dict | None = None, templates=None) -> l
         found.append((doc.line_of(("template",)), f"gabarit « {template} » introuvable"
                       f"{_suggest(template, templates)} : gabarits possibles : "
                       f"{', '.join(sorted(templates))} ; ou supprimez la ligne pour le gabarit par défaut."))
+    found = list(dict.fromkeys(found))  # a date can fail both its pattern and its format
     errors = [ContentError(doc.path, line, message) for line, message in found]
     errors += find_placeholders(doc)
     return sorted(errors, key=lambda e: e.line)

@@ -1,2 +1,321 @@
 """PDF downloads: DSFR download links with « PDF – 2,3 Mo – 12 pages », covers, text for search,
-accessibility report. The pure core is in ``core.py``; Pelican wiring (``register()``) comes later."""
+accessibility report. The pure core is in ``core.py``; this module is the Pelican wiring.
+
+For every article and page (``content_object_init``):
+- each ``attachments:`` entry is validated (docs/architecture.md); mistakes fail the build with
+  ``file:line: message`` naming the page; ``item.downloads`` gets one display dict per entry
+  (``title``, ``href``, ``detail``, ``hreflang``, ``local``, ``rel``, ``cover``), shown by
+  ``macros/download.html``;
+- local attachments get a cover (page 1 as WebP, cached by content hash in
+  ``BUILD_CACHE_DIR/covers``, published under ``/pdfs/covers/``);
+- every PDF link of the body becomes a DSFR download link with its detail; a local link to a
+  missing, unreadable or encrypted PDF fails the build.
+
+Also exposed (no Pelican needed): :func:`pdf_search_documents` (search index, one document per
+PDF page) and :func:`check_pdfs` (``make check``: RGAA 13.3 warnings, never fatal).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+from pelican import signals
+from pelican.contents import Static
+
+from . import core
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CACHE_DIR = ".cache"
+DEFAULT_COVERS_DIR = "pdfs/covers"  # under OUTPUT_PATH, and the URL path of covers
+PLACEHOLDER_RE = re.compile(r"^(?:\{(static|attach|filename)\}|\|(static|attach|filename)\|)(.*)$")
+
+# Which attachment field a core message is about (for the most precise line number).
+_MESSAGE_FIELDS = (
+    ("taille", "size"), ("nombre de pages", "pages"), ("pages:", "pages"), ("url", "url"),
+    ("file", "file"), ("« ", "file"), ("langue", "lang"), ("le titre", "title"), ("champ « ", None),
+)
+
+# Memo of inspected local PDFs for one process: (path, mtime_ns, size) -> PdfInfo or PdfError.
+_INSPECTED: dict[tuple, object] = {}
+
+
+def _rel(path) -> str:
+    return os.path.relpath(str(path), os.getcwd())
+
+
+def cache_dir(settings) -> Path:
+    return Path(settings.get("BUILD_CACHE_DIR") or DEFAULT_CACHE_DIR)
+
+
+def inspect_cached(path: Path):
+    """:func:`core.inspect_local_pdf`, memoised by path, mtime and size (raises PdfError)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _INSPECTED:
+        try:
+            _INSPECTED[key] = core.inspect_local_pdf(path)
+        except core.PdfError as exc:
+            _INSPECTED[key] = exc
+    found = _INSPECTED[key]
+    if isinstance(found, core.PdfError):
+        raise found
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Line numbers
+
+def _front_matter_node(source_path: str):
+    text = Path(source_path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, lines
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            return yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader), lines
+    return None, lines
+
+
+def attachment_lines(source_path: str) -> list[dict]:
+    """For each ``attachments:`` entry: {"": line of the entry, "url": line of its url, …}."""
+    try:
+        node, _ = _front_matter_node(source_path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if key.value == "attachments" and isinstance(value, yaml.SequenceNode):
+            entries = []
+            for item in value.value:
+                lines = {"": item.start_mark.line + 2}
+                if isinstance(item, yaml.MappingNode):
+                    for k, _v in item.value:
+                        lines[str(k.value)] = k.start_mark.line + 2
+                entries.append(lines)
+            return entries
+    return []
+
+
+def _line_for_message(message: str, lines: dict, default: int) -> int:
+    start = message.lower()
+    for prefix, name in _MESSAGE_FIELDS:
+        if start.startswith(prefix):
+            return lines.get(name, lines.get("", default)) if name else lines.get("", default)
+    return lines.get("", default)
+
+
+def body_line(source_path: str, needles: list[str]) -> int:
+    """Line of the first occurrence of one of ``needles`` in the body (after the front matter),
+    else the first line of the body."""
+    try:
+        text = Path(source_path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    lines = text.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
+    offset = sum(len(line) + 1 for line in lines[:start])
+    for needle in needles:
+        if needle:
+            index = text.find(needle, offset)
+            if index >= 0:
+                return text.count("\n", 0, index) + 1
+    return start + 1
+
+
+# --------------------------------------------------------------------------------------------
+# Display values
+
+def cover_for(att: core.Attachment, settings) -> dict | None:
+    """Render (or reuse) the cover of a local attachment and publish it; display dict or None."""
+    width = int(settings.get("PDF_COVER_WIDTH", core.COVER_WIDTH))
+    path, w, h = core.render_cover(att.file, cache_dir(settings) / "covers", width=width)
+    covers = settings.get("PDF_COVERS_DIR", DEFAULT_COVERS_DIR).strip("/")
+    target = Path(settings["OUTPUT_PATH"]) / covers / path.name
+    if not target.is_file() or target.stat().st_size != path.stat().st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    siteurl = settings.get("SITEURL", "").rstrip("/")
+    return {"src": f"{siteurl}/{covers}/{path.name}", "width": w, "height": h,
+            "alt": f"Couverture du document : {att.title}"}
+
+
+def download_entry(att: core.Attachment, settings, cover: dict | None = None) -> dict:
+    """What ``macros/download.html`` displays for one attachment."""
+    siteurl = settings.get("SITEURL", "").rstrip("/")
+    return {
+        "title": att.title,
+        "href": f"{siteurl}{att.href}" if att.is_local else att.href,
+        "detail": att.detail,
+        "hreflang": att.lang if att.lang != "fr" else None,
+        "local": att.is_local,
+        "rel": None if att.is_local else "noopener noreferrer external",
+        "cover": cover,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Wiring
+
+def _page_label(instance) -> str:
+    title = re.sub(r"<[^>]+>", "", str(getattr(instance, "title", "") or ""))
+    url = "/" + str(getattr(instance, "url", "") or "")
+    return f"page « {title} » ({url})"
+
+
+def _site_href(href: str, instance) -> str:
+    """``{static}/pdfs/x.pdf`` (Pelican placeholders) -> ``/pdfs/x.pdf``; other hrefs unchanged."""
+    match = PLACEHOLDER_RE.match(href.strip())
+    if not match:
+        return href
+    target = match.group(3)
+    if target.startswith("/"):
+        return "/" + target.lstrip("/")
+    root = Path(instance.settings["PATH"]).resolve()
+    source_dir = Path(instance.source_path).resolve().parent
+    try:
+        base = source_dir.relative_to(root).as_posix()
+    except ValueError:
+        base = ""
+    return "/" + posixpath.normpath(posixpath.join(base, target)).lstrip("/")
+
+
+def validate_attachments(instance) -> list[core.Attachment]:
+    raw = instance.metadata.get("attachments") or []
+    if not isinstance(raw, list):
+        return []  # wrong shape: reported by content_schema
+    rel = _rel(instance.source_path)
+    default = int(instance.metadata.get("source_line_map", {}).get("attachments", 1))
+    lines = attachment_lines(instance.source_path)
+    content_root = Path(instance.settings["PATH"])
+    valid = []
+    for index, entry in enumerate(raw):
+        entry_lines = lines[index] if index < len(lines) else {}
+        line = entry_lines.get("", default)
+        try:
+            valid.append(core.validate_attachment(entry, content_root, rel, line))
+        except core.AttachmentError as exc:
+            for message in exc.messages:
+                logger.error("%s:%d: pièce jointe de la %s : %s", exc.path,
+                             _line_for_message(message, entry_lines, line), _page_label(instance),
+                             message)
+    return valid
+
+
+def decorate_body(instance, attachments: list[core.Attachment]) -> None:
+    content = getattr(instance, "_content", None)
+    if not content or ".pdf" not in content.lower():
+        return
+    settings = instance.settings
+    content_root = Path(settings["PATH"])
+    remote = {a.href: a for a in attachments if not a.is_local}
+    titles = instance._context.setdefault("PDF_TITLES", {}) if instance._context is not None else {}
+    problems: list[tuple[str, str]] = []  # (href as written, French message)
+
+    def resolve(href: str):
+        site_href = _site_href(href, instance)
+        try:
+            path = core.local_pdf_for_href(site_href, content_root, page_url="/" + instance.url,
+                                           siteurl=settings.get("SITEURL", ""))
+            if path is None:
+                return remote.get(href.strip())
+            return inspect_cached(path)
+        except core.PdfError as exc:
+            problems.append((href, str(exc)))
+            return "PDF"
+
+    for link in core.find_pdf_links(content):
+        site_href = _site_href(link.href, instance)
+        if site_href.startswith("/" + core.PDFS_DIR + "/") and link.text and not link.decorated:
+            titles.setdefault(site_href, link.text)
+    instance._content = core.decorate_pdf_links(content, resolve)
+    for href, message in problems:
+        line = body_line(instance.source_path, [href, posixpath.basename(href)])
+        logger.error("%s:%d: lien vers un PDF de la %s : %s", _rel(instance.source_path), line,
+                     _page_label(instance), message)
+
+
+def process_content(instance) -> None:
+    if isinstance(instance, Static) or not getattr(instance, "source_path", None):
+        return
+    settings = instance.settings
+    attachments = validate_attachments(instance)
+    downloads = []
+    titles = instance._context.setdefault("PDF_TITLES", {}) if instance._context is not None else {}
+    for att in attachments:
+        cover = None
+        if att.is_local:
+            titles[att.href] = att.title
+            try:
+                cover = cover_for(att, settings)
+            except core.PdfError as exc:
+                logger.error("%s:%d: couverture impossible pour la %s : %s", _rel(instance.source_path),
+                             int(instance.metadata.get("source_line_map", {}).get("attachments", 1)),
+                             _page_label(instance), exc)
+        downloads.append(download_entry(att, settings, cover))
+    instance.downloads = downloads
+    decorate_body(instance, attachments)
+
+
+def register():
+    signals.content_object_init.connect(process_content)
+
+
+# --------------------------------------------------------------------------------------------
+# Outside the build: search index and `make check`
+
+def _local_pdfs(content_root) -> list[Path]:
+    folder = Path(content_root) / core.PDFS_DIR
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf") \
+        if folder.is_dir() else []
+
+
+def pdf_search_documents(content_root, titles: dict | None = None, siteurl: str = "") -> list[dict]:
+    """One search document per page of every readable PDF of ``content_root/pdfs/``.
+
+    ``titles`` maps ``/pdfs/name.pdf`` to a title (the build fills ``context["PDF_TITLES"]`` with
+    attachment titles and link texts); otherwise the PDF's own /Title, else its file name.
+    Documents: ``id`` and ``url`` (``/pdfs/name.pdf#page=N``), ``type`` ``"pdf"``,
+    ``title`` (« Titre – page N ») and ``body`` (page text). Pages without text are left out;
+    unreadable or encrypted PDFs are skipped (the build or ``make check`` reports them).
+    """
+    titles = titles or {}
+    root = Path(content_root)
+    documents = []
+    for path in _local_pdfs(root):
+        href = "/" + path.relative_to(root).as_posix()
+        try:
+            info = inspect_cached(path)
+            pages = core.extract_pages_text(path)
+        except core.PdfError:
+            continue
+        title = titles.get(href) or info.title or path.stem.replace("-", " ").replace("_", " ")
+        for number, text in pages:
+            if not text:
+                continue
+            url = f"{siteurl.rstrip('/')}{href}#page={number}"
+            documents.append({"id": f"{href}#page={number}", "url": url, "type": "pdf",
+                              "title": f"{title} {core.DASH} page {number}", "body": text})
+    return documents
+
+
+def check_pdfs(content_root) -> list[str]:
+    """Accessibility warnings (RGAA 13.3) for every PDF of ``content_root/pdfs/``, as
+    ``content/pdfs/x.pdf: message`` lines. Never raises for a bad PDF: it becomes a line."""
+    warnings = []
+    for path in _local_pdfs(content_root):
+        rel = _rel(path)
+        try:
+            messages = core.pdf_accessibility_report(path)
+        except core.PdfError as exc:
+            messages = [str(exc)]
+        warnings += [f"{rel}: {m}" for m in messages]
+    return warnings

@@ -390,7 +390,7 @@ def validate_attachment(att, content_root, source_path, line: int, *,
     """Check one ``attachments:`` entry against docs/architecture.md; return an :class:`Attachment`.
 
     - exactly one of ``file`` (path relative to content/, under content/pdfs/, must exist and be a
-      readable, unencrypted PDF) or ``url`` (``https://`` only);
+      readable, unencrypted PDF) or ``url`` (``https://``, or ``http://`` when the source only gives that);
     - ``title`` required; ``lang`` optional (2 lowercase letters, default ``fr``);
     - remote: ``size`` (« 2,3 Mo ») and ``pages`` optional, validated when present;
     - local: size and pages are read from the file; declared values must match (better: omit them).
@@ -469,11 +469,9 @@ def validate_attachment(att, content_root, source_path, line: int, *,
         elif url != url.strip() or any(c.isspace() for c in url):
             errors.append(f"url « {url} » invalide : elle contient des espaces ; copiez l’adresse "
                           "exacte depuis la barre d’adresse (les espaces s’écrivent %20).")
-        elif parts.scheme == "http":
-            errors.append(f"url « {url} » non sécurisée : utilisez l’adresse en https:// "
-                          f"(https://{url[len('http://'):]}) ; si le site n’existe pas en https, "
-                          "déposez une copie du PDF dans content/pdfs/ et utilisez file:.")
-        elif parts.scheme != "https" or not parts.netloc:
+        elif parts.scheme not in ("https", "http") or not parts.netloc:
+            # http:// is accepted because some official documents are only published (and sourced)
+            # at an http address; the link opens the document, it is not fetched at build.
             errors.append(f"url « {url} » invalide : écrivez une adresse complète commençant par "
                           "https:// (pour un PDF du site, utilisez file: pdfs/nom.pdf).")
         if errors:

@@ -1,0 +1,144 @@
+"""Client-side search of the site: pure core (French analyzer, lunr index builder, sharded assets)
+and its Pelican wiring.
+
+Core: indexer.py (sharding, manifest: ``write_search_assets(documents, out_dir)``), analyzer.py
+(French pipeline, identical in theme/static/js/search/analyzer.js), documents.py (HTML -> plain
+text documents). Browser side: theme/static/js/search/ (analyzer.js, search.js, ui.js).
+
+Wiring (register()): once every article and page is read (``all_generators_finalized``), the
+plugin remembers them; once the site is written (``finalized``, before the asset pipeline and the
+compression), it writes ``<output>/SEARCH_OUTPUT_DIR/`` (manifest.json, index.<hash>.json,
+store.<hash>.json) from:
+
+- every published article and page (type from ``item.content_type``: fiche, prevention, rapport,
+  page), except the utility pages of ``SEARCH_EXCLUDE`` (slugs: the site map and the search page
+  itself would only repeat titles found elsewhere);
+- the pages written by other generators listed in ``SEARCH_EXTRA_PAGES`` (``/aide/``: its title,
+  description and section titles);
+- the help contacts (``plugins.contacts.search_documents(context["CONTACTS"])``), url
+  ``/aide/#contact-<id>``;
+- one document per page of every local PDF (``plugins.pdf_links.pdf_search_documents``), url
+  ``/pdfs/<name>.pdf#page=N``, when ``SEARCH_PDFS`` is true.
+
+Output is deterministic (documents sorted by id, content-hashed names). Any failure is logged as
+an error (in French), which fails the strict build.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .analyzer import (ANALYZER_ID, STEM_LABEL, STOP_LABEL, analyze, analyze_query, config,
+                       register_lunr_pipeline, tokenize, word_terms)
+from .documents import content_document, html_text, pdf_summary, written_page_document
+from .indexer import (FIELD_BOOSTS, FIELDS, MANIFEST_NAME, TYPES, build_index,
+                      build_index_with_lunr_py, write_search_assets)
+
+__all__ = [
+    "ANALYZER_ID", "DEFAULTS", "FIELD_BOOSTS", "FIELDS", "MANIFEST_NAME", "STEM_LABEL", "STOP_LABEL",
+    "TYPES", "analyze", "analyze_query", "build_index", "build_index_with_lunr_py", "collect_documents",
+    "config", "content_document", "html_text", "register", "register_lunr_pipeline", "tokenize",
+    "word_terms", "write_search_assets", "written_page_document",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SEARCH_OUTPUT_DIR": "search",                      # output/search/manifest.json
+    "SEARCH_EXCLUDE": ["plan-du-site", "recherche"],    # slugs of utility pages left out
+    "SEARCH_EXTRA_PAGES": ["aide/"],                    # written pages (not articles/pages) indexed
+    "SEARCH_PDFS": True,                                # one document per page of local PDFs
+    "SEARCH_SHARD_BYTES": 120_000,
+    "SEARCH_STORE_BYTES": 24_000,
+}
+CONTENT_TYPES = ("fiche", "prevention", "rapport", "page")
+
+_STATE: dict = {}
+
+
+def _setting(settings, name):
+    return settings.get(name, DEFAULTS[name])
+
+
+def item_document(item) -> dict:
+    """The search document of a Pelican article or page (decorated by plugins/site_structure)."""
+    content_type = getattr(item, "content_type", None) or "page"
+    if content_type not in CONTENT_TYPES:
+        content_type = "page"
+    return content_document(
+        url="/" + item.url,
+        content_type=content_type,
+        title=item.title,
+        summary=getattr(item, "summary_text", None) or item.metadata.get("summary", ""),
+        content_html=item.content,
+        themes=getattr(item, "theme_labels", None) or [],
+        extra_body=item.metadata.get("legal_refs") or [],
+    )
+
+
+def collect_documents(items, settings, context, output_path) -> list[dict]:
+    """Every search document of the site (see the module docstring), sorted by id."""
+    excluded = set(_setting(settings, "SEARCH_EXCLUDE"))
+    docs = [item_document(item) for item in items
+            if getattr(item, "status", "published") == "published" and item.slug not in excluded]
+    for url in _setting(settings, "SEARCH_EXTRA_PAGES"):
+        path = Path(output_path) / url.strip("/") / "index.html"
+        if path.is_file():
+            doc = written_page_document(path.read_text(encoding="utf-8"), "/" + url.strip("/") + "/")
+            if doc is not None:
+                docs.append(doc)
+    contacts = (context or {}).get("CONTACTS") or []
+    if contacts:
+        from plugins.contacts import search_documents
+        docs += search_documents(contacts)
+    if _setting(settings, "SEARCH_PDFS"):
+        from plugins.pdf_links import pdf_search_documents
+        for doc in pdf_search_documents(settings["PATH"], titles=(context or {}).get("PDF_TITLES"),
+                                        siteurl=""):
+            docs.append({**doc, "summary": doc.get("summary") or pdf_summary(doc.get("body", ""))})
+    return sorted(docs, key=lambda d: d["id"])
+
+
+def remember(generators):
+    """all_generators_finalized: keep the articles, pages and context for `write_index`."""
+    items, context = [], None
+    for gen in generators:
+        items += list(getattr(gen, "articles", []) or [])
+        items += list(getattr(gen, "pages", []) or [])
+        context = getattr(gen, "context", context)
+    _STATE.clear()
+    _STATE.update(items=items, context=context)
+
+
+def _remove_stale(folder: Path, manifest: dict, manifest_name: str) -> None:
+    """A reused output folder keeps no shard or store chunk of an earlier build."""
+    keep = {manifest_name} | {s["file"] for s in manifest["shards"]} | {s["file"] for s in manifest["store"]}
+    for path in folder.glob("*.json"):
+        if path.name not in keep and (path.name.startswith(("index.", "store.", "index-", "store-"))):
+            path.unlink()
+
+
+def write_index(pelican):
+    """finalized: write the search assets into the output folder."""
+    state = dict(_STATE)
+    _STATE.clear()
+    settings = pelican.settings
+    out = Path(pelican.output_path) / _setting(settings, "SEARCH_OUTPUT_DIR")
+    try:
+        docs = collect_documents(state.get("items", []), settings, state.get("context"), pelican.output_path)
+        manifest = write_search_assets(docs, out, shard_bytes=_setting(settings, "SEARCH_SHARD_BYTES"),
+                                       store_bytes=_setting(settings, "SEARCH_STORE_BYTES"))
+        _remove_stale(out, manifest, MANIFEST_NAME)
+    except Exception as exc:  # any failure fails the strict build, with a message for the editor
+        logger.error("plugins/search_index:1: l’index de recherche n’a pas pu être écrit dans %s : %s",
+                     out, exc)
+        return
+    logger.info("Recherche : %d documents indexés, %d fichier(s) d’index, %d fichier(s) d’affichage.",
+                manifest["docCount"], len(manifest["shards"]), len(manifest["store"]))
+
+
+def register():
+    from pelican import signals
+
+    signals.all_generators_finalized.connect(remember)
+    signals.finalized.connect(write_index)

@@ -1,4 +1,4 @@
-"""After the build: check that the HTML has no inline code the CSP would block, write `_headers`.
+"""At the very end of the build: check that the HTML has no inline code the CSP would block, write `_headers`.
 
 Inline <script>/<style> elements are allowed by their hash (added to the policy); style="…"
 attributes, on…= handlers and javascript: URLs cannot be allowed by hash without weakening the
@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pelican import signals
+import blinker
+from pelican.plugins import granular_signals
 
 from .core import (cache_rules, content_security_policy, csp_hash, find_inline_code,
                    render_headers_file, security_headers)
@@ -50,4 +51,7 @@ def write_headers(pelican) -> None:
 
 
 def register():
-    signals.finalized.connect(write_headers)
+    # `deploy` is the last of the signals sent after `finalized` (after optimize, minify, compress):
+    # the HTML and the fingerprinted theme files are final.
+    granular_signals.register()
+    blinker.signal("deploy").connect(write_headers)

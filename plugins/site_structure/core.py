@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
              "septembre", "octobre", "novembre", "décembre"]
@@ -25,7 +26,8 @@ def breadcrumbs(section: dict | None, section_url: str | None, title: str) -> li
 
 
 def edit_url(base: str, source_relpath: str) -> str:
-    return base.rstrip("/") + "/" + source_relpath.replace("\\", "/").lstrip("/")
+    """Forge URL of a source file; spaces and accents of file names are percent-encoded."""
+    return base.rstrip("/") + "/" + quote(source_relpath.replace("\\", "/").lstrip("/"), safe="/")
 
 
 def dates_block(date, updated, review_by) -> dict:
@@ -34,6 +36,10 @@ def dates_block(date, updated, review_by) -> dict:
     if updated and (not date or updated.date() != date.date()):
         block["updated"] = date_fr(updated)
         block["updated_iso"] = updated.date().isoformat()
+    if "updated" in block:
+        block["last_change"] = f"Mis à jour le {block['updated']}"
+    else:
+        block["last_change"] = f"Publié le {block['published']}"
     if review_by:
         checked = updated or date
         block["verified"] = date_fr(checked)
@@ -57,6 +63,21 @@ def site_map(sections: dict, articles: list, pages: list) -> list[dict]:
 def latest(articles: list, count: int) -> list:
     """Most recently updated (or published) articles, newest first, ties by title."""
     def key(a):
+        # Compare calendar days: `date` is timezone-aware, `updated` comes naive from YAML.
         when = a.metadata.get("updated") or a.date
-        return (when, a.title)
+        return (when.date(), a.title)
     return sorted(articles, key=key, reverse=True)[:count]
+
+
+def period_end(period: str | None) -> int | None:
+    """Last year of a report period: « 2022-2024 » -> 2024, « 2015 » -> 2015."""
+    if not period:
+        return None
+    return int(str(period).split("-")[-1])
+
+
+def content_order_key(item) -> tuple:
+    """ARTICLE_ORDER_BY: newest first; report summaries by the end of the period they cover."""
+    end = period_end(getattr(item, "metadata", {}).get("period"))
+    when = dt.date(end, 12, 31) if end else item.date.date()
+    return (-when.toordinal(), item.title.casefold())

@@ -280,9 +280,11 @@ def test_validate_both_or_neither(content):
     assert "ni file ni url" in neither[0]
 
 
-def test_validate_http_url(content):
-    messages = _errors({"title": "R", "url": "http://www.example.fr/r.pdf"}, content)
-    assert "https://www.example.fr/r.pdf" in messages[0]
+def test_validate_http_url_is_accepted_as_sourced(content):
+    # Some official PDFs are only sourced at an http:// address: the link is kept as given.
+    att = core.validate_attachment({"title": "R", "url": "http://www.example.fr/r.pdf"}, content,
+                              "content/rapports/r.md", 3)
+    assert att.href == "http://www.example.fr/r.pdf" and not att.is_local
 
 
 @pytest.mark.parametrize("url", ["ftp://x.fr/r.pdf", "www.example.fr/r.pdf", "https:///r.pdf",

@@ -2,7 +2,7 @@
    - Clicking any [data-quick-exit] link, or pressing Shift three times in a row, hides the page at
      once and replaces it by the neutral site with location.replace (the page leaves the history).
    - The Shift count is shown next to the button and announced (role="status"); any other key, or
-     five seconds without a press, resets it.
+     five seconds without a press, resets it. Shift used with another key (a capital) never counts.
    - pageshow: a page restored from the back/forward cache comes back clean (count reset); if it was
      quitting, it stays hidden and quits again.
    Classic script (defer), no storage, no cookie. */
@@ -16,6 +16,7 @@
   var count = 0;
   var resetTimer = null;
   var quitting = false;
+  var shiftAlone = false;
 
   function exitUrl(link) {
     var source = link || document.querySelector('a[data-quick-exit]');
@@ -51,24 +52,33 @@
     showCount('');
   }
 
+  // A press counts when Shift is released with no other key pressed meanwhile: Shift + letter
+  // (typing a capital) never counts, and any other key resets the count.
   function onKeyDown(event) {
-    if (event.key !== 'Shift') {
-      if (count) {
-        resetCount();
+    if (event.key === 'Shift') {
+      if (!event.repeat) {
+        shiftAlone = true;
       }
       return;
     }
-    if (event.repeat) {
+    shiftAlone = false;
+    if (count) {
+      resetCount();
+    }
+  }
+
+  function onKeyUp(event) {
+    if (event.key !== 'Shift' || !shiftAlone) {
       return;
     }
+    shiftAlone = false;
     count += 1;
     if (count >= PRESSES) {
       resetCount();
       quit(null);
       return;
     }
-    var left = PRESSES - count;
-    showCount('Touche Maj : ' + count + ' sur ' + PRESSES + '. Encore ' + left +
+    showCount('Touche Maj : ' + count + ' sur ' + PRESSES + '. Encore ' + (PRESSES - count) +
               ' pour quitter le site.');
     if (resetTimer) {
       window.clearTimeout(resetTimer);
@@ -102,5 +112,6 @@
 
   document.addEventListener('click', onClick, true);
   document.addEventListener('keydown', onKeyDown, true);
+  document.addEventListener('keyup', onKeyUp, true);
   window.addEventListener('pageshow', onPageShow);
 })();

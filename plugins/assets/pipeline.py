@@ -1,0 +1,318 @@
+"""The asset pipeline run on the built site, before compression.
+
+1. Stylesheets: the DSFR bundle keeps only the rules, font faces and custom properties the site
+   uses (classes found in the HTML and in the scripts); the icons it still refers to are inlined
+   as data: URIs (no request per icon); every stylesheet is minified.
+2. Our scripts are minified (minify-html); the DSFR ones already are.
+3. Every theme file the HTML or a stylesheet refers to gets its content hash in its name
+   (`site.3f2a9c1b.css`), references are rewritten, originals and unused vendor files removed:
+   hashed files can be cached for a year (`immutable`), the HTML always revalidates.
+
+Deterministic: same inputs, same bytes. Errors are returned as French messages for the log.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import css as csslib
+from .fingerprint import hashed_name, is_hashed, relative, resolve, rewrite_refs, theme_ref_re
+
+FR_TOKEN_RE = re.compile(r"\bfr-[A-Za-z0-9_-]+")
+_CODE_VERSION = hashlib.sha256(Path(csslib.__file__).read_bytes()).hexdigest()[:12]
+_MEMO: dict[str, object] = {}
+
+
+@dataclass
+class Options:
+    siteurl: str = ""
+    theme_dir: str = "theme"
+    # bundle path -> parts (theme paths; a stylesheet part may be (path, media query)).
+    bundles: dict = field(default_factory=dict)
+    purge: tuple[str, ...] = ("vendor/dsfr/dsfr.bundle.min.css",)
+    inline_dirs: tuple[str, ...] = ("vendor/dsfr/icons",)
+    prune_dirs: tuple[str, ...] = ("vendor/dsfr/icons", "vendor/dsfr/fonts")
+    keep_classes: tuple[str, ...] = ()
+    # Scripts that build class names from a prefix (`ns("collapse--expanded")` in the DSFR).
+    prefixed_scripts: tuple[str, ...] = ("vendor/dsfr/",)
+    minify: bool = True
+    fingerprint: bool = True
+    cache_dir: Path | None = None
+
+
+@dataclass
+class Result:
+    errors: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)  # theme-relative: original -> hashed
+    removed: list[str] = field(default_factory=list)
+    used_classes: set[str] = field(default_factory=set)
+
+
+def _parse_cached(text: str, cache_dir: Path | None) -> tuple:
+    key = hashlib.sha256((_CODE_VERSION + text).encode("utf-8")).hexdigest()
+    if key in _MEMO:
+        return _MEMO[key]
+    path = cache_dir / f"css-{key[:32]}.pickle" if cache_dir else None
+    rules = None
+    if path and path.is_file():
+        try:
+            rules = pickle.loads(path.read_bytes())
+        except Exception:  # a damaged cache file is only a cache miss
+            rules = None
+    if rules is None:
+        rules = csslib.parse(text)
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_bytes(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, path)
+    _MEMO[key] = rules
+    return rules
+
+
+def _cached_text(kind: str, source: str, compute, cache_dir: Path | None) -> str:
+    """compute(source), remembered on disk by the hash of the source (and of this code)."""
+    key = hashlib.sha256((_CODE_VERSION + kind + "\0" + source).encode("utf-8")).hexdigest()
+    memo_key = f"{kind}:{key}"
+    if memo_key in _MEMO:
+        return _MEMO[memo_key]
+    path = cache_dir / f"{kind}-{key[:32]}.txt" if cache_dir else None
+    if path and path.is_file():
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = compute(source)
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+    _MEMO[memo_key] = text
+    return text
+
+
+def _minify_js_now(text: str) -> str:
+    import minify_html
+
+    wrapped = minify_html.minify(f"<script>{text}</script>", minify_js=True)
+    body = wrapped[len("<script>"):]
+    return body[: body.rfind("</script>")] + "\n"
+
+
+def _minify_js(text: str, cache_dir: Path | None = None) -> str:
+    return _cached_text("js", text, _minify_js_now, cache_dir)
+
+
+def _files(root: Path, suffix: str) -> list[Path]:
+    return sorted(p for p in root.rglob(f"*{suffix}") if p.is_file())
+
+
+def run(output: Path, opts: Options) -> Result:
+    result = Result()
+    theme = output / opts.theme_dir
+    if not theme.is_dir():
+        return result
+    consumed = _make_bundles(theme, opts, result)
+    html_files = _files(output, ".html")
+    html_texts = {p: p.read_text(encoding="utf-8") for p in html_files}
+    script_texts = {p: p.read_text(encoding="utf-8") for p in _files(output, ".js")}
+    data_texts = [p.read_text(encoding="utf-8") for p in _files(output, ".json")]
+
+    # 1. What the site uses: classes and custom properties.
+    used = set(opts.keep_classes)
+    refs: set[str] = set()
+    for text in html_texts.values():
+        used |= csslib.classes_in_html(text)
+        used.update(FR_TOKEN_RE.findall(text))
+        refs.update(csslib.CUSTOM_NAME_RE.findall(text))
+    bundle_paths = {theme / rel for rel in opts.bundles}
+    for path, text in script_texts.items():
+        if path in bundle_paths:
+            continue  # its parts are scanned one by one
+        rel = path.relative_to(theme).as_posix() if theme in path.parents else ""
+        prefixed = any(rel.startswith(p) for p in opts.prefixed_scripts)
+        used |= csslib.classes_in_script(text, prefixed)
+        used.update(FR_TOKEN_RE.findall(text))
+        refs.update(csslib.CUSTOM_NAME_RE.findall(text))
+    for text in data_texts:
+        used.update(FR_TOKEN_RE.findall(text))
+        refs.update(csslib.CUSTOM_NAME_RE.findall(text))
+    pattern = theme_ref_re(opts.siteurl, opts.theme_dir)
+    from_html = sorted({m.group("path") for text in html_texts.values() for m in pattern.finditer(text)})
+    # Bundle parts are processed inside their bundle (unless a page also loads one on its own).
+    skipped = {theme / rel for rel in consumed if rel not in from_html}
+    css_files = [p for p in _files(theme, ".css") if p not in skipped]
+    purge_targets = {theme / rel for rel in opts.purge}
+    for path in css_files:
+        if path not in purge_targets:
+            refs.update(csslib.VAR_REF_RE.findall(path.read_text(encoding="utf-8")))
+    result.used_classes = used
+
+    # 2. Stylesheets.
+    css_texts: dict[str, str] = {}
+    for path in css_files:
+        rel = path.relative_to(theme).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if path in purge_targets:
+            rules = csslib.purge(_parse_cached(text, opts.cache_dir), used)
+            rules = csslib.keep_font_faces(rules, csslib.used_font_faces(rules, list(html_texts.values())))
+            rules = csslib.prune_custom_properties(rules, refs)
+            text = csslib.serialize(rules) + "\n"
+        elif opts.minify and not path.name.endswith(".min.css"):
+            text = csslib.serialize(_parse_cached(text, opts.cache_dir)) + "\n"
+        text = _inline_icons(text, rel, theme, opts, result)
+        css_texts[rel] = text
+
+    # 3. Our scripts (bundles: their parts were minified one by one).
+    js_texts: dict[str, str] = {}
+    for path, text in script_texts.items():
+        if theme in path.parents and path not in bundle_paths and path not in skipped:
+            rel = path.relative_to(theme).as_posix()
+            if opts.minify and not path.name.endswith(".min.js"):
+                text = _minify_js(text, opts.cache_dir)
+            js_texts[rel] = text
+
+    # 4. References: from the HTML (asset filter) and from the stylesheets.
+    for rel in from_html:
+        if not (theme / rel).is_file() and rel not in css_texts:
+            pages = sorted(str(p.relative_to(output)) for p, t in html_texts.items() if f"/{rel}" in t)
+            result.errors.append(f"{pages[0] if pages else '?'}: la page appelle /{opts.theme_dir}/{rel}, "
+                                 "absent du thème : corrigez le chemin donné au filtre « asset ».")
+    from_css: dict[str, list[str]] = {}
+    for rel, text in css_texts.items():
+        from_css[rel] = sorted({resolve(rel, url) for url in csslib.local_urls(text)})
+        for target in from_css[rel]:
+            if not (theme / target).is_file():
+                result.errors.append(f"{opts.theme_dir}/{rel}: url({target}) introuvable dans le thème.")
+
+    # 5. Write processed files, fingerprint leaves first, then stylesheets, then rewrite the HTML.
+    for rel, text in sorted(js_texts.items()):
+        _write(theme / rel, text)
+    referenced = set(from_html) | {t for targets in from_css.values() for t in targets}
+    renamed: dict[str, str] = {}
+    if opts.fingerprint:
+        for rel in sorted(referenced - set(css_texts)):
+            path = theme / rel
+            if path.is_file() and not is_hashed(rel):
+                renamed[rel] = _rename(theme, rel, path.read_bytes())
+    for rel, text in sorted(css_texts.items()):
+        if opts.fingerprint:
+            text = csslib.rewrite_urls(text, lambda url, rel=rel: _new_url(rel, url, renamed))
+        _write(theme / rel, text)
+        if opts.fingerprint and rel in referenced and not is_hashed(rel):
+            renamed[rel] = _rename(theme, rel, text.encode("utf-8"))
+    for path, text in html_texts.items():
+        new = rewrite_refs(text, pattern, renamed) if renamed else text
+        if new != text:
+            _write(path, new)
+    result.renamed = renamed
+
+    # 6. Remove what nothing refers to any more.
+    mentioned = "\n".join(list(script_texts.values()) + data_texts)
+    still_used = {t for targets in from_css.values() for t in targets} | set(from_html)
+    for rel in consumed:
+        if rel not in still_used and posixpath.basename(rel) not in mentioned:
+            _remove(theme, rel, result)
+    for rel in sorted(renamed):
+        if posixpath.basename(rel) not in mentioned:
+            _remove(theme, rel, result)
+    for folder in opts.prune_dirs:
+        base = theme / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            rel = path.relative_to(theme).as_posix()
+            if path.is_file() and rel not in still_used and rel not in renamed.values() and path.exists():
+                _remove(theme, rel, result)
+        for sub in sorted((p for p in base.rglob("*") if p.is_dir()), reverse=True):
+            if not any(sub.iterdir()):
+                sub.rmdir()
+        if base.is_dir() and not any(base.iterdir()):
+            base.rmdir()
+    return result
+
+
+IMPORT_EXPORT_RE = re.compile(r"^\s*(import|export)\b", re.M)
+
+
+def _make_bundles(theme: Path, opts: Options, result: Result) -> list[str]:
+    """Concatenate bundle parts (one request instead of several); returns the parts used."""
+    consumed = []
+    for bundle, parts in sorted(opts.bundles.items()):
+        chunks = []
+        for part in parts:
+            rel, media = (part, None) if isinstance(part, str) else (part[0], part[1])
+            path = theme / rel
+            if not path.is_file():
+                result.errors.append(f"ASSETS_BUNDLES[{bundle!r}] : {rel} absent du thème "
+                                     "(theme/static/ ou .vendor/) : corrigez la liste.")
+                continue
+            text = path.read_text(encoding="utf-8").strip()
+            consumed.append(rel)
+            if bundle.endswith(".css"):
+                text = _cached_text(f"rebase-{bundle}-{rel}".replace("/", "_"), text, lambda t, rel=rel: csslib.rewrite_urls(
+                    t, lambda url: relative(bundle, resolve(rel, url))), opts.cache_dir)
+                chunks.append(f"@media {media}{{{text}}}" if media else text)
+            else:
+                if opts.minify and not rel.endswith(".min.js"):
+                    text = _minify_js(text, opts.cache_dir).strip()
+                if IMPORT_EXPORT_RE.search(text):
+                    result.errors.append(f"ASSETS_BUNDLES[{bundle!r}] : {rel} contient import/export, "
+                                         "il ne peut pas être concaténé : chargez-le à part.")
+                chunks.append("{\n" + text + "\n}")
+        _write(theme / bundle, "\n".join(chunks) + "\n")
+    return consumed
+
+
+def _inline_icons(text: str, rel: str, theme: Path, opts: Options, result: Result) -> str:
+    if not opts.inline_dirs:
+        return text
+    memo: dict[str, str] = {}
+
+    def mapping(url: str):
+        target = resolve(rel, url)
+        if target.endswith(".svg") and any(target.startswith(d.rstrip("/") + "/") for d in opts.inline_dirs):
+            path = theme / target
+            if target in memo:
+                return memo[target]
+            if path.is_file():
+                memo[target] = csslib.svg_data_uri(path.read_bytes())
+                return memo[target]
+            result.errors.append(f"{opts.theme_dir}/{rel}: icône {target} introuvable.")
+        return None
+    return csslib.rewrite_urls(text, mapping)
+
+
+def _new_url(css_rel: str, url: str, renamed: dict[str, str]) -> str | None:
+    target = resolve(css_rel, url)
+    if target in renamed:
+        return relative(css_rel, renamed[target])
+    return None
+
+
+def _rename(theme: Path, rel: str, data: bytes) -> str:
+    new = hashed_name(rel, data)
+    _write_bytes(theme / new, data)
+    return new
+
+
+def _write(path: Path, text: str) -> None:
+    _write_bytes(path, text.encode("utf-8"))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.write_bytes(data)
+
+
+def _remove(theme: Path, rel: str, result: Result) -> None:
+    path = theme / rel
+    if path.is_file():
+        path.unlink()
+        result.removed.append(rel)

@@ -1,0 +1,237 @@
+"""Internal links, anchors and addresses of content: every mistake fails the build, in French.
+
+- two content files with the same slug (same address), or a page hiding a section index:
+  reported as soon as the second file is read, before Pelican's own English warnings;
+- `{filename}`, `{static}` and relative links to a missing file, a file in error or a draft:
+  reported when every file is read (all_generators_finalized), before Pelican rewrites links;
+- `#ancre` links (same page, other page, or site address `/fiches/x/#ancre`) and site addresses:
+  checked against the pages actually written (finalized), so ids added by templates count.
+
+Wiring only; pure functions in core.py, relative links rewritten by extension.py.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from plugins.content_schema.frontmatter import ContentError, parse
+from plugins.content_schema.render import Locator
+
+from . import core
+from .extension import RelativeLinksExtension
+
+logger = logging.getLogger(__name__)
+
+_state: dict = {}
+
+
+def _rel(path: str) -> str:
+    return os.path.relpath(path, os.getcwd())
+
+
+def _error(path: str, line: int, message: str) -> None:
+    logger.error("%s:%d: %s", path, line, message)
+
+
+def reset(pelican):
+    _state.clear()
+    _state.update(slugs=[], pending=[], reported=set())
+    extensions = pelican.settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
+    if not any(type(e).__name__ == "RelativeLinksExtension" for e in extensions):
+        extensions.append(RelativeLinksExtension())
+
+
+def _line_of_field(content, name: str) -> int:
+    return (content.metadata.get("source_line_map") or {}).get(name, 1)
+
+
+def on_content(content):
+    if not isinstance(content, (Article, Page)) or "slugs" not in _state:
+        return
+    track_slug(content)
+    check_static_files(content)
+
+
+def check_static_files(content):
+    """`{static}` links to a missing file: reported when the file is read, before Pelican's static
+    generator warns (in English) about the same file."""
+    source = content.get_relative_source_path()
+    root = Path(content.settings["PATH"])
+    rel, loc = None, None
+    for url in core.extract(content._content)[0]:
+        link = core.classify(url)
+        if link.kind != "intrasite" or link.what not in ("static", "attach"):
+            continue
+        target_path = core.resolve(source, link.path)
+        if (root / target_path).is_file():
+            continue
+        if loc is None:
+            rel, loc = _locator(content)
+        _error(rel, loc.line(*core.needles(link)), _missing_message(link, target_path, root))
+        _state["reported"].add(("static", rel, target_path))
+
+
+def track_slug(content):
+    """Two files, one address: report it at once, naming both files (sorted: stable report)."""
+    entry = (content.slug, _rel(content.source_path), _line_of_field(content, "slug"))
+    _state["slugs"].append(entry)
+    for source, line, other in core.duplicates(_state["slugs"]):
+        key = (source, other)
+        if key in _state["reported"]:
+            continue
+        _state["reported"].add(key)
+        _error(source, line, f"adresse en double : « {other} » produit déjà le slug « {content.slug} » "
+               "(même adresse sur le site) ; renommez l’un des deux fichiers ou ajoutez « slug: "
+               "autre-nom » dans son en-tête.")
+
+
+def _locator(content) -> tuple[str, Locator]:
+    rel = _rel(content.source_path)
+    try:
+        doc = parse(Path(content.source_path).read_bytes(), rel)
+        return rel, Locator(doc.body, doc.body_line)
+    except (OSError, ContentError):
+        return rel, Locator("", 1)
+
+
+def check_links(generators):
+    """Targets of `{filename}`/`{static}` links exist and are published; plan the anchor checks."""
+    if "pending" not in _state:
+        return
+    context = settings = None
+    items, category_pages = [], {}
+    for gen in generators:
+        context, settings = gen.context, gen.settings
+        items += list(getattr(gen, "articles", [])) + list(getattr(gen, "translations", []))
+        items += list(getattr(gen, "pages", [])) + list(getattr(gen, "hidden_pages", []))
+        for category, _ in getattr(gen, "categories", []) or []:
+            category_pages[category.save_as] = category.slug
+    if context is None:
+        return
+    for direct in settings.get("DIRECT_TEMPLATES", []):
+        save_as = settings.get(f"{direct.upper()}_SAVE_AS", f"{direct}.html")
+        if save_as:
+            category_pages.setdefault(save_as, direct)
+    generated = context.get("generated_content", {})
+    static = context.get("static_content", {})
+    content_root = Path(settings["PATH"])
+    for item in sorted(items, key=lambda c: c.source_path):
+        if isinstance(item, Page) and item.save_as in category_pages:
+            _error(_rel(item.source_path), _line_of_field(item, "slug"),
+                   f"l’adresse de cette page (/{item.url}) est déjà celle d’une page du site "
+                   f"(« {category_pages[item.save_as]} ») : changez son slug ou le nom du fichier.")
+        source = item.get_relative_source_path()
+        links, _ = core.extract(item._content)
+        rel, loc = _locator(item)
+        for url in links:
+            link = core.classify(url)
+            line = loc.line(*core.needles(link))
+            if link.kind == "external" and core.is_relative_file(url):
+                _error(rel, line, f"lien « {url} » non reconnu : pour une page du site, écrivez le lien "
+                       "en Markdown vers son fichier, par exemple [la fiche](emprise.md) ; pour un autre "
+                       "site, écrivez l’adresse complète en https://.")
+            elif link.kind == "intrasite" and link.what in ("filename", "static", "attach"):
+                target_path = core.resolve(source, link.path)
+                table = generated if link.what == "filename" else static
+                if link.what != "filename" and not (content_root / target_path).is_file():
+                    continue  # reported when the file was read (check_static_files)
+                if target_path in table or target_path in generated or target_path in static:
+                    target = table.get(target_path, generated.get(target_path, static.get(target_path)))
+                    if target is None:
+                        continue  # the file itself is in error: its own message says why
+                    if link.what == "filename" and target_path in static and target_path not in generated:
+                        _error(rel, line, f"le lien vers « {link.path} » utilise {{filename}} pour un "
+                               "fichier qui n’est pas une page : écrivez {static} à la place.")
+                        continue
+                    if getattr(target, "status", "published") == "draft":
+                        _error(rel, line, f"le lien mène à « {link.path} », un brouillon (draft: true) qui "
+                               "n’est pas publié : retirez le lien ou publiez la page.")
+                        continue
+                    if link.fragment and getattr(target, "save_as", ""):
+                        _state["pending"].append((rel, line, target.save_as, link.fragment,
+                                                  f"« {link.path} »"))
+                    continue
+                if ("static", rel, target_path) not in _state["reported"]:
+                    _error(rel, line, _missing_message(link, target_path, content_root))
+            elif link.kind == "fragment" and link.fragment:
+                _state["pending"].append((rel, line, item.save_as, link.fragment, "cette page"))
+            elif link.kind == "site":
+                _state["pending"].append((rel, line, core.output_file(link.path), link.fragment,
+                                          f"« {link.path} »"))
+
+
+def _missing_message(link: core.Link, target_path: str, content_root: Path) -> str:
+    written = link.path
+    if (content_root / target_path).is_file():
+        return (f"le fichier « {written} » existe mais n’est pas publié par le site : seuls les fichiers "
+                ".md des dossiers de contenu et les PDF de content/pdfs/ le sont ; déplacez-le ou "
+                "corrigez le lien.")
+    if link.what == "filename":
+        return (f"lien interne cassé : « {written} » n’existe pas (cherché : content/{target_path}) ; "
+                "vérifiez le nom du fichier (sans accent ni espace en trop) et son dossier, par exemple "
+                "[la fiche](emprise.md) ou [le guide](../prevention/familles.md).")
+    return (f"fichier introuvable : « {written} » (cherché : content/{target_path}) ; ajoutez le fichier "
+            "dans le dépôt ou corrigez le chemin. Pour un autre site, écrivez l’adresse complète en "
+            "https://.")
+
+
+def check_written(pelican):
+    """Site addresses and anchors, against the pages actually written."""
+    pending = _state.get("pending")
+    if not pending:
+        return
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    ids_cache: dict[str, set[str] | None] = {}
+    for rel, line, target, fragment, label in pending:
+        if target not in ids_cache:
+            path = output / target
+            if path.is_dir():
+                path = path / "index.html"
+            ids_cache[target] = (core.extract(path.read_text(encoding="utf-8", errors="replace"))[1]
+                                 if path.is_file() and path.suffix in (".html", ".htm") else
+                                 (set() if path.is_file() else None))
+        ids = ids_cache[target]
+        if ids is None:
+            _error(rel, line, core.missing_address_message(label))
+        elif fragment and fragment not in ids and (output / target).suffix in (".html", ".htm", ""):
+            _error(rel, line, core.anchor_message(fragment, ids, label))
+    _state["pending"] = []
+
+
+def check_without_output(generators, template_ids=None):
+    """For `make check` (no page written): anchors against the ids of the target's text and of the
+    content template; addresses inside a section against the known content."""
+    pending = _state.get("pending") or []
+    settings = next((g.settings for g in generators), {})
+    if template_ids is None:
+        template_ids = core.template_ids(Path(settings.get("THEME", "theme")) / "templates")
+    by_target, sections = {}, set()
+    for gen in generators:
+        for name in ("articles", "translations", "pages", "hidden_pages"):
+            for item in getattr(gen, name, []) or []:
+                by_target[item.save_as] = item
+        for category, _ in getattr(gen, "categories", []) or []:
+            sections.add(category.slug)
+            by_target.setdefault(category.save_as, None)
+    for rel, line, target, fragment, label in pending:
+        if target not in by_target:
+            if target.split("/", 1)[0] in sections:
+                _error(rel, line, core.missing_address_message(label))
+            continue
+        item = by_target[target]
+        if item is not None and fragment:
+            ids = core.extract(item._content)[1] | template_ids
+            if fragment not in ids:
+                _error(rel, line, core.anchor_message(fragment, ids, label))
+    _state["pending"] = []
+
+
+def register():
+    signals.initialized.connect(reset)
+    signals.content_object_init.connect(on_content)
+    signals.all_generators_finalized.connect(check_links)
+    signals.finalized.connect(check_written)

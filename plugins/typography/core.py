@@ -1,0 +1,36 @@
+"""Pure core: French typography on plain text.
+
+- non-breaking space (U+00A0) before « : » and inside « guillemets » ;
+- narrow non-breaking space (U+202F) before « ; », « ? » and « ! » ;
+- typographic apostrophe (’) between letters.
+
+Only spaces are changed (or added where French requires one), never the words: a « : » that is not
+preceded by a space and followed by one (14:30, https://, [[contact:119]]) is left alone, and
+« ? » or « ! » inside a word or an address (?q=, Yahoo!x) too.
+"""
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_SPACES = "[ \t\u00a0\u202f]"
+
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W_])")
+# A text may start right after an inline element (« [lien](…) ! »): a leading space counts too.
+_BEFORE_COLON = re.compile(rf"(?:(?<=\S)|^){_SPACES}+:(?=\s|$)|(?<=[^\W\d_]):(?=[ \t\n]|$)")
+_BEFORE_HIGH = re.compile(rf"(?:(?<=\S)|^){_SPACES}+([;?!]+)|(?<=[^\W\d_»)\]]|[»)\]])([;?!]+)(?=[\s»)\].,]|$)")
+_OPEN_QUOTE = re.compile(rf"«{_SPACES}*")
+_CLOSE_QUOTE = re.compile(rf"(?<=\S){_SPACES}*»|^{_SPACES}*»")
+
+
+def fix(text: str) -> str:
+    """`text` with French non-breaking spaces and apostrophes."""
+    if not text:
+        return text
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    text = _BEFORE_HIGH.sub(lambda m: NNBSP + (m.group(1) or m.group(2)), text)
+    text = _OPEN_QUOTE.sub("«" + NBSP, text)
+    text = _CLOSE_QUOTE.sub(NBSP + "»", text)
+    return text

@@ -1,0 +1,101 @@
+"""The purged stylesheet styles every element exactly like the full one (plugins/assets).
+
+Each page is loaded twice in Chromium: with the built (purged, fingerprinted) stylesheet, then
+with that request answered by the unpurged stylesheet (the whole DSFR bundle + site.css + print.css).
+The computed style of every element and of its ::before/::after must be the same, at phone and
+desktop widths, menu closed and open, light and dark. url() values are compared as url(): the
+purged sheet inlines icons as data: URIs.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+COMPUTED = """() => {
+  const skip = new Set(['transition', 'transition-duration', 'animation', 'animation-name', 'will-change']);
+  const out = [];
+  const one = (el, pseudo) => {
+    const s = getComputedStyle(el, pseudo);
+    const parts = [];
+    for (let i = 0; i < s.length; i++) {
+      const name = s[i];
+      if (name.startsWith('--') || skip.has(name)) continue;
+      parts.push(name + ':' + s.getPropertyValue(name));
+    }
+    return parts.join(';');
+  };
+  const all = document.querySelectorAll('body *');
+  all.forEach((el, i) => {
+    const id = el.tagName + (el.id ? '#' + el.id : '') + (el.className && el.className.baseVal === undefined ? '.' + el.className.trim().replace(/\\s+/g, '.') : '') + '@' + i;
+    out.push([id, one(el, null), one(el, '::before'), one(el, '::after')]);
+  });
+  return out;
+}"""
+
+
+def full_stylesheet() -> str:
+    """What css/site.bundle.css is before the purge (see ASSETS_BUNDLES in pelicanconf.py)."""
+    dsfr = (ROOT / ".vendor" / "vendor" / "dsfr" / "dsfr.bundle.min.css").read_text(encoding="utf-8")
+    dsfr = re.sub(r"url\((?!data:)([^)'\"]+)\)", r"url(/theme/vendor/dsfr/\1)", dsfr)
+    site = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    printing = (ROOT / "theme" / "static" / "css" / "print.css").read_text(encoding="utf-8")
+    return f"{dsfr}\n{site}\n@media print{{{printing}}}\n"
+
+
+def normalise(rows):
+    return [[re.sub(r'url\([^)]*\)|url\("[^"]*"\)', "url()", cell) for cell in row] for row in rows]
+
+
+def styles(page, url: str, full: bool, action=None):
+    page.unroute("**/*")
+    if full:
+        css = full_stylesheet()
+        page.route(re.compile(r".*/theme/css/site\.bundle\.[0-9a-f]{8}\.css$"),
+                   lambda route: route.fulfill(status=200, content_type="text/css", body=css))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    if action:
+        action(page)
+        page.wait_for_timeout(400)
+    return normalise(page.evaluate(COMPUTED))
+
+
+def open_menu(page):
+    page.locator("#bouton-menu").click()
+
+
+def dark(page):
+    page.evaluate("document.documentElement.setAttribute('data-fr-theme', 'dark')")
+
+
+def first_fiche(site: Path) -> str:
+    return "/" + sorted((site / "fiches").glob("*/index.html"))[0].parent.relative_to(site).as_posix() + "/"
+
+
+@pytest.mark.parametrize("width,action", [(375, None), (375, open_menu), (1280, None), (1280, dark)],
+                         ids=["mobile", "mobile-menu", "desktop", "desktop-dark"])
+def test_purged_css_styles_every_element_like_the_full_css(browser, served_site, real_site, width, action):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    try:
+        for path in ("/", first_fiche(real_site), "/aide/", "/recherche/"):
+            purged = styles(page, served_site + path, False, action)
+            full = styles(page, served_site + path, True, action)
+            assert len(purged) == len(full), path
+            for a, b in zip(purged, full):
+                if a != b:
+                    diff = [(x, y) for x, y in zip(a[1:], b[1:]) if x != y][0]
+                    da = dict(p.split(":", 1) for p in diff[0].split(";") if ":" in p)
+                    db = dict(p.split(":", 1) for p in diff[1].split(";") if ":" in p)
+                    props = {k: (da.get(k), db.get(k)) for k in set(da) | set(db) if da.get(k) != db.get(k)}
+                    pytest.fail(f"{path} ({width}px) {a[0]} : styles différents après la purge "
+                                f"(purgé, complet) : {json.dumps(props, ensure_ascii=False)[:600]}")
+    finally:
+        context.close()

@@ -1,0 +1,265 @@
+"""Site search on the real site in headless Chromium (served on 127.0.0.1 by the `served_site` fixture).
+
+/recherche/: nothing search-related is fetched before the field gets focus; accent-less, plural,
+conjugated, misspelt, truncated, number and article-number queries find the right page; hostile
+input never injects anything; the query never reaches the address, the history or the storage.
+Header bar of every page: results under the field, keyboard use, Escape, no navigation with the
+query; without JavaScript its form opens /recherche/ with no query in the address.
+Lean on purpose: one page load per test, many queries per page.
+"""
+from __future__ import annotations
+
+import random
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SEARCH_FILES = ("/lunr", "/js/search/analyzer", "/js/search/search.")  # and /search/* (the index)
+
+# (query, expected URL among the first three results): pages of the real content/.
+QUERIES = [
+    ("derive sectaire", "/fiches/derive-sectaire/"),          # without accents
+    ("DÉRIVE SECTAIRE", "/fiches/derive-sectaire/"),          # capitals
+    ("plaintes", "/fiches/plainte-et-aide-aux-victimes/"),    # plural
+    ("indicateur", "/fiches/indicateurs/"),                   # singular of a plural title
+    ("accompagnera", "/fiches/accompagner-un-proche/"),       # conjugated
+    ("portez plainte", "/fiches/plainte-et-aide-aux-victimes/"),
+    ("emprize", "/fiches/emprise/"),                          # typo: edit distance 1, 7 letters
+    ("empr", "/fiches/emprise/"),                             # prefix, while typing
+    ("3919", "/aide/#contact-3919"),                          # numbers
+    ("116006", "/aide/#contact-116006"),
+    ("116 006", "/aide/#contact-116006"),
+    ("223-15-2", "/fiches/abus-de-faiblesse/"),               # article of the code pénal
+]
+
+# Waits for the rendering of the query just submitted (Enter runs it at once) and returns the
+# result links in rank order, or [] when the status says there is none.
+RUN_QUERY = """async ([selector, query]) => {
+  const input = document.querySelector(selector);
+  const box = document.getElementById(input.getAttribute('aria-controls'));
+  input.focus();
+  input.value = query;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  const list = box.querySelector('.mvl-search__list'), status = box.querySelector('[role=status]');
+  let changed = false;
+  const observer = new MutationObserver(() => { changed = true; });
+  observer.observe(box, {childList: true, subtree: true, characterData: true});
+  input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true}));
+  const start = performance.now();
+  while (performance.now() - start < 10000) {
+    await new Promise((r) => setTimeout(r, 20));
+    const done = list.children.length > 0 || /^Aucun|indisponible/.test(status.textContent);
+    if (changed && done) { break; }
+  }
+  observer.disconnect();
+  return {status: status.textContent, hrefs: [...list.querySelectorAll('a')].map((a) => a.getAttribute('href'))};
+}"""
+
+
+def record_requests(pg) -> list[str]:
+    seen: list[str] = []
+    pg.on("request", lambda r: seen.append(urlparse(r.url).path))
+    return seen
+
+
+def search_requests(paths: list[str]) -> list[str]:
+    return [p for p in paths if p.startswith("/search/") or any(part in p for part in SEARCH_FILES)]
+
+
+def outside_count(pg, box_selector: str) -> int:
+    return pg.evaluate("""(sel) => {
+      const box = document.querySelector(sel);
+      return document.querySelectorAll('*').length - box.querySelectorAll('*').length;
+    }""", box_selector)
+
+
+def assert_query_left_no_trace(pg, history_length: int, *queries: str) -> None:
+    href = pg.evaluate("location.href")
+    assert "?" not in href and "q=" not in href
+    for q in queries:
+        assert q not in href
+    assert pg.evaluate("history.length") == history_length
+    assert pg.evaluate("document.cookie") == ""
+    # Only the display preference may be stored (DSFR scheme): never the query.
+    stored = pg.evaluate("""() => [localStorage, sessionStorage].flatMap((s) =>
+      Object.keys(s).map((k) => k + '=' + s.getItem(k))).join('\\n')""")
+    for q in queries:
+        assert q not in stored.lower()
+    assert pg.evaluate("sessionStorage.length") == 0
+
+
+def test_search_page_finds_the_right_pages_and_loads_nothing_before_focus(page, served_site):
+    requests = record_requests(page)
+    page.goto(served_site + "/recherche/")
+    page.wait_for_load_state("networkidle")
+    assert search_requests(requests) == [], "rien de la recherche ne doit être chargé avant le focus"
+    assert any("/js/search/ui." in p for p in requests)
+    history_length = page.evaluate("history.length")
+    page.focus("#recherche-page-input")
+    page.wait_for_function("!!(window.MiviludesSearch && window.MiviludesSearch.engine && window.lunr)")
+    problems = []
+    for query, expected in QUERIES:
+        result = page.evaluate(RUN_QUERY, ["#recherche-page-input", query])
+        if expected not in result["hrefs"][:3]:
+            problems.append(f"« {query} » : {expected} absent des 3 premiers {result['hrefs'][:3]}")
+    assert problems == []
+    # Loaded once (fingerprinted names: the browser caches them), each file only once.
+    loaded = search_requests(requests)
+    assert len(loaded) == len(set(loaded))
+    assert any(p.endswith("/search/manifest.json") for p in loaded)
+    # The count is announced, the results are links in rank order, the type filter works.
+    result = page.evaluate(RUN_QUERY, ["#recherche-page-input", "emprise"])
+    total = int(result["status"].split()[0])
+    assert total >= 5 and result["hrefs"][0] == "/fiches/emprise/"
+    page.check("#recherche-resultats input[type=radio][value=contact]", force=True)
+    page.wait_for_function("document.querySelector('#recherche-resultats [role=status]').textContent.includes('(Contact) sur')")
+    hrefs = page.eval_on_selector_all("#recherche-resultats .mvl-search__list a", "els => els.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith("/aide/#contact-") for h in hrefs)
+    assert_query_left_no_trace(page, history_length, "emprise", "derive", "3919")
+    assert page.console_errors == []
+
+
+def hostile_strings() -> list[str]:
+    specials = ":~^+-*\"'`\\/(){}[]<>!?&|=%$#@;,.\u2019\u00ab\u00bb"
+    out = ["<img src=x onerror=window.pwned=1>", "\"><img src=x onerror=window.pwned=1>",
+           "<script>window.pwned=1</script>", "</mark><script>window.pwned=1</script>",
+           "<svg onload=window.pwned=1>", "javascript:window.pwned=1", "<a href=javascript:alert(1)>x</a>",
+           "{{7*7}}", "${window.pwned=1}", "__proto__", "constructor", "prototype", "hasOwnProperty",
+           "toString", "valueOf", "emprise~1", "emprise^10", "+emprise -secte", "title:emprise", "emp*",
+           "*", "~", "^", ":", "\"", "a" * 2000, "dérive " * 300, "😀" * 500, "👩‍👩‍👧🇫🇷", "\u202e\u200b\ufeff",
+           "\ud7ff", "\t\n\r", "   ", "e\u0301" * 200, "ﬁ" * 100, "1" * 1500, "1 " * 800, "1-" * 500,
+           "%00", "%3Cscript%3E", "&lt;script&gt;", "\\u003cscript\\u003e", "' OR 1=1 --", "../../etc/passwd"]
+    for c in specials:
+        out += [c * 3, f"emprise{c}", f"{c}derive {c}sectaire{c}"]
+    rng = random.Random(4)
+    alphabet = specials + "ab é😀1 <>"
+    out += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(160)]
+    return out
+
+
+def test_fuzzing_the_search_box_injects_nothing(page, served_site):
+    page.goto(served_site + "/recherche/")
+    page.focus("#recherche-page-input")
+    page.wait_for_function("!!(window.MiviludesSearch && window.MiviludesSearch.engine && window.lunr)")
+    page.evaluate(RUN_QUERY, ["#recherche-page-input", "emprise"])  # scripts and index now loaded
+    history_length = page.evaluate("history.length")
+    before = outside_count(page, "#recherche-resultats")
+    strings = hostile_strings()
+    assert len(strings) >= 300
+    # Every string typed then submitted at once, in one page load; then a few awaited one by one.
+    page.evaluate("""async (strings) => {
+      const input = document.querySelector('#recherche-page-input');
+      for (const s of strings) {
+        input.value = s;
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+        input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true}));
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    }""", strings)
+    for s in strings[:12]:
+        result = page.evaluate(RUN_QUERY, ["#recherche-page-input", s])
+        assert "indisponible" not in result["status"], s
+    page.fill("#recherche-page-input", "<img src=x onerror=window.pwned=1> emprise")
+    page.press("#recherche-page-input", "Enter")
+    page.wait_for_function("document.querySelectorAll('#recherche-resultats .mvl-search__list a').length > 0")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None
+    assert outside_count(page, "#recherche-resultats") == before, "élément ajouté hors des résultats"
+    injected = page.evaluate("""() => {
+      const box = document.querySelector('#recherche-resultats');
+      const bad = box.querySelectorAll('script, img, svg, iframe, object, embed, style, [onerror], [onload], [style]');
+      const links = [...box.querySelectorAll('a')].filter((a) => /^\\s*javascript:/i.test(a.getAttribute('href') || ''));
+      return bad.length + links.length;
+    }""")
+    assert injected == 0
+    assert_query_left_no_trace(page, history_length, "pwned", "emprise")
+    assert page.console_errors == []
+
+
+def test_header_bar_on_a_fiche_shows_results_and_opens_one(page, served_site):
+    requests = record_requests(page)
+    page.goto(served_site + "/fiches/emprise/")
+    page.wait_for_load_state("networkidle")
+    assert search_requests(requests) == []
+    history_length = page.evaluate("history.length")
+    panel = page.locator("#recherche-entete-resultats")
+    assert panel.is_hidden()
+    page.fill("#recherche-entete-input", "about picard")
+    panel.locator(".mvl-search__list a").first.wait_for(state="visible")
+    assert panel.locator(".mvl-search__list a").first.get_attribute("href") == "/fiches/loi-about-picard/"
+    # Submitting the form (button or Enter) shows the results and never navigates with the query.
+    page.click("#recherche-entete button[type=submit]")
+    page.press("#recherche-entete-input", "Enter")
+    page.wait_for_timeout(200)
+    assert urlparse(page.url).path == "/fiches/emprise/"
+    assert_query_left_no_trace(page, history_length, "about", "picard")
+    # Escape closes the results and leaves the focus in the field; focusing it again shows them.
+    page.focus("#recherche-entete-input")
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert page.evaluate("document.activeElement.id") == "recherche-entete-input"
+    page.click("main h1")
+    page.focus("#recherche-entete-input")
+    panel.locator(".mvl-search__list a").first.wait_for(state="visible")
+    # A click outside closes them; a result link opens its page.
+    page.click("main h1")
+    assert panel.is_hidden()
+    page.focus("#recherche-entete-input")
+    panel.locator(".mvl-search__list a").first.click()
+    page.wait_for_url("**/fiches/loi-about-picard/")
+    assert "about" not in urlparse(page.url).query
+    assert page.console_errors == []
+
+
+def test_header_bar_by_keyboard(page, served_site):
+    page.goto(served_site + "/prevention/prevention-familles/")
+    page.focus("#recherche-entete-input")
+    page.keyboard.type("3919")
+    page.keyboard.press("Enter")
+    panel = page.locator("#recherche-entete-resultats")
+    first = panel.locator(".mvl-search__list a").first
+    first.wait_for(state="visible")
+    href = first.get_attribute("href")
+    assert href == "/aide/#contact-3919"
+    reached = None
+    for _ in range(6):  # the button, (the type filter,) then the first result
+        page.keyboard.press("Tab")
+        reached = page.evaluate("(() => { const a = document.activeElement;"
+                                " return a.closest('#recherche-entete-resultats') && a.tagName === 'A' ? a.getAttribute('href') : null; })()")
+        if reached:
+            break
+    assert reached == href, "la tabulation doit mener du champ au premier résultat"
+    # Escape from inside the results goes back to the field.
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert page.evaluate("document.activeElement.id") == "recherche-entete-input"
+    page.keyboard.press("Enter")  # search again, then open the first result with Enter
+    first.wait_for(state="visible")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('href')") == href:
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/aide/#contact-3919")
+    assert page.console_errors == []
+
+
+def test_header_form_without_javascript_opens_the_search_page_without_the_query(browser, served_site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        pg = context.new_page()
+        pg.goto(served_site + "/fiches/emprise/")
+        pg.fill("#recherche-entete-input", "emprise secrète")
+        with pg.expect_navigation():
+            pg.press("#recherche-entete-input", "Enter")
+        url = urlparse(pg.url)
+        assert url.path == "/recherche/" and url.query == ""
+        assert "emprise" not in pg.url
+        # Without JavaScript the page offers the site map and the section listings.
+        links = pg.eval_on_selector_all("main a", "els => els.map(a => a.getAttribute('href'))")
+        assert {"/fiches/", "/prevention/", "/rapports/"} <= set(links)
+        assert "/fiches/emprise/" in links
+    finally:
+        context.close()

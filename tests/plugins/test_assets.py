@@ -1,0 +1,308 @@
+"""plugins/assets: CSS purge, fingerprinting, the pipeline on a small output tree, and the vendor
+lists (DSFR components, icons, fonts) checked against the real site."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from plugins.assets import css as C  # noqa: E402
+from plugins.assets import fingerprint as F  # noqa: E402
+from plugins.assets import make_filter  # noqa: E402
+from plugins.assets.pipeline import Options, run  # noqa: E402
+
+import vendor  # noqa: E402
+
+
+# ---------------------------------------------------------------- css.py
+
+def test_purge_keeps_selectors_whose_classes_are_all_used():
+    rules = C.parse(".a{color:red}.b,.a .c{margin:0}.d:hover{x:y}div{padding:0}")
+    out = C.serialize(C.purge(rules, {"a", "c"}))
+    assert out == ".a{color:red}.a .c{margin:0}div{padding:0}"
+
+
+def test_classes_inside_functional_pseudo_classes_are_not_required():
+    rules = C.parse(".a:not(.unused){x:1}.b:is(.nope,.never) .a{y:2}")
+    assert C.serialize(C.purge(rules, {"a", "b"})) == ".a:not(.unused){x:1}.b:is(.nope,.never) .a{y:2}"
+
+
+def test_purge_recurses_into_media_and_drops_empty_blocks():
+    rules = C.parse("@media (min-width:48em){.a{x:1}.b{y:2}}@media print{.b{z:3}}@font-face{font-family:X}")
+    assert C.serialize(C.purge(rules, {"a"})) == "@media (min-width:48em){.a{x:1}}@font-face{font-family:X}"
+
+
+def test_attribute_selectors_with_strings_and_data_uris_survive_serialization():
+    css = '[href$=".pdf"]:after{background:url("data:image/svg+xml;charset=utf-8,%3Csvg%3E");content:"a;b"}'
+    assert C.serialize(C.parse(css)) == css
+
+
+def test_custom_properties_nobody_reads_are_dropped_to_a_fixed_point():
+    rules = C.parse(":root{--a:red;--b:var(--c);--c:blue;--d:green;--e:1px;--js:0}.x{color:var(--b)}")
+    out = C.serialize(C.prune_custom_properties(rules, {"--js"}))
+    assert out == ":root{--b:var(--c);--c:blue;--js:0}.x{color:var(--b)}"
+
+
+def test_split_declarations_respects_strings_and_parentheses():
+    body = 'a:url("x;y");b:calc(1px + (2px));--c:"d;e";f:g'
+    assert C.split_declarations(body) == ['a:url("x;y")', "b:calc(1px + (2px))", '--c:"d;e"', "f:g"]
+
+
+def test_script_classes_with_and_without_the_dsfr_prefix():
+    js = 'this.addClass(ns("collapse--expanded")); el.classList.add("is-open", `fr-card`)'
+    assert {"collapse--expanded", "is-open", "fr-card"} <= C.classes_in_script(js)
+    assert "fr-collapse--expanded" not in C.classes_in_script(js)
+    assert "fr-collapse--expanded" in C.classes_in_script(js, prefixed=True)
+
+
+def test_classes_in_html_reads_quoted_and_unquoted_attributes():
+    html = '<p class="a b"><span class=c></span><i class=\'d\'></i>'
+    assert C.classes_in_html(html) == {"a", "b", "c", "d"}
+
+
+def test_font_faces_follow_the_weights_and_styles_in_use():
+    css = ("@font-face{font-family:M;font-weight:400;src:url(r.woff2)}"
+           "@font-face{font-family:M;font-weight:700;src:url(b.woff2)}"
+           "@font-face{font-family:M;font-style:italic;font-weight:400;src:url(i.woff2)}"
+           "@font-face{font-family:S;font-weight:400;src:url(s.woff2)}"
+           "body{font-family:M,arial}")
+    rules = C.parse(css)
+    assert C.used_font_faces(rules, ["<p>x</p>"]) == {("M", 400, "normal")}
+    assert C.used_font_faces(rules, ["<h1>x</h1><em>y</em>"]) == {
+        ("M", 400, "normal"), ("M", 700, "normal"), ("M", 400, "italic")}
+    kept = C.serialize(C.keep_font_faces(rules, {("M", 400, "normal")}))
+    assert "r.woff2" in kept and "b.woff2" not in kept and "s.woff2" not in kept
+
+
+def test_svg_data_uri_is_safe_in_a_quoted_css_url():
+    uri = C.svg_data_uri(b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">\n  <path d="M0 0#"/>\n</svg>')
+    assert uri.startswith("data:image/svg+xml,")
+    assert '"' not in uri and "#" not in uri and "<" not in uri and "\n" not in uri
+    assert "%3Cpath d='M0 0%23'/%3E" in uri
+
+
+def test_rewrite_urls_leaves_data_and_remote_urls_alone():
+    css = 'a{b:url(x.svg)}c{d:url("data:image/png,AA")}e{f:url(https://x.org/y.png)}g{h:url(\'z.woff2\')}'
+    out = C.rewrite_urls(css, lambda u: "N-" + u)
+    assert out == 'a{b:url(N-x.svg)}c{d:url("data:image/png,AA")}e{f:url(https://x.org/y.png)}g{h:url(N-z.woff2)}'
+
+
+# ---------------------------------------------------------------- fingerprint.py
+
+def test_hashed_names_put_the_content_hash_before_the_extension():
+    name = F.hashed_name("vendor/dsfr/dsfr.bundle.min.css", b"x")
+    assert re.fullmatch(r"vendor/dsfr/dsfr\.bundle\.min\.[0-9a-f]{8}\.css", name)
+    assert F.is_hashed(name) and not F.is_hashed("css/site.css")
+    assert F.hashed_name("a.css", b"x") != F.hashed_name("a.css", b"y")
+
+
+def test_references_are_rewritten_with_and_without_siteurl():
+    for siteurl in ("", "https://www.example.org"):
+        pattern = F.theme_ref_re(siteurl, "theme")
+        html = f'<link href="{siteurl}/theme/css/a.css"><script src="{siteurl}/theme/js/b.js"></script>'
+        out = F.rewrite_refs(html, pattern, {"css/a.css": "css/a.11111111.css"})
+        assert f'href="{siteurl}/theme/css/a.11111111.css"' in out
+        assert f'src="{siteurl}/theme/js/b.js"' in out
+
+
+def test_resolve_and_relative_are_inverse():
+    assert F.resolve("vendor/dsfr/x.css", "fonts/a.woff2") == "vendor/dsfr/fonts/a.woff2"
+    assert F.resolve("css/site.bundle.css", "../vendor/dsfr/icons/i.svg") == "vendor/dsfr/icons/i.svg"
+    assert F.relative("css/site.bundle.css", "vendor/dsfr/fonts/a.woff2") == "../vendor/dsfr/fonts/a.woff2"
+
+
+# ---------------------------------------------------------------- pipeline.py on a small tree
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 1h2"/></svg>'
+
+
+def make_output(root: Path) -> Path:
+    out = root / "output"
+    theme = out / "theme"
+    files = {
+        "vendor/dsfr/dsfr.bundle.min.css": (
+            "@font-face{font-family:Marianne;font-weight:400;src:url(fonts/M-Regular.woff2) format(\"woff2\")}"
+            "@font-face{font-family:Marianne;font-weight:300;src:url(fonts/M-Light.woff2) format(\"woff2\")}"
+            ":root{--used:red;--unused:blue}body{font-family:Marianne,arial}"
+            ".fr-btn{color:var(--used)}.fr-unused{color:red}"
+            ".fr-icon-x:before{mask-image:url(icons/system/x.svg)}"
+            ".fr-icon-y:before{mask-image:url(icons/system/y.svg)}"
+            ".fr-collapse--expanded{max-height:none}"),
+        "vendor/dsfr/dsfr.bundle.module.min.js": 'const a=ns("collapse--expanded");',
+        "vendor/dsfr/fonts/M-Regular.woff2": b"regular",
+        "vendor/dsfr/fonts/M-Light.woff2": b"light",
+        "vendor/dsfr/icons/system/x.svg": SVG,
+        "vendor/dsfr/icons/system/y.svg": SVG,
+        "css/site.css": ".mine { margin : 0 }\n.not-used { padding: 0 }\n",
+        "css/print.css": ".fr-btn { display: none }\n",
+        "js/site.js": "/* comment */\nconst  value = 1 ;\ndocument.body.classList.add('is-ready');\n",
+        "js/other.js": "window.x = 1;\n",
+    }
+    for rel, data in files.items():
+        path = theme / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    (out / "index.html").write_text(
+        '<link rel="stylesheet" href="/theme/css/site.bundle.css">'
+        '<link rel="preload" href="/theme/vendor/dsfr/fonts/M-Regular.woff2" as="font">'
+        '<p class="fr-btn fr-icon-x mine">x</p><script src="/theme/js/other.js"></script>'
+        '<script type="module" src="/theme/js/site.bundle.js"></script>', encoding="utf-8")
+    return out
+
+
+def options(**extra) -> Options:
+    return Options(bundles={"css/site.bundle.css": ["vendor/dsfr/dsfr.bundle.min.css", "css/site.css",
+                                                    ("css/print.css", "print")],
+                            "js/site.bundle.js": ["vendor/dsfr/dsfr.bundle.module.min.js", "js/site.js"]},
+                   purge=("css/site.bundle.css",), **extra)
+
+
+def test_pipeline_bundles_purges_inlines_and_fingerprints(tmp_path):
+    out = make_output(tmp_path)
+    result = run(out, options())
+    assert result.errors == []
+    html = (out / "index.html").read_text()
+    css_name = re.search(r'/theme/(css/site\.bundle\.[0-9a-f]{8}\.css)"', html).group(1)
+    js_name = re.search(r'/theme/(js/site\.bundle\.[0-9a-f]{8}\.js)"', html).group(1)
+    assert re.search(r'/theme/js/other\.[0-9a-f]{8}\.js"', html)
+    css = (out / "theme" / css_name).read_text()
+    assert ".fr-btn{color:var(--used)}" in css and "--used:red" in css
+    assert "fr-unused" not in css and "--unused" not in css and "fr-icon-y" not in css and ".not-used" not in css
+    assert ".mine{margin:0}" in css                      # site.css, minified
+    assert "@media print{.fr-btn{display:none}}" in css  # print.css, wrapped
+    assert ".fr-collapse--expanded" in css               # class the DSFR script adds at run time
+    assert 'mask-image:url("data:image/svg+xml,' in css  # icon inlined
+    assert re.search(r"url\(\.\./vendor/dsfr/fonts/M-Regular\.[0-9a-f]{8}\.woff2\)", css)
+    assert "M-Light" not in css                          # weight 300 is not used
+    theme_files = sorted(p.relative_to(out / "theme").as_posix() for p in (out / "theme").rglob("*") if p.is_file())
+    assert not any("icons/" in f for f in theme_files)
+    assert not any(f.endswith(("M-Light.woff2", "css/site.css", "css/print.css", "dsfr.bundle.min.css",
+                               "js/site.js", "M-Regular.woff2")) for f in theme_files), theme_files
+    js = (out / "theme" / js_name).read_text()
+    assert "const value=1;" in js and "is-ready" in js and 'ns("collapse--expanded")' in js
+    assert re.search(r'href="/theme/vendor/dsfr/fonts/M-Regular\.[0-9a-f]{8}\.woff2"', html)
+
+
+def test_pipeline_is_deterministic(tmp_path):
+    outputs = []
+    for name in ("one", "two"):
+        out = make_output(tmp_path / name)
+        run(out, options())
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[0] == outputs[1]
+
+
+def test_pipeline_reports_a_page_that_calls_a_missing_theme_file(tmp_path):
+    out = make_output(tmp_path)
+    (out / "page.html").write_text('<script src="/theme/js/absent.js"></script>', encoding="utf-8")
+    errors = run(out, options()).errors
+    assert errors and "page.html" in errors[0] and "/theme/js/absent.js" in errors[0]
+
+
+def test_pipeline_keeps_a_file_that_a_script_loads_by_name(tmp_path):
+    out = make_output(tmp_path)
+    (out / "theme" / "js" / "loader.js").write_text('import("./other.js");\n', encoding="utf-8")
+    run(out, options())
+    assert (out / "theme" / "js" / "other.js").is_file()
+
+
+def test_asset_filter_reports_unknown_files(tmp_path, caplog):
+    static = tmp_path / "static"
+    (static / "css").mkdir(parents=True)
+    (static / "css" / "site.css").write_text("")
+    asset = make_filter({"SITEURL": "https://x.org", "THEME": str(tmp_path), "THEME_STATIC_PATHS": ["static"],
+                         "ASSETS_BUNDLES": {"css/site.bundle.css": []}})
+    assert asset("css/site.css") == "https://x.org/theme/css/site.css"
+    assert asset("css/site.bundle.css") == "https://x.org/theme/css/site.bundle.css"
+    caplog.clear()
+    asset("css/absent.css")
+    assert any("absent.css" in r.getMessage() and r.levelname == "ERROR" for r in caplog.records)
+
+
+# ---------------------------------------------------------------- vendor lists vs the real site
+
+def theme_css(site: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in (site / "theme").rglob("*.css"))
+
+
+def site_classes(site: Path) -> set[str]:
+    found = set()
+    for page in site.rglob("*.html"):
+        found |= C.classes_in_html(page.read_text(encoding="utf-8"))
+    return found
+
+
+def test_every_listed_dsfr_component_is_used_and_no_other_is(real_site):
+    classes = site_classes(real_site)
+    scripts = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "theme" / "static" / "js").rglob("*.js"))
+    roots = {name: vendor.DSFR_COMPONENT_ROOTS.get(name, f"fr-{name}") for name in
+             sorted(p.name for p in (ROOT / "node_modules/@gouvfr/dsfr/dist/component").iterdir() if p.is_dir())}
+    unused = [n for n in vendor.DSFR_COMPONENTS if roots[n] not in classes and roots[n] not in scripts]
+    assert unused == [], f"composants DSFR listés mais inutilisés : retirez-les de DSFR_COMPONENTS ({unused})"
+    missing = [n for n, root in roots.items() if n not in vendor.DSFR_COMPONENTS
+               and (root in classes or any(c.startswith(root + "--") or c.startswith(root + "__") for c in classes))]
+    assert missing == [], f"composants DSFR utilisés mais absents de DSFR_COMPONENTS (tools/vendor.py) : {missing}"
+
+
+def test_every_icon_class_used_has_its_css_and_no_unused_icon_is_shipped(real_site):
+    css = theme_css(real_site)
+    used = {c for c in site_classes(real_site) if c.startswith("fr-icon-")}
+    defined = set(re.findall(r"\.(fr-icon-[a-z0-9-]+)", css))
+    assert used - defined == set(), (f"icônes sans CSS : ajoutez leur groupe à DSFR_UTILITY_ICONS "
+                                     f"(tools/vendor.py) : {sorted(used - defined)}")
+    assert defined - used == set(), f"icônes livrées mais inutilisées : {sorted(defined - used)}"
+    for group in vendor.DSFR_UTILITY_ICONS:
+        group_css = (ROOT / "node_modules/@gouvfr/dsfr/dist/utility/icons" / group / f"{group}.main.min.css").read_text()
+        assert set(re.findall(r"\.(fr-icon-[a-z0-9-]+)", group_css)) & used, f"groupe d’icônes inutile : {group}"
+    assert not (real_site / "theme" / "vendor" / "dsfr" / "icons").exists()
+
+
+def test_fonts_are_subset_woff2_with_swap_and_only_the_faces_in_use(real_site):
+    css = theme_css(real_site)
+    faces = re.findall(r"@font-face\{[^}]*\}", css)
+    assert faces and all("font-display:swap" in f for f in faces)
+    assert ".woff)" not in css and "Spectral" not in css
+    shipped = sorted(p.name for p in (real_site / "theme").rglob("*.woff*"))
+    assert all(n.endswith(".woff2") for n in shipped)
+    assert len(shipped) == len(faces)
+    weights = {int(w) for w in re.findall(r"font-weight:(\d+)", "".join(faces))}
+    used = {int(w) for w in re.findall(r"font-weight:(\d00)", re.sub(r"@font-face\{[^}]*\}", "", css))}
+    assert used - weights <= {300, 800, 900}, "graisse utilisée sans sa police : complétez FONT_FACES"
+    for font in (real_site / "theme").rglob("*.woff2"):
+        assert font.stat().st_size < 24_000, f"{font.name} : sous-ensemble trop gros"
+
+
+def test_subset_fonts_cover_every_character_of_the_site(real_site):
+    from fontTools.ttLib import TTFont
+
+    regular = next((real_site / "theme").rglob("Marianne-Regular.*.woff2"))
+    cmap = set(TTFont(str(regular)).getBestCmap())
+    text = set()
+    for page in real_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+        text |= set(re.sub(r"<[^>]+>", " ", html))
+    missing = sorted(f"U+{ord(c):04X} {c!r}" for c in text if ord(c) >= 32 and ord(c) not in cmap
+                     and ord(c) not in (0xFE0F, 0x200B))
+    assert missing == [], ("caractères absents des polices : ajoutez leur plage à FONT_UNICODES "
+                           f"(tools/vendor.py) : {missing}")
+
+
+def test_vendored_bundle_uses_the_main_builds_without_legacy_rules():
+    bundle = ROOT / ".vendor" / "vendor" / "dsfr" / "dsfr.bundle.min.css"
+    text = bundle.read_text(encoding="utf-8")
+    assert "-ms-high-contrast:none" not in text  # the IE 11 rules of the non-.main builds
+    assert not (ROOT / ".vendor" / "vendor" / "dsfr" / "fonts" / "Marianne-Light.woff2").exists()
+
+
+def test_built_theme_files_are_fingerprinted(real_site):
+    html = (real_site / "index.html").read_text(encoding="utf-8")
+    refs = re.findall(r'(?:href|src)="(/theme/[^"]+)"', html)
+    assert refs and all(F.is_hashed(r) for r in refs), refs
+    for ref in refs:
+        assert (real_site / ref.lstrip("/")).is_file()

@@ -1,0 +1,165 @@
+"""Internal links, anchors and duplicate addresses: same French messages in the build and `make check`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import check  # noqa: E402
+from conftest import build_fixture_site  # noqa: E402
+from plugins.content_links import core  # noqa: E402
+
+
+def page(title: str, body: str, *extra: str) -> str:
+    lines = ["---", f"title: {title}", "summary: Une phrase.", "date: 2026-11-28", *extra, "---", body]
+    return "\n".join(lines) + "\n"
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+GOOD = {
+    "fiches/cible.md": page("Cible", "Intro.\n\n## Que faire ?\n\nTexte.", "sources:",
+                            "  - title: Service public", "    url: https://www.service-public.fr/"),
+    "prevention/guide.md": page("Guide", "Texte du guide."),
+    "pdfs/affiche.png": PNG,
+    "fiches/liens-justes.md": page("Liens justes", "\n".join([
+        "## Introduction", "",
+        "[cible](cible.md#que-faire), [guide](../prevention/guide.md), [affiche](../pdfs/affiche.png),",
+        "[absolu]({filename}/fiches/cible.md), [statique]({static}/pdfs/affiche.png),",
+        "[site](/fiches/cible/#que-faire), [section](/prevention/), [ici](#introduction),",
+        "[sources de la cible](cible.md#sources), [externe](https://www.service-public.fr/).",
+    ])),
+}
+BROKEN = {
+    "fiches/casse-relatif.md": page("A", "[x](absente.md)"),
+    "fiches/casse-filename.md": page("B", "Intro.\n\n[x]({filename}/fiches/absente.md)"),
+    "fiches/casse-static.md": page("C", "[x](../pdfs/absente.png)"),
+    "fiches/ancre-autre.md": page("D", "[x](cible.md#que-fair)"),
+    "fiches/ancre-meme.md": page("E", "## Partie\n\n[x](#nulle-part)"),
+    "fiches/adresse-site.md": page("F", "[x](/fiches/inexistante/)"),
+    "fiches/brouillon.md": page("G", "Pas fini.", "draft: true"),
+    "fiches/vers-brouillon.md": page("H", "[x](brouillon.md)"),
+    "fiches/lien-html.md": page("I", "<a href=\"cible.md\">x</a>"),
+    "fiches/doublon-a.md": page("J", "Texte.", "slug: meme-adresse"),
+    "prevention/doublon-b.md": page("K", "Texte.", "slug: meme-adresse"),
+    "fiches/meme-nom.md": page("L", "Texte."),
+    "rapports/meme-nom.md": page("M", "Texte."),
+}
+# (file, line, start of the French message)
+EXPECTED = [
+    ("fiches/casse-relatif.md", 6, "lien interne cassé : « absente.md » n’existe pas"),
+    ("fiches/casse-filename.md", 8, "lien interne cassé : « /fiches/absente.md » n’existe pas"),
+    ("fiches/casse-static.md", 6, "fichier introuvable : « ../pdfs/absente.png »"),
+    ("fiches/ancre-autre.md", 6, "l’ancre « #que-fair » n’existe pas dans « cible.md » (vouliez-vous dire "
+                                 "« #que-faire » ?)"),
+    ("fiches/ancre-meme.md", 8, "l’ancre « #nulle-part » n’existe pas dans cette page"),
+    ("fiches/adresse-site.md", 6, "lien interne cassé : l’adresse « /fiches/inexistante/ » n’existe pas"),
+    ("fiches/vers-brouillon.md", 6, "le lien mène à « brouillon.md », un brouillon (draft: true)"),
+    ("fiches/lien-html.md", 6, "lien « cible.md » non reconnu"),
+    ("prevention/doublon-b.md", 5, "adresse en double : « "),
+    ("rapports/meme-nom.md", 1, "adresse en double : « "),
+]
+
+
+def find(errors: list[str], name: str, line: int, start: str) -> str:
+    for message in errors:
+        path, _, rest = message.partition(":")
+        if path.endswith("content/" + name) and rest.startswith(f"{line}: {start}"):
+            return message
+    raise AssertionError(f"{name}:{line}: {start}… absent de :\n" + "\n".join(errors))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_fixture_site(tmp_path_factory.mktemp("liens"), {**GOOD, **BROKEN})
+
+
+@pytest.fixture(scope="module")
+def checked(built):
+    _, _, content = built
+    return check.run_checks(content=str(content))
+
+
+@pytest.mark.parametrize("name, line, start", EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_build_reports_the_mistake(built, name, line, start):
+    errors, out, _ = built
+    find(errors, name, line, start)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name, line, start", EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_make_check_reports_the_same_mistake(checked, built, name, line, start):
+    assert find(checked.errors, name, line, start) == find(built[0], name, line, start)
+
+
+def test_duplicates_name_the_other_file(built):
+    assert "« " in find(built[0], "prevention/doublon-b.md", 5, "adresse en double")
+    assert "content/fiches/doublon-a.md » produit déjà le slug « meme-adresse »" in \
+        find(built[0], "prevention/doublon-b.md", 5, "adresse en double")
+    assert "content/fiches/meme-nom.md » produit déjà le slug « meme-nom »" in \
+        find(built[0], "rapports/meme-nom.md", 1, "adresse en double")
+
+
+def test_a_page_cannot_hide_a_section_index(fixture_site):
+    errors, _, _ = fixture_site({"fiches/cible.md": GOOD["fiches/cible.md"],
+                                 "pages/fiches.md": page("N", "Texte.")})
+    find(errors, "pages/fiches.md", 1, "l’adresse de cette page (/fiches/) est déjà celle d’une page du site")
+
+
+def test_correct_links_raise_nothing(built, checked):
+    for errors in (built[0], checked.errors):
+        assert not [e for e in errors if "liens-justes.md" in e or "/cible.md:" in e]
+
+
+def test_french_messages_come_before_pelicans_own_warnings(built):
+    errors = built[0]
+    english = [i for i, e in enumerate(errors) if e.startswith(("Unable to find", "Could not process"))]
+    first_link_error = min(i for i, e in enumerate(errors) if "lien interne cassé" in e)
+    assert all(first_link_error < i for i in english)
+
+
+def test_correct_links_are_rewritten_to_site_addresses(fixture_site):
+    errors, out, _ = fixture_site(GOOD)
+    assert errors == []
+    html = (out / "fiches" / "liens-justes" / "index.html").read_text(encoding="utf-8")
+    for href in ('href="/fiches/cible/#que-faire"', 'href="/prevention/guide/"', 'href="/pdfs/affiche.png"',
+                 'href="/fiches/cible/"', 'href="#introduction"'):
+        assert href in html
+    assert (out / "pdfs" / "affiche.png").is_file()
+
+
+# --- pure core ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url, kind, what, path, fragment", [
+    ("{filename}/fiches/a.md#x", "intrasite", "filename", "/fiches/a.md", "x"),
+    ("{static}../pdfs/a.pdf", "intrasite", "static", "../pdfs/a.pdf", ""),
+    ("#que-faire", "fragment", "", "", "que-faire"),
+    ("/fiches/a/#b", "site", "", "/fiches/a/", "b"),
+    ("https://x.fr/", "external", "", "", ""),
+    ("//cdn.example.org/x.js", "external", "", "", ""),
+])
+def test_classify(url, kind, what, path, fragment):
+    link = core.classify(url)
+    assert (link.kind, link.what, link.path, link.fragment) == (kind, what, path, fragment)
+
+
+def test_relative_links_and_resolution():
+    assert core.relative_to_intrasite("emprise.md#x") == "{filename}emprise.md#x"
+    assert core.relative_to_intrasite("Fiche%20%C3%A9t%C3%A9.md") == "{filename}Fiche%20%C3%A9t%C3%A9.md"
+    assert core.relative_to_intrasite("../pdfs/a.pdf") == "{static}../pdfs/a.pdf"
+    assert not core.is_relative_file("mailto:a@b.fr") and not core.is_relative_file("#x")
+    assert core.resolve("fiches/a.md", "../prevention/b.md") == "prevention/b.md"
+    assert core.resolve("fiches/a.md", "/pdfs/c.pdf") == "pdfs/c.pdf"
+    assert core.resolve("fiches/a.md", "Fiche%20%C3%A9t%C3%A9.md") == "fiches/Fiche été.md"
+    assert core.output_file("/fiches/a/") == "fiches/a/index.html"
+    assert core.output_file("/") == "index.html"
+
+
+def test_duplicates_are_reported_in_a_stable_order():
+    entries = [("x", "b.md", 3), ("x", "a.md", 1), ("y", "c.md", 1)]
+    assert core.duplicates(entries) == [("b.md", 3, "a.md")]
+    assert core.duplicates(list(reversed(entries))) == [("b.md", 3, "a.md")]

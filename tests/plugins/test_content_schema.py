@@ -1,0 +1,230 @@
+"""Front matter: parsing (odd but valid input), the schema and its French messages, the reader."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from plugins.content_schema.frontmatter import ContentError, parse  # noqa: E402
+from plugins.content_schema.schema import (FIELDS, PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY,  # noqa: E402
+                                           load_taxonomies, validate)
+
+TAXONOMIES = load_taxonomies(ROOT / "content" / "data" / "taxonomies.yaml")
+TEMPLATES = {"fiche", "guide", "rapport", "page", "aide"}
+PATH = "content/fiches/essai.md"
+
+
+def head(*lines: str, body: str = "Texte de la fiche.") -> str:
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+VALID = ("title: Essai", "summary: Une phrase.", "date: 2026-11-28")
+
+
+def problems(text: str | bytes, templates=TEMPLATES) -> list[ContentError]:
+    """Every mistake of one file, as the reader reports them (parse errors stop at the first)."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        doc = parse(raw, PATH)
+    except ContentError as err:
+        return [err]
+    return validate(doc, TAXONOMIES, templates)
+
+
+def only(text, line: int, *fragments: str) -> ContentError:
+    found = problems(text)
+    assert len(found) == 1, [str(e) for e in found]
+    err = found[0]
+    assert err.path == PATH
+    assert err.line == line, str(err)
+    for fragment in fragments:
+        assert fragment in err.message, err.message
+    assert str(err).startswith(f"{PATH}:{line}: ")
+    return err
+
+
+# --- valid input -----------------------------------------------------------------------------------
+
+def test_a_fiche_with_title_summary_date_and_body_is_valid():
+    assert problems(head(*VALID)) == []
+
+
+def test_every_optional_field_of_the_contract_is_accepted():
+    text = head(*VALID, "slug: essai-complet", "updated: 2026-12-01", "review_by: 2027-11-28",
+                "themes: [emprise, sante]", "audiences: [familles]",
+                "sources:", "  - title: \"Décret n° 2002-1392\"", "    url: \"https://www.legifrance.gouv.fr/\"",
+                "legal_refs: [\"Code pénal, article 223-15-2\"]", "related: [emprise]",
+                "contacts: [\"119\", 17, unadfi]", "template: page", "draft: false",
+                "attachments:", "  - title: Rapport", "    url: \"https://example.org/r.pdf\"",
+                "    lang: fr", "    size: \"2,3 Mo\"", "    pages: 212")
+    assert problems(text) == []
+    assert set(FIELDS) >= {"updated", "review_by", "themes", "audiences", "sources", "legal_refs",
+                           "related", "contacts", "attachments", "draft", "slug", "template"}
+
+
+def test_bom_and_crlf_keep_line_numbers():
+    raw = ("\ufeff" + head(*VALID, "themes: [inconnu]")).replace("\n", "\r\n").encode("utf-8")
+    only(raw, 5, "« inconnu » n’est pas un thème connu")
+    doc = parse(raw, PATH)
+    assert doc.metadata["title"] == "Essai"
+    assert doc.body_line == 7
+
+
+def test_old_mac_line_endings_are_accepted():
+    raw = head(*VALID).replace("\n", "\r").encode("utf-8")
+    assert problems(raw) == []
+
+
+def test_typographic_quotes_and_non_breaking_spaces_in_titles():
+    doc = parse(head("title: \"« L’emprise\u00a0: qu’est-ce\u202fque c’est\u00a0? »\"", *VALID[1:]).encode(), PATH)
+    assert validate(doc, TAXONOMIES) == []
+    assert doc.metadata["title"] == "« L’emprise\u00a0: qu’est-ce\u202fque c’est\u00a0? »"
+
+
+def test_line_map_of_nested_fields():
+    doc = parse(head(*VALID, "sources:", "  - title: A", "    url: https://a.fr", "  - title: B").encode(), PATH)
+    assert doc.field_lines["sources"] == 5
+    assert doc.line_of(("sources", 1, "url")) == 8  # the item's line when the field is missing
+    assert doc.line_of(("sources", 0, "url")) == 7
+
+
+# --- each mistake: file, line, French message ------------------------------------------------------
+
+def test_missing_required_field():
+    only(head("title: Essai", "date: 2026-11-28"), 1, "champ obligatoire « summary » manquant",
+         "summary: ")
+
+
+def test_unknown_field_suggests_the_nearest_known_name():
+    only(head(*VALID, "review_bi: 2027-01-01"), 5, "champ inconnu « review_bi »",
+         "vouliez-vous dire « review_by » ?")
+
+
+def test_unknown_field_without_close_name_lists_the_known_fields():
+    err = only(head(*VALID, "couleur: rouge"), 5, "champ inconnu « couleur »", "champs possibles")
+    assert "vouliez-vous dire" not in err.message
+
+
+@pytest.mark.parametrize("value", ["2026-13-45", "28/11/2026", "2026-02-30", "demain", "20261128"])
+def test_invalid_date(value):
+    only(head("title: Essai", "summary: Une phrase.", f"date: {value}"), 4, "date invalide pour « date »",
+         "AAAA-MM-JJ")
+
+
+def test_update_before_publication():
+    only(head(*VALID, "updated: 2026-01-01"), 5, "« updated » (2026-01-01) est antérieure")
+
+
+def test_value_outside_a_controlled_list():
+    only(head(*VALID, "themes: [emprise, santé]"), 5, "« santé » n’est pas un thème connu",
+         "vouliez-vous dire « sante » ?", "content/data/taxonomies.yaml")
+    only(head(*VALID, "audiences:", "  - familles", "  - famile"), 7, "« famile » n’est pas un public connu",
+         "vouliez-vous dire « familles » ?")
+
+
+def test_wrong_types_say_what_is_expected():
+    only(head(*VALID, "themes: emprise"), 5, "« themes » doit être une liste", "themes: [emprise, sante]")
+    only(head("title: 2024", *VALID[1:]), 2, "« title » doit être un texte", "entre guillemets")
+    only(head("title: yes", *VALID[1:]), 2, "« title » doit être un texte")
+    only(head(*VALID, "draft: oui"), 5, "« draft » doit être true ou false")
+
+
+def test_source_without_url():
+    only(head(*VALID, "sources:", "  - title: Un rapport"), 6, "il manque le champ « url »")
+
+
+def test_invalid_slug_and_related():
+    only(head(*VALID, "slug: Mon Slug"), 5, "n’est pas un slug valide")
+    only(head(*VALID, "related: [emprise, Été]"), 5, "« Été » n’est pas un slug valide")
+
+
+def test_html_in_title():
+    only(head("title: <b>Essai</b>", *VALID[1:]), 2, "contient une balise HTML")
+
+
+def test_unknown_template():
+    only(head(*VALID, "template: fiches"), 5, "gabarit « fiches » introuvable", "vouliez-vous dire « fiche » ?")
+
+
+def test_invalid_yaml():
+    only(head("title: L'emprise : quoi", *VALID[1:]), 2, "en-tête YAML invalide",
+         "mettez toute la valeur entre guillemets", "title: \"")
+    only(head(*VALID, "themes: [emprise"), 5, "en-tête YAML invalide", "crochets")
+
+
+def test_duplicate_field():
+    only(head(*VALID, "title: Encore"), 5, "« title » est écrit deux fois (lignes 2 et 5)")
+
+
+def test_empty_file():
+    only("", 1, "le fichier est vide")
+    only("  \n\n", 1, "le fichier est vide")
+
+
+def test_missing_or_unclosed_header():
+    only("Texte sans en-tête.\n", 1, "l’en-tête YAML manque")
+    only("---\ntitle: Essai\nTexte.\n", 1, "n’est pas fermé")
+
+
+def test_empty_body():
+    only(head(*VALID, body="\n  \n"), 6, "le texte de la page est vide")
+
+
+def test_file_not_in_utf8():
+    raw = head(*VALID, body="Première ligne.\nDeuxième ligne.").encode("latin-1")
+    only(raw, 6, "n’est pas encodé en UTF-8")
+
+
+@pytest.mark.parametrize("folder", sorted(PLACEHOLDER_BODIES))
+def test_placeholder_sentences_of_make_new_are_refused(folder):
+    only(head(*VALID, body=f"Intro.\n\n{PLACEHOLDER_BODIES[folder]}"), 8, "texte provisoire",
+         PLACEHOLDER_BODIES[folder])
+    only(head("title: Essai", f"summary: \"{PLACEHOLDER_SUMMARY}\"", "date: 2026-11-28"), 3, "résumé provisoire")
+
+
+def test_placeholder_words_are_refused():
+    only(head(*VALID, body="Intro.\nTODO : finir."), 7, "marque de texte inachevé « TODO »")
+
+
+def test_several_mistakes_are_all_reported_in_line_order():
+    found = problems(head("title: Essai", "date: 2026-13-01", "themes: [x]", "sumary: a"))
+    assert [e.line for e in found] == sorted(e.line for e in found)
+    assert len(found) == 4  # summary missing, bad date, bad theme, unknown field
+
+
+def test_malformed_taxonomies_file_is_reported(tmp_path):
+    bad = tmp_path / "taxonomies.yaml"
+    bad.write_text("themes:\n  emprise: Emprise\naudiences: []\n", encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_taxonomies(bad, "content/data/taxonomies.yaml")
+    assert str(exc.value).startswith("content/data/taxonomies.yaml:1: la liste « audiences »")
+
+
+# --- the reader in a real build: French message first, then Pelican's ----------------------------
+
+def test_reader_errors_come_first_and_fail_the_build(fixture_site):
+    errors, out, _ = fixture_site({
+        "fiches/bon.md": head(*VALID),
+        "fiches/mauvais.md": head("title: Essai", "date: 2026-11-28", "themes: [inconnu]"),
+    })
+    french = [e for e in errors if "fiches/mauvais.md:" in e]
+    assert any(":1: champ obligatoire « summary » manquant" in e for e in french)
+    assert any(":4: « inconnu » n’est pas un thème connu" in e for e in french)
+    english = [i for i, e in enumerate(errors) if e.startswith("Could not process")]
+    assert english and errors.index(french[0]) < english[0]
+    assert not out.exists()
+
+
+def test_reader_metadata(fixture_site):
+    errors, out, _ = fixture_site({
+        "fiches/dates.md": head(*VALID, "updated: 2026-12-01", "review_by: 2027-12-01"),
+        "fiches/brouillon.md": head(*VALID, "draft: true"),
+    })
+    assert errors == []
+    html = (out / "fiches" / "dates" / "index.html").read_text(encoding="utf-8")
+    assert "Mis à jour le" in html and "Vérifiée le" in html
+    assert not (out / "fiches" / "brouillon").exists()

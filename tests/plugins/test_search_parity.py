@@ -1,0 +1,198 @@
+"""Python and JavaScript analyze French text identically (plugins/search_index/analyzer.py vs
+theme/static/js/search/analyzer.js, run with node, lunr and lunr-languages from node_modules/).
+
+Run: .venv/bin/python -m pytest tests/plugins/test_search_parity.py -q
+"""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from plugins.search_index import analyzer  # noqa: E402
+
+NODE = shutil.which("node") or "/usr/bin/node"
+NODE_MODULES = ROOT / "node_modules"
+JS_DIR = ROOT / "theme" / "static" / "js" / "search"
+
+WORDS = """
+dérive dérives dériver dérivé dérivée dérivées sectaire sectaires secte sectes emprise emprises
+gourou gourous manipulation manipulations manipuler manipulé manipulée manipulateur manipulatrice
+victime victimes signalement signalements signaler signalé signalons signalez signalera
+signaleraient prévention prévenir préviens prévenu protéger protège protégée protégés protection
+santé soins soigner thérapeute thérapeutes thérapie thérapies pratique pratiques pratiquer
+conventionnelle conventionnelles jeunes jeunesse famille familles familial familiaux enfant
+enfants enfance école écoles scolaire radicalisation radicaliser complotisme complotiste
+spiritualité spirituel spirituelle spirituels bien-être coach coaching développement personnel
+personnelle médecine médecines naturelle naturopathie naturopathe jeûne jeûner guérison guérir
+guéri guérisseur guérisseuses croyance croyances croire croyait croyaient liberté libertés libre
+conscience consciences rapport rapports annuel annuels commission interministérielle vigilance
+lutte lutter luttons mission missions ministère ministères justice judiciaire plainte plaintes
+porter portée article articles pénal pénale pénaux code abus faiblesse vulnérabilité vulnérable
+vulnérables sujétion psychologique psychologiques psychique isolement isoler isolé rupture
+ruptures rompre rompu financier financière financières argent dons donation héritage internet
+réseaux sociaux numérique aide aider aidant aidants écoute écouter écoutant accompagnement
+accompagner accompagnées association associations associatif adhérent adhérents adepte adeptes
+ancien anciens anciennes témoignage témoignages témoigner établissement établissements
+généralement rapidement évidemment nécessairement constamment finalement heureusement
+connaissance connaissances reconnaître reconnaissait reconnaissance œuvre œuvres cœur sœur sœurs
+mœurs nœud vœux garçon façon reçu français française noël naïf naïve maïs égoïste hôpital
+hôpitaux forêt fenêtre âge âgé âgées être été étaient avoir eu ayant faire fait faites font
+aller allons iront venir viennent vînmes finir finissons finissaient choisir choisissent courir
+courut peindre peignaient prendre prirent pris yeux yaourt payer paye essayer envoyer appuyer
+crayon loyauté quatre-vingt-dix aujourd'hui presqu'île straße ærodrome ùn île ïambe ÿ
+""".split()
+
+TRICKY = [
+    "L’emprise d’un gourou", "l'emprise d'un gourou", "qu’il", "jusqu’à", "c'est-à-dire",
+    "sage-femme", "Sages-Femmes", "grand-mère", "Aujourd’hui", "presqu’île",
+    "116 006", "116006", "116\u00a0006", "116\u202f006", "116\u2009006", "01 23 45 67 89",
+    "01.23.45.67.89", "3919", "appelez le 17 ou le 15", "17 15 112", "223-15-2",
+    "L. 223-15-2", "L223-15-2", "article 225-4-1 du code pénal", "n° 2001-504", "1 000 000",
+    "2 000 €", "1,5", "3.14", "10 000 victimes", "1 2 3 4 5 6 7 8", "0800 123 456",
+    "1234567890123456 7", "12‑34", "2019‐2020", "1..2", "1--2", "3919 ", "116 0",
+    "ŒUVRE", "œuvre", "cœur", "Cœurs", "ex æquo", "Æsir", "Noël", "maïs", "naïve", "Ça", "garçon",
+    "Élève", "ÉTÉ", "À", "où", "Ï", "İstanbul", "Straße", "ǅemal", "ﬁnancement",
+    "e\u0301te\u0301 cre\u0301e\u0301e", "ＡＢＣ１２３", "x² 2ᵉ", "Ⅻ", "DéRiVeS SeCtAiReS",
+    "😀", "👩‍👩‍👧", "🇫🇷", "dérive😀sectaire", "emprise 😀", "😀" * 50,
+    "<script>alert('x')</script>", "<img src=x onerror=alert(1)>", "&amp; &lt; &#x27;",
+    "title:emprise", "emprise~1", "emprise^10", "+emprise -secte", "emp*", "\"dérive sectaire",
+    "'", "’", "\"", "", "   ", "-", "—", "\t\n", "a" * 2000, "dérive " * 300,
+    "Αθήνα", "Москва", "مرحبا", "東京", "crème brûlée", "l’État", "d’État", "s’il",
+    "les", "la ", "le", "pour", "emprisonnement", "emp", "sectair", "derive sectaire",
+]
+
+RUNNER = r"""
+const path = require('path');
+const [nm, js] = process.argv.slice(-2);
+const lunr = require(path.join(nm, 'lunr'));
+require(path.join(nm, 'lunr-languages', 'lunr.stemmer.support.js'))(lunr);
+require(path.join(nm, 'lunr-languages', 'lunr.fr.js'))(lunr);
+const A = require(path.join(js, 'analyzer.js'));
+let input = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (d) => { input += d; });
+process.stdin.on('end', () => {
+  const { config, texts, words } = JSON.parse(input);
+  const an = A.createAnalyzer(config);
+  A.registerLunr(lunr, an);
+  const pipeline = lunr.Pipeline.load([config.labels.stop, config.labels.stem]);
+  const out = {
+    analyze: texts.map((t) => an.analyze(t)),
+    tokenize: texts.map((t) => an.tokenize(t)),
+    query: texts.map((t) => an.analyzeQuery(t)),
+    pipeline: texts.map((t) => pipeline.run(an.tokenize(t).map((x) => new lunr.Token(x, {}))).map(String)),
+    stems: words.map((w) => A.frenchStem(w)),
+    terms: words.map((w) => an.wordTerms(an.lower(w))),
+    separatorSplits: texts.slice(0, 5).map((t) => lunr.tokenizer(t).map(String)),
+  };
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+
+
+def random_words(n: int, seed: int = 20261128) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = "aeiouyâàëéêèïîôûùœæçqcstnlrmpbdgfhvxz"
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 11))) for _ in range(n)]
+
+
+@pytest.fixture(scope="module")
+def js_results():
+    words = [analyzer.lower(w) for w in WORDS] + random_words(3000)
+    payload = json.dumps({"config": analyzer.config(), "texts": TRICKY, "words": words})
+    proc = subprocess.run([NODE, "-e", RUNNER, str(NODE_MODULES), str(JS_DIR)], input=payload,
+                          capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return words, json.loads(proc.stdout)
+
+
+def test_word_list_is_big_enough():
+    assert len(set(WORDS)) >= 150
+    assert len(TRICKY) >= 100
+
+
+def test_stemmer_ports_match_nltk(js_results):
+    """analyzer.stem (fast rewrite) == NLTK's FrenchStemmer == analyzer.js frenchStem."""
+    words, js = js_results
+    py = [analyzer.stem(w) for w in words]
+    assert [(w, p) for w, p in zip(words, py) if p != analyzer.nltk_stem(w)] == []
+    assert [(w, p, j) for w, p, j in zip(words, py, js["stems"]) if p != j] == []
+
+
+def test_word_terms_match(js_results):
+    words, js = js_results
+    py = [list(analyzer.word_terms(analyzer.lower(w))) for w in words]
+    assert [(w, p) for w, p, j in zip(words, py, js["terms"]) if p != j] == []
+
+
+@pytest.mark.parametrize("kind", ["analyze", "tokenize", "query"])
+def test_texts_analyzed_identically(js_results, kind):
+    _, js = js_results
+    fn = {"analyze": analyzer.analyze, "tokenize": analyzer.tokenize, "query": analyzer.analyze_query}[kind]
+    py = [fn(t) for t in TRICKY]
+    assert [(t, p, j) for t, p, j in zip(TRICKY, py, js[kind]) if p != j] == []
+
+
+def test_lunr_pipelines_agree(js_results):
+    """The registered lunr functions (lunr.js and lunr.py) give the analyzer's terms."""
+    from lunr.pipeline import Pipeline
+    from lunr.tokenizer import Tokenizer
+
+    _, js = js_results
+    pipeline = Pipeline()
+    pipeline.add(*analyzer.register_lunr_pipeline())
+    for text, js_terms in zip(TRICKY, js["pipeline"]):
+        py_terms = [str(t) for t in pipeline.run(Tokenizer(analyzer.tokenize(text)))]
+        assert py_terms == analyzer.analyze(text) == js_terms, text
+
+
+def test_lunr_tokenizer_separator_is_set(js_results):
+    _, js = js_results
+    # lunr's own tokenizer (if ever used) splits on the same separators.
+    assert js["separatorSplits"][0] == ["l", "emprise", "d", "un", "gourou"]
+
+
+def test_expected_analysis():
+    a = analyzer.analyze
+    assert a("L’emprise d'un gourou") == a("l'emprise d’un GOUROU") == ["empris", "gourou"]
+    assert a("sage-femme") == ["sag", "femm"]
+    assert a("116 006") == ["116", "006", "116006"]
+    assert a("116\u00a0006") == a("116 006")
+    assert a("223-15-2") == ["223", "15", "2", "223152"]
+    assert a("L223-15-2") == ["223", "15", "2", "223152"]
+    assert a("3919") == ["3919"]
+    assert a("dérives sectaires") == a("derive sectaire") == ["deriv", "sectair"]
+    assert a("Œuvres") == ["oeuvr"]
+    assert a("créée") == ["cre", "cree"] and "cree" in a("creee")
+    assert a("les à où la 😀 <b>") == ["b"]
+    q = analyzer.analyze_query("116 00")
+    assert q[0]["terms"] == ["11600"] and q[0]["open"] and [p["fold"] for p in q[0]["parts"]] == ["116", "00"]
+    assert analyzer.analyze_query("emprise ")[0]["open"] is False
+    assert len(analyzer.analyze_query("mot " * 50)) == analyzer.MAX_QUERY_WORDS
+
+
+def test_shipped_data_is_consistent():
+    # The folding table is data shipped to the browser; it must match what unicodedata gives.
+    assert analyzer.generate_charmap() == analyzer.CHARMAP
+    config = analyzer.config()
+    assert config["stopWords"] == analyzer.STOPWORDS and "les" in config["stopWords"]
+    json.dumps(config, ensure_ascii=False)  # serializable as is
+
+
+def test_stemming_needs_no_nltk_data(tmp_path, monkeypatch):
+    import nltk
+
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    from nltk.stem.snowball import FrenchStemmer
+
+    assert FrenchStemmer().stem("dérives") == "dériv"

@@ -1,0 +1,210 @@
+"""Wiring of plugins/search_index (register()): what the build writes into output/search/, and the
+quality of the results on the real site (tests/search_quality.yaml, through the real JS engine).
+
+Run: .venv/bin/python -m pytest tests/plugins/test_search_wiring.py -q
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from plugins.search_index import quality  # noqa: E402
+from plugins.search_index.documents import html_text, written_page_document  # noqa: E402
+
+EXCLUDED = {"plan-du-site", "recherche"}   # SEARCH_EXCLUDE (pelicanconf.py)
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    return yaml.safe_load(match.group(1)) if match else {}
+
+
+def published_urls() -> set[str]:
+    """URLs of every published article and page, from content/ (drafts left out)."""
+    urls = set()
+    for folder in ("fiches", "prevention", "rapports", "pages"):
+        for path in sorted((ROOT / "content" / folder).glob("*.md")):
+            meta = front_matter(path)
+            if meta.get("draft") or meta.get("status") == "draft":
+                continue
+            slug = str(meta.get("slug") or path.stem)
+            urls.add(f"/{slug}/" if folder == "pages" else f"/{folder}/{slug}/")
+    return urls
+
+
+def contact_ids() -> list[str]:
+    data = yaml.safe_load((ROOT / "content" / "data" / "contacts.yaml").read_text(encoding="utf-8"))
+    entries = data if isinstance(data, list) else data.get("contacts", [])
+    return [str(entry["id"]) for entry in entries]
+
+
+def store_docs(search_dir: Path) -> list[dict]:
+    manifest = json.loads((search_dir / "manifest.json").read_text(encoding="utf-8"))
+    docs = []
+    for chunk in manifest["store"]:
+        docs += json.loads((search_dir / chunk["file"]).read_text(encoding="utf-8"))["docs"]
+    return docs
+
+
+# ---------------------------------------------------------------- the real site
+
+
+def test_real_site_has_manifest_shards_and_store(real_site):
+    search = real_site / "search"
+    manifest = json.loads((search / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["format"] == 1 and manifest["shards"] and manifest["store"]
+    listed = {s["file"] for s in manifest["shards"]} | {s["file"] for s in manifest["store"]}
+    written = {p.name for p in search.iterdir()} - {"manifest.json"}
+    assert written == listed, "fichiers de recherche en trop ou manquants"
+    for name in listed:
+        assert re.fullmatch(r"(index|store)\.[0-9a-f]{12}\.json", name), name
+        assert (search / name).stat().st_size > 0
+    assert manifest["docCount"] == len(store_docs(search)) == len(manifest["docTypes"])
+
+
+def test_every_page_and_contact_is_searchable_and_utilities_are_not(real_site):
+    docs = store_docs(real_site / "search")
+    urls = [d["url"] for d in docs]
+    assert len(urls) == len(set(urls)), "document en double"
+    expected = {u for u in published_urls() if u.strip("/") not in EXCLUDED}
+    missing = expected - set(urls)
+    assert not missing, f"pages absentes de la recherche : {sorted(missing)}"
+    for slug in EXCLUDED:
+        assert f"/{slug}/" not in urls
+    for cid in contact_ids():
+        assert f"/aide/#contact-{cid}" in urls, cid
+    assert "/aide/" in urls
+    by_url = {d["url"]: d for d in docs}
+    assert by_url["/fiches/emprise/"]["type"] == "fiche"
+    assert by_url["/aide/#contact-3919"]["type"] == "contact"
+    assert {d["type"] for d in docs} >= {"fiche", "prevention", "rapport", "page", "contact"}
+    # Display data is plain text (rendered with textContent by ui.js).
+    assert all("<" not in d["title"] and d["title"] for d in docs)
+
+
+def test_pages_link_the_fingerprinted_search_scripts(real_site):
+    """The header field of every page and the /recherche/ field carry the index and script URLs."""
+    for rel in ("index.html", "fiches/emprise/index.html", "recherche/index.html"):
+        html = (real_site / rel).read_text(encoding="utf-8")
+        scripts = re.search(r'data-search-scripts="([^"]+)"', html).group(1).split()
+        assert len(scripts) == 3
+        for url in scripts:
+            assert re.search(r"\.[0-9a-f]{8}\.js$", url), url
+            assert (real_site / url.lstrip("/")).is_file(), url
+        assert 'data-search-manifest="/search/manifest.json"' in html
+        ui = re.search(r'<script defer src="(/theme/js/search/ui\.[0-9a-f]{8}\.js)"></script>', html)
+        assert ui and (real_site / ui.group(1).lstrip("/")).is_file()
+    page = (real_site / "recherche" / "index.html").read_text(encoding="utf-8")
+    results = re.search(r"<div[^>]*data-search-results[^>]*>", page).group(0)
+    assert "aria-live" not in results
+    assert re.search(r'<input[^>]*id="recherche-page-input"[^>]*data-search-page', page)
+    assert "<noscript>" in page and "/fiches/" in page.split("<noscript>")[1]
+    header = re.search(r'<input[^>]*id="recherche-entete-input"[^>]*>', page).group(0)
+    assert " name=" not in header, "le champ ne doit pas envoyer la requête dans l’adresse"
+    assert 'aria-controls="recherche-entete-resultats"' in header
+
+
+def test_search_quality_recall_at_5(real_site):
+    """tests/search_quality.yaml: queries typed like on a phone, run by the real JS engine."""
+    result = quality.measure(real_site / "search", k=5)
+    assert result["queries"] >= 25
+    report = "\n".join(f"  « {q} » : attendu {exp}, obtenu {got}" for q, exp, got in result["misses"])
+    assert result["recall"] >= 0.9, f"recall@5 = {result['recall']:.2f} :\n{report}"
+
+
+# ---------------------------------------------------------------- local PDFs (fixture site)
+
+
+def make_pdf(pages_text) -> bytes:
+    """A small A4 PDF with one line of real text per page (Helvetica)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"),
+        NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
+    for text in pages_text:
+        page = writer.add_blank_page(595.28, 841.89)
+        page[NameObject("/Resources")] = DictionaryObject({
+            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        stream = DecodedStreamObject()
+        if text:
+            stream.set_data(b"BT /F1 14 Tf 72 760 Td (" + text.encode("cp1252") + b") Tj ET")
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+FICHE = """---
+title: "Fiche avec un guide"
+summary: "Une fiche qui propose un guide à télécharger."
+date: 2026-11-28
+attachments:
+  - title: "Guide local de prévention"
+    file: pdfs/guide-local.pdf
+---
+## Les repères
+
+Le guide détaille les repères.
+"""
+
+
+@pytest.fixture(scope="module")
+def pdf_site(tmp_path_factory):
+    from conftest import build_fixture_site
+
+    base = tmp_path_factory.mktemp("search-pdf")
+    pdf = make_pdf(["", "Le zythogramme figure en page deux du guide."])
+    errors, out, _ = build_fixture_site(base, {"fiches/avec-guide.md": FICHE, "pdfs/guide-local.pdf": pdf})
+    assert errors == []
+    return out
+
+
+def test_local_pdf_pages_are_documents(pdf_site):
+    docs = store_docs(pdf_site / "search")
+    pdfs = [d for d in docs if d["type"] == "pdf"]
+    assert [d["url"] for d in pdfs] == ["/pdfs/guide-local.pdf#page=2"]  # page 1 has no text
+    assert pdfs[0]["title"].startswith("Guide local de prévention")
+    assert "zythogramme" in pdfs[0]["summary"]
+    results = quality.run_queries(pdf_site / "search", ["zythogramme"], k=5)
+    assert results[0]["urls"] == ["/pdfs/guide-local.pdf#page=2"]
+    fiche = [d for d in docs if d["url"] == "/fiches/avec-guide/"]
+    assert fiche and fiche[0]["type"] == "fiche"
+
+
+# ---------------------------------------------------------------- pure helpers
+
+
+def test_html_text_separates_blocks_keeps_inline_words_and_drops_code():
+    text, headings = html_text(
+        "<h2 id='a'>Que <em>faire</em> ?</h2><p>L’<strong>emprise</strong> isole.</p><ul><li>un</li>"
+        "<li>deux</li></ul><script>alert(1)</script><style>p{}</style><h3>Trois&nbsp;signes</h3>"
+        "<p>116&nbsp;006<sup>1</sup></p><h4>Non</h4>")
+    assert headings == ["Que faire ?", "Trois\u00a0signes"]
+    assert "L’emprise isole." in text and "un deux" in text
+    assert "alert" not in text and "p{}" not in text
+    assert "006 1" in text  # a footnote call never sticks to the number before it
+
+
+def test_written_page_document_reads_main_only():
+    html = ("<html><head><meta name='description' content='Les numéros.'></head><body>"
+            "<header><h1>Pas celui-ci</h1></header><main><h1>Trouver de l’aide</h1><h2>Urgences</h2>"
+            "<h3 class='fr-card__title'>SAMU</h3></main><footer><h2>Pied</h2></footer></body></html>")
+    doc = written_page_document(html, "/aide/")
+    assert doc["title"] == "Trouver de l’aide" and doc["summary"] == "Les numéros."
+    assert doc["headings"] == ["Urgences"] and doc["type"] == "page" and doc["url"] == "/aide/"
+    assert written_page_document("<main><p>sans titre</p></main>", "/x/") is None

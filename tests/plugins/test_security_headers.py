@@ -1,0 +1,89 @@
+"""plugins/security_headers: inline code detection, CSP hashes, cache rules, the `_headers` file."""
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from plugins.security_headers import build_headers
+from plugins.security_headers.core import (IMMUTABLE, THEME_CACHE, cache_rules, content_security_policy,
+                                            csp_hash, find_inline_code, render_headers_file,
+                                            security_headers)
+
+
+def test_inline_code_is_found_and_data_blocks_are_not():
+    found = find_inline_code(
+        '<script>alert(1)</script><script type="module">x()</script><script src="/a.js"></script>'
+        '<script type="application/ld+json">{"a": 1}</script><style>p{}</style>\n'
+        '<p style="color:red" onclick="x()"><a href="javascript:void(0)">x</a></p>')
+    assert found.scripts == ["alert(1)", "x()"]
+    assert found.styles == ["p{}"]
+    assert found.style_attributes == [2]
+    assert found.event_handlers == [(2, "onclick")]
+    assert found.javascript_urls == [2]
+
+
+def test_hash_is_the_csp_sha256_of_the_exact_text():
+    expected = base64.b64encode(hashlib.sha256(b"alert(1)").digest()).decode()
+    assert csp_hash("alert(1)") == f"'sha256-{expected}'"
+
+
+def test_policy_is_strict_and_takes_hashes():
+    csp = content_security_policy()
+    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
+                      "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"):
+        assert directive in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "*" not in csp
+    with_hash = content_security_policy(["'sha256-abc'"], ["'sha256-def'"])
+    assert "script-src 'self' 'sha256-abc'" in with_hash and "style-src 'self' 'sha256-def'" in with_hash
+
+
+def test_security_headers_cover_the_state_site_baseline():
+    names = dict(security_headers("x"))
+    assert names["Referrer-Policy"] == "no-referrer"
+    assert names["X-Content-Type-Options"] == "nosniff"
+    assert names["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "max-age=" in names["Strict-Transport-Security"]
+    assert "geolocation=()" in names["Permissions-Policy"]
+
+
+def test_cache_rules_never_give_two_rules_to_one_file():
+    rules = cache_rules(["css/site.0123abcd.css", "css/print.css", "vendor/lunr/lunr.js",
+                         "vendor/dsfr/fonts/Marianne.89abcdef.woff2", "vendor/dsfr/favicon/favicon.svg"])
+    assert rules == [
+        ("/theme/css/print.css", THEME_CACHE),
+        ("/theme/css/site.0123abcd.css", IMMUTABLE),
+        ("/theme/vendor/dsfr/favicon/*", THEME_CACHE),
+        ("/theme/vendor/dsfr/fonts/Marianne.89abcdef.woff2", IMMUTABLE),
+        ("/theme/vendor/lunr/*", THEME_CACHE),
+    ]
+    assert cache_rules(["a.css", "b/c.js"]) == [("/theme/*", THEME_CACHE)]
+    assert cache_rules([]) == []
+
+
+def test_headers_file_format():
+    text = render_headers_file([("X-A", "1")], [("/theme/*", THEME_CACHE)])
+    assert text.splitlines()[-4:] == ["/*", "  X-A: 1", "/theme/*", f"  Cache-Control: {THEME_CACHE}"]
+
+
+def test_inline_style_attribute_fails_the_build(tmp_path, caplog):
+    (tmp_path / "index.html").write_text('<p>a</p>\n<p style="color:red">b</p>', encoding="utf-8")
+    with caplog.at_level("ERROR"):
+        text = build_headers(tmp_path)
+    assert any(r.getMessage().startswith("index.html:2: attribut style") for r in caplog.records)
+    assert "Content-Security-Policy: default-src 'self'" in text
+
+
+def test_inline_script_is_allowed_by_its_hash(tmp_path, caplog):
+    (tmp_path / "index.html").write_text("<script>go()</script>", encoding="utf-8")
+    text = build_headers(tmp_path)
+    assert f"script-src 'self' {csp_hash('go()')}" in text
+    assert not caplog.records
+
+
+def test_real_site_has_no_inline_code_and_publishes_headers(real_site):
+    text = (real_site / "_headers").read_text(encoding="utf-8")
+    assert "Content-Security-Policy: " + content_security_policy() in text, \
+        "le site contient du code en ligne (haché dans la CSP) : retirez-le ou mettez deploy/nginx.conf à jour"
+    for page in real_site.rglob("*.html"):
+        found = find_inline_code(page.read_text(encoding="utf-8"))
+        assert not (found.scripts or found.styles or found.style_attributes or found.event_handlers), page

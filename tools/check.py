@@ -1,0 +1,178 @@
+"""`make check`: validate all content quickly, without rendering the site, and list pages to re-check.
+
+Reads every content file through the same Pelican plugins as the build (same French messages,
+`fichier:ligne: message`), runs the checks made once everything is read (internal links, duplicate
+addresses, related pages, contacts…), but writes no page. Then lists the content whose `review_by`
+date is past. Exit code 1 on errors only; pages to re-check are a reminder, not an error.
+
+Under GitHub Actions, each error is also printed as an annotation (shown on the right line of the
+pull request's changes).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+for entry in (ROOT, ROOT / "tools"):
+    if str(entry) not in sys.path:
+        sys.path.insert(0, str(entry))
+
+from build import Collector  # noqa: E402
+
+MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+             "octobre", "novembre", "décembre"]
+
+
+@dataclass
+class Review:
+    path: str
+    line: int
+    due: dt.date
+
+    def message(self) -> str:
+        day = "1er" if self.due.day == 1 else str(self.due.day)
+        return (f"{self.path}:{self.line}: à revérifier depuis le {day} {MONTHS_FR[self.due.month - 1]} "
+                f"{self.due.year} (review_by) : relisez la page et ses sources, puis mettez à jour "
+                "« updated » et « review_by ».")
+
+
+@dataclass
+class Result:
+    errors: list[str]
+    reviews: list[Review]
+    files: int
+
+
+def _english_duplicate(message: str, errors: list[str]) -> bool:
+    """Pelican's « Could not process x.md » when a French message already names that file."""
+    if not message.startswith("Could not process "):
+        return False
+    name = message[len("Could not process "):].strip()
+    return any(e.split(":", 1)[0].endswith(name) for e in errors)
+
+
+def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None,
+               today: dt.date | None = None) -> Result:
+    """Read and check every content file; nothing is written outside a temporary folder."""
+    from pelican import Pelican, signals
+    from pelican.settings import read_settings
+
+    from plugins.content_inventory.core import find_sources, inventory
+
+    today = today or dt.date.today()
+    collector = Collector()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(collector)
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with tempfile.TemporaryDirectory(prefix="check-") as tmp:
+            overrides = {"OUTPUT_PATH": tmp, "PRINTABLE_PDFS": False}
+            if content:
+                overrides["PATH"] = str(Path(content).resolve())
+            settings = read_settings(settings_file, override=overrides)
+            pelican = Pelican(settings)
+            context = settings.copy()
+            context.update(generated_content={}, static_links=set(), static_content={},
+                           localsiteurl=settings["SITEURL"])
+            generators = [cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
+                              output_path=tmp) for cls in pelican._get_generator_classes()]
+            for gen in generators:
+                if hasattr(gen, "generate_context"):
+                    gen.generate_context()
+            signals.all_generators_finalized.send(generators)
+            content_links = sys.modules.get("content_links")  # loaded by Pelican as a plugin
+            if content_links is not None:
+                content_links.check_without_output(generators)
+            items, published, drafts, failed = _collect(generators, settings)
+            folders = list(settings["ARTICLE_PATHS"]) + list(settings["PAGE_PATHS"])
+            sources = [os.path.relpath(p) for p in find_sources(Path(settings["PATH"]), folders,
+                                                                settings["IGNORE_FILES"])]
+            inv = inventory(sources, published, drafts, failed, set(published.values()))
+    finally:
+        root_logger.removeHandler(collector)
+        os.chdir(cwd)
+    errors: list[str] = []
+    for record in collector.records:
+        message = record.getMessage()
+        if message not in errors and not _english_duplicate(message, errors):
+            errors.append(message)
+    errors += [f"{path}:1: {message}" for path, message in inv.problems]
+    reviews = []
+    for item in items:
+        due = item.metadata.get("review_by")
+        if due is not None and due.date() < today:
+            line = (item.metadata.get("source_line_map") or {}).get("review_by", 1)
+            reviews.append(Review(os.path.relpath(item.source_path, ROOT), line, due.date()))
+    return Result(errors, sorted(reviews, key=lambda r: (r.due, r.path)), len(inv.sources))
+
+
+def _collect(generators, settings):
+    items, published, drafts, failed = [], {}, set(), set()
+    for gen in generators:
+        for name in ("articles", "translations", "pages", "hidden_pages", "drafts", "draft_pages"):
+            for item in getattr(gen, name, []) or []:
+                items.append(item)
+                rel = os.path.relpath(item.source_path, ROOT)
+                if name.startswith("draft"):
+                    drafts.add(rel)
+                else:
+                    published[rel] = item.save_as
+        for key, value in gen.context.get("generated_content", {}).items():
+            if value is None:
+                failed.add(os.path.relpath(Path(settings["PATH"]) / key, ROOT))
+    return items, published, drafts, failed
+
+
+def _annotation(message: str) -> str | None:
+    path, sep, rest = message.partition(":")
+    line, sep2, text = rest.partition(":")
+    if not (sep and sep2 and line.strip().isdigit()):
+        return None
+    text = text.strip().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error file={path},line={line.strip()}::{text}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Vérifie tout le contenu sans construire le site.")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--content", default=None, help="dossier de contenu (par défaut : content/)")
+    parser.add_argument("--today", default=None, help="date du jour AAAA-MM-JJ (pour les essais)")
+    args = parser.parse_args(argv)
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    result = run_checks(args.settings, args.content, today)
+    from plugins.pdf_links import check_pdfs  # PDF accessibility (RGAA 13.3): reported, never fatal
+    pdf_warnings = check_pdfs(Path(args.content) if args.content else ROOT / "content")
+    if pdf_warnings:
+        print(f"\nPDF à améliorer ({len(pdf_warnings)}) : accessibilité (RGAA 13.3), sans bloquer la "
+              "publication.")
+        for warning in pdf_warnings:
+            print(f"  {warning}")
+    if result.reviews:
+        print(f"\nÀ revérifier ({len(result.reviews)}) : la date « review_by » est dépassée.")
+        for review in result.reviews:
+            print(f"  {review.message()}")
+    if result.errors:
+        print(f"\nÉchec de la vérification : {len(result.errors)} erreur(s) à corriger "
+              "(fichier:ligne: problème et solution).", file=sys.stderr)
+        for message in result.errors:
+            print(f"  {message}", file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            for message in result.errors:
+                annotation = _annotation(message)
+                if annotation:
+                    print(annotation)
+        return 1
+    print(f"\nContenu vérifié : {result.files} fichier(s), aucune erreur.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
