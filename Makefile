@@ -91,6 +91,7 @@ new: deps
 # Performance figures (tables): build times (real site, BENCH_COUNT synthetic fiches, bare Pelican),
 # page weight in Chromium, search, Lighthouse (LH_RUNS runs per page). Not part of `make test`.
 bench: vendor chromium
+	@$(PY) -m pip install --quiet --disable-pip-version-check pagefind_bin==1.5.2 || echo "Pagefind (pip pagefind_bin) non installé : comparaison omise."
 	PDF=0 $(PY) tools/bench.py
 
 lighthouse: vendor chromium

@@ -240,23 +240,6 @@ def test_a_cached_file_never_hides_an_error(cached_site):
     assert errors == []
 
 
-def test_cache_folder_depends_on_code_and_settings(tmp_path):
-    from plugins.build_cache.core import code_digest, stable_repr
-
-    class Extension:
-        pass
-
-    assert stable_repr({"b": {2, 1}, "a": [Extension()]}) == stable_repr({"a": [Extension()], "b": {1, 2}})
-
-    a = tmp_path / "a.py"
-    a.write_text("x = 1")
-    first = code_digest([a], "settings")
-    assert code_digest([a], "settings") == first
-    assert code_digest([a], "other settings") != first
-    a.write_text("x = 2")
-    assert code_digest([a], "settings") != first
-
-
 # ---------------------------------------------------------------- documentation and commands
 
 def test_readme_explains_how_to_publish_anywhere():

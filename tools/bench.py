@@ -221,7 +221,7 @@ def print_weight(w: dict) -> None:
 
 # ---------------------------------------------------------------- 3. search
 
-def bench_search_hook(output: Path) -> None:
+def bench_search_hook(output: Path, synthetic_output: Path | None = None) -> None:
     module_path = ROOT / "plugins" / "search_index" / "bench.py"
     if not module_path.is_file():
         print("\nRecherche : plugins/search_index/bench.py absent, pas de mesure.")
@@ -229,7 +229,7 @@ def bench_search_hook(output: Path) -> None:
     spec = importlib.util.spec_from_file_location("search_index_bench", module_path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    rows = module.bench_search(output)
+    rows = module.bench_search(output, synthetic_output)  # synthetic: the site built by bench_builds
     if rows:  # a list of (label, value) rows, or None when the function prints its own table
         print(table("Recherche", ["Mesure", "Valeur"], [[str(a), str(b)] for a, b in rows]))
 
@@ -307,7 +307,7 @@ def main(argv=None) -> int:
             if not args.lighthouse_only:
                 results["weight"] = weight
                 print_weight(weight)
-                bench_search_hook(output)
+                bench_search_hook(output, work / "synthetic" / "out")
             if not args.no_lighthouse:
                 print(f"\nLighthouse sur {url} ({args.runs} passage(s) par page)…", flush=True)
                 results["lighthouse"] = bench_lighthouse(url, output, args.runs, work)

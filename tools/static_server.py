@@ -119,11 +119,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._send(200, headers, body_path.read_bytes(), head)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # the browser closed a kept-alive connection: nothing to report
+        super().handle_error(request, client_address)
+
+
 def start(root: Path, port: int = 0, stats: Stats | None = None):
     """Serve `root` on 127.0.0.1:<port> in a daemon thread; returns (server, base URL)."""
     handler = type("SiteHandler", (Handler,), {"root": Path(root), "stats": stats})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
@@ -131,8 +141,7 @@ def start(root: Path, port: int = 0, stats: Stats | None = None):
 def reserve() -> tuple[http.server.ThreadingHTTPServer, str]:
     """Bind a server (not yet serving) to learn its URL before the site is built for it."""
     handler = type("SiteHandler", (Handler,), {"root": Path("."), "stats": None})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", 0), handler)
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 

@@ -41,12 +41,14 @@ def make_filter(settings):
     theme_dir = settings.get("THEME_STATIC_DIR", "theme")
     sources = theme_sources(settings)
     bundles = set(settings.get("ASSETS_BUNDLES", {}))
-    reported: set[str] = set()
+    checked: set[str] = set(bundles)
 
     def asset(path: str) -> str:
         rel = str(path).lstrip("/")
-        if rel not in bundles and not any((src / rel).is_file() for src in sources) and rel not in reported:
-            reported.add(rel)
+        if rel not in checked:
+            checked.add(rel)
+            if any((src / rel).is_file() for src in sources):
+                return asset_url(siteurl, theme_dir, rel)
             logger.error("theme/templates: le filtre « asset » cite « %s », absent de theme/static/ "
                          "et de .vendor/ : corrigez le chemin (ou lancez tools/vendor.py).", rel)
         return asset_url(siteurl, theme_dir, rel)

@@ -298,6 +298,25 @@ def classes_in_script(js: str, prefixed: bool = False, prefix: str = "fr") -> se
     return found
 
 
+STATE_ID_RE = re.compile(r"""\bid\s*:\s*["'`]([A-Za-z][A-Za-z0-9_-]*)["'`]""")
+
+
+def state_ids(js: str) -> set[str]:
+    """Disclosure states of the DSFR scripts (`OPENED: {id: "opened"}`, `EXPANDED`, `SELECTED`)."""
+    return set(STATE_ID_RE.findall(js))
+
+
+def runtime_modifiers(rules, used: set[str], script_words: set[str]) -> set[str]:
+    """`block--state` classes a script may add to a used block: the DSFR builds them as
+    `selector + "--" + state.id` (fr-modal--opened, fr-collapse--expanded)."""
+    found = set()
+    for name in defined_classes(rules):
+        base, sep, state = name.rpartition("--")
+        if sep and base in used and state in script_words:
+            found.add(name)
+    return found
+
+
 # ---------------------------------------------------------------- fonts
 
 FONT_WEIGHT_RE = re.compile(r"font-weight:\s*([a-z0-9]+)", re.I)

@@ -130,12 +130,14 @@ def run(output: Path, opts: Options) -> Result:
         used.update(FR_TOKEN_RE.findall(text))
         refs.update(csslib.CUSTOM_NAME_RE.findall(text))
     bundle_paths = {theme / rel for rel in opts.bundles}
+    script_words: set[str] = set()
     for path, text in script_texts.items():
         if path in bundle_paths:
             continue  # its parts are scanned one by one
         rel = path.relative_to(theme).as_posix() if theme in path.parents else ""
         prefixed = any(rel.startswith(p) for p in opts.prefixed_scripts)
         used |= csslib.classes_in_script(text, prefixed)
+        script_words |= csslib.state_ids(text)
         used.update(FR_TOKEN_RE.findall(text))
         refs.update(csslib.CUSTOM_NAME_RE.findall(text))
     for text in data_texts:
@@ -158,7 +160,8 @@ def run(output: Path, opts: Options) -> Result:
         rel = path.relative_to(theme).as_posix()
         text = path.read_text(encoding="utf-8")
         if path in purge_targets:
-            rules = csslib.purge(_parse_cached(text, opts.cache_dir), used)
+            parsed = _parse_cached(text, opts.cache_dir)
+            rules = csslib.purge(parsed, used | csslib.runtime_modifiers(parsed, used, script_words))
             rules = csslib.keep_font_faces(rules, csslib.used_font_faces(rules, list(html_texts.values())))
             rules = csslib.prune_custom_properties(rules, refs)
             text = csslib.serialize(rules) + "\n"

@@ -81,7 +81,7 @@ def stable_sitemap_dates(generators):
             dates.append(getattr(item, "modified", None) or item.date)
     dates = [d for d in dates if d is not None]
     if dates and hasattr(sitemap_module, "generator"):
-        sitemap_module.generator.now = max(dates)
+        sitemap_module.generator.now = max(dates, key=lambda d: (d.replace(tzinfo=None), str(d.tzinfo)))
 
 
 def write_robots(pelican):

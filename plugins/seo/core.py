@@ -20,7 +20,7 @@ def absolute(siteurl: str, path: str) -> str:
 def json_script(data) -> str:
     """JSON for a <script type="application/ld+json"> block (no `</` can close the element)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.replace("<", "\\u003c")  # valid JSON, and nothing can close or comment the element
 
 
 def organization(siteurl: str, org: dict) -> dict:

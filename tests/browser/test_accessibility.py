@@ -59,18 +59,20 @@ def scheme_page(request, browser):
 
 def open_page(pg, url: str) -> None:
     pg.set_viewport_size({"width": 1280, "height": 900})
-    pg.goto(url)
-    pg.wait_for_load_state("networkidle")
-    pg.wait_for_function("document.documentElement.getAttribute('data-fr-js') === 'true'")
+    pg.goto(url, wait_until="load")
+    pg.wait_for_function("document.documentElement.getAttribute('data-fr-js') === 'true'"
+                         " && document.documentElement.hasAttribute('data-fr-theme')")
 
 
-def run_search(pg, query: str) -> None:
+def run_search(pg, query: str, expect_results: bool) -> None:
     field = pg.locator("main input[type=search]").first
     field.fill(query)
     field.press("Enter")
-    pg.wait_for_function(
-        "(() => { const r = document.querySelector('[data-search-results]');"
-        " return r && r.textContent.trim().length > 0; })()")
+    if expect_results:
+        pg.locator("main [data-search-results] a").first.wait_for(state="visible")
+    else:
+        pg.wait_for_function("(document.querySelector('main [data-search-results] [role=status]') || {})"
+                             ".textContent?.startsWith('Aucun résultat')")
 
 
 VISIBLE_CONTACTS_JS = ("[...document.querySelectorAll('main [data-area]')]"
@@ -97,9 +99,7 @@ def reach_state(pg, state: str | None, site: Path) -> None:
         if not search_ready(site):
             pytest.skip("recherche absente : /recherche/ ne charge pas de script de recherche "
                         "(à réactiver quand la recherche existe)")
-        run_search(pg, "emprise" if state == "results" else "xqzwvk")
-        if state == "results":
-            assert pg.locator("[data-search-results] a").count() > 0, "la recherche « emprise » ne donne aucun résultat"
+        run_search(pg, "emprise" if state == "results" else "xqzwvk", expect_results=state == "results")
     elif state == "filter":
         filter_directory(pg)
     elif state == "menu":  # opened by keyboard: a mouse left over the button would audit a hover state
@@ -145,11 +145,12 @@ def test_axe_reports_no_violation(scheme_page, served_site, real_site, audit_id,
 # Reflow (WCAG 1.4.10, RGAA 10.11) and text resizing (WCAG 1.4.4, RGAA 10.4): no horizontal
 # scrolling at 320 CSS px, at 200 % zoom of a 1280 px window (640 CSS px), nor with the browser's
 # default text size doubled (32 px instead of 16 px, as the reader's browser setting would do).
-REFLOW_CASES = {
-    "320px": ({"width": 320, "height": 640}, None),
-    "zoom-200": ({"width": 640, "height": 450}, None),
-    "texte-200": ({"width": 1280, "height": 900}, 32),
-}
+# Each page is loaded once and measured in the three situations (the layout follows live).
+REFLOW_CASES = [
+    ("320 px", {"width": 320, "height": 640}, 16),
+    ("zoom 200 %", {"width": 640, "height": 450}, 16),
+    ("texte 200 %", {"width": 1280, "height": 900}, 32),
+]
 OVERFLOW_JS = """() => {
   const root = document.documentElement;
   const width = root.clientWidth;
@@ -167,32 +168,25 @@ OVERFLOW_JS = """() => {
 }"""
 
 
-@pytest.fixture
-def reflow_page(browser):
-    context = browser.new_context(locale="fr-FR")
+def test_nothing_overflows_horizontally(browser, served_site, real_site):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     guard_requests(context, [])
     pg = context.new_page()
-    pg.cdp = context.new_cdp_session(pg)
-    yield pg
-    context.close()
-
-
-@pytest.mark.parametrize("case", list(REFLOW_CASES))
-def test_nothing_overflows_horizontally(reflow_page, served_site, real_site, case):
-    viewport, font_size = REFLOW_CASES[case]
-    reflow_page.set_viewport_size(viewport)
-    if font_size:  # Chromium's own « taille de police » setting (CDP), not a CSS override
-        reflow_page.cdp.send("Page.setFontSizes", {"fontSizes": {"standard": font_size, "fixed": font_size}})
+    cdp = context.new_cdp_session(pg)  # Chromium's own « taille de police » setting, not a CSS override
     problems = []
     for name, path in template_pages(real_site).items():
         if path is None:
             continue
-        reflow_page.goto(served_site + path)
-        reflow_page.wait_for_load_state("networkidle")
-        if font_size:
-            assert reflow_page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == font_size
-        measure = reflow_page.evaluate(OVERFLOW_JS)
-        if measure["scrollWidth"] > measure["clientWidth"]:
-            problems.append(f"{path} : largeur {measure['scrollWidth']} > {measure['clientWidth']} "
-                            f"({', '.join(measure['culprits'])})")
-    assert problems == [], f"défilement horizontal ({case}) :\n" + "\n".join(problems)
+        pg.goto(served_site + path, wait_until="load")
+        pg.wait_for_function("document.documentElement.getAttribute('data-fr-js') === 'true'")
+        for case, viewport, font_size in REFLOW_CASES:
+            pg.set_viewport_size(viewport)
+            cdp.send("Page.setFontSizes", {"fontSizes": {"standard": font_size, "fixed": font_size}})
+            pg.wait_for_function("size => parseFloat(getComputedStyle(document.documentElement).fontSize) === size",
+                                 arg=font_size)
+            measure = pg.evaluate(OVERFLOW_JS)
+            if measure["scrollWidth"] > measure["clientWidth"]:
+                problems.append(f"{path} ({case}) : largeur {measure['scrollWidth']} > {measure['clientWidth']} "
+                                f"({', '.join(measure['culprits'])})")
+    context.close()
+    assert problems == [], "défilement horizontal :\n" + "\n".join(problems)

@@ -23,6 +23,7 @@ COMPUTED = """() => {
   const out = [];
   const one = (el, pseudo) => {
     const s = getComputedStyle(el, pseudo);
+    if (pseudo && (s.content === 'none' || s.content === 'normal')) return '';
     const parts = [];
     for (let i = 0; i < s.length; i++) {
       const name = s[i];
@@ -40,10 +41,21 @@ COMPUTED = """() => {
 }"""
 
 
-def full_stylesheet() -> str:
-    """What css/site.bundle.css is before the purge (see ASSETS_BUNDLES in pelicanconf.py)."""
+def full_stylesheet(site: Path) -> str:
+    """What css/site.bundle.css is before the purge (see ASSETS_BUNDLES in pelicanconf.py).
+
+    Fonts point to the published (fingerprinted) files, so both sheets lay text out alike."""
     dsfr = (ROOT / ".vendor" / "vendor" / "dsfr" / "dsfr.bundle.min.css").read_text(encoding="utf-8")
-    dsfr = re.sub(r"url\((?!data:)([^)'\"]+)\)", r"url(/theme/vendor/dsfr/\1)", dsfr)
+
+    def published(match: re.Match) -> str:
+        ref = match.group(1)
+        if ref.startswith("fonts/"):
+            stem = Path(ref).stem
+            found = sorted((site / "theme" / "vendor" / "dsfr" / "fonts").glob(f"{stem}.*.woff2"))
+            if found:
+                return f"url(/{found[0].relative_to(site).as_posix()})"
+        return f"url(/theme/vendor/dsfr/{ref})"
+    dsfr = re.sub(r"url\((?!data:)([^)'\"]+)\)", published, dsfr)
     site = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
     printing = (ROOT / "theme" / "static" / "css" / "print.css").read_text(encoding="utf-8")
     return f"{dsfr}\n{site}\n@media print{{{printing}}}\n"
@@ -53,22 +65,29 @@ def normalise(rows):
     return [[re.sub(r'url\([^)]*\)|url\("[^"]*"\)', "url()", cell) for cell in row] for row in rows]
 
 
-def styles(page, url: str, full: bool, action=None):
+def styles(page, url: str, site: Path | None, states) -> dict:
+    """Computed styles of the page in each state (name -> action run before measuring)."""
     page.unroute("**/*")
-    if full:
-        css = full_stylesheet()
+    if site is not None:
+        css = full_stylesheet(site)
         page.route(re.compile(r".*/theme/css/site\.bundle\.[0-9a-f]{8}\.css$"),
                    lambda route: route.fulfill(status=200, content_type="text/css", body=css))
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    if action:
-        action(page)
-        page.wait_for_timeout(400)
-    return normalise(page.evaluate(COMPUTED))
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.mouse.move(0, 0)
+    out = {}
+    for name, action in states:
+        if action:
+            action(page)
+            page.wait_for_timeout(400)
+        out[name] = normalise(page.evaluate(COMPUTED))
+    return out
 
 
 def open_menu(page):
-    page.locator("#bouton-menu").click()
+    page.locator("#bouton-menu").focus()
+    page.keyboard.press("Enter")
 
 
 def dark(page):
@@ -79,23 +98,26 @@ def first_fiche(site: Path) -> str:
     return "/" + sorted((site / "fiches").glob("*/index.html"))[0].parent.relative_to(site).as_posix() + "/"
 
 
-@pytest.mark.parametrize("width,action", [(375, None), (375, open_menu), (1280, None), (1280, dark)],
-                         ids=["mobile", "mobile-menu", "desktop", "desktop-dark"])
-def test_purged_css_styles_every_element_like_the_full_css(browser, served_site, real_site, width, action):
+@pytest.mark.parametrize("width,states", [
+    (375, [("fermé", None), ("menu ouvert", open_menu)]),
+    (1280, [("clair", None), ("sombre", dark)]),
+], ids=["mobile", "desktop"])
+def test_purged_css_styles_every_element_like_the_full_css(browser, served_site, real_site, width, states):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
     page = context.new_page()
     try:
         for path in ("/", first_fiche(real_site), "/aide/", "/recherche/"):
-            purged = styles(page, served_site + path, False, action)
-            full = styles(page, served_site + path, True, action)
-            assert len(purged) == len(full), path
-            for a, b in zip(purged, full):
-                if a != b:
-                    diff = [(x, y) for x, y in zip(a[1:], b[1:]) if x != y][0]
-                    da = dict(p.split(":", 1) for p in diff[0].split(";") if ":" in p)
-                    db = dict(p.split(":", 1) for p in diff[1].split(";") if ":" in p)
-                    props = {k: (da.get(k), db.get(k)) for k in set(da) | set(db) if da.get(k) != db.get(k)}
-                    pytest.fail(f"{path} ({width}px) {a[0]} : styles différents après la purge "
-                                f"(purgé, complet) : {json.dumps(props, ensure_ascii=False)[:600]}")
+            purged = styles(page, served_site + path, None, states)
+            full = styles(page, served_site + path, real_site, states)
+            for state, _ in states:
+                assert len(purged[state]) == len(full[state]), (path, state)
+                for a, b in zip(purged[state], full[state]):
+                    if a != b:
+                        diff = [(x, y) for x, y in zip(a[1:], b[1:]) if x != y][0]
+                        da = dict(p.split(":", 1) for p in diff[0].split(";") if ":" in p)
+                        db = dict(p.split(":", 1) for p in diff[1].split(";") if ":" in p)
+                        props = {k: (da.get(k), db.get(k)) for k in set(da) | set(db) if da.get(k) != db.get(k)}
+                        pytest.fail(f"{path} ({width}px, {state}) {a[0]} : styles différents après la purge "
+                                    f"(purgé, complet) : {json.dumps(props, ensure_ascii=False)[:600]}")
     finally:
         context.close()

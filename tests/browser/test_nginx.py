@@ -291,7 +291,7 @@ def test_interactive_components_obey_the_csp(csp_browser, nginx_site, real_site)
         field = pg.locator("main input[type=search]").first
         field.fill("emprise")
         field.press("Enter")
-        pg.locator("[data-search-results] a").first.wait_for(state="visible")
+        pg.locator("main [data-search-results] a").first.wait_for(state="visible")
     aide = template_pages(real_site)["aide"]
     if aide and page_file(real_site, aide).is_file():
         pg.goto(nginx_site + aide, wait_until="load")
@@ -304,3 +304,18 @@ def test_interactive_components_obey_the_csp(csp_browser, nginx_site, real_site)
     missing = bad_headers(pg)
     pg.context.close()
     assert violations == [] and pg.errors == [] and missing == [] and pg.foreign == []
+
+
+def test_csp_blocks_inline_code_and_is_reported(csp_browser, nginx_site):
+    """Self-check of the detector above: what the policy forbids is blocked and seen."""
+    pg = new_csp_page(csp_browser)
+    pg.goto(nginx_site + "/", wait_until="load")
+    pg.evaluate("""() => {
+      document.body.setAttribute('style', 'outline: 1px solid red');
+      const s = document.createElement('script'); s.textContent = 'window.__ran = true'; document.head.append(s);
+    }""")
+    pg.wait_for_function("window.__cspViolations.length >= 2")
+    directives = " ".join(pg.evaluate("window.__cspViolations"))
+    assert "style-src" in directives and "script-src" in directives
+    assert pg.evaluate("window.__ran === undefined")
+    pg.context.close()

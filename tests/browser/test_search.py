@@ -34,24 +34,26 @@ QUERIES = [
     ("223-15-2", "/fiches/abus-de-faiblesse/"),               # article of the code pénal
 ]
 
-# Waits for the rendering of the query just submitted (Enter runs it at once) and returns the
-# result links in rank order, or [] when the status says there is none.
+# Submits a query (Enter runs it at once), waits until its rendering is over (the results box
+# changed, then stayed still for 150 ms) and returns the status and the result links in rank order.
 RUN_QUERY = """async ([selector, query]) => {
   const input = document.querySelector(selector);
   const box = document.getElementById(input.getAttribute('aria-controls'));
+  const enter = () => input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true}));
   input.focus();
+  input.value = '';
+  enter();  // an empty query clears the results at once: the next rendering always changes the box
+  const list = box.querySelector('.mvl-search__list'), status = box.querySelector('[role=status]');
+  let last = 0;
+  const observer = new MutationObserver(() => { last = performance.now(); });
+  observer.observe(box, {childList: true, subtree: true, characterData: true});
   input.value = query;
   input.dispatchEvent(new Event('input', {bubbles: true}));
-  const list = box.querySelector('.mvl-search__list'), status = box.querySelector('[role=status]');
-  let changed = false;
-  const observer = new MutationObserver(() => { changed = true; });
-  observer.observe(box, {childList: true, subtree: true, characterData: true});
-  input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true}));
+  enter();
   const start = performance.now();
-  while (performance.now() - start < 10000) {
+  while (performance.now() - start < 5000) {
     await new Promise((r) => setTimeout(r, 20));
-    const done = list.children.length > 0 || /^Aucun|indisponible/.test(status.textContent);
-    if (changed && done) { break; }
+    if (last && performance.now() - last > 150) { break; }
   }
   observer.disconnect();
   return {status: status.textContent, hrefs: [...list.querySelectorAll('a')].map((a) => a.getAttribute('href'))};

@@ -60,6 +60,13 @@ def test_script_classes_with_and_without_the_dsfr_prefix():
     assert "fr-collapse--expanded" in C.classes_in_script(js, prefixed=True)
 
 
+def test_state_modifiers_built_by_scripts_are_kept():
+    rules = C.parse(".fr-modal{a:1}.fr-modal--opened{b:2}.fr-modal--top{c:3}.fr-tab--opened{d:4}")
+    words = C.state_ids('const T={OPENED:{id:"opened"}};this.modifier=this._selector+"--"+T.id;x("top")')
+    assert words == {"opened"}
+    assert C.runtime_modifiers(rules, {"fr-modal"}, words) == {"fr-modal--opened"}
+
+
 def test_classes_in_html_reads_quoted_and_unquoted_attributes():
     html = '<p class="a b"><span class=c></span><i class=\'d\'></i>'
     assert C.classes_in_html(html) == {"a", "b", "c", "d"}

@@ -7,7 +7,7 @@
  * them on focus / input of the search field).
  *
  * Queries are never parsed with lunr's query parser: the text goes through the analyzer
- * (analyzer.js, same pipeline as the build) and the query is built with index.query(q =>
+ * (the analyzer, same pipeline as the build) and the query is built with index.query(q =>
  * q.term(...)) on index terms only ([a-z0-9]), so no input (lunr syntax : ~ ^ + - *, quotes,
  * 2,000 characters, emoji, HTML) can throw or change the query's meaning.
  * A small index (SETTINGS.eagerBytes) is loaded whole by the first query; a big one shard by
@@ -85,7 +85,7 @@
   }
 
   /*
-   * options: {manifestUrl (required), lunr, analyzer (the analyzer.js module), fetchJSON(url)
+   * options: {manifestUrl (required), lunr, analyzer (the analyzer module), fetchJSON(url)
    * -> Promise<object>}. Returns {load, search, getDocs, settings}.
    */
   function createEngine(options) {
@@ -105,7 +105,7 @@
     function load() {
       if (!manifestPromise) {
         manifestPromise = Promise.resolve().then(function () {
-          if (!lunr || !analyzerModule) { throw new Error('lunr or analyzer.js missing'); }
+          if (!lunr || !analyzerModule) { throw new Error('lunr or the analyzer missing'); }
           return fetchJSON(manifestUrl);
         }).then(function (m) {
           if (!m || m.format !== 1 || !Array.isArray(m.shards) || !Array.isArray(m.store)) {

@@ -4,7 +4,7 @@
  * DOM contract (see theme/templates/recherche.html):
  *   <input type="search" data-search-input data-search-page
  *          data-search-manifest="/search/manifest.json"              (optional, this default)
- *          data-search-scripts="/lunr.min.js /analyzer.js /search.js"> (optional: loaded lazily)
+ *          data-search-scripts="<lunr> <analyzer> <engine>">   (URLs, optional: loaded lazily)
  *   <div data-search-results></div>
  * An input is bound when it has data-search-page or an aria-controls pointing at an element with
  * data-search-results; data-search-manifest / data-search-scripts may also sit on the results

@@ -1,0 +1,383 @@
+"""`make bench` figures of the site search (called by tools/bench.py; never by `make test`).
+
+``bench_search(output_dir, synthetic_output=None)`` prints one table, for the built site and for
+a site of 1,000 synthetic fiches (tools/synthetic.py; built here when ``synthetic_output`` is not
+given), and writes them to bench-results/search.json:
+
+- size of the index (manifest + index shards + display chunks): raw, gzip, brotli;
+- in headless Chromium against tools/static_server.py on 127.0.0.1 (the one tools/bench.py runs
+  for a production build): bytes fetched from the focus on the /recherche/ field to the first
+  result of a typical query (brotli size of each file requested: what a production server
+  sends), requests, time to the first result (cold; and with
+  the CPU slowed down 4×, like an entry-level phone), index load time (manifest + shards parsed,
+  from the HTTP cache), p50/p95 time of a query (engine + display data), all with the real engine;
+- recall@5 and MRR of tests/search_quality.yaml (plugins/search_index/quality.py, node);
+- Pagefind 1.5.2 (pip package pagefind_bin, a self-contained binary) on the same HTML: indexing
+  time, index size, bytes fetched and time until the first result of the same query. Skipped, with
+  the reason printed, when the package is not installed (`make bench` installs it).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+for extra in (ROOT, ROOT / "tools"):
+    if str(extra) not in sys.path:
+        sys.path.insert(0, str(extra))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TYPICAL_QUERY = "derive sectaire"
+PAGEFIND_VERSION = "1.5.2"
+SYNTHETIC_COUNT = 1000
+REPEATS = 5
+
+# In the page: focus the field, submit the query, resolve with the time to the first result link.
+FIRST_RESULT = """async (q) => {
+  const input = document.querySelector('input[data-search-page]');
+  const box = document.getElementById(input.getAttribute('aria-controls'));
+  const t0 = performance.now();
+  const found = new Promise((resolve) => {
+    const check = () => { if (box.querySelector('.mvl-search__list a')) { observer.disconnect(); resolve(); } };
+    const observer = new MutationObserver(check);
+    observer.observe(box, {childList: true, subtree: true});
+    check();
+  });
+  input.focus();
+  input.value = q;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true}));
+  await Promise.race([found, new Promise((_, reject) => setTimeout(
+    () => reject(new Error('pas de résultat en 60 s : ' + box.textContent.slice(0, 200))), 60000))]);
+  return {ms: performance.now() - t0, first: box.querySelector('.mvl-search__list a').getAttribute('href')};
+}"""
+
+# In the page, scripts loaded: a fresh engine (files from the HTTP cache), then timed queries.
+ENGINE_TIMES = """async ([queries, repeats]) => {
+  const ns = window.MiviludesSearch;
+  const input = document.querySelector('input[data-search-page]');
+  const t0 = performance.now();
+  const engine = ns.engine.createEngine({manifestUrl: input.getAttribute('data-search-manifest'),
+                                         lunr: window.lunr, analyzer: ns.analyzer});
+  await engine.search(queries[0]);
+  const load = performance.now() - t0;
+  const times = [];
+  for (let r = 0; r < repeats; r++) {
+    for (const q of queries) {
+      const t = performance.now();
+      const res = await engine.search(q);
+      await engine.getDocs(res.results.slice(0, 10).map((x) => x.ref));
+      times.push(performance.now() - t);
+    }
+  }
+  return {load, times};
+}"""
+
+PAGEFIND_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Pagefind</title></head>
+<body><script type="module">
+window.firstResult = async (q) => {
+  const t0 = performance.now();
+  const pagefind = await import('/pagefind/pagefind.js');
+  const search = await pagefind.search(q);
+  const first = search.results.length ? await search.results[0].data() : null;
+  return {ms: performance.now() - t0, count: search.results.length, first: first && first.url};
+};
+</script></body></html>"""
+
+
+# ---------------------------------------------------------------- sizes
+
+
+def _sizes(paths: list[Path]) -> tuple[int, int, int]:
+    import measure
+
+    raw = gz = br = 0
+    for path in paths:
+        r, g, b = measure.compressed_sizes(path)
+        raw, gz, br = raw + r, gz + g, br + b
+    return raw, gz, br
+
+
+def index_sizes(search_dir: Path) -> dict:
+    manifest = json.loads((search_dir / "manifest.json").read_text(encoding="utf-8"))
+    files = [search_dir / "manifest.json"] + [search_dir / s["file"] for s in manifest["shards"]] + \
+        [search_dir / s["file"] for s in manifest["store"]]
+    raw, gz, br = _sizes(files)
+    return {"docs": manifest["docCount"], "shards": len(manifest["shards"]), "store": len(manifest["store"]),
+            "raw": raw, "gzip": gz, "brotli": br}
+
+
+def _fetched(site: Path, urls: list[str]) -> tuple[int, int, list[str]]:
+    """(brotli bytes, requests, paths) of the files the page requested (sizes of the built files:
+    what a production server sends, whichever local server answered)."""
+    paths = [urlparse(u).path for u in urls if u.startswith(("http://", "https://"))]
+    files = [site / p.lstrip("/") for p in paths if (site / p.lstrip("/")).is_file()]
+    return _sizes(files)[2], len(paths), paths
+
+
+def _track(page) -> dict:
+    """Records the URLs the page requests while `state["on"]` is true."""
+    state = {"on": False, "urls": []}
+    page.on("request", lambda r: state["on"] and state["urls"].append(r.url))
+    return state
+
+
+def _site_origin(site: Path) -> str | None:
+    """The origin written in the pages (absolute SITEURL of a production build), if any."""
+    html = (site / "recherche" / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'data-search-manifest=["\']?(https?://[^/"\'\s>]+)/', html)  # quotes: minified or not
+    return match.group(1) if match else None
+
+
+# ---------------------------------------------------------------- our search in Chromium
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def measure_ours(browser, site: Path, queries: list[str]) -> dict:
+    """A production build names its own origin in its URLs (SITEURL: the server tools/bench.py
+    runs): the page is then opened there, fetch() being same-origin only; otherwise on a server
+    started here."""
+    import static_server
+
+    server, url = None, _site_origin(site)
+    if url is None:
+        server, url = static_server.start(site)
+    try:
+        out = {}
+        for throttle in (1, 4):
+            context = browser.new_context(viewport={"width": 412, "height": 823}, locale="fr-FR")
+            page = context.new_page()
+            if throttle > 1:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+            tracked = _track(page)
+            page.goto(url + "/recherche/", wait_until="networkidle")
+            tracked["on"] = True
+            first = page.evaluate(FIRST_RESULT, TYPICAL_QUERY)
+            page.wait_for_load_state("networkidle")
+            tracked["on"] = False
+            if throttle == 1:
+                br, requests, paths = _fetched(site, tracked["urls"])
+                timing = page.evaluate(ENGINE_TIMES, [queries, REPEATS])
+                out.update(bytes_first=br, requests_first=requests, files_first=paths,
+                           first_ms=first["ms"], first_url=first["first"], load_ms=timing["load"],
+                           p50_ms=_percentile(timing["times"], .5), p95_ms=_percentile(timing["times"], .95),
+                           timed_queries=len(timing["times"]))
+            else:
+                out["first_ms_cpu4"] = first["ms"]
+            context.close()
+        return out
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+
+
+# ---------------------------------------------------------------- Pagefind
+
+
+def pagefind_executable() -> tuple[str | None, str]:
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        return None, (f"paquet pagefind_bin absent (make bench l’installe : pip install "
+                      f"pagefind_bin=={PAGEFIND_VERSION})")
+    try:
+        return str(get_executable()), ""
+    except Exception as exc:  # noqa: BLE001 - reported, never fatal
+        return None, f"exécutable Pagefind introuvable : {exc}"
+
+
+def measure_pagefind(browser, site: Path, work: Path) -> dict:
+    """Index a copy of the site with Pagefind, then measure its first result in Chromium."""
+    import static_server
+
+    exe, reason = pagefind_executable()
+    if exe is None:
+        return {"skipped": reason}
+    copy = work / "pagefind-site"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("search"))
+    start = time.perf_counter()
+    proc = subprocess.run([exe, "--site", str(copy)], capture_output=True, text=True, timeout=600)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        return {"skipped": f"Pagefind a échoué : {(proc.stderr or proc.stdout)[-500:]}"}
+    files = [p for p in (copy / "pagefind").rglob("*") if p.is_file()]
+    raw, gz, br = _sizes(files)
+    (copy / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    server, url = static_server.start(copy)
+    try:
+        context = browser.new_context(viewport={"width": 412, "height": 823}, locale="fr-FR")
+        page = context.new_page()
+        tracked = _track(page)
+        page.goto(url + "/pagefind-bench.html", wait_until="networkidle")
+        tracked["on"] = True
+        first = page.evaluate(f"window.firstResult({json.dumps(TYPICAL_QUERY)})")
+        page.wait_for_load_state("networkidle")
+        tracked["on"] = False
+        bytes_first, requests, paths = _fetched(copy, tracked["urls"])
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {"index_s": elapsed, "files": len(files), "raw": raw, "gzip": gz, "brotli": br,
+            "bytes_first": bytes_first, "requests_first": requests, "first_ms": first["ms"],
+            "first_url": first["first"], "results": first["count"], "files_first": paths}
+
+
+# ---------------------------------------------------------------- synthetic site
+
+
+def build_synthetic(work: Path, count: int = SYNTHETIC_COUNT) -> Path | None:
+    synthetic_tool = ROOT / "tools" / "synthetic.py"
+    if not synthetic_tool.is_file():
+        return None
+    import build
+    import synthetic
+
+    content = synthetic.generate(work / "synthetic", count)
+    out = work / "synthetic" / "out"
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        errors = build.build("pelicanconf.py", out, {
+            "PATH": str(content), "PRINTABLE_PDFS": False, "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False, "ASSETS_CACHE_PATH": str(work / "assets-cache")})
+    finally:
+        os.chdir(cwd)
+    if errors:
+        print("Recherche : le site synthétique ne se construit pas :\n  " + "\n  ".join(errors[:5]))
+        return None
+    return out
+
+
+# ---------------------------------------------------------------- everything
+
+
+def measure_site(browser, site: Path, work: Path) -> dict:
+    from plugins.search_index import quality
+
+    cases = quality.load_cases()
+    figures = {"index": index_sizes(site / "search")}
+    figures["quality"] = {k: v for k, v in quality.measure(site / "search").items() if k != "misses"}
+    figures["ours"] = measure_ours(browser, site, [c["q"] for c in cases])
+    figures["pagefind"] = measure_pagefind(browser, site, work)
+    return figures
+
+
+def _kib(n: int) -> str:
+    return f"{n / 1024:.1f} Kio"
+
+
+def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str]]]:
+    header = ["Mesure"] + [label for label, _ in label_sites]
+
+    def row(title, fn):
+        cells = []
+        for _, f in label_sites:
+            try:
+                cells.append(fn(f))
+            except (KeyError, TypeError):
+                cells.append("—")
+        return [title] + cells
+
+    def pf(key, fmt):
+        return lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else fmt(f["pagefind"][key])
+
+    rows = [
+        row("Documents indexés", lambda f: str(f["index"]["docs"])),
+        row("Index (manifeste + parts + affichage) brut / gzip / brotli",
+            lambda f: f"{_kib(f['index']['raw'])} / {_kib(f['index']['gzip'])} / {_kib(f['index']['brotli'])}"),
+        row("Fichiers d’index / d’affichage", lambda f: f"{f['index']['shards']} / {f['index']['store']}"),
+        row(f"Octets avant le 1er résultat (« {TYPICAL_QUERY} », brotli, scripts compris)",
+            lambda f: f"{_kib(f['ours']['bytes_first'])} en {f['ours']['requests_first']} requêtes"),
+        row("1er résultat après le focus (à froid, 127.0.0.1)", lambda f: f"{f['ours']['first_ms']:.0f} ms"),
+        row("  idem, processeur ralenti 4×", lambda f: f"{f['ours']['first_ms_cpu4']:.0f} ms"),
+        row("Chargement de l’index (depuis le cache HTTP)", lambda f: f"{f['ours']['load_ms']:.0f} ms"),
+        row("Requête (moteur + affichage) p50 / p95",
+            lambda f: f"{f['ours']['p50_ms']:.1f} / {f['ours']['p95_ms']:.1f} ms ({f['ours']['timed_queries']} requêtes)"),
+        row("Qualité : recall@5 / MRR (tests/search_quality.yaml)",
+            lambda f: f"{f['quality']['recall']:.2f} / {f['quality']['mrr']:.2f} ({f['quality']['queries']} requêtes)"),
+        row(f"Pagefind {PAGEFIND_VERSION} : temps d’indexation", pf("index_s", lambda v: f"{v:.1f} s")),
+        row("Pagefind : index brut / brotli",
+            lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
+            f"{_kib(f['pagefind']['raw'])} / {_kib(f['pagefind']['brotli'])} ({f['pagefind']['files']} fichiers)"),
+        row(f"Pagefind : octets avant le 1er résultat (« {TYPICAL_QUERY} »)",
+            lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
+            f"{_kib(f['pagefind']['bytes_first'])} en {f['pagefind']['requests_first']} requêtes"),
+        row("Pagefind : 1er résultat (à froid, 127.0.0.1)", pf("first_ms", lambda v: f"{v:.0f} ms")),
+    ]
+    return header, rows
+
+
+def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+
+    def line(cells):
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+    out = [f"\n{title}", line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    return "\n".join(out + [line(r) for r in rows])
+
+
+def bench_search(output_dir, synthetic_output=None) -> None:
+    """Measure and print the search figures (see the module docstring). Returns None."""
+    from playwright.sync_api import sync_playwright
+
+    output_dir = Path(output_dir)
+    if not (output_dir / "search" / "manifest.json").is_file():
+        print(f"\nRecherche : {output_dir}/search/manifest.json absent, pas de mesure.")
+        return None
+    results: list[tuple[str, dict]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        work = Path(tmp)
+        sites = [("Site réel", output_dir)]
+        synthetic_site = Path(synthetic_output) if synthetic_output else None
+        if synthetic_site is None or not (synthetic_site / "search" / "manifest.json").is_file():
+            print(f"Recherche : construction de {SYNTHETIC_COUNT} fiches synthétiques…", flush=True)
+            synthetic_site = build_synthetic(work)
+        if synthetic_site is not None:
+            count = len(list((synthetic_site / "fiches").glob("synthetique-*")))
+            sites.append((f"Site réel + {count} fiches synthétiques", synthetic_site))
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for label, site in sites:
+                    results.append((label, measure_site(browser, site, work)))
+            finally:
+                browser.close()
+    header, rows = _rows(results)
+    print(_table("Recherche (moteur du site dans Chromium sans interface ; Pagefind sur le même HTML)",
+                 header, rows))
+    for label, figures in results:
+        ours = figures["ours"]
+        print(f"  {label} : fichiers chargés pour le 1er résultat : "
+              f"{', '.join(Path(p).name for p in ours['files_first'])}")
+    dest = ROOT / "bench-results"
+    dest.mkdir(exist_ok=True)
+    (dest / "search.json").write_text(json.dumps(dict(results), indent=1, ensure_ascii=False), encoding="utf-8")
+    return None
+
+
+if __name__ == "__main__":  # python plugins/search_index/bench.py output/ [synthetic-output/]
+    bench_search(sys.argv[1] if len(sys.argv) > 1 else ROOT / "output",
+                 sys.argv[2] if len(sys.argv) > 2 else None)

@@ -1,0 +1,49 @@
+"""plugins/seo: pure helpers (canonical paths, JSON-LD, robots.txt)."""
+from __future__ import annotations
+
+import json
+
+from plugins.seo import core
+
+
+def test_page_path_drops_index_html():
+    assert core.page_path("index.html") == "/"
+    assert core.page_path("fiches/emprise/index.html") == "/fiches/emprise/"
+    assert core.page_path("404.html") == "/404.html"
+
+
+def test_absolute_urls():
+    assert core.absolute("https://x.gouv.fr", "/fiches/") == "https://x.gouv.fr/fiches/"
+    assert core.absolute("https://x.gouv.fr/", "fiches/") == "https://x.gouv.fr/fiches/"
+    assert core.absolute("", "/aide/") == "/aide/"
+    assert core.absolute("https://x.gouv.fr", "https://y.org/a") == "https://y.org/a"
+
+
+def test_json_for_a_script_element_cannot_close_it():
+    text = core.json_script({"name": "</script><script>alert(1)</script>", "x": "<!--"})
+    assert "</" not in text and "<!--" not in text
+    assert json.loads(text)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_organization_and_website_reference_each_other():
+    org = core.organization("https://x.gouv.fr", {"name": "Mission", "alternateName": "M",
+                                                   "parentOrganization": "Ministère"})
+    site = core.website("https://x.gouv.fr", "M", "Slogan")
+    assert site["publisher"]["@id"] == org["@id"] == "https://x.gouv.fr/#organisation"
+    assert org["parentOrganization"] == {"@type": "GovernmentOrganization", "name": "Ministère"}
+
+
+def test_content_page_has_dates_and_breadcrumb():
+    graph = core.content_page("https://x.gouv.fr", "https://x.gouv.fr/fiches/a/", kind="article", title="A",
+                              description="D", published="2026-01-02", modified="2026-03-04",
+                              crumbs=[("Accueil", "/"), ("Fiches", "/fiches/"), ("A", None)])
+    article, crumbs = graph
+    assert article["@type"] == "Article" and article["dateModified"] == "2026-03-04"
+    assert [i["item"] for i in crumbs["itemListElement"]] == [
+        "https://x.gouv.fr/", "https://x.gouv.fr/fiches/", "https://x.gouv.fr/fiches/a/"]
+
+
+def test_robots_txt_announces_the_sitemap_only_with_an_absolute_address():
+    assert "Sitemap: https://x.gouv.fr/sitemap.xml" in core.robots_txt("https://x.gouv.fr", "sitemap.xml")
+    assert "Sitemap" not in core.robots_txt("", "sitemap.xml")
+    assert core.robots_txt("https://x.gouv.fr", None) == "User-agent: *\nAllow: /\n"
