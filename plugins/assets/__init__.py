@@ -5,8 +5,11 @@ its plain URL; after the whole site is written, pipeline.run() gives every refer
 its content hash in its name and rewrites the references (HTML and url() in stylesheets).
 
 Settings (defaults in pelicanconf.py): ASSETS_BUNDLES, ASSETS_FINGERPRINT, ASSETS_MINIFY, ASSETS_PURGE,
-ASSETS_INLINE_DIRS, ASSETS_PRUNE_DIRS, ASSETS_KEEP_CLASSES, ASSETS_CACHE_PATH,
-ASSETS_PRELOAD_FONTS (theme paths of the fonts preloaded by base.html).
+ASSETS_INLINE_DIRS, ASSETS_PRUNE_DIRS, ASSETS_KEEP_CLASSES, ASSETS_PREFIXED_SCRIPTS,
+ASSETS_CACHE_PATH, ASSETS_PRELOAD_FONTS (theme paths of the fonts preloaded by base.html).
+The pipeline runs on the `optimize` signal of pelican-granular-signals (after `finalized`, before
+`minify`, `compress` and `deploy`). Pure parts: css.py (parse, purge, fonts, icons) and
+fingerprint.py (hashed names, reference rewriting); pipeline.py works on an output folder.
 """
 from __future__ import annotations
 

@@ -439,10 +439,3 @@ def svg_data_uri(svg: bytes) -> str:
     text = re.sub(r">\s+<", "><", text)
     text = re.sub(r"\s+", " ", text).replace('"', "'")
     return "data:image/svg+xml," + quote(text, safe=" '=:/.,;()-_!*~@&+$?[]")
-
-
-# ---------------------------------------------------------------- minify
-
-def minify(css: str) -> str:
-    """Whitespace and comment removal done by re-serializing the parsed tree (safe)."""
-    return serialize(parse(css))

@@ -12,7 +12,7 @@ from pathlib import Path
 import blinker
 from pelican.plugins import granular_signals
 
-from .core import (cache_rules, content_security_policy, csp_hash, find_inline_code,
+from .core import (IMMUTABLE, cache_rules, is_fingerprinted, content_security_policy, csp_hash, find_inline_code,
                    render_headers_file, security_headers)
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,13 @@ def build_headers(output: Path, theme_dir: str = "theme") -> str:
     theme_files = sorted(p.relative_to(theme_root).as_posix() for p in theme_root.rglob("*")
                          if p.is_file() and p.suffix not in PRECOMPRESSED) if theme_root.is_dir() else []
     csp = content_security_policy(script_hashes, style_hashes)
-    return render_headers_file(security_headers(csp), cache_rules(theme_files, "/" + theme_dir))
+    rules = cache_rules(theme_files, "/" + theme_dir)
+    # Search index shards and display chunks are fingerprinted too; manifest.json keeps the default.
+    search_root = output / "search"
+    if search_root.is_dir():
+        rules += [(f"/search/{p.name}", IMMUTABLE) for p in sorted(search_root.iterdir())
+                  if p.is_file() and p.suffix not in PRECOMPRESSED and is_fingerprinted(p.name)]
+    return render_headers_file(security_headers(csp), rules)
 
 
 def write_headers(pelican) -> None:

@@ -208,3 +208,12 @@ def test_written_page_document_reads_main_only():
     assert doc["title"] == "Trouver de l’aide" and doc["summary"] == "Les numéros."
     assert doc["headings"] == ["Urgences"] and doc["type"] == "page" and doc["url"] == "/aide/"
     assert written_page_document("<main><p>sans titre</p></main>", "/x/") is None
+
+
+def test_search_shards_are_cached_as_immutable_and_the_manifest_is_not(real_site):
+    headers = (real_site / "_headers").read_text(encoding="utf-8")
+    shards = [p.name for p in (real_site / "search").glob("*.json") if p.name != "manifest.json"]
+    assert shards
+    for name in shards:
+        assert f"/search/{name}\n  Cache-Control: public, max-age=31536000, immutable" in headers
+    assert "/search/manifest.json" not in headers
