@@ -37,11 +37,29 @@ def swap_into(tmp: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def reset_plugin_state() -> None:
+    """Start each in-process build clean.
+
+    Pelican's signals are process-wide: without this, the plugins of an earlier build (say
+    publishconf's sitemap) would also act on the next one, and a build that stopped before
+    `finalized` would leave pelican-sitemap waiting for it forever (no sitemap.xml afterwards).
+    Pelican connects the plugins of the current settings again in Pelican.__init__.
+    """
+    import blinker
+    for sig in list(blinker.default_namespace.values()):
+        sig._clear_state()  # blinker's documented way to disconnect everything ("useful for tests")
+    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    if sitemap is not None:
+        sitemap.generator._main_pelican = None
+        sitemap.generator.page_queue = []
+
+
 def build(settings_file: str, output: Path, overrides: dict | None = None, quiet: bool = False) -> list[str]:
     """Build the site; return the list of error messages (empty on success)."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    reset_plugin_state()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f"{output.name}.tmp-", dir=output.parent))

@@ -1,0 +1,34 @@
+"""In-process builds do not leak plugin state into each other (tests build many sites in one process)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build_site
+
+FICHE = "---\ntitle: A\nsummary: Résumé.\ndate: 2026-11-28\n---\nTexte.\n"
+
+
+def test_a_failed_production_build_does_not_stop_the_next_sitemap(fixture_site, tmp_path):
+    # A production build that fails before `finalized` used to leave pelican-sitemap waiting for it.
+    errors, _, content = fixture_site({"fiches/a.md": FICHE, "fiches/b.md": "---\ntitle: B\n---\nx\n"},
+                                      )
+    assert errors
+    failed = build_site(tmp_path / "failed", "publishconf.py",
+                        {"PATH": str(content), "PRINTABLE_PDFS": False, "SITEURL": "http://127.0.0.1"})
+    assert failed
+    (content / "fiches" / "b.md").unlink()
+    out = tmp_path / "published"
+    assert build_site(out, "publishconf.py",
+                      {"PATH": str(content), "PRINTABLE_PDFS": False, "SITEURL": "http://127.0.0.1"}) == []
+    assert (out / "sitemap.xml").is_file()
+
+
+def test_a_development_build_after_a_production_build_has_no_production_plugins(fixture_site, tmp_path):
+    errors, _, content = fixture_site({"fiches/a.md": FICHE})
+    assert errors == []
+    assert build_site(tmp_path / "prod", "publishconf.py",
+                      {"PATH": str(content), "PRINTABLE_PDFS": False, "SITEURL": "http://127.0.0.1"}) == []
+    dev = tmp_path / "dev"
+    assert build_site(dev, overrides={"PATH": str(content), "PRINTABLE_PDFS": False}) == []
+    assert not (dev / "sitemap.xml").exists()
+    assert not list(Path(dev).rglob("*.br"))
