@@ -2,7 +2,8 @@
 
 - non-breaking space (U+00A0) before « : » and inside « guillemets » ;
 - narrow non-breaking space (U+202F) before « ; », « ? » and « ! » ;
-- typographic apostrophe (’) between letters.
+- typographic apostrophe (’) between letters;
+- straight double quotes paired in the same text ("emprise") become French guillemets.
 
 Only spaces are changed (or added where French requires one), never the words: a « : » that is not
 preceded by a space and followed by one (14:30, https://, [[contact:119]]) is left alone, and
@@ -16,10 +17,11 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 _SPACES = "[ \t\u00a0\u202f]"
 
-_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W_])")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W_]|«)")
 # A text may start right after an inline element (« [lien](…) ! »): a leading space counts too.
 _BEFORE_COLON = re.compile(rf"(?:(?<=\S)|^){_SPACES}+:(?=\s|$)|(?<=[^\W\d_]):(?=[ \t\n]|$)")
 _BEFORE_HIGH = re.compile(rf"(?:(?<=\S)|^){_SPACES}+([;?!]+)|(?<=[^\W\d_»)\]]|[»)\]])([;?!]+)(?=[\s»)\].,]|$)")
+_STRAIGHT_PAIR = re.compile(r'"([^"\n]+)"')
 _OPEN_QUOTE = re.compile(rf"«{_SPACES}*")
 _CLOSE_QUOTE = re.compile(rf"(?<=\S){_SPACES}*»|^{_SPACES}*»")
 
@@ -28,6 +30,7 @@ def fix(text: str) -> str:
     """`text` with French non-breaking spaces and apostrophes."""
     if not text:
         return text
+    text = _STRAIGHT_PAIR.sub(lambda m: "«" + m.group(1).strip() + "»", text)
     text = _APOSTROPHE.sub("\u2019", text)
     text = _BEFORE_COLON.sub(NBSP + ":", text)
     text = _BEFORE_HIGH.sub(lambda m: NNBSP + (m.group(1) or m.group(2)), text)

@@ -63,3 +63,12 @@ def test_titles_and_summaries_are_fixed_in_the_built_page(fixture_site):
     html = (out / "fiches" / "essai" / "index.html").read_text(encoding="utf-8")
     assert f"<h1>L’emprise{NBSP}: qu’est-ce{NNBSP}?</h1>" in html.replace("&nbsp;", NBSP)
     assert f"Une définition{NBSP}: l’essentiel{NNBSP}!" in html.replace("&nbsp;", NBSP)
+
+
+def test_paired_straight_double_quotes_become_guillemets():
+    from plugins.typography.core import fix
+    assert fix('on dit "emprise".') == "on dit «\u00a0emprise\u00a0»."
+    assert fix("d'\"état de sujétion\". Puis \"emprise\"") == \
+        "d’«\u00a0état de sujétion\u00a0». Puis «\u00a0emprise\u00a0»"
+    # An unpaired quote (split by a link or code) is left as written.
+    assert fix('le bouton "Quitter') == 'le bouton "Quitter'
