@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
-from pypdf.generic import (ArrayObject, BooleanObject, DecodedStreamObject, DictionaryObject,
-                           NameObject, TextStringObject)
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from plugins.pdf_links import core  # noqa: E402
+from pdf_fixtures import pdf_bytes  # noqa: E402
 from plugins.pdf_links.core import (NBSP, AttachmentError, DeclaredPdf, PdfError,  # noqa: E402
                                     decorate_pdf_links, download_detail,
                                     download_link_html, extract_pages_text, find_pdf_links,
@@ -28,40 +28,9 @@ from plugins.pdf_links.core import (NBSP, AttachmentError, DeclaredPdf, PdfError
 # ---------------------------------------------------------------------------------------------
 # Fixture PDFs
 
-def _escape_pdf_text(text: str) -> bytes:
-    raw = text.encode("cp1252")
-    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-
-
-def make_pdf(path: Path, pages_text=("Page une",), *, title=None, lang=None, tagged=False,
-             user_password=None, owner_password=None) -> Path:
-    """A small PDF with one line of real text per page (Helvetica, WinAnsi)."""
-    writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
-    for text in pages_text:
-        page = writer.add_blank_page(595.28, 841.89)
-        page[NameObject("/Resources")] = DictionaryObject({
-            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
-        stream = DecodedStreamObject()
-        stream.set_data(b"BT /F1 14 Tf 72 760 Td (" + _escape_pdf_text(text) + b") Tj ET")
-        page[NameObject("/Contents")] = writer._add_object(stream)
-    if title:
-        writer.add_metadata({"/Title": title})
-    if lang:
-        writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
-    if tagged:
-        writer._root_object[NameObject("/MarkInfo")] = DictionaryObject(
-            {NameObject("/Marked"): BooleanObject(True)})
-        writer._root_object[NameObject("/StructTreeRoot")] = writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject()}))
-    if user_password is not None or owner_password is not None:
-        writer.encrypt(user_password or "", owner_password or "proprietaire", algorithm="RC4-128")
+def make_pdf(path: Path, pages_text=("Page une",), **options) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        writer.write(fh)
+    path.write_bytes(pdf_bytes(pages_text, **options))
     return path
 
 

@@ -5,15 +5,13 @@ PDFs are rendered for one tiny site (two pages), built twice to check the cache.
 """
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[2]
 for extra in (ROOT, ROOT / "tools"):
@@ -22,31 +20,12 @@ for extra in (ROOT, ROOT / "tools"):
 
 import build as site_build  # noqa: E402
 from plugins.pdf_links import check_pdfs, pdf_search_documents  # noqa: E402
+from pdf_fixtures import pdf_bytes  # noqa: E402
 
 NBSP = "\u00a0"
 
 
-def make_pdf(pages_text=("Page une",), *, title=None, owner_password=None) -> bytes:
-    """A small A4 PDF with one line of real text per page (Helvetica)."""
-    writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
-    for text in pages_text:
-        page = writer.add_blank_page(595.28, 841.89)
-        page[NameObject("/Resources")] = DictionaryObject({
-            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
-        stream = DecodedStreamObject()
-        stream.set_data(b"BT /F1 14 Tf 72 760 Td (" + text.encode("cp1252") + b") Tj ET")
-        page[NameObject("/Contents")] = writer._add_object(stream)
-    if title:
-        writer.add_metadata({"/Title": title})
-    if owner_password:
-        writer.encrypt("", owner_password, algorithm="RC4-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+make_pdf = pdf_bytes
 
 
 def page(title: str, body: str, front: str = "") -> str:

@@ -5,7 +5,6 @@ Run: .venv/bin/python -m pytest tests/plugins/test_search_wiring.py -q
 """
 from __future__ import annotations
 
-import io
 import json
 import re
 import sys
@@ -20,6 +19,7 @@ if str(ROOT) not in sys.path:
 
 from plugins.search_index import quality  # noqa: E402
 from plugins.search_index.documents import html_text, written_page_document  # noqa: E402
+from pdf_fixtures import pdf_bytes  # noqa: E402
 
 EXCLUDED = {"plan-du-site", "recherche"}   # SEARCH_EXCLUDE (pelicanconf.py)
 
@@ -126,27 +126,7 @@ def test_search_quality_recall_at_5(real_site):
 # ---------------------------------------------------------------- local PDFs (fixture site)
 
 
-def make_pdf(pages_text) -> bytes:
-    """A small A4 PDF with one line of real text per page (Helvetica)."""
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
-    for text in pages_text:
-        page = writer.add_blank_page(595.28, 841.89)
-        page[NameObject("/Resources")] = DictionaryObject({
-            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
-        stream = DecodedStreamObject()
-        if text:
-            stream.set_data(b"BT /F1 14 Tf 72 760 Td (" + text.encode("cp1252") + b") Tj ET")
-        page[NameObject("/Contents")] = writer._add_object(stream)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+make_pdf = pdf_bytes
 
 
 FICHE = """---
