@@ -77,6 +77,9 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 THEME = "theme"
+# Templates are read once per build (each build makes a new environment, `make serve` included):
+# no file check on each of the ~17 template lookups of every page.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static", str(ROOT / ".vendor")]
 
@@ -104,11 +107,12 @@ MARKDOWN = {
         # Tables: align="…" (no inline style, refused by plugins/content_sanitize); French footnotes.
         "markdown.extensions.extra": {"tables": {"use_align_attribute": True},
                                       "footnotes": {"BACKLINK_TITLE": "Revenir à l’appel de note %d"}},
-        "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.sane_lists": {},
     },
     "output_format": "html5",
 }
+# Heading ids (the anchors of `#que-faire` links) come from plugins/content_links: the same ids as
+# python-markdown's `toc` extension, without its cost (the site shows no table of contents).
 
 # Main navigation (header) : label -> URL.
 MAIN_NAV = [
@@ -164,7 +168,10 @@ CACHE_PATH = CONTENT_CACHE_DIR
 # Theme assets (plugins/assets, issue 9). One stylesheet and one module script per page:
 ASSETS_BUNDLES = {
     "css/site.bundle.css": ["vendor/dsfr/dsfr.bundle.min.css", "css/site.css", ("css/print.css", "print")],
-    "js/site.bundle.js": ["vendor/dsfr/dsfr.bundle.module.min.js", "js/site.js"],
+    # Quick exit first: it is set up even if a later part failed. The search UI binds the fields
+    # only (lunr, the analyzer and the engine still load on the first focus: data-search-scripts).
+    "js/site.bundle.js": ["js/quick-exit.js", "vendor/dsfr/dsfr.bundle.module.min.js", "js/site.js",
+                          "js/search/ui.js"],
 }
 ASSETS_PURGE = ["css/site.bundle.css"]        # keep only the rules the built site uses
 ASSETS_INLINE_DIRS = ["vendor/dsfr/icons"]     # icons used by the CSS become data: URIs
@@ -173,6 +180,8 @@ ASSETS_KEEP_CLASSES = []                       # classes to keep even if no page
 ASSETS_MINIFY = True
 ASSETS_FINGERPRINT = True
 ASSETS_CACHE_PATH = str(ROOT / ".cache" / "assets")
+ASSETS_VENDOR_CACHE_PATH = str(ROOT / ".cache" / "vendor-css")  # DSFR parsed once by tools/vendor.py
+ASSETS_IGNORE_DIRS = ["search"]                # output folders the pipeline never reads (SEARCH_OUTPUT_DIR)
 # Fonts every page renders above the fold (body 400, buttons and menu 500, titles 700): preloaded.
 ASSETS_PRELOAD_FONTS = ["vendor/dsfr/fonts/Marianne-Regular.woff2", "vendor/dsfr/fonts/Marianne-Medium.woff2",
                         "vendor/dsfr/fonts/Marianne-Bold.woff2"]

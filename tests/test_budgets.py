@@ -25,7 +25,8 @@ REPEAT_VISIT = 20 * KB
 REQUESTS_BEFORE_LOAD = 10
 # Per-file budgets (brotli): raise them only with a measured reason.
 CSS_BUDGET = 28 * KB
-JS_BUDGET = 24 * KB
+# site.bundle.js: DSFR + quick exit + search UI, one request (25.0 KB; 25.1 KB before in three files).
+JS_BUDGET = 28 * KB
 FONT_BUDGET = 20 * KB
 HTML_BUDGET = 16 * KB
 IMAGE_BUDGET = 40 * KB

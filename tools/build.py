@@ -7,6 +7,7 @@ is left exactly as it was when the build fails.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import shutil
@@ -56,10 +57,21 @@ def reset_plugin_state() -> None:
 
 def build(settings_file: str, output: Path, overrides: dict | None = None, quiet: bool = False) -> list[str]:
     """Build the site; return the list of error messages (empty on success)."""
+    reset_plugin_state()
+    # Fewer full garbage collections while Pelican holds every page in memory (a large site spent
+    # about a tenth of its build in them); restored afterwards (tests build in-process).
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        return _build(settings_file, output, overrides)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _build(settings_file: str, output: Path, overrides: dict | None) -> list[str]:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    reset_plugin_state()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f"{output.name}.tmp-", dir=output.parent))
@@ -118,5 +130,14 @@ def main(argv=None) -> int:
     return 0
 
 
+def finish(code: int) -> None:
+    """Exit without tearing down the build's objects one by one (half a second on a large site):
+    everything is written and closed; only the output streams need flushing."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    finish(main())

@@ -189,7 +189,25 @@ def main() -> int:
         copy(NODE / src, DEST / dst)
     remove_stale(out)
     remove_stale(DEST / "lunr")
+    warm_parsed_css()
     return 0
+
+
+def warm_parsed_css() -> None:
+    """Parse the vendored stylesheets once, at install time (plugins/assets reads the result from
+    ASSETS_VENDOR_CACHE_PATH): parsing the DSFR was the slowest step of every cold build."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from pelican.settings import read_settings
+
+        from plugins.assets.pipeline import warm_vendor_cache
+    except ImportError:  # run outside the project's venv: the build parses the CSS itself
+        return
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    cache = settings.get("ASSETS_VENDOR_CACHE_PATH")
+    if cache:
+        warm_vendor_cache([ROOT / "theme" / "static", ROOT / ".vendor"], settings.get("ASSETS_BUNDLES", {}),
+                          Path(cache))
 
 
 def remove_stale(folder: Path) -> None:

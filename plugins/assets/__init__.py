@@ -76,6 +76,8 @@ def options(settings) -> Options:
         minify=settings.get("ASSETS_MINIFY", True),
         fingerprint=settings.get("ASSETS_FINGERPRINT", True),
         cache_dir=Path(cache) if cache else None,
+        vendor_cache_dir=Path(settings["ASSETS_VENDOR_CACHE_PATH"]) if settings.get("ASSETS_VENDOR_CACHE_PATH") else None,
+        ignore_dirs=tuple(settings.get("ASSETS_IGNORE_DIRS", ())),
     )
 
 

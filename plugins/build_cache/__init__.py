@@ -5,13 +5,15 @@ checked by file hash). Its key is the file alone: a change to a plugin, to conte
 settings would reuse stale output. This plugin points CACHE_PATH to
 `<CONTENT_CACHE_DIR>/<digest of plugins, content/data, settings, requirements.txt>`.
 A failed build deletes its cache folder (tools/build.py): a cached file never hides an error.
-Compiled Jinja templates are NOT cached: Jinja folds `{{ 'x'|filter }}` into constants at compile
+Compiled Jinja templates are shared by the generators of one build only (BuildBytecodeCache), never
+kept from one build to the next: Jinja folds `{{ 'x'|filter }}` into constants at compile
 time, so a template compiled with other settings (SITEURL) would be reused with stale values.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from pelican import signals
 
 from .core import code_digest, inputs, prune_old, stable_repr
@@ -38,7 +40,39 @@ def choose_cache_path(pelican):
     settings["CACHE_PATH"] = str(path)
 
 
+class BuildBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates shared by the generators of ONE build (each has its own Jinja
+    environment, and compiled every template again). Never kept between builds: see above."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_BUILD: dict = {}
+
+
+def new_build(pelican):
+    _BUILD["templates"] = BuildBytecodeCache()
+
+
+def share_compiled_templates(generator):
+    cache = _BUILD.get("templates")
+    env = getattr(generator, "env", None)
+    if cache is not None and env is not None and env.bytecode_cache is None:
+        env.bytecode_cache = cache
+
+
 def register():
     # get_generators: sent by Pelican.run() before the generators (and their readers) are made,
     # after every plugin's `initialized` handler (some add Markdown extensions to the settings).
     signals.get_generators.connect(choose_cache_path)
+    signals.initialized.connect(new_build)
+    signals.generator_init.connect(share_compiled_templates)

@@ -18,11 +18,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page
 
-from plugins.content_schema.frontmatter import ContentError, parse
+from plugins.content_schema.frontmatter import ContentError, decode, split
 from plugins.content_schema.render import Locator
 
 from . import core
-from .extension import RelativeLinksExtension
+from .extension import HeadingIdsExtension, RelativeLinksExtension
 
 logger = logging.getLogger(__name__)
 
@@ -39,14 +39,24 @@ def _error(path: str, line: int, message: str) -> None:
 
 def reset(pelican):
     _state.clear()
-    _state.update(slugs=[], pending=[], reported=set())
+    _state.update(slugs={}, pending=[], reported=set(), links={})
     extensions = pelican.settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    if not any(type(e).__name__ == "RelativeLinksExtension" for e in extensions):
-        extensions.append(RelativeLinksExtension())
+    for extension in (RelativeLinksExtension, HeadingIdsExtension):  # heading ids: the anchors
+        if not any(type(e).__name__ == extension.__name__ for e in extensions):
+            extensions.append(extension())
 
 
 def _line_of_field(content, name: str) -> int:
     return (content.metadata.get("source_line_map") or {}).get(name, 1)
+
+
+def _links_of(content) -> list[str]:
+    """Link URLs of a body, extracted once per build (on_content and check_links both need them)."""
+    key = (content.source_path, id(content))
+    links = _state["links"].get(key)
+    if links is None:
+        links = _state["links"][key] = core.extract(content._content)[0]
+    return links
 
 
 def on_content(content):
@@ -62,7 +72,7 @@ def check_static_files(content):
     source = content.get_relative_source_path()
     root = Path(content.settings["PATH"])
     rel, loc = None, None
-    for url in core.extract(content._content)[0]:
+    for url in _links_of(content):
         link = core.classify(url)
         if link.kind != "intrasite" or link.what not in ("static", "attach"):
             continue
@@ -78,8 +88,11 @@ def check_static_files(content):
 def track_slug(content):
     """Two files, one address: report it at once, naming both files (sorted: stable report)."""
     entry = (content.slug, _rel(content.source_path), _line_of_field(content, "slug"))
-    _state["slugs"].append(entry)
-    for source, line, other in core.duplicates(_state["slugs"]):
+    same = _state["slugs"].setdefault(content.slug, [])  # by slug: one look per file, not n²
+    same.append(entry)
+    if len(same) < 2:
+        return
+    for source, line, other in core.duplicates(same):
         key = (source, other)
         if key in _state["reported"]:
             continue
@@ -91,9 +104,10 @@ def track_slug(content):
 
 def _locator(content) -> tuple[str, Locator]:
     rel = _rel(content.source_path)
-    try:
-        doc = parse(Path(content.source_path).read_bytes(), rel)
-        return rel, Locator(doc.body, doc.body_line)
+    try:  # only the body and its first line: the front matter was parsed (and checked) by the reader
+        path = Path(content.source_path)
+        _head, body, body_line = split(decode(path.read_bytes(), rel), rel)
+        return rel, Locator(body, body_line)
     except (OSError, ContentError):
         return rel, Locator("", 1)
 
@@ -125,7 +139,7 @@ def check_links(generators):
                    f"l’adresse de cette page (/{item.url}) est déjà celle d’une page du site "
                    f"(« {category_pages[item.save_as]} ») : changez son slug ou le nom du fichier.")
         source = item.get_relative_source_path()
-        links, _ = core.extract(item._content)
+        links = _links_of(item)
         rel, loc = _locator(item)
         for url in links:
             link = core.classify(url)
@@ -191,7 +205,7 @@ def check_written(pelican):
             path = output / target
             if path.is_dir():
                 path = path / "index.html"
-            ids_cache[target] = (core.extract(path.read_text(encoding="utf-8", errors="replace"))[1]
+            ids_cache[target] = (core.extract_ids(path.read_text(encoding="utf-8", errors="replace"))
                                  if path.is_file() and path.suffix in (".html", ".htm") else
                                  (set() if path.is_file() else None))
         ids = ids_cache[target]

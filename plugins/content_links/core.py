@@ -9,13 +9,13 @@ Links written by editors, in Markdown:
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import html as html_lib
 import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 INTRASITE = re.compile(r"^\{(?P<what>filename|static|attach|index|category|tag|author)\}(?P<path>.*)$")
@@ -84,31 +84,81 @@ def output_file(url_path: str) -> str:
     return path
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
+# A regular-expression scanner rather than html.parser: it reads every written page of the site
+# (anchors of `/fiches/x/#y` links), and html.parser was a third of a 1,000-fiche build. Its
+# results equal html.parser's on the site's pages (tests/plugins/test_content_links.py).
+_SKIPPED = re.compile(r"<!--.*?(?:-->|$)|(<(script|style)\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>).*?(?:</\2\s*>|$)",
+                      re.S | re.I)
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
+_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        for name in LINK_ATTRIBUTES.get(tag, ()):
-            if values.get(name):
-                self.links.append(values[name])
-        if values.get("id"):
-            self.ids.add(values["id"])
-        if tag == "a" and values.get("name"):
-            self.ids.add(values["name"])
 
-    handle_startendtag = handle_starttag
+def _attributes(text: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for match in _ATTR.finditer(text):
+        name, double, single, bare = match.groups()
+        value = double if double is not None else single if single is not None else bare
+        values[name.lower()] = html_lib.unescape(value) if value else (value or "")
+    return values
 
 
 def extract(html: str) -> tuple[list[str], set[str]]:
     """(every link URL, in document order; every id) of an HTML text."""
-    parser = _Links()
-    parser.feed(html or "")
-    parser.close()
-    return parser.links, parser.ids
+    html = _SKIPPED.sub(lambda m: m.group(1) or "", html or "")
+    links: list[str] = []
+    ids: set[str] = set()
+    for match in _TAG.finditer(html):
+        tag = match.group(1).lower()
+        names = LINK_ATTRIBUTES.get(tag, ())
+        attrs = match.group(2)
+        if not names and "id" not in attrs.lower():
+            continue
+        values = _attributes(attrs)
+        for name in names:
+            if values.get(name):
+                links.append(values[name])
+        if values.get("id"):
+            ids.add(values["id"])
+        if tag == "a" and values.get("name"):
+            ids.add(values["name"])
+    return links, ids
+
+
+# Scanned on the lower-cased page (patterns starting with a literal are fast in `re`); values are
+# read from the original text at the same offsets.
+_RAW_SPANS = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>(.*?)(?:</\1\s*>|$)", re.S)
+_ID_VALUE = re.compile(r"id\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
+_A_NAME = re.compile(r"<a\s(?:\"[^\"]*\"|'[^']*'|[^'\">])*?(?<=[\s\"'])name\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
+_BEFORE_ATTR = frozenset(" \t\n\r\f\"'")
+
+
+def extract_ids(html: str) -> set[str]:
+    """The ids of `extract` (id="…" of any element, name="…" of <a>), without the links: used on
+    every written page, where only the anchors matter."""
+    html = html or ""
+    low = html.lower()
+    if len(low) != len(html):  # a rare character whose lower case is longer: offsets differ
+        return extract(html)[1]
+    raw = [(m.start(2), m.end(2)) if m.group(1) else m.span() for m in _RAW_SPANS.finditer(low)]
+    starts = [a for a, _ in raw]
+
+    def in_raw_text(index: int) -> bool:
+        k = bisect.bisect_right(starts, index) - 1
+        return k >= 0 and raw[k][0] <= index < raw[k][1]
+
+    ids = set()
+    for pattern, needs_space in ((_ID_VALUE, True), (_A_NAME, False)):
+        for match in pattern.finditer(low):
+            at = match.start()
+            if needs_space and (at == 0 or low[at - 1] not in _BEFORE_ATTR):
+                continue
+            if in_raw_text(at):
+                continue
+            group = next(i for i in (1, 2, 3) if match.group(i) is not None)
+            value = html[match.start(group):match.end(group)]
+            if value:
+                ids.add(html_lib.unescape(value))
+    return ids
 
 
 def template_ids(folder: Path) -> set[str]:

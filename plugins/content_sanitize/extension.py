@@ -16,6 +16,8 @@ from . import core
 
 class SanitizePostprocessor(Postprocessor):
     def run(self, text: str) -> str:
+        if not any(c in text for c in "<>&\u00a0"):
+            return text  # plain text (a heading, for the table of contents): nothing to check or change
         loc = locator(self.md)
         for needles, message in core.find_problems(text):
             report(self.md, loc.line(*needles), message)

@@ -20,6 +20,7 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, slugify
 
+from . import prefetch
 from .frontmatter import ContentError, Document, as_date, parse
 from .render import render
 from .schema import DATE_FIELDS, TAXONOMY_FILE, load_taxonomies, validate
@@ -62,28 +63,55 @@ class YamlMarkdownReader(BaseReader):
                 logger.error("%s", err)
             raise
         except Exception as exc:  # an unexpected crash still names the file, in French
-            logger.error("%s:1: ce fichier n’a pas pu être lu (%s : %s) : vérifiez sa mise en forme ; "
-                         "si l’erreur persiste, signalez-la à l’équipe technique.", rel,
-                         type(exc).__name__, exc)
+            if not getattr(exc, "logged", False):
+                self._log_crash(rel, type(exc).__name__, exc)
             raise
 
-    def _read(self, source_path, rel):
-        with open(source_path, "rb") as fh:
-            raw = fh.read()
-        doc = parse(raw, rel)
+    @staticmethod
+    def _log_crash(rel, kind, exc):
+        logger.error("%s:1: ce fichier n’a pas pu être lu (%s : %s) : vérifiez sa mise en forme ; "
+                     "si l’erreur persiste, signalez-la à l’équipe technique.", rel, kind, exc)
+
+    def prepare(self):
         if self._taxonomies is None:
             self._taxonomies = taxonomies_for(self.settings)
             self._templates = theme_templates(self.settings)
+
+    def compute(self, source_path):
+        """(HTML, metadata, sorted errors) of a file; pure (no log): also run in prefetch workers."""
+        rel = _relpath(source_path)
+        with open(source_path, "rb") as fh:
+            raw = fh.read()
+        try:
+            doc = parse(raw, rel)
+        except ContentError as err:
+            return None, None, [err]
+        self.prepare()
         errors = validate(doc, self._taxonomies, self._templates or None)
         errors += self._slug_errors(doc, source_path)
         content, problems = render(doc, self.settings["MARKDOWN"])
         errors = sorted(errors + problems, key=lambda e: e.line)
+        return content, (None if errors else self._metadata(doc)), errors
+
+    def _read(self, source_path, rel):
+        prepared = prefetch.take(source_path)
+        if prepared is None:
+            content, metadata, errors = self.compute(source_path)
+        elif prepared[0] == "exception":
+            kind, message = prepared[1]
+            self._log_crash(rel, kind, message)
+            crash = RuntimeError(f"{rel}: {kind}: {message}")
+            crash.logged = True
+            raise crash
+        else:
+            content, metadata, raw_errors = prepared[1]
+            errors = [ContentError(*e) for e in raw_errors]
         if errors:
             for err in errors:
                 logger.error("%s", err)
                 err.logged = True
             raise errors[0]
-        return content, self._metadata(doc)
+        return content, metadata
 
     def _slug_errors(self, doc: Document, source_path: str) -> list[ContentError]:
         if "slug" in doc.metadata:
@@ -120,6 +148,14 @@ class YamlMarkdownReader(BaseReader):
         return meta
 
 
+def prefetch_articles(generator):
+    prefetch.prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", YamlMarkdownReader)
+
+
+def prefetch_pages(generator):
+    prefetch.prefetch(generator, "PAGE_PATHS", "PAGE_EXCLUDES", YamlMarkdownReader)
+
+
 def configure_readers(readers):
     for ext in YamlMarkdownReader.file_extensions:
         readers.reader_classes[ext] = YamlMarkdownReader
@@ -129,3 +165,6 @@ def configure_readers(readers):
 
 def register():
     signals.readers_init.connect(configure_readers)
+    signals.initialized.connect(prefetch.reset)
+    signals.article_generator_init.connect(prefetch_articles)
+    signals.page_generator_init.connect(prefetch_pages)

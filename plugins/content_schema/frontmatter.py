@@ -46,14 +46,39 @@ class Document:
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
+# libyaml's parser (C) when PyYAML was built with it: the front matter of every file is parsed on
+# each build, and the pure-Python parser was the largest cost of a 1,000-fiche build.
+# A file in error is parsed again by the pure-Python parser, whose messages and lines editors'
+# errors (and their tests) are written against.
 class Loader(yaml.SafeLoader):
     """SafeLoader that keeps dates as text (checked by the schema, with their line)."""
 
 
-Loader.yaml_implicit_resolvers = {
+class FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Same rules as Loader, parsed by libyaml."""
+
+
+Loader.yaml_implicit_resolvers = FastLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _compose_and_load(text: str, loader_class):
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+def compose_and_load(text: str):
+    """(node tree with line marks, Python data) of a YAML text, parsed once."""
+    try:
+        return _compose_and_load(text, FastLoader)
+    except yaml.YAMLError:
+        return _compose_and_load(text, Loader)  # raises again, with the pure-Python message
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -103,8 +128,7 @@ def parse(raw: bytes, path: str) -> Document:
     text = decode(raw, path)
     head, body, body_line = split(text, path)
     try:
-        node = yaml.compose(head, Loader=Loader)
-        data = yaml.load(head, Loader=Loader)  # noqa: S506 - Loader is a SafeLoader
+        node, data = compose_and_load(head)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark else 2

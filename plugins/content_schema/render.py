@@ -31,9 +31,25 @@ def markdown_options(settings_markdown: dict) -> dict:
     return {**options, "extensions": extensions, "extension_configs": configs}
 
 
+_INSTANCE: list = []  # [(MARKDOWN setting, its Markdown instance)]
+
+
+def _markdown(settings_markdown: dict) -> markdown.Markdown:
+    """One Markdown instance per MARKDOWN setting, reset between files (as python-markdown
+    recommends for many documents): building it, with its extensions, cost more than a short file."""
+    if _INSTANCE and _INSTANCE[0][0] is settings_markdown \
+            and _INSTANCE[0][1] == len(settings_markdown.get("extensions", [])):
+        md = _INSTANCE[0][2]
+        md.reset()
+        return md
+    md = markdown.Markdown(**markdown_options(settings_markdown))
+    _INSTANCE[:] = [(settings_markdown, len(settings_markdown.get("extensions", [])), md)]
+    return md
+
+
 def render(doc: Document, settings_markdown: dict) -> tuple[str, list[ContentError]]:
     """HTML of the body, and the problems found by the checking extensions (line order)."""
-    md = markdown.Markdown(**markdown_options(settings_markdown))
+    md = _markdown(settings_markdown)
     md.source_path = doc.path
     md.source_text = doc.body
     md.source_first_line = doc.body_line

@@ -190,8 +190,8 @@ def _site_href(href: str, instance) -> str:
 
 def validate_attachments(instance) -> list[core.Attachment]:
     raw = instance.metadata.get("attachments") or []
-    if not isinstance(raw, list):
-        return []  # wrong shape: reported by content_schema
+    if not raw or not isinstance(raw, list):
+        return []  # none, or wrong shape (reported by content_schema): no need to read the file again
     rel = _rel(instance.source_path)
     default = int(instance.metadata.get("source_line_map", {}).get("attachments", 1))
     lines = attachment_lines(instance.source_path)

@@ -26,6 +26,9 @@ an error (in French), which fails the strict build.
 from __future__ import annotations
 
 import logging
+import os
+import pickle
+import signal
 from pathlib import Path
 
 from .analyzer import (ANALYZER_ID, STEM_LABEL, STOP_LABEL, analyze, analyze_query, config,
@@ -76,17 +79,24 @@ def item_document(item) -> dict:
     )
 
 
-def collect_documents(items, settings, context, output_path) -> list[dict]:
-    """Every search document of the site (see the module docstring), sorted by id."""
-    excluded = set(_setting(settings, "SEARCH_EXCLUDE"))
-    docs = [item_document(item) for item in items
-            if getattr(item, "status", "published") == "published" and item.slug not in excluded]
+def extra_page_documents(settings, output_path) -> list[dict]:
+    """Documents of the pages written by other generators (SEARCH_EXTRA_PAGES), read from the output."""
+    docs = []
     for url in _setting(settings, "SEARCH_EXTRA_PAGES"):
         path = Path(output_path) / url.strip("/") / "index.html"
         if path.is_file():
             doc = written_page_document(path.read_text(encoding="utf-8"), "/" + url.strip("/") + "/")
             if doc is not None:
                 docs.append(doc)
+    return docs
+
+
+def collect_documents(items, settings, context, output_path, extra_docs=None) -> list[dict]:
+    """Every search document of the site (see the module docstring), sorted by id."""
+    excluded = set(_setting(settings, "SEARCH_EXCLUDE"))
+    docs = [item_document(item) for item in items
+            if getattr(item, "status", "published") == "published" and item.slug not in excluded]
+    docs += extra_page_documents(settings, output_path) if extra_docs is None else extra_docs
     contacts = (context or {}).get("CONTACTS") or []
     if contacts:
         from plugins.contacts import search_documents
@@ -100,14 +110,19 @@ def collect_documents(items, settings, context, output_path) -> list[dict]:
 
 
 def remember(generators):
-    """all_generators_finalized: keep the articles, pages and context for `write_index`."""
-    items, context = [], None
+    """all_generators_finalized: keep the articles, pages and context for `write_index`; on a large
+    site, start the forked writer now, while Pelican writes the pages."""
+    items, context, settings, output_path = [], None, None, None
     for gen in generators:
         items += list(getattr(gen, "articles", []) or [])
         items += list(getattr(gen, "pages", []) or [])
         context = getattr(gen, "context", context)
+        settings, output_path = gen.settings, gen.output_path
+    abandon_writer()
     _STATE.clear()
     _STATE.update(items=items, context=context)
+    if settings is not None and _parallel(settings, len(items)):
+        _start_writer(dict(_STATE), settings, Path(output_path) / _setting(settings, "SEARCH_OUTPUT_DIR"))
 
 
 def _remove_stale(folder: Path, manifest: dict, manifest_name: str) -> None:
@@ -118,27 +133,163 @@ def _remove_stale(folder: Path, manifest: dict, manifest_name: str) -> None:
             path.unlink()
 
 
-def write_index(pelican):
-    """finalized: write the search assets into the output folder."""
-    state = dict(_STATE)
-    _STATE.clear()
-    settings = pelican.settings
-    out = Path(pelican.output_path) / _setting(settings, "SEARCH_OUTPUT_DIR")
+class _Records(logging.Handler):
+    """Log records of a forked writer, handed back to the build process (the strict build sees them)."""
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record):
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _write(state: dict, settings, out: Path, extra_docs) -> list[tuple[str, int, str]]:
+    """Build and write the search assets; returns the log records instead of logging them.
+    `extra_docs`: the documents of SEARCH_EXTRA_PAGES, or a function that returns them (called once
+    the other documents are ready: the forked writer starts before those pages are written)."""
     try:
-        docs = collect_documents(state.get("items", []), settings, state.get("context"), pelican.output_path)
+        docs = collect_documents(state.get("items", []), settings, state.get("context"), out.parent, [])
+        docs = sorted(docs + list(extra_docs() if callable(extra_docs) else extra_docs), key=lambda d: d["id"])
         manifest = write_search_assets(docs, out, shard_bytes=_setting(settings, "SEARCH_SHARD_BYTES"),
                                        store_bytes=_setting(settings, "SEARCH_STORE_BYTES"))
         _remove_stale(out, manifest, MANIFEST_NAME)
     except Exception as exc:  # any failure fails the strict build, with a message for the editor
-        logger.error("plugins/search_index:1: l’index de recherche n’a pas pu être écrit dans %s : %s",
-                     out, exc)
+        return [(__name__, logging.ERROR, f"plugins/search_index:1: l’index de recherche n’a pas pu être "
+                 f"écrit dans {out} : {exc}")]
+    return [(__name__, logging.INFO, f"Recherche : {manifest['docCount']} documents indexés, "
+             f"{len(manifest['shards'])} fichier(s) d’index, {len(manifest['store'])} fichier(s) d’affichage.")]
+
+
+def _replay(records) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s", message)
+
+
+def _parallel(settings, count: int) -> bool:
+    """A forked writer for SEARCH_PARALLEL_MIN documents or more, when there is another core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return hasattr(os, "fork") and cores > 1 and count >= int(settings.get("SEARCH_PARALLEL_MIN", 200))
+
+
+# The forked writer of the current build: {"pid", "results" (fd: its log records), "extra" (fd: the
+# documents of the written pages, sent at `finalized`)}.
+_CHILD: dict = {}
+STATS = {"forked": 0}  # writers forked in this process (tests)
+
+
+def _start_writer(state: dict, settings, out: Path) -> None:
+    results_r, results_w = os.pipe()
+    extra_r, extra_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the writer: never returns into Pelican
+        code = 0
+        try:
+            os.close(results_r)
+            os.close(extra_w)
+
+            def extra_docs():
+                with os.fdopen(extra_r, "rb") as fh:
+                    data = fh.read()
+                if not data:
+                    raise RuntimeError("la construction s’est arrêtée avant l’écriture des pages")
+                return pickle.loads(data)
+
+            capture = _Records()
+            root = logging.getLogger()
+            root.addHandler(capture)
+            try:
+                records = _write(state, settings, out, extra_docs)
+            finally:
+                root.removeHandler(capture)
+            payload = pickle.dumps([r for r in capture.records if r[1] >= logging.WARNING] + records)
+        except BaseException as exc:  # noqa: BLE001 - reported by the build process
+            payload = pickle.dumps([(__name__, logging.ERROR, f"plugins/search_index:1: l’index de recherche "
+                                                              f"n’a pas pu être écrit : {exc}")])
+            code = 1
+        try:
+            with os.fdopen(results_w, "wb") as fh:
+                fh.write(payload)
+        finally:
+            os._exit(code)
+    os.close(results_w)
+    os.close(extra_r)
+    _CHILD.update(pid=pid, results=results_r, extra=extra_w)
+    STATS["forked"] += 1
+
+
+def _send_extra(docs) -> None:
+    fd = _CHILD.pop("extra", None)
+    if fd is not None:
+        with os.fdopen(fd, "wb") as fh:  # closing it tells the writer that nothing else comes
+            if docs is not None:
+                fh.write(pickle.dumps(docs))
+
+
+def join_writer(*_args) -> None:
+    """Wait for the forked writer (before anything reads output/search/: compression, _headers)."""
+    if not _CHILD:
         return
-    logger.info("Recherche : %d documents indexés, %d fichier(s) d’index, %d fichier(s) d’affichage.",
-                manifest["docCount"], len(manifest["shards"]), len(manifest["store"]))
+    _send_extra(None)  # if `finalized` never came: the writer stops instead of waiting
+    pid, fd = _CHILD.pop("pid"), _CHILD.pop("results")
+    with os.fdopen(fd, "rb") as fh:
+        payload = fh.read()
+    os.waitpid(pid, 0)
+    try:
+        records = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - the writer died before answering
+        records = [(__name__, logging.ERROR, "plugins/search_index:1: l’index de recherche n’a pas pu être "
+                                             "écrit (processus interrompu) : relancez la construction.")]
+    _replay(records)
+
+
+def abandon_writer(*_args) -> None:
+    """A writer left by a build that stopped early: stopped and reaped, its messages dropped."""
+    if not _CHILD:
+        return
+    _send_extra(None)
+    pid, fd = _CHILD.pop("pid"), _CHILD.pop("results")
+    os.close(fd)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+
+
+def write_index(pelican):
+    """finalized: write the search assets into the output folder.
+
+    On a large site (SEARCH_PARALLEL_MIN documents or more, and more than one core) the index is
+    built by a process forked at `all_generators_finalized`, while Pelican writes the pages and the
+    asset pipeline runs; it only gets here the documents of the pages written by other generators,
+    and is joined at `minify`, before anything reads output/search/.
+    """
+    state = dict(_STATE)
+    _STATE.clear()
+    settings = pelican.settings
+    out = Path(pelican.output_path) / _setting(settings, "SEARCH_OUTPUT_DIR")
+    try:  # read now: the asset pipeline rewrites the pages while a forked writer runs
+        extra = extra_page_documents(settings, pelican.output_path)
+    except Exception as exc:  # noqa: BLE001
+        abandon_writer()
+        logger.error("plugins/search_index:1: l’index de recherche n’a pas pu être écrit dans %s : %s", out, exc)
+        return
+    if "pid" in _CHILD:
+        _send_extra(extra)
+        return
+    _replay(_write(state, settings, out, extra))
 
 
 def register():
     from pelican import signals
 
+    import blinker
+    from pelican.plugins import granular_signals
+
+    granular_signals.register()
+    signals.initialized.connect(abandon_writer)  # a build stopped early leaves no writer behind
     signals.all_generators_finalized.connect(remember)
     signals.finalized.connect(write_index)
+    blinker.signal("minify").connect(join_writer)  # after `optimize`, before `compress` and `deploy`
+    blinker.signal("deploy").connect(join_writer)

@@ -30,10 +30,17 @@ def fix(text: str) -> str:
     """`text` with French non-breaking spaces and apostrophes."""
     if not text:
         return text
-    text = _STRAIGHT_PAIR.sub(lambda m: "«" + m.group(1).strip() + "»", text)
-    text = _APOSTROPHE.sub("\u2019", text)
-    text = _BEFORE_COLON.sub(NBSP + ":", text)
-    text = _BEFORE_HIGH.sub(lambda m: NNBSP + (m.group(1) or m.group(2)), text)
-    text = _OPEN_QUOTE.sub("«" + NBSP, text)
-    text = _CLOSE_QUOTE.sub(NBSP + "»", text)
+    # Each rule runs only when its character is present (most text nodes need one rule or none).
+    if '"' in text:
+        text = _STRAIGHT_PAIR.sub(lambda m: "«" + m.group(1).strip() + "»", text)
+    if "'" in text:
+        text = _APOSTROPHE.sub("\u2019", text)
+    if ":" in text:
+        text = _BEFORE_COLON.sub(NBSP + ":", text)
+    if ";" in text or "?" in text or "!" in text:
+        text = _BEFORE_HIGH.sub(lambda m: NNBSP + (m.group(1) or m.group(2)), text)
+    if "«" in text:
+        text = _OPEN_QUOTE.sub("«" + NBSP, text)
+    if "»" in text:
+        text = _CLOSE_QUOTE.sub(NBSP + "»", text)
     return text

@@ -101,12 +101,14 @@ def record_requests(context, foreign: list[str]) -> None:
 
 
 def search_ready(site: Path) -> bool:
-    """True when /recherche/ loads a search script (the search engine is built)."""
+    """True when /recherche/ has a search field with its scripts (the search engine is built): the
+    UI is part of js/site.bundle.js, the field's data-search-scripts load on first focus."""
     page = site / "recherche" / "index.html"
     if not page.is_file():
         return False
-    scripts = re.findall(r"<script[^>]*\ssrc=\"([^\"]+)\"", page.read_text(encoding="utf-8"))
-    return any("search" in src or "recherche" in src for src in scripts)
+    html = page.read_text(encoding="utf-8")
+    scripts = re.findall(r"data-search-scripts=\"?([^\">]+)", html)
+    return "data-search-input" in html and any("search" in src for src in scripts)
 
 
 def quick_exit_url(site: Path) -> str:

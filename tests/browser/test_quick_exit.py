@@ -62,8 +62,11 @@ def test_every_page_has_the_button_the_skip_link_and_the_script(real_site):
         for a in links:
             if f'href="{url}"' not in a or "noreferrer" not in a:
                 missing.append(f"{path} : lien de sortie sans href neutre ou sans rel=noreferrer : {a}")
-        if not re.search(r"<script\b[^>]*\bsrc=\"[^\"]*quick-exit[^\"]*\.js\"", html):
-            missing.append(f"{path} : script quick-exit.js non chargé")
+        # js/quick-exit.js is the first part of the module bundle (ASSETS_BUNDLES): no request of its own.
+        bundle = re.search(r"<script\b[^>]*\bsrc=\"([^\"]*/js/site\.bundle\.[0-9a-f]{8}\.js)\"", html)
+        code = real_site / urlsplit(bundle.group(1)).path.lstrip("/") if bundle else None
+        if not code or not code.is_file() or "[data-quick-exit]" not in code.read_text(encoding="utf-8"):
+            missing.append(f"{path} : script de sortie rapide (js/quick-exit.js dans js/site.bundle.js) non chargé")
     assert missing == []
 
 

@@ -34,6 +34,52 @@ QUERIES = [
     ("223-15-2", "/fiches/abus-de-faiblesse/"),               # article of the code pénal
 ]
 
+# Typos in a word's ending (issue 4): the typo changes what the stemmer strips, so the stem of the
+# query is far from the page's ("radicalisaton" vs "radicalis"). (typo, exact words, page): the
+# page comes among the first three for the typo, first for the exact words.
+ENDING_TYPOS = [
+    ("radicalisaton", "radicalisation", "/fiches/radicalisation/"),          # letter missing
+    ("complotsime", "complotisme", "/fiches/complotisme-et-internet/"),      # letters swapped
+    ("indicateures", "indicateurs", "/fiches/indicateurs/"),                 # letter added
+    ("infractoins", "infractions", "/fiches/nouvelles-infractions-2024/"),
+    ("emprse mentale", "emprise mentale", "/fiches/emprise/"),
+]
+
+# Search as you type (issue 4): words typed letter by letter in the header bar. Past the end of its
+# stem ("radicalisat", "accompagneme": the index holds "radicalis", "accompagn") no index term starts
+# with the word: the stems of its completions are matched. (word, page): the page comes among the
+# first three results for every prefix of 5+ letters, first for the complete word.
+TYPED_WORDS = [
+    ("radicalisation", "/fiches/radicalisation/"),
+    ("accompagnement", "/fiches/accompagner-un-proche/"),
+    ("consentement", "/gestion-des-cookies/"),
+]
+
+# Before a key is typed: records the mutations of the results box.
+WATCH_RESULTS = """(selector) => {
+  const input = document.querySelector(selector);
+  const box = document.getElementById(input.getAttribute('aria-controls'));
+  window.__mvlLast = 0;
+  if (window.__mvlObserver) { window.__mvlObserver.disconnect(); }
+  window.__mvlObserver = new MutationObserver(() => { window.__mvlLast = performance.now(); });
+  window.__mvlObserver.observe(box, {childList: true, subtree: true, characterData: true});
+}"""
+
+# After it: waits until the box changed (every search renders it again), then stayed still for
+# 150 ms; returns the field's value and the result links in rank order.
+SETTLED_RESULTS = """async (selector) => {
+  const input = document.querySelector(selector);
+  const box = document.getElementById(input.getAttribute('aria-controls'));
+  const start = performance.now();
+  while (performance.now() - start < 5000) {
+    await new Promise((r) => setTimeout(r, 20));
+    if (window.__mvlLast && performance.now() - window.__mvlLast > 150) { break; }
+  }
+  window.__mvlObserver.disconnect();
+  return {value: input.value,
+          hrefs: [...box.querySelectorAll('.mvl-search__list a')].map((a) => a.getAttribute('href'))};
+}"""
+
 # Submits a query (Enter runs it at once), waits until its rendering is over (the results box
 # changed, then stayed still for 150 ms) and returns the status and the result links in rank order.
 RUN_QUERY = """async ([selector, query]) => {
@@ -97,7 +143,7 @@ def test_search_page_finds_the_right_pages_and_loads_nothing_before_focus(page, 
     page.goto(served_site + "/recherche/")
     page.wait_for_load_state("networkidle")
     assert search_requests(requests) == [], "rien de la recherche ne doit être chargé avant le focus"
-    assert any("/js/search/ui." in p for p in requests)
+    assert any("/js/site.bundle." in p for p in requests)  # js/search/ui.js is its last part
     history_length = page.evaluate("history.length")
     page.focus("#recherche-page-input")
     page.wait_for_function("!!(window.MiviludesSearch && window.MiviludesSearch.engine && window.lunr)")
@@ -120,6 +166,56 @@ def test_search_page_finds_the_right_pages_and_loads_nothing_before_focus(page, 
     hrefs = page.eval_on_selector_all("#recherche-resultats .mvl-search__list a", "els => els.map(a => a.getAttribute('href'))")
     assert hrefs and all(h.startswith("/aide/#contact-") for h in hrefs)
     assert_query_left_no_trace(page, history_length, "emprise", "derive", "3919")
+    assert page.console_errors == []
+
+
+def test_typos_in_the_word_ending_find_the_page_and_exact_words_rank_first(page, served_site):
+    page.goto(served_site + "/recherche/")
+    page.focus("#recherche-page-input")
+    page.wait_for_function("!!(window.MiviludesSearch && window.MiviludesSearch.engine && window.lunr)")
+    problems = []
+    for typo, exact, expected in ENDING_TYPOS:
+        hrefs = page.evaluate(RUN_QUERY, ["#recherche-page-input", typo])["hrefs"]
+        if expected not in hrefs[:3]:
+            problems.append(f"« {typo} » : {expected} absent des 3 premiers {hrefs[:3]}")
+        hrefs = page.evaluate(RUN_QUERY, ["#recherche-page-input", exact])["hrefs"]
+        if hrefs[:1] != [expected]:
+            problems.append(f"« {exact} » : {expected} n’est pas le premier {hrefs[:3]}")
+    # "portent": two pages hold the very word; the page titled « Porter plainte… » is found
+    # through a variant at distance 1 ("portant", stem "port"), and comes after both.
+    hrefs = page.evaluate(RUN_QUERY, ["#recherche-page-input", "portent"])["hrefs"]
+    if sorted(hrefs[:2]) != ["/fiches/loi-about-picard/", "/rapports/rapport-2022-2024/"] or \
+            "/fiches/plainte-et-aide-aux-victimes/" not in hrefs[2:]:
+        problems.append(f"« portent » : {hrefs[:5]}")
+    assert problems == []
+    # Typed letter by letter in the header bar (search as you type).
+    page.type("#recherche-entete-input", "radicalisaton", delay=30)
+    page.wait_for_function("""() => {
+      const a = document.querySelector('#recherche-entete-resultats .mvl-search__list a');
+      return a && a.getAttribute('href') === '/fiches/radicalisation/';
+    }""")
+    assert page.console_errors == []
+
+
+def test_search_as_you_type_keeps_the_page_in_the_middle_of_a_word(page, served_site):
+    page.goto(served_site + "/fiches/derive-sectaire/")
+    field = "#recherche-entete-input"
+    page.focus(field)
+    page.wait_for_function("!!(window.MiviludesSearch && window.MiviludesSearch.engine && window.lunr)")
+    problems = []
+    for word, expected in TYPED_WORDS:
+        page.fill(field, "")
+        page.type(field, word[:4], delay=20)
+        for n in range(5, len(word) + 1):
+            page.evaluate(WATCH_RESULTS, field)
+            page.keyboard.type(word[n - 1])
+            shown = page.evaluate(SETTLED_RESULTS, field)
+            assert shown["value"] == word[:n]
+            if expected not in shown["hrefs"][:3]:
+                problems.append(f"« {word[:n]} » : {expected} absent des 3 premiers {shown['hrefs'][:3]}")
+        if shown["hrefs"][:1] != [expected]:
+            problems.append(f"« {word} » : {expected} n’est pas le premier {shown['hrefs'][:3]}")
+    assert problems == []
     assert page.console_errors == []
 
 

@@ -3,6 +3,7 @@ lists (DSFR components, icons, fonts) checked against the real site."""
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -65,6 +66,28 @@ def test_state_modifiers_built_by_scripts_are_kept():
     words = C.state_ids('const T={OPENED:{id:"opened"}};this.modifier=this._selector+"--"+T.id;x("top")')
     assert words == {"opened"}
     assert C.runtime_modifiers(rules, {"fr-modal"}, words) == {"fr-modal--opened"}
+
+
+def _classes_reference(html: str) -> set[str]:
+    found = set()
+    for match in C.CLASS_ATTR_RE.finditer(html):
+        found.update((match.group(1) or match.group(2) or match.group(3) or "").split())
+    return found
+
+
+@pytest.mark.parametrize("html", [
+    '<p class="a b">x</p><div data-subclass="no">y</div><span class=c>z</span>',
+    "<P CLASS='upper'>x</P><p class=\"lower\">y</p>",
+    '<p xclass="no" class = "yes">x</p><p _class="no2">y</p>',
+])
+def test_fast_class_scan_equals_the_case_insensitive_pattern(html):
+    assert C.classes_in_html(html) == _classes_reference(html)
+
+
+def test_fast_class_scan_equals_the_reference_on_every_page(real_site):
+    for page in sorted(real_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert C.classes_in_html(html) == _classes_reference(html), page
 
 
 def test_classes_in_html_reads_quoted_and_unquoted_attributes():
@@ -211,6 +234,14 @@ def test_pipeline_reports_a_page_that_calls_a_missing_theme_file(tmp_path):
     assert errors and "page.html" in errors[0] and "/theme/js/absent.js" in errors[0]
 
 
+def test_a_file_named_only_in_a_script_comment_is_not_published(tmp_path):
+    out = make_output(tmp_path)
+    (out / "theme" / "js" / "loader.js").write_text('/* the layout comes from other.js */\nwindow.y = 2;\n',
+                                                   encoding="utf-8")
+    run(out, options())
+    assert not (out / "theme" / "js" / "other.js").exists()
+
+
 def test_pipeline_keeps_a_file_that_a_script_loads_by_name(tmp_path):
     out = make_output(tmp_path)
     (out / "theme" / "js" / "loader.js").write_text('import("./other.js");\n', encoding="utf-8")
@@ -313,3 +344,89 @@ def test_built_theme_files_are_fingerprinted(real_site):
     assert refs and all(F.is_hashed(r) for r in refs), refs
     for ref in refs:
         assert (real_site / ref.lstrip("/")).is_file()
+
+
+# ---------------------------------------------------------------- bundles parsed part by part
+
+def _real_theme(tmp_path):
+    from pelican.settings import read_settings
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme" / "static", theme)
+    shutil.copytree(ROOT / ".vendor", theme, dirs_exist_ok=True)
+    bundles = read_settings(str(ROOT / "pelicanconf.py"))["ASSETS_BUNDLES"]
+    return theme, bundles
+
+
+def test_a_bundle_parsed_part_by_part_equals_the_whole_bundle(tmp_path):
+    import plugins.assets.pipeline as P
+    theme, bundles = _real_theme(tmp_path)
+    result = P.Result()
+    _consumed, chunks = P._make_bundles(theme, Options(bundles=bundles, cache_dir=None), result)
+    assert not result.errors
+    css_bundles = [b for b in bundles if b.endswith(".css")]
+    assert css_bundles and all(len(chunks[b]) >= 2 for b in css_bundles)
+    for bundle in css_bundles:
+        whole = C.parse((theme / bundle).read_text(encoding="utf-8"))
+        by_part = tuple(rule for chunk in chunks[bundle] for rule in C.parse(chunk))
+        assert by_part == whole
+
+
+def test_vendor_step_pre_parses_the_dsfr_and_the_build_reads_it(tmp_path, monkeypatch):
+    import plugins.assets.pipeline as P
+    theme, bundles = _real_theme(tmp_path)
+    cache = tmp_path / "vendor-css"
+    assert P.warm_vendor_cache([ROOT / "theme" / "static", ROOT / ".vendor"], bundles, cache) >= 1
+    assert list(cache.glob("css-*.pickle"))
+    P._MEMO.clear()
+    calls = []
+    real_parse = C.parse
+    monkeypatch.setattr(C, "parse", lambda text: calls.append(len(text)) or real_parse(text))
+    _consumed, chunks = P._make_bundles(theme, Options(bundles=bundles), P.Result())
+    dsfr = chunks["css/site.bundle.css"][0]
+    assert P._parse_cached(dsfr, None, (cache,)) and not calls  # read from the vendor cache
+    P._MEMO.clear()
+    P._parse_cached(dsfr, None, ())
+    assert calls == [len(dsfr)]  # without it, parsed again
+
+
+def test_cached_rules_come_back_as_the_loading_copy_of_the_classes(tmp_path):
+    # Pelican imports the plugin as `assets`, tools and tests as `plugins.assets`: a cache written
+    # by one must give the other its own Rule/AtRule (isinstance checks in the purge).
+    import importlib
+    import plugins.assets.pipeline as written_by
+    sys.path.insert(0, str(ROOT / "plugins"))
+    try:
+        read_by = importlib.import_module("assets.pipeline")
+        read_css = importlib.import_module("assets.css")
+    finally:
+        sys.path.remove(str(ROOT / "plugins"))
+    text = ".a{color:red}@media print{.b{color:blue}}"
+    written_by._parse_cached(text, tmp_path)
+    read_by._MEMO.clear()
+    rules = read_by._parse_cached(text, tmp_path)
+    assert isinstance(rules[0], read_css.Rule) and isinstance(rules[1], read_css.AtRule)
+    assert isinstance(rules[1].children[0], read_css.Rule)
+    assert read_css.defined_classes(rules) >= {"a", "b"}
+
+
+def test_fast_fr_token_scan_equals_the_word_boundary_pattern(real_site):
+    import plugins.assets.pipeline as P
+    samples = ["fr-btn xfr-no _fr-no é fr-yes (fr-a) data-fr-js fr-", "éfr-no 1fr-no -fr-yes"]
+    samples += [p.read_text(encoding="utf-8") for p in sorted(real_site.rglob("*.html"))]
+    samples += [p.read_text(encoding="utf-8") for p in sorted(real_site.rglob("*.js"))]
+    for text in samples:
+        assert P.fr_tokens(text) == P.FR_TOKEN_RE.findall(text)
+
+
+@pytest.mark.parametrize("script", sorted(p.relative_to(ROOT / "theme" / "static").as_posix()
+                                          for p in (ROOT / "theme" / "static" / "js").rglob("*.js")))
+def test_our_scripts_are_minified_without_comments_and_still_parse(script, tmp_path):
+    import subprocess
+    import plugins.assets.pipeline as P
+    source = (ROOT / "theme" / "static" / script).read_text(encoding="utf-8")
+    small = P._minify_js_now(source)
+    assert "/*" not in small and len(small) < len(source)
+    module = tmp_path / "script.mjs"
+    module.write_text(small, encoding="utf-8")
+    check = subprocess.run(["node", "--check", str(module)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr

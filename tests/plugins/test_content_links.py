@@ -1,6 +1,7 @@
 """Internal links, anchors and duplicate addresses: same French messages in the build and `make check`."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -163,3 +164,109 @@ def test_duplicates_are_reported_in_a_stable_order():
     entries = [("x", "b.md", 3), ("x", "a.md", 1), ("y", "c.md", 1)]
     assert core.duplicates(entries) == [("b.md", 3, "a.md")]
     assert core.duplicates(list(reversed(entries))) == [("b.md", 3, "a.md")]
+
+
+# ---------------------------------------------------------------- fast scanner vs html.parser
+
+from html.parser import HTMLParser  # noqa: E402
+
+
+class _ReferenceLinks(HTMLParser):
+    """The standard library's parser: what core.extract (regular expressions) must agree with."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name in core.LINK_ATTRIBUTES.get(tag, ()):
+            if values.get(name):
+                self.links.append(values[name])
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"])
+
+    handle_startendtag = handle_starttag
+
+
+def reference_extract(html: str):
+    parser = _ReferenceLinks()
+    parser.feed(html)
+    parser.close()
+    return parser.links, parser.ids
+
+
+TRICKY_HTML = [
+    '<p id="a">x</p><a href="/fiches/x/#y" id=b>lien</a>',
+    "<A HREF='/aide/' NAME='haut'>Aide</A>",
+    '<a href="/a?x=1&amp;y=2" title="a > b">t</a><img src=/i.png alt="">',
+    '<!-- <a href="/commentaire/" id="cache"> --><a href="/vrai/">v</a>',
+    '<script type="application/ld+json">{"x": "<a href=\\"/faux/\\" id=\\"f\\">"}</script><div id="apres"></div>',
+    '<style>.x{content:"<p id=z>"}</style><span id="s"></span>',
+    '<a href="#sources" id="l&eacute;">accentué</a><h2 id="que-faire">Que faire ?</h2>',
+    '<input id="q" disabled><br/><a\nhref="/multi/ligne/"\nid="m">x</a>',
+    '<object data="/pdfs/x.pdf"></object><video src="/v.mp4" poster="/p.webp"></video>',
+    '<p>2 < 3 et 5 > 4</p><a href="/apres-inferieur/">x</a>',
+]
+
+
+@pytest.mark.parametrize("html", TRICKY_HTML)
+def test_fast_extract_agrees_with_html_parser_on_tricky_markup(html):
+    assert core.extract(html) == reference_extract(html)
+    assert core.extract_ids(html) == reference_extract(html)[1]
+
+
+def test_fast_extract_agrees_with_html_parser_on_every_page_of_the_site(real_site):
+    pages = sorted(real_site.rglob("*.html"))
+    assert len(pages) > 30
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        reference = reference_extract(html)
+        assert core.extract(html) == reference, path
+        assert core.extract_ids(html) == reference[1], path
+
+
+# ---------------------------------------------------------------- heading ids = toc's ids
+
+import markdown  # noqa: E402
+
+from plugins.content_links.extension import HeadingIdsExtension  # noqa: E402
+from plugins.content_sanitize.extension import SanitizeExtension  # noqa: E402
+from plugins.typography.extension import TypographyExtension  # noqa: E402
+
+TRICKY_HEADINGS = """
+## Que faire ?
+## Que faire ?
+## L'emprise : « comprendre » & agir
+## Les *signes* d'alerte et [le 119](https://www.allo119.gouv.fr/)
+## `code` et <abbr title="Mission">MIVILUDES</abbr>
+## Que faire_1
+### Santé, bien-être   et thérapies
+## Note[^1]
+## Déjà vu {#ancre-perso}
+
+[^1]: Une note.
+"""
+
+
+def heading_ids(body: str, ids_extension) -> list[tuple[str, str]]:
+    md = markdown.Markdown(extensions=["extra", "sane_lists", TypographyExtension(), ids_extension,
+                                       SanitizeExtension()], output_format="html5")
+    md.problems = []
+    html = md.convert(body)
+    return re.findall(r'<(h[1-6])[^>]*\bid="([^"]*)"', html)
+
+
+@pytest.mark.parametrize("name", ["tricky"] + sorted(
+    p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md")))
+def test_heading_ids_are_the_ids_of_python_markdown_toc(name):
+    if name == "tricky":
+        body = TRICKY_HEADINGS
+    else:
+        body = (ROOT / "content" / name).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    expected = heading_ids(body, "toc")
+    assert heading_ids(body, HeadingIdsExtension()) == expected
+    if name == "tricky":
+        assert [i for _, i in expected][:3] == ["que-faire", "que-faire_1", "lemprise-comprendre-agir"]

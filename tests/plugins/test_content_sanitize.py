@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import pelicanconf  # noqa: E402
-from plugins.content_links.extension import RelativeLinksExtension  # noqa: E402
+from plugins.content_links.extension import HeadingIdsExtension, RelativeLinksExtension  # noqa: E402
 from plugins.content_sanitize import core  # noqa: E402
 from plugins.content_sanitize.extension import SanitizeExtension  # noqa: E402
 from plugins.content_schema.frontmatter import parse  # noqa: E402
@@ -21,7 +21,8 @@ HEADER = "---\ntitle: Essai\nsummary: Une phrase.\ndate: 2026-11-28\n---\n"  # b
 
 
 def convert(body: str):
-    settings = {**pelicanconf.MARKDOWN, "extensions": [RelativeLinksExtension(), SanitizeExtension()]}
+    settings = {**pelicanconf.MARKDOWN, "extensions": [RelativeLinksExtension(), HeadingIdsExtension(),
+                                                   SanitizeExtension()]}
     html, problems = render(parse((HEADER + body).encode(), PATH), settings)
     return html, [(p.line, p.message) for p in problems]
 

@@ -150,12 +150,18 @@ QUERIES = [
     {"q": "derive sectaire"}, {"q": "dérives sectaires"}, {"q": "DÉRIVE SECTAIRE"},
     {"q": "victime"}, {"q": "signalé"}, {"q": "signalements"}, {"q": "protéger"},
     {"q": "sectiare"}, {"q": "gourrou"}, {"q": "therapeute"},
+    {"q": "manipulatoins"}, {"q": "signalemnets"}, {"q": "emprisonnemnet"}, {"q": "emprisonnement"},
     {"q": "emp"}, {"q": "emprise"}, {"q": "emprise "},
     {"q": "3919"}, {"q": "116006"}, {"q": "116 006"}, {"q": "116\u00a0006"}, {"q": "116 0"},
     {"q": "223-15-2"}, {"q": "article 223-15-2"}, {"q": "223 15 2"},
     {"q": "l’emprise"}, {"q": "l'emprise"}, {"q": "sage-femme"},
     {"q": "derives", "types": ["pdf"]}, {"q": "emprise xyzzy"}, {"q": "les"}, {"q": ""},
 ]
+# Words typed letter by letter (search as you type): (word, its page), every prefix of 5+ letters.
+TYPED_WORDS = [("emprisonnement", "rapport-2021"), ("signalements", "signaler"),
+               ("manipulations", "jeunes")]
+QUERIES += [{"q": word[:n]} for word, _ in TYPED_WORDS for n in range(5, len(word) + 1)]
+QUERIES += [{"q": "derive signaleme"}, {"q": "signalqwz"}, {"q": "emprisonnemxt"}]
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +188,8 @@ def hostile_strings():
             "👩‍👩‍👧🇫🇷", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
             "javascript:alert(1)", "__proto__", "constructor", "hasOwnProperty", "toString",
             "prototype", "__proto__ constructor", "1" * 2000, "1 " * 1000, "1-" * 600,
-            "\u202e\u200b\ufeff", "\t\n\r", "   ", "emprise\u0000", "e\u0301" * 300, "ﬁ" * 100]
+            "\u202e\u200b\ufeff", "\t\n\r", "   ", "emprise\u0000", "e\u0301" * 300, "ﬁ" * 100,
+            " ".join("anticonstitutionnellemen" + c for c in "abcdefghij")]  # 10 long typo words
     rng = random.Random(7)
     alphabet = specials + "ab é😀1 "
     out += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(150)]
@@ -354,12 +361,69 @@ def test_typos(node_results):
     assert "emprise" in ids(result(node_results, "gourrou")["refs"])
 
 
+def test_typos_in_the_ending(node_results):
+    # The typo changes what the stemmer strips ("manipulatoins" keeps its ending, "manipulations"
+    # stems to "manipul"): found through the stems of the words at edit distance 1 of the query.
+    for q, expected in (("manipulatoins", {"jeunes"}), ("signalemnets", {"rapport-2021", "signaler"}),
+                        ("emprisonnemnet", {"rapport-2021"})):
+        r = result(node_results, q)
+        assert set(ids(r["refs"])) == expected and not any(r["exact"]), q
+    # The exact word still ranks its page first, as an exact match.
+    r = result(node_results, "emprisonnement")
+    assert ids(r["refs"])[0] == "rapport-2021" and r["exact"][0]
+
+
+def test_typos_in_the_ending_fetch_no_extra_shard(assets):
+    # The stems of the edit variants keep the word's first two letters: they live in the shards
+    # the fuzzy matching on stems already loads (finished words: no prefix range).
+    out, manifest = assets
+    for q in ("manipulatoins ", "signalemnets ", "emprisonnemnet "):
+        head = q[:2]
+        expected = {s["file"] for i, s in enumerate(manifest["shards"])
+                    if s["from"] < head + "\uffff" and (i + 1 == len(manifest["shards"])
+                                                       or manifest["shards"][i + 1]["from"] > head)}
+        fetched = run_node(out, [{"q": q}])["queries"][0]["fetched"]
+        assert fetched[0] == "manifest.json" and set(fetched[1:]) == expected, q
+        assert len(expected) < len(manifest["shards"]), q
+
+
 def test_prefix_and_exact_first(node_results):
     assert "emprise" in ids(result(node_results, "emp")["refs"])
     r = result(node_results, "emprise")  # still being typed: prefix matches "emprisonnement" too
     assert ids(r["refs"])[0] == "emprise" and r["exact"][0]
     assert "rapport-2021" in ids(r["refs"]) and not r["exact"][ids(r["refs"]).index("rapport-2021")]
     assert "rapport-2021" not in ids(result(node_results, "emprise ")["refs"])  # finished word
+
+
+def test_words_typed_past_their_stem(node_results):
+    # "emprisonneme": the index holds "emprison", no index term starts with the typed word; the
+    # stems of its completions ("emprisonnement") match, as non-exact matches.
+    for word, page in TYPED_WORDS:
+        full = result(node_results, word)
+        assert ids(full["refs"])[0] == page and full["exact"][0], word
+        for n in range(5, len(word)):
+            r = result(node_results, word[:n])
+            assert page in ids(r["refs"])[:3], word[:n]
+    for q, expected in (("emprisonneme", {"rapport-2021"}), ("signaleme", {"signaler", "rapport-2021"})):
+        r = result(node_results, q)
+        assert set(ids(r["refs"])) == expected and not any(r["exact"]), q
+    r = result(node_results, "derive signaleme")
+    assert ids(r["refs"]) == ["signaler"] and not r["partial"]
+    # A word that no ending completes finds nothing through them.
+    for q in ("signalqwz", "emprisonnemxt"):
+        assert result(node_results, q)["total"] == 0, q
+
+
+def test_words_typed_past_their_stem_fetch_no_extra_shard(assets):
+    # The stems of the completions keep the word's first two letters: the shards the typos load.
+    out, manifest = assets
+    for q in ("emprisonneme", "signaleme"):
+        head = q[:2]
+        expected = {s["file"] for i, s in enumerate(manifest["shards"])
+                    if s["from"] < head + "\uffff" and (i + 1 == len(manifest["shards"])
+                                                       or manifest["shards"][i + 1]["from"] > head)}
+        fetched = run_node(out, [{"q": q}])["queries"][0]["fetched"]
+        assert fetched[0] == "manifest.json" and set(fetched[1:]) == expected, q
 
 
 def test_numbers(node_results):

@@ -103,8 +103,9 @@ def test_pages_link_the_fingerprinted_search_scripts(real_site):
             assert re.search(r"\.[0-9a-f]{8}\.js$", url), url
             assert (real_site / url.lstrip("/")).is_file(), url
         assert 'data-search-manifest="/search/manifest.json"' in html
-        ui = re.search(r'<script defer src="(/theme/js/search/ui\.[0-9a-f]{8}\.js)"></script>', html)
-        assert ui and (real_site / ui.group(1).lstrip("/")).is_file()
+        # js/search/ui.js is the last part of the module bundle (ASSETS_BUNDLES): no request of its own.
+        ui = re.search(r'<script type="module" src="(/theme/js/site\.bundle\.[0-9a-f]{8}\.js)"></script>', html)
+        assert ui and "MiviludesSearch" in (real_site / ui.group(1).lstrip("/")).read_text(encoding="utf-8")
     page = (real_site / "recherche" / "index.html").read_text(encoding="utf-8")
     results = re.search(r"<div[^>]*data-search-results[^>]*>", page).group(0)
     assert "aria-live" not in results
@@ -120,7 +121,7 @@ def test_search_quality_recall_at_5(real_site):
     result = quality.measure(real_site / "search", k=5)
     assert result["queries"] >= 25
     report = "\n".join(f"  « {q} » : attendu {exp}, obtenu {got}" for q, exp, got in result["misses"])
-    assert result["recall"] >= 0.9, f"recall@5 = {result['recall']:.2f} :\n{report}"
+    assert result["recall"] >= 0.95, f"recall@5 = {result['recall']:.2f} :\n{report}"
 
 
 # ---------------------------------------------------------------- local PDFs (fixture site)

@@ -4,6 +4,9 @@ from __future__ import annotations
 import base64
 import hashlib
 
+import pytest
+
+from plugins.security_headers import core
 from plugins.security_headers import build_headers
 from plugins.security_headers.core import (IMMUTABLE, THEME_CACHE, cache_rules, content_security_policy,
                                             csp_hash, find_inline_code, render_headers_file,
@@ -87,3 +90,58 @@ def test_real_site_has_no_inline_code_and_publishes_headers(real_site):
     for page in real_site.rglob("*.html"):
         found = find_inline_code(page.read_text(encoding="utf-8"))
         assert not (found.scripts or found.styles or found.style_attributes or found.event_handlers), page
+
+
+# ---------------------------------------------------------------- the cheap first look
+
+def full_parse(html: str) -> core.InlineCode:
+    finder = core._InlineFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+FORBIDDEN_OR_INLINE = [
+    '<p style="color:red">x</p>',
+    "<P STYLE='x'>x</P>",
+    '<a href="/x"onclick="f()">x</a>',
+    '<body onload="go()">',
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href=" JavaScript:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<form action="javascript:void(0)"></form>',
+    "<script>alert(1)</script>",
+    '<script type="module">import "./x.js"</script>',
+    "<script type='text/javascript'>x()</script>",
+    "<style>p{color:red}</style>",
+]
+CLEAN = [
+    '<script src="/theme/js/site.js" defer></script><p>On ne voit ici aucun code en ligne.</p>',
+    '<script type="application/ld+json">{"@type": "GovernmentOrganization"}</script>',
+    '<a href="/aide/" class="fr-link">Aide</a>',
+]
+
+
+@pytest.mark.parametrize("html", FORBIDDEN_OR_INLINE)
+def test_first_look_never_misses_inline_code(html):
+    found = full_parse(html)
+    assert any([found.scripts, found.styles, found.style_attributes, found.event_handlers,
+                found.javascript_urls]), html  # the case itself is meaningful
+    assert core.may_have_inline_code(html)
+    assert core.find_inline_code(html) == found
+
+
+@pytest.mark.parametrize("html", CLEAN)
+def test_first_look_skips_clean_pages(html):
+    assert not core.may_have_inline_code(html)
+    assert core.find_inline_code(html) == full_parse(html)
+
+
+def test_first_look_skips_every_page_of_the_real_site(real_site):
+    # The site has no inline code: every page is cleared by the cheap look (no full parse needed).
+    pages = sorted(real_site.rglob("*.html"))
+    assert pages
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert not core.may_have_inline_code(html), path
+        assert full_parse(html) == core.InlineCode(), path

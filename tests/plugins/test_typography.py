@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import pelicanconf  # noqa: E402
+from plugins.content_links.extension import HeadingIdsExtension  # noqa: E402
 from plugins.content_schema.frontmatter import parse  # noqa: E402
 from plugins.content_schema.render import render  # noqa: E402
 from plugins.typography.core import NBSP, NNBSP, fix  # noqa: E402
@@ -39,7 +40,7 @@ def test_addresses_times_and_markers_are_left_alone(text):
 
 
 def convert(body: str) -> str:
-    settings = {**pelicanconf.MARKDOWN, "extensions": [TypographyExtension()]}
+    settings = {**pelicanconf.MARKDOWN, "extensions": [TypographyExtension(), HeadingIdsExtension()]}
     head = "---\ntitle: Essai\nsummary: Une phrase.\ndate: 2026-11-28\n---\n"
     return render(parse((head + body).encode(), "essai.md"), settings)[0]
 
@@ -48,7 +49,7 @@ def test_body_text_is_fixed_but_not_code_urls_or_ids():
     html = convert("## Qu'est-ce que l'emprise ?\n\nVoir [l'article : ici](https://x.fr/a?b=c#d) !\n\n"
                    "`code : l'exemple ?` et <https://exemple.fr/?q=1>\n\n    bloc : l'exemple ?\n")
     assert f"Qu’est-ce que l’emprise{NNBSP}?</h2>" in html
-    assert 'id="quest-ce-que-lemprise"' in html  # ids stay what the table of contents computes
+    assert 'id="quest-ce-que-lemprise"' in html  # ids stay what the toc extension computes
     assert f"l’article{NBSP}: ici</a>{NNBSP}!" in html
     assert 'href="https://x.fr/a?b=c#d"' in html
     assert "<code>code : l'exemple ?</code>" in html

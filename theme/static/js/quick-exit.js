@@ -5,7 +5,8 @@
      five seconds without a press, resets it. Shift used with another key (a capital) never counts.
    - pageshow: a page restored from the back/forward cache comes back clean (count reset); if it was
      quitting, it stays hidden and quits again.
-   Classic script (defer), no storage, no cookie. */
+   First part of the site's module bundle (ASSETS_BUNDLES, pelicanconf.py): runs once the page is
+   parsed, before the DSFR parts. Plain ES5 in its own function, no storage, no cookie. */
 (function () {
   'use strict';
 

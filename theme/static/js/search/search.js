@@ -14,9 +14,11 @@
  * shard, as the query needs them.
  * Matching, per word: the word's terms (exact), a prefix of the last word while it is being
  * typed (2+ characters), words at edit distance 1 for words of 5+ letters (same first two
- * letters); every word must match (when no document has them all, documents with most words
- * are returned and `partial` is set). Ranking: documents matching more words, then more words
- * matched exactly (not by prefix or typo), then lunr's BM25 score.
+ * letters: of the stem, and of the word as typed, see typoTerms), stems of the completions of
+ * the last word when it has no exact or prefix match (see stemTerms); every word must match (when
+ * no document has them all, documents with most words are returned and `partial` is set).
+ * Ranking: documents matching more words, then more words matched exactly (not by prefix, stem
+ * or typo), then lunr's BM25 score.
  *
  * Plain ES2017. Node: module.exports. Browser: window.MiviludesSearch.engine (needs window.lunr
  * and window.MiviludesSearch.analyzer, or pass them in the options).
@@ -34,10 +36,11 @@
 }(typeof globalThis !== 'undefined' ? globalThis : (typeof self !== 'undefined' ? self : (typeof window !== 'undefined' ? window : null)), function (root) {
   'use strict';
 
-  var EXACT = 3, PREFIX = 2, FUZZY = 1;
+  var EXACT = 4, PREFIX = 3, STEM = 2, FUZZY = 1;
   var BOOSTS = {};
   BOOSTS[EXACT] = 10;
   BOOSTS[PREFIX] = 3;
+  BOOSTS[STEM] = 2;
   BOOSTS[FUZZY] = 1;
   var SETTINGS = {
     maxInput: 1000,        // characters of the query kept
@@ -46,11 +49,43 @@
     fuzzyShared: 2,        // ... whose first letters are right
     maxPrefixTerms: 60,    // expansions kept per prefix (shortest first)
     maxFuzzyTerms: 20,
+    typoMax: 25,           // edit variants of the typed word up to this many letters
+    stemMin: 3,            // word typed past its stem: stems of its completions this long (stemTerms)
     // Index of at most this many bytes (all shards): loaded whole by the first query, so which
     // shard a query needs (hence roughly which word was typed) never shows in server logs.
     eagerBytes: 300000
   };
   var HIGH = '\uffff';
+  var ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+  var TYPO_CACHE = 500;    // words whose typo terms are remembered (in memory only)
+  // Endings the stemmer strips (Snowball French, steps 1, 2 and 4; folded): the word being typed is
+  // completed with their rest to find its stem (see stemTerms).
+  var ENDINGS = ('issements issement atrices atrice ateurs ations logies usions utions ements amment ' +
+    'emment ances iques ismes ables istes ateur ation logie usion ution ences ement euses ments ' +
+    'ance ique isme able iste ence ites ives eaux euse ment eux ite ive ifs aux if ' +
+    'issaient issantes iraient issante issants issions irions issais issait issant issent issiez ' +
+    'issons irais irait irent iriez irons iront isses issez imes irai iras irez isse ies ira it ' +
+    'ie ir is i eraient assions erions assent assiez erent erais erait eriez erons eront aient ' +
+    'antes asses ions erai eras erez ames ates ante ants asse ees era iez ais ait ant ee es er ez ' +
+    'at ai as a iere ion ier e').split(' ');
+
+  // Edit-distance-1 variants (a-z) of `word` that keep its first `keep` letters.
+  function editVariants(word, keep) {
+    var out = Object.create(null), n = word.length, i, j, head, tail, c;
+    for (i = keep; i <= n; i++) {
+      head = word.slice(0, i);
+      tail = word.slice(i);
+      for (j = 0; j < ALPHABET.length; j++) {
+        c = ALPHABET.charAt(j);
+        out[head + c + tail] = true;
+        if (i < n) { out[head + c + tail.slice(1)] = true; }
+      }
+      if (i < n) { out[head + tail.slice(1)] = true; }
+      if (i + 1 < n) { out[head + tail.charAt(1) + tail.charAt(0) + tail.slice(2)] = true; }
+    }
+    delete out[word];
+    return Object.keys(out);
+  }
 
   function defaultFetchJSON(url) {
     return root.fetch(url, { credentials: 'same-origin' }).then(function (response) {
@@ -97,6 +132,8 @@
     var manifestPromise = null, manifest = null, analyzer = null;
     var shardPromises = Object.create(null), shards = Object.create(null);
     var storePromises = Object.create(null);
+    var typoCache = Object.create(null), typoCached = 0;
+    var stemCache = Object.create(null), stemCached = 0;
 
     function resolve(file) {
       try { return new URL(file, manifestUrl).href; } catch (e) { return file; }
@@ -146,7 +183,7 @@
       return shardPromises[i];
     }
 
-    /* A unit: {exact: [terms], prefixes: [p], fuzzy: [terms]} -> shards it needs. */
+    /* A unit: {exact: [terms], prefixes: [p], fuzzy: [terms], typo: word or ''} -> shards it needs. */
     function unitShards(unit) {
       var out = [];
       unit.exact.forEach(function (t) { out = out.concat(shardFor(t)); });
@@ -155,18 +192,94 @@
         var head = t.slice(0, SETTINGS.fuzzyShared);
         out = out.concat(shardsForRange(head, head + HIGH));
       });
+      [unit.typo, unit.stem].forEach(function (word) {
+        if (!word) { return; }
+        var head = word.slice(0, SETTINGS.fuzzyShared);
+        out = out.concat(shardsForRange(head, head + HIGH));
+      });
       return uniq(out.map(String)).map(Number);
+    }
+
+    // Is `term` in the index (in its shard, loaded)?
+    function indexHas(term) {
+      var list = manifest.shards, lo = 0, hi = list.length - 1, mid, index;
+      while (lo < hi) {
+        mid = (lo + hi + 1) >> 1;
+        if (list[mid].from <= term) { lo = mid; } else { hi = mid - 1; }
+      }
+      index = shards[lo];
+      return !!(index && index.invertedIndex[term]);
+    }
+
+    /*
+     * Typos in the ending: a typo can change what the stemmer strips ("radicalisaton" stays whole,
+     * "radicalisation" -> "radicalis"), out of reach of the fuzzy matching on stems. So the
+     * edit-distance-1 variants of the folded word are stemmed like the index's words; the stems in
+     * the (loaded) index match as typos. Variants keep the first letters: same shards as the fuzzy
+     * matching. ~2 ms for 13 letters, memoized (earlier words are searched at each keystroke).
+     */
+    function typoTerms(fold) {
+      var cached = typoCache[fold];
+      if (cached) { return cached; }
+      var found = Object.create(null), head = fold.slice(0, SETTINGS.fuzzyShared), list;
+      if (fold.length <= SETTINGS.typoMax && /^[a-z]+$/.test(fold)) {
+        editVariants(fold, SETTINGS.fuzzyShared).forEach(function (variant) {
+          var stem = analyzer.stem(variant);
+          if (!found[stem] && stem.length >= SETTINGS.fuzzyShared + 2 &&
+              stem.slice(0, head.length) === head && indexHas(stem) && !analyzer.isStopWord(variant)) {
+            found[stem] = true;
+          }
+        });
+      }
+      list = Object.keys(found).sort(byLengthThenAlpha);
+      if (typoCached >= TYPO_CACHE) { typoCache = Object.create(null); typoCached = 0; }
+      typoCache[fold] = list;
+      typoCached += 1;
+      return list;
+    }
+
+    /*
+     * The last word typed past its stem ("radicalisat"; the index holds "radicalis"): the typed
+     * word completed with the rest of an ending the stemmer strips ("-ion", "-ement", "-aux"...)
+     * and stemmed; the stems in the (loaded) index match ("achetjhx" finds none). They keep the
+     * word's first two letters (shards of the typos). Memoized; see evalUnit.
+     */
+    function stemTerms(fold) {
+      var cached = stemCache[fold];
+      if (cached) { return cached; }
+      var found = Object.create(null), head = fold.slice(0, SETTINGS.fuzzyShared), list;
+      if (fold.length <= SETTINGS.typoMax) {
+        ENDINGS.forEach(function (end) {
+          var k, word, stem;
+          for (k = Math.min(end.length - 1, fold.length - 1); k >= 0; k--) {
+            if (fold.slice(fold.length - k) !== end.slice(0, k)) { continue; }
+            word = fold + end.slice(k);
+            stem = analyzer.stem(word);
+            if (!found[stem] && stem.length >= SETTINGS.stemMin && stem.slice(0, head.length) === head &&
+                indexHas(stem) && !analyzer.isStopWord(word)) {
+              found[stem] = true;
+            }
+          }
+        });
+      }
+      list = Object.keys(found).sort(byLengthThenAlpha).reverse().slice(0, SETTINGS.maxFuzzyTerms);
+      if (stemCached >= TYPO_CACHE) { stemCache = Object.create(null); stemCached = 0; }
+      stemCache[fold] = list;
+      stemCached += 1;
+      return list;
     }
 
     function makeUnit(word, allowFuzzy) {
       var open = word.open;
+      var typo = allowFuzzy && !word.digits && word.fold.length >= SETTINGS.fuzzyMin;
       return {
         exact: word.terms.slice(),
         prefixes: open ? uniq([word.fold].concat(word.terms)).filter(function (p) {
           return p.length >= SETTINGS.prefixMin;
         }) : [],
-        fuzzy: allowFuzzy && !word.digits && word.fold.length >= SETTINGS.fuzzyMin ?
-          word.terms.filter(function (t) { return t.length >= SETTINGS.fuzzyShared + 2; }) : []
+        fuzzy: typo ? word.terms.filter(function (t) { return t.length >= SETTINGS.fuzzyShared + 2; }) : [],
+        typo: typo ? word.fold : '',
+        stem: typo && open && /^[a-z]+$/.test(word.fold) ? word.fold : ''
       };
     }
 
@@ -186,9 +299,10 @@
 
     /* Matches of one unit: {ref: {score, kind, terms: {term: true}}}. */
     function evalUnit(unit) {
-      var matches = Object.create(null);
+      var matches = Object.create(null), typos = unit.typo ? typoTerms(unit.typo) : [];
+      var passes = [], found = 0, stems;
       unitShards(unit).forEach(function (i) {
-        var index = shards[i], kinds = Object.create(null), expansions, list;
+        var index = shards[i], kinds = Object.create(null), list;
         if (!index) { return; }
         unit.exact.forEach(function (t) {
           if (index.invertedIndex[t]) { kinds[t] = EXACT; }
@@ -200,6 +314,16 @@
             if (!kinds[t] || kinds[t] < PREFIX) { kinds[t] = PREFIX; }
           });
         });
+        found += Object.keys(kinds).length;
+        passes.push({ index: index, kinds: kinds });
+      });
+      // No exact or prefix match: the word may be typed past its stem (see stemTerms).
+      stems = unit.stem && !found ? stemTerms(unit.stem) : [];
+      passes.forEach(function (pass) {
+        var index = pass.index, kinds = pass.kinds, expansions, list;
+        stems.forEach(function (t) {
+          if (index.invertedIndex[t]) { kinds[t] = STEM; }
+        });
         unit.fuzzy.forEach(function (t) {
           var head = t.slice(0, SETTINGS.fuzzyShared);
           list = index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(t, 1)).toArray();
@@ -209,6 +333,8 @@
             if (!kinds[x]) { kinds[x] = FUZZY; }
           });
         });
+        typos.filter(function (t) { return index.invertedIndex[t] && !kinds[t]; })
+          .slice(0, SETTINGS.maxFuzzyTerms).forEach(function (t) { kinds[t] = FUZZY; });
         expansions = Object.keys(kinds).sort();
         if (!expansions.length) { return; }
         index.query(function (q) {
