@@ -120,6 +120,42 @@ def _cached_text(kind: str, source: str, compute, cache_dir: Path | None) -> str
     return text
 
 
+class _PageScans:
+    """What each page uses (classes, fr- tokens, custom property names), remembered by the hash of
+    the page: after one edited fiche, the other thousand pages are not scanned again."""
+
+    def __init__(self, cache_dir: Path | None):
+        self.path = cache_dir / f"pages-{_CODE_VERSION}.pickle" if cache_dir else None
+        self.known: dict = {}
+        if self.path and self.path.is_file():
+            try:
+                self.known = pickle.loads(self.path.read_bytes())
+            except Exception:  # a damaged cache file is only a cache miss
+                self.known = {}
+        self.seen: dict = {}
+
+    def of(self, text: str) -> tuple:
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        found = self.known.get(key)
+        if found is None:
+            found = (frozenset(csslib.classes_in_html(text)), tuple(fr_tokens(text)),
+                     tuple(csslib.CUSTOM_NAME_RE.findall(text)))
+        self.seen[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep the pages of this build only (the cache never grows beyond the site)."""
+        if not self.path or self.seen == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in self.path.parent.glob("pages-*.pickle"):
+            if stale != self.path:
+                stale.unlink()
+        tmp = self.path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, self.path)
+
+
 def _minify_js_now(text: str) -> str:
     import minify_html
     import rjsmin
@@ -171,10 +207,13 @@ def run(output: Path, opts: Options) -> Result:
     # 1. What the site uses: classes and custom properties.
     used = set(opts.keep_classes)
     refs: set[str] = set()
+    scans = _PageScans(opts.cache_dir)
     for text in html_texts.values():
-        used |= csslib.classes_in_html(text)
-        used.update(fr_tokens(text))
-        refs.update(csslib.CUSTOM_NAME_RE.findall(text))
+        classes, tokens, names = scans.of(text)
+        used |= classes
+        used.update(tokens)
+        refs.update(names)
+    scans.save()
     bundle_paths = {theme / rel for rel in opts.bundles}
     script_words: set[str] = set()
     for path, text in script_texts.items():

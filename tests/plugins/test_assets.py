@@ -430,3 +430,23 @@ def test_our_scripts_are_minified_without_comments_and_still_parse(script, tmp_p
     module.write_text(small, encoding="utf-8")
     check = subprocess.run(["node", "--check", str(module)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_page_scans_are_remembered_and_give_the_same_result(tmp_path, monkeypatch):
+    import plugins.assets.pipeline as P
+    cache = tmp_path / "cache"
+    first_out = make_output(tmp_path / "a")
+    (first_out / "page.html").write_text('<p class="fr-btn mine">x</p>', encoding="utf-8")
+    first = run(first_out, options(cache_dir=cache))
+    assert list(cache.glob("pages-*.pickle"))
+    calls = []
+    real = C.classes_in_html
+    monkeypatch.setattr(C, "classes_in_html", lambda html: calls.append(1) or real(html))
+    again_out = make_output(tmp_path / "b")
+    (again_out / "page.html").write_text('<p class="fr-btn mine">x</p>', encoding="utf-8")
+    (again_out / "new.html").write_text('<p class="fr-unused">y</p>', encoding="utf-8")
+    again = run(again_out, options(cache_dir=cache))
+    assert len(calls) == 1  # only the new page was scanned
+    assert "fr-unused" in again.used_classes and first.used_classes < again.used_classes
+    stylesheet = next((again_out / "theme" / "css").glob("site.bundle.*.css")).read_text(encoding="utf-8")
+    assert ".fr-unused" in stylesheet
