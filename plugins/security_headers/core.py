@@ -92,14 +92,15 @@ _SRC_ATTR = re.compile(r"(?:^|[\s\"'])src\s*=")
 _TYPE_ATTR = re.compile(r"(?:^|[\s\"'])type\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
 _STYLE_ATTR = re.compile(r"style\s*=")
 _HANDLER_ATTR = re.compile(r"on[a-z]+\s*=")
-_URL_ATTR = re.compile(r"(?:href|src|action)\s*=\s*[\"']?\s*[&j]")  # javascript: URL, maybe entity-encoded
+# javascript: URL, maybe entity-encoded (one pattern per attribute: each starts with a literal)
+_URL_ATTRS = tuple(re.compile(name + r"\s*=\s*[\"']?\s*[&j]") for name in ("href", "src", "action"))
 _BEFORE_ATTR = frozenset(" \t\n\r\f\"'/")
 
 
 def may_have_inline_code(html: str) -> bool:
     """False only when `html` certainly has no inline code that find_inline_code would report."""
     low = html.lower()
-    if "<style" in low or _URL_ATTR.search(low):
+    if "<style" in low or any(pattern.search(low) for pattern in _URL_ATTRS):
         return True
     for pattern in (_STYLE_ATTR, _HANDLER_ATTR):  # attribute names: preceded by a space, quote or /
         for match in pattern.finditer(low):
