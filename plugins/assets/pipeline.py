@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugins.build_cache.core import PageMemo
+
 from . import css as csslib
 from .fingerprint import hashed_name, is_hashed, relative, resolve, rewrite_refs, theme_ref_re
 
@@ -38,6 +40,8 @@ def fr_tokens(text: str) -> list[str]:
         out.append(match.group())
     return out
 _CODE_VERSION = hashlib.sha256(Path(csslib.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()[:12]
+# Parsed stylesheets depend on css.py only (the vendor cache survives changes to this file).
+_PARSE_VERSION = hashlib.sha256(Path(csslib.__file__).read_bytes()).hexdigest()[:12]
 _MEMO: dict[str, object] = {}
 
 
@@ -73,7 +77,7 @@ class Result:
 
 
 def _cache_key(text: str) -> str:
-    return hashlib.sha256((_CODE_VERSION + text).encode("utf-8")).hexdigest()
+    return hashlib.sha256((_PARSE_VERSION + text).encode("utf-8")).hexdigest()
 
 
 def _parse_cached(text: str, cache_dir: Path | None, read_only: tuple = ()) -> tuple:
@@ -120,40 +124,10 @@ def _cached_text(kind: str, source: str, compute, cache_dir: Path | None) -> str
     return text
 
 
-class _PageScans:
-    """What each page uses (classes, fr- tokens, custom property names), remembered by the hash of
-    the page: after one edited fiche, the other thousand pages are not scanned again."""
-
-    def __init__(self, cache_dir: Path | None):
-        self.path = cache_dir / f"pages-{_CODE_VERSION}.pickle" if cache_dir else None
-        self.known: dict = {}
-        if self.path and self.path.is_file():
-            try:
-                self.known = pickle.loads(self.path.read_bytes())
-            except Exception:  # a damaged cache file is only a cache miss
-                self.known = {}
-        self.seen: dict = {}
-
-    def of(self, text: str) -> tuple:
-        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-        found = self.known.get(key)
-        if found is None:
-            found = (frozenset(csslib.classes_in_html(text)), tuple(fr_tokens(text)),
-                     tuple(csslib.CUSTOM_NAME_RE.findall(text)))
-        self.seen[key] = found
-        return found
-
-    def save(self) -> None:
-        """Keep the pages of this build only (the cache never grows beyond the site)."""
-        if not self.path or self.seen == self.known:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.path.parent.glob("pages-*.pickle"):
-            if stale != self.path:
-                stale.unlink()
-        tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, self.path)
+def _scan_page(text: str) -> tuple:
+    """(classes, fr- tokens, custom property names) a page uses."""
+    return (tuple(sorted(csslib.classes_in_html(text))), tuple(fr_tokens(text)),
+            tuple(csslib.CUSTOM_NAME_RE.findall(text)))
 
 
 def _minify_js_now(text: str) -> str:
@@ -207,10 +181,11 @@ def run(output: Path, opts: Options) -> Result:
     # 1. What the site uses: classes and custom properties.
     used = set(opts.keep_classes)
     refs: set[str] = set()
-    scans = _PageScans(opts.cache_dir)
+    # What each page uses, remembered by its hash (an edited fiche: one page scanned, not 1,000).
+    scans = PageMemo(opts.cache_dir, f"pages-{_CODE_VERSION}", family="pages-")
     for text in html_texts.values():
-        classes, tokens, names = scans.of(text)
-        used |= classes
+        classes, tokens, names = scans.get(text, _scan_page)
+        used.update(classes)
         used.update(tokens)
         refs.update(names)
     scans.save()

@@ -19,6 +19,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 from plugins.content_schema.frontmatter import ContentError, decode, split
+from plugins.build_cache.core import PageMemo
 from plugins.content_schema.render import Locator
 
 from . import core
@@ -200,12 +201,14 @@ def check_written(pelican):
         return
     output = Path(pelican.settings["OUTPUT_PATH"])
     ids_cache: dict[str, set[str] | None] = {}
+    settings = pelican.settings
+    memo = PageMemo(settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None, "content_links-ids")
     for rel, line, target, fragment, label in pending:
         if target not in ids_cache:
             path = output / target
             if path.is_dir():
                 path = path / "index.html"
-            ids_cache[target] = (core.extract_ids(path.read_text(encoding="utf-8", errors="replace"))
+            ids_cache[target] = (set(memo.get(path.read_text(encoding="utf-8", errors="replace"), _sorted_ids))
                                  if path.is_file() and path.suffix in (".html", ".htm") else
                                  (set() if path.is_file() else None))
         ids = ids_cache[target]
@@ -214,6 +217,11 @@ def check_written(pelican):
         elif fragment and fragment not in ids and (output / target).suffix in (".html", ".htm", ""):
             _error(rel, line, core.anchor_message(fragment, ids, label))
     _state["pending"] = []
+    memo.save()
+
+
+def _sorted_ids(html: str) -> tuple[str, ...]:
+    return tuple(sorted(core.extract_ids(html)))
 
 
 def check_without_output(generators, template_ids=None):

@@ -12,7 +12,9 @@ from pathlib import Path
 import blinker
 from pelican.plugins import granular_signals
 
-from .core import (IMMUTABLE, cache_rules, is_fingerprinted, content_security_policy, csp_hash, find_inline_code,
+from plugins.build_cache.core import PageMemo
+
+from .core import (IMMUTABLE, InlineCode, cache_rules, is_fingerprinted, content_security_policy, csp_hash, find_inline_code,
                    render_headers_file, security_headers)
 
 logger = logging.getLogger(__name__)
@@ -21,12 +23,19 @@ logger = logging.getLogger(__name__)
 PRECOMPRESSED = {".gz", ".br", ".zst"}
 
 
-def build_headers(output: Path, theme_dir: str = "theme") -> str:
-    """Scan the built site, report forbidden inline code, return the `_headers` text."""
+def _scan(html: str) -> tuple:
+    found = find_inline_code(html)  # as built-in types: kept in the page memo
+    return (found.scripts, found.styles, found.style_attributes, found.event_handlers, found.javascript_urls)
+
+
+def build_headers(output: Path, theme_dir: str = "theme", cache_dir=None) -> str:
+    """Scan the built site, report forbidden inline code, return the `_headers` text.
+    `cache_dir`: where the scan of each page is remembered by its hash (None: not remembered)."""
     script_hashes, style_hashes = set(), set()
+    memo = PageMemo(cache_dir, "security_headers-pages")
     for page in sorted(output.rglob("*.html")):
         rel = page.relative_to(output).as_posix()
-        found = find_inline_code(page.read_text(encoding="utf-8"))
+        found = InlineCode(*memo.get(page.read_text(encoding="utf-8"), _scan))
         script_hashes.update(csp_hash(code) for code in found.scripts)
         style_hashes.update(csp_hash(code) for code in found.styles)
         for line in found.style_attributes:
@@ -37,6 +46,7 @@ def build_headers(output: Path, theme_dir: str = "theme") -> str:
                          "attachez l’événement dans un fichier JavaScript.", rel, line, name)
         for line in found.javascript_urls:
             logger.error("%s:%d: adresse javascript: interdite par la politique de sécurité (CSP).", rel, line)
+    memo.save()
     theme_root = output / theme_dir
     theme_files = sorted(p.relative_to(theme_root).as_posix() for p in theme_root.rglob("*")
                          if p.is_file() and p.suffix not in PRECOMPRESSED) if theme_root.is_dir() else []
@@ -52,7 +62,9 @@ def build_headers(output: Path, theme_dir: str = "theme") -> str:
 
 def write_headers(pelican) -> None:
     output = Path(pelican.output_path)
-    text = build_headers(output, pelican.settings.get("THEME_STATIC_DIR", "theme"))
+    settings = pelican.settings
+    text = build_headers(output, settings.get("THEME_STATIC_DIR", "theme"),
+                         settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None)
     (output / "_headers").write_text(text, encoding="utf-8")
 
 
