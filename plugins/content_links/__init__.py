@@ -15,11 +15,14 @@ import logging
 import os
 from pathlib import Path
 
+import blinker
 from pelican import signals
 from pelican.contents import Article, Page
+from pelican.plugins import granular_signals
 
-from plugins.content_schema.frontmatter import ContentError, decode, split
+from plugins import forked
 from plugins.build_cache.core import PageMemo
+from plugins.content_schema.frontmatter import ContentError, decode, split
 from plugins.content_schema.render import Locator
 
 from . import core
@@ -39,6 +42,9 @@ def _error(path: str, line: int, message: str) -> None:
 
 
 def reset(pelican):
+    job = _state.pop("job", None)
+    if job is not None:  # left by a build that stopped early
+        job.abandon()
     _state.clear()
     _state.update(slugs={}, pending=[], reported=set(), links={})
     extensions = pelican.settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
@@ -195,29 +201,58 @@ def _missing_message(link: core.Link, target_path: str, content_root: Path) -> s
 
 
 def check_written(pelican):
-    """Site addresses and anchors, against the pages actually written."""
+    """Site addresses and anchors, against the pages actually written.
+
+    The pages are read here; on a large site (CONTENT_LINKS_PARALLEL_MIN pages to look into, 200 by
+    default) their anchors are then looked up by a forked process while the asset pipeline runs,
+    joined at `deploy`. The pages were read first: the pipeline rewrites them in place."""
     pending = _state.get("pending")
     if not pending:
         return
+    _state["pending"] = []
     output = Path(pelican.settings["OUTPUT_PATH"])
-    ids_cache: dict[str, set[str] | None] = {}
-    settings = pelican.settings
-    memo = PageMemo(settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None, "content_links-ids")
-    for rel, line, target, fragment, label in pending:
-        if target not in ids_cache:
+    pages: dict[str, str | None] = {}  # target -> HTML text, "" (another file), None (missing)
+    for _rel_path, _line, target, _fragment, _label in pending:
+        if target not in pages:
             path = output / target
             if path.is_dir():
                 path = path / "index.html"
-            ids_cache[target] = (set(memo.get(path.read_text(encoding="utf-8", errors="replace"), _sorted_ids))
-                                 if path.is_file() and path.suffix in (".html", ".htm") else
-                                 (set() if path.is_file() else None))
-        ids = ids_cache[target]
+            pages[target] = (path.read_text(encoding="utf-8", errors="replace")
+                             if path.is_file() and path.suffix in (".html", ".htm") else
+                             ("" if path.is_file() else None))
+    settings = pelican.settings
+    cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
+    work = lambda _receive=None: _written_errors(pending, pages, output, cache)  # noqa: E731
+    if len(pages) >= int(settings.get("CONTENT_LINKS_PARALLEL_MIN", 200)) and forked.available():
+        _state["job"] = forked.ForkedJob(work, "plugins/content_links:1: les ancres des pages écrites "
+                                               "n’ont pas pu être vérifiées")
+        return
+    for name, level, message in work():
+        logging.getLogger(name).log(level, "%s", message)
+
+
+def _written_errors(pending, pages: dict, output: Path, cache) -> list[tuple[str, int, str]]:
+    """Log records (logger, level, `path:line: message`) of the broken addresses and anchors."""
+    memo = PageMemo(cache, "content_links-ids")
+    ids_of: dict[str, set[str] | None] = {}
+    records = []
+    for rel, line, target, fragment, label in pending:
+        if target not in ids_of:
+            text = pages[target]
+            ids_of[target] = None if text is None else set(memo.get(text, _sorted_ids)) if text else set()
+        ids = ids_of[target]
         if ids is None:
-            _error(rel, line, core.missing_address_message(label))
+            records.append((__name__, logging.ERROR, f"{rel}:{line}: {core.missing_address_message(label)}"))
         elif fragment and fragment not in ids and (output / target).suffix in (".html", ".htm", ""):
-            _error(rel, line, core.anchor_message(fragment, ids, label))
-    _state["pending"] = []
+            records.append((__name__, logging.ERROR, f"{rel}:{line}: {core.anchor_message(fragment, ids, label)}"))
     memo.save()
+    return records
+
+
+def join_written_check(*_args) -> None:
+    job = _state.pop("job", None)
+    if job is not None:
+        job.join()
 
 
 def _sorted_ids(html: str) -> tuple[str, ...]:
@@ -257,3 +292,5 @@ def register():
     signals.content_object_init.connect(on_content)
     signals.all_generators_finalized.connect(check_links)
     signals.finalized.connect(check_written)
+    granular_signals.register()
+    blinker.signal("deploy").connect(join_written_check)  # after the asset pipeline

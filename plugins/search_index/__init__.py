@@ -26,10 +26,9 @@ an error (in French), which fails the strict build.
 from __future__ import annotations
 
 import logging
-import os
-import pickle
-import signal
 from pathlib import Path
+
+from plugins import forked
 
 from .analyzer import (ANALYZER_ID, STEM_LABEL, STOP_LABEL, analyze, analyze_query, config,
                        register_lunr_pipeline, tokenize, word_terms)
@@ -133,17 +132,6 @@ def _remove_stale(folder: Path, manifest: dict, manifest_name: str) -> None:
             path.unlink()
 
 
-class _Records(logging.Handler):
-    """Log records of a forked writer, handed back to the build process (the strict build sees them)."""
-
-    def __init__(self):
-        super().__init__(level=logging.INFO)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record):
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
 def _write(state: dict, settings, out: Path, extra_docs) -> list[tuple[str, int, str]]:
     """Build and write the search assets; returns the log records instead of logging them.
     `extra_docs`: the documents of SEARCH_EXTRA_PAGES, or a function that returns them (called once
@@ -168,93 +156,32 @@ def _replay(records) -> None:
 
 def _parallel(settings, count: int) -> bool:
     """A forked writer for SEARCH_PARALLEL_MIN documents or more, when there is another core."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return hasattr(os, "fork") and cores > 1 and count >= int(settings.get("SEARCH_PARALLEL_MIN", 200))
+    return forked.available() and count >= int(settings.get("SEARCH_PARALLEL_MIN", 200))
 
 
-# The forked writer of the current build: {"pid", "results" (fd: its log records), "extra" (fd: the
-# documents of the written pages, sent at `finalized`)}.
-_CHILD: dict = {}
+_CHILD: dict = {}  # the forked writer of the current build: {"job": ForkedJob}
 STATS = {"forked": 0}  # writers forked in this process (tests)
+_FAILURE = "plugins/search_index:1: l’index de recherche n’a pas pu être écrit"
 
 
 def _start_writer(state: dict, settings, out: Path) -> None:
-    results_r, results_w = os.pipe()
-    extra_r, extra_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the writer: never returns into Pelican
-        code = 0
-        try:
-            os.close(results_r)
-            os.close(extra_w)
-
-            def extra_docs():
-                with os.fdopen(extra_r, "rb") as fh:
-                    data = fh.read()
-                if not data:
-                    raise RuntimeError("la construction s’est arrêtée avant l’écriture des pages")
-                return pickle.loads(data)
-
-            capture = _Records()
-            root = logging.getLogger()
-            root.addHandler(capture)
-            try:
-                records = _write(state, settings, out, extra_docs)
-            finally:
-                root.removeHandler(capture)
-            payload = pickle.dumps([r for r in capture.records if r[1] >= logging.WARNING] + records)
-        except BaseException as exc:  # noqa: BLE001 - reported by the build process
-            payload = pickle.dumps([(__name__, logging.ERROR, f"plugins/search_index:1: l’index de recherche "
-                                                              f"n’a pas pu être écrit : {exc}")])
-            code = 1
-        try:
-            with os.fdopen(results_w, "wb") as fh:
-                fh.write(payload)
-        finally:
-            os._exit(code)
-    os.close(results_w)
-    os.close(extra_r)
-    _CHILD.update(pid=pid, results=results_r, extra=extra_w)
+    """Fork the writer now; it gets the documents of the written pages at `finalized`."""
+    _CHILD["job"] = forked.ForkedJob(lambda receive: _write(state, settings, out, receive), _FAILURE)
     STATS["forked"] += 1
-
-
-def _send_extra(docs) -> None:
-    fd = _CHILD.pop("extra", None)
-    if fd is not None:
-        with os.fdopen(fd, "wb") as fh:  # closing it tells the writer that nothing else comes
-            if docs is not None:
-                fh.write(pickle.dumps(docs))
 
 
 def join_writer(*_args) -> None:
     """Wait for the forked writer (before anything reads output/search/: compression, _headers)."""
-    if not _CHILD:
-        return
-    _send_extra(None)  # if `finalized` never came: the writer stops instead of waiting
-    pid, fd = _CHILD.pop("pid"), _CHILD.pop("results")
-    with os.fdopen(fd, "rb") as fh:
-        payload = fh.read()
-    os.waitpid(pid, 0)
-    try:
-        records = pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - the writer died before answering
-        records = [(__name__, logging.ERROR, "plugins/search_index:1: l’index de recherche n’a pas pu être "
-                                             "écrit (processus interrompu) : relancez la construction.")]
-    _replay(records)
+    job = _CHILD.pop("job", None)
+    if job is not None:
+        job.join()
 
 
 def abandon_writer(*_args) -> None:
     """A writer left by a build that stopped early: stopped and reaped, its messages dropped."""
-    if not _CHILD:
-        return
-    _send_extra(None)
-    pid, fd = _CHILD.pop("pid"), _CHILD.pop("results")
-    os.close(fd)
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    os.waitpid(pid, 0)
+    job = _CHILD.pop("job", None)
+    if job is not None:
+        job.abandon()
 
 
 def write_index(pelican):
@@ -275,8 +202,8 @@ def write_index(pelican):
         abandon_writer()
         logger.error("plugins/search_index:1: l’index de recherche n’a pas pu être écrit dans %s : %s", out, exc)
         return
-    if "pid" in _CHILD:
-        _send_extra(extra)
+    if "job" in _CHILD:
+        _CHILD["job"].send(extra)
         return
     _replay(_write(state, settings, out, extra))
 

@@ -17,8 +17,9 @@ sys.path.insert(0, str(ROOT))
 from conftest import build_fixture_site, build_site  # noqa: E402
 
 PARALLEL = {"CONTENT_READ_WORKERS": 2, "CONTENT_READ_PARALLEL_MIN": 1, "SEARCH_PARALLEL_MIN": 1,
-            "PRINTABLE_PDFS": False}
-SEQUENTIAL = {"CONTENT_READ_WORKERS": 1, "SEARCH_PARALLEL_MIN": 10**9, "PRINTABLE_PDFS": False}
+            "CONTENT_LINKS_PARALLEL_MIN": 1, "PRINTABLE_PDFS": False}
+SEQUENTIAL = {"CONTENT_READ_WORKERS": 1, "SEARCH_PARALLEL_MIN": 10**9, "CONTENT_LINKS_PARALLEL_MIN": 10**9,
+              "PRINTABLE_PDFS": False}
 
 
 def pelican_module(name: str):
@@ -54,6 +55,8 @@ BROKEN = {
     "fiches/bonne.md": page("Bonne", "Un texte correct."),
     "fiches/date-fausse.md": page("Date fausse", "Texte.", date="2026-13-01"),
     "fiches/script.md": page("Script", "Texte.\n\n<script>alert(1)</script>"),
+    "fiches/ancre.md": page("Ancre", "Voir [la bonne fiche](/fiches/bonne/#partie-absente) et "
+                                     "[une adresse absente](/fiches/nulle-part/)."),
 }
 
 
@@ -62,6 +65,8 @@ def test_parallel_read_reports_the_same_file_line_errors(tmp_path):
     sequential, _, _ = build_fixture_site(tmp_path / "s", BROKEN, SEQUENTIAL)
     assert any(m.startswith("content/fiches/date-fausse.md:4:") or "date-fausse.md:4:" in m for m in parallel)
     assert any("script.md:" in m and "script" in m.lower() for m in parallel)
+    assert any("ancre.md:6:" in m and "#partie-absente" in m for m in parallel)  # checked by a forked job
+    assert any("ancre.md:6:" in m and "n’existe pas sur le site" in m for m in parallel)
     same = lambda messages, name: sorted(m.replace(f"/{name}/content/", "/site/content/") for m in messages)  # noqa: E731
     assert same(parallel, "p") == same(sequential, "s")
     assert not (tmp_path / "p" / "output").exists()  # a failed build writes nothing
@@ -114,7 +119,7 @@ def test_a_build_stopped_before_finalized_leaves_no_writer_and_no_message(tmp_pa
     monkeypatch.setattr(ArticlesGenerator, "generate_output", crash)
     before = search.STATS["forked"]
     errors, _, _ = build_fixture_site(tmp_path / "stopped", files, PARALLEL)
-    assert errors and search.STATS["forked"] == before + 1 and "pid" in search._CHILD
+    assert errors and search.STATS["forked"] == before + 1 and "job" in search._CHILD
     monkeypatch.setattr(ArticlesGenerator, "generate_output", original)
     errors, out, _ = build_fixture_site(tmp_path / "next", files, PARALLEL)
     assert errors == [] and search._CHILD == {}
