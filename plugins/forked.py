@@ -30,7 +30,9 @@ def available() -> bool:
     return hasattr(os, "fork") and cores() > 1
 
 
-class _Records(logging.Handler):
+class Records(logging.Handler):
+    """Keeps the WARNING+ log records of a child process, to be logged again by the build process."""
+
     def __init__(self):
         super().__init__(level=logging.WARNING)
         self.records: list[tuple[str, int, str]] = []
@@ -60,7 +62,7 @@ class ForkedJob:
                         raise RuntimeError("la construction s’est arrêtée avant la fin")
                     return pickle.loads(data)
 
-                capture = _Records()
+                capture = Records()
                 root = logging.getLogger()
                 root.addHandler(capture)
                 try:

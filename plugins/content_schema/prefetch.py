@@ -21,6 +21,8 @@ import os
 
 from pelican.utils import file_suffix
 
+from plugins import forked
+
 _PREPARED: dict[str, tuple] = {}  # absolute path -> (stamp, result)
 _WORKER: dict = {}  # state inherited by the forked workers: the reader to use
 STATS = {"prefetched": 0, "taken": 0}  # of the current build (tests, make bench)
@@ -29,7 +31,7 @@ STATS = {"prefetched": 0, "taken": 0}  # of the current build (tests, make bench
 def workers_for(settings) -> int:
     wanted = settings.get("CONTENT_READ_WORKERS", "auto")
     if wanted in (None, "auto"):
-        wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        wanted = forked.cores()
     try:
         return max(1, int(wanted))
     except (TypeError, ValueError):
@@ -44,19 +46,10 @@ def _stamp(path: str) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-class _Records(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record):
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
 def _work(path: str):
     """In a worker: (path, stamp, kind, payload, log records)."""
     reader = _WORKER["reader"]
-    records = _Records()
+    records = forked.Records()
     root = logging.getLogger()
     root.addHandler(records)
     try:

@@ -373,17 +373,23 @@ def test_typos_in_the_ending(node_results):
     assert ids(r["refs"])[0] == "rapport-2021" and r["exact"][0]
 
 
+def assert_fetches_only_the_shards_of_its_first_letters(out, manifest, q: str) -> set[str]:
+    """The query loads the manifest, then only the shards whose term range holds its first two letters."""
+    head = q[:2]
+    expected = {s["file"] for i, s in enumerate(manifest["shards"])
+                if s["from"] < head + "\uffff" and (i + 1 == len(manifest["shards"])
+                                                   or manifest["shards"][i + 1]["from"] > head)}
+    fetched = run_node(out, [{"q": q}])["queries"][0]["fetched"]
+    assert fetched[0] == "manifest.json" and set(fetched[1:]) == expected, q
+    return expected
+
+
 def test_typos_in_the_ending_fetch_no_extra_shard(assets):
     # The stems of the edit variants keep the word's first two letters: they live in the shards
     # the fuzzy matching on stems already loads (finished words: no prefix range).
     out, manifest = assets
     for q in ("manipulatoins ", "signalemnets ", "emprisonnemnet "):
-        head = q[:2]
-        expected = {s["file"] for i, s in enumerate(manifest["shards"])
-                    if s["from"] < head + "\uffff" and (i + 1 == len(manifest["shards"])
-                                                       or manifest["shards"][i + 1]["from"] > head)}
-        fetched = run_node(out, [{"q": q}])["queries"][0]["fetched"]
-        assert fetched[0] == "manifest.json" and set(fetched[1:]) == expected, q
+        expected = assert_fetches_only_the_shards_of_its_first_letters(out, manifest, q)
         assert len(expected) < len(manifest["shards"]), q
 
 
@@ -418,12 +424,7 @@ def test_words_typed_past_their_stem_fetch_no_extra_shard(assets):
     # The stems of the completions keep the word's first two letters: the shards the typos load.
     out, manifest = assets
     for q in ("emprisonneme", "signaleme"):
-        head = q[:2]
-        expected = {s["file"] for i, s in enumerate(manifest["shards"])
-                    if s["from"] < head + "\uffff" and (i + 1 == len(manifest["shards"])
-                                                       or manifest["shards"][i + 1]["from"] > head)}
-        fetched = run_node(out, [{"q": q}])["queries"][0]["fetched"]
-        assert fetched[0] == "manifest.json" and set(fetched[1:]) == expected, q
+        assert_fetches_only_the_shards_of_its_first_letters(out, manifest, q)
 
 
 def test_numbers(node_results):
