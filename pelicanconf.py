@@ -162,6 +162,7 @@ PDF_COVERS_DIR = "pdfs/covers"  # published covers: /pdfs/covers/<sha256>-w300-v
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "sha1"
+GZIP_CACHE = False  # a larger cache file, but no compression of the whole site's HTML on every build
 CONTENT_CACHE_DIR = str(ROOT / ".cache" / "pelican")
 CACHE_PATH = CONTENT_CACHE_DIR
 

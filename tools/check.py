@@ -74,7 +74,8 @@ def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None
     os.chdir(ROOT)
     try:
         with tempfile.TemporaryDirectory(prefix="check-") as tmp:
-            overrides = {"OUTPUT_PATH": tmp, "PRINTABLE_PDFS": False}
+            # Nothing is written: no forked search writer either (it would wait for pages).
+            overrides = {"OUTPUT_PATH": tmp, "PRINTABLE_PDFS": False, "SEARCH_PARALLEL_MIN": 10**9}
             if content:
                 overrides["PATH"] = str(Path(content).resolve())
             settings = read_settings(settings_file, override=overrides)
