@@ -1,0 +1,188 @@
+"""Hostile-content harness: build a fixture site in a child process under time and memory limits,
+then parse every written page and list what could act on a reader.
+
+Shared by every test in tests/security/ (one place, not copied). Each case runs in its own
+process so that a resource bomb is stopped by the kernel (RLIMIT_AS) or the clock, not by luck,
+and the test reports which limit it hit.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+ROOT = Path(__file__).resolve().parents[2]
+TIME_LIMIT_S = 60
+MEMORY_LIMIT_BYTES = 2 * 1024 ** 3
+
+# Runs in the child: build PATH=content into output with the project's strict builder.
+_CHILD = r"""
+import json, os, sys
+from pathlib import Path
+root, content, output = sys.argv[1:4]
+sys.path.insert(0, root); sys.path.insert(0, os.path.join(root, "tools"))
+os.chdir(root)
+import build
+overrides = {"PATH": content, "PRINTABLE_PDFS": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+overrides.update(json.loads(sys.argv[4]))
+errors = build.build("pelicanconf.py", Path(output), overrides, quiet=True)
+print("\n@@ERRORS@@" + json.dumps(errors))
+"""
+
+
+@dataclass
+class HostileBuild:
+    errors: list[str]
+    output: Path
+    content: Path
+    seconds: float
+    max_rss_bytes: int
+    timed_out: bool = False
+    crashed: str = ""          # stderr tail when the child died without reporting
+    findings: list[str] = field(default_factory=list)
+
+    @property
+    def built(self) -> bool:
+        return not self.errors and not self.timed_out and not self.crashed
+
+
+def _limit_memory():  # pragma: no cover - runs in the child
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+
+
+def write_content(base: Path, files: dict, symlinks: dict | None = None) -> Path:
+    """Lay out content/ like tests/conftest.build_fixture_site: real data/ unless overridden."""
+    content = base / "content"
+    for sub in ("fiches", "prevention", "rapports", "pages", "pdfs", "data"):
+        (content / sub).mkdir(parents=True, exist_ok=True)
+    for name in (ROOT / "content" / "data").iterdir():
+        if name.is_file() and f"data/{name.name}" not in files:
+            shutil.copy(name, content / "data" / name.name)
+    for rel, data in files.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    for rel, target in (symlinks or {}).items():
+        link = content / rel
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(target)
+    return content
+
+
+def build_hostile(base: Path, files: dict, symlinks: dict | None = None,
+                  overrides: dict | None = None) -> HostileBuild:
+    """Build {path under content/: text or bytes} (+ symlinks {path: target}) in a limited child."""
+    content = write_content(base, files, symlinks)
+    output = base / "output"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.monotonic()
+    cmd = [sys.executable, "-c", _CHILD, str(ROOT), str(content), str(output), json.dumps(overrides or {})]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIME_LIMIT_S,
+                              preexec_fn=_limit_memory, env={**os.environ, "PYTHONHASHSEED": "0"})
+    except subprocess.TimeoutExpired:
+        return HostileBuild([], output, content, time.monotonic() - start, 0, timed_out=True)
+    seconds = time.monotonic() - start
+    # ru_maxrss of children is the largest child so far (KiB on Linux): only meaningful if it grew.
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    result = HostileBuild([], output, content, seconds, rss if rss > before * 1024 else 0)
+    marker = proc.stdout.rfind("@@ERRORS@@")
+    if marker < 0:
+        result.crashed = (proc.stderr or proc.stdout)[-3000:] or f"code {proc.returncode}"
+        return result
+    result.errors = json.loads(proc.stdout[marker + len("@@ERRORS@@"):].strip())
+    if not result.errors:
+        result.findings = dangerous_findings(output)
+    return result
+
+
+_URL_ATTRS = ("href", "src", "action", "formaction", "poster", "data", "xlink:href", "background", "srcset")
+_SAFE_SCHEMES = {"", "http", "https", "mailto", "tel", "sms"}
+
+
+def dangerous_findings(output: Path, theme_inline_ok=None) -> list[str]:
+    """Everything in output/ that could run code, redirect, or fetch from another host.
+
+    Checked on a real HTML5 parse of every page (Lexbor), not with patterns:
+    inline <script> bodies, on* attributes, javascript:/data:/vbscript: URLs, meta refresh,
+    <base>, <object>/<embed>/<iframe>, foreign src (another host), and any served file that is
+    not a page, a theme file or a PDF whose bytes start with %PDF-.
+    """
+    findings: list[str] = []
+    for path in sorted(output.rglob("*")):
+        if path.is_symlink():
+            findings.append(f"{path.relative_to(output)}: lien symbolique publié")
+            continue
+        if not path.is_file():
+            continue
+        rel = path.relative_to(output).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in {".html", ".htm", ".xhtml", ".svg", ".xml"} and not rel.startswith(("theme/", "search/")):
+            if suffix == ".html":
+                findings += [f"{rel}: {f}" for f in _page_findings(path.read_text("utf-8", "replace"))]
+            elif suffix == ".svg":
+                findings.append(f"{rel}: SVG publié hors du thème")
+        elif rel.startswith("pdfs/") or suffix == ".pdf":
+            if path.read_bytes()[:5] != b"%PDF-":
+                findings.append(f"{rel}: fichier publié comme PDF sans en être un")
+        elif suffix in {".js", ".mjs"} and not rel.startswith(("theme/", "search/", "admin/")):
+            findings.append(f"{rel}: script publié hors du thème")
+    return findings
+
+
+def _page_findings(html: str) -> list[str]:
+    tree = LexborHTMLParser(html)
+    out = []
+    for node in tree.css("script"):
+        kind = (node.attributes.get("type") or "").lower()
+        if not node.attributes.get("src") and kind not in {"application/ld+json", "application/json"}:
+            out.append("script en ligne : " + (node.text() or "")[:80])
+    for node in tree.css("meta"):
+        if (node.attributes.get("http-equiv") or "").lower() == "refresh":
+            out.append("meta refresh")
+    for tag in ("base", "object", "embed", "iframe", "frame", "applet"):
+        if tree.css_first(tag) is not None:
+            out.append(f"élément <{tag}>")
+    for node in tree.root.traverse() if tree.root else []:
+        for name, value in (node.attributes or {}).items():
+            lname = name.lower()
+            if lname.startswith("on"):
+                out.append(f"attribut {lname} sur <{node.tag}>")
+            if lname == "style" and value and ("url(" in value.lower() or "expression" in value.lower()):
+                out.append(f"style avec url() sur <{node.tag}>")
+            if lname in _URL_ATTRS and value is not None:
+                problem = _url_problem(lname, value)
+                if problem:
+                    out.append(f"{problem} dans {lname} de <{node.tag}> : {value[:80]}")
+    return out
+
+
+def _url_problem(attr: str, value: str) -> str:
+    candidates = [part.strip().split(" ")[0] for part in value.split(",")] if attr == "srcset" else [value]
+    for raw in candidates:
+        # Browsers strip leading/trailing C0 controls and spaces, and drop tabs/newlines anywhere.
+        url = "".join(ch for ch in raw.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                               "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c"
+                                               "\x1d\x1e\x1f \t\n\r") if ch not in "\t\n\r")
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in _SAFE_SCHEMES:
+            return f"schéma {scheme!r}"
+        fetches = attr != "href"
+        if fetches and (parts.netloc or url.startswith(("//", "\\\\", "/\\", "\\/"))):
+            host = parts.hostname or ""
+            if host not in {"127.0.0.1", "localhost"}:
+                return "ressource d’un autre hôte"
+    return ""
