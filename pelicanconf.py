@@ -11,7 +11,11 @@ if str(ROOT) not in sys.path:  # plugins/ and tools/ are imported as packages
 
 SITENAME = "Miviludes"
 SITE_TAGLINE = "Mission interministérielle de vigilance et de lutte contre les dérives sectaires"
-SITEURL = ""
+# Every URL is SITEURL + "/" + a path of the output (plugins/site_url.py): "" in development
+# (root-absolute paths), the site's origin in production (publishconf.py), or an origin with a
+# sub-path for a pull request's preview: MIVILUDES_SITEURL=https://…/apercu/pr-12 make html PDF=0
+# (.github/workflows/preview.yml).
+SITEURL = os.environ.get("MIVILUDES_SITEURL", "").strip().rstrip("/")
 RELATIVE_URLS = False
 DEFAULT_LANG = "fr"
 LOCALE = ("C.UTF-8",)
@@ -205,6 +209,8 @@ SEO_ORGANIZATION = {
     "parentOrganization": "Ministère de l’Intérieur",
 }
 SEO_SITEMAP = None                             # publishconf.py: "sitemap.xml"
+# Previews of pull requests (MIVILUDES_NOINDEX=1): `noindex` on every page, robots.txt disallows all.
+SEO_NOINDEX = os.environ.get("MIVILUDES_NOINDEX", "0") == "1"
 DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_PATH = "output"
 

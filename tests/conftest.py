@@ -137,6 +137,76 @@ def published_site(tmp_path_factory):
     server.server_close()
 
 
+# A pull request's preview: the site under a sub-path of its host (.github/workflows/preview.yml).
+SUBPATH = "/apercu/pr-12"
+
+
+class SubpathSite:
+    """A build whose SITEURL is `http://127.0.0.1:<port>/apercu/pr-12`, served only under that
+    sub-path (tools/static_server.py with a prefix: nothing at /)."""
+
+    def __init__(self, path: Path, url: str, prefix: str, stats):
+        self.path, self.url, self.prefix, self.stats = path, url, prefix, stats
+        self.origin = url[:-len(prefix)]
+
+
+def serve_under_subpath(out: Path, build) -> tuple:
+    """Reserve the server first (its URL is the SITEURL), build with `build(siteurl)`, then serve."""
+    import static_server
+
+    server, url = static_server.reserve(SUBPATH)
+    errors = build(url)
+    if errors:
+        server.server_close()
+    assert errors == [], "la construction sous un sous-chemin échoue :\n" + "\n".join(errors)
+    stats = static_server.Stats()
+    static_server.serve_reserved(server, out, stats)
+    return server, SubpathSite(out, url, SUBPATH, stats)
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory):
+    """The real site built as a preview (`MIVILUDES_SITEURL=…/apercu/pr-12 make html PDF=0`)."""
+    out = tmp_path_factory.mktemp("subpath") / "output"
+    server, site = serve_under_subpath(out, lambda url: build_site(
+        out, overrides={"SITEURL": url, "PRINTABLE_PDFS": False, "SEO_NOINDEX": True}))
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+def _subpath_files() -> dict:
+    """A small site with every kind of URL an editor can produce: `{filename}` links, plain "/aide/"
+    links, an anchor, `[[contact:ID]]`, a local PDF (body link, attachment with its cover), the
+    printable PDF of a fiche and of a guide."""
+    from pdf_fixtures import pdf_bytes
+
+    def md(title, body, front=""):
+        return f"---\ntitle: \"{title}\"\nsummary: \"Résumé de la page.\"\ndate: 2026-11-28\n{front}---\n{body}\n"
+    return {
+        "fiches/emprise.md": md("L’emprise mentale", (
+            "## Reconnaître l’emprise\n\nLisez [le document]({filename}/fiches/documents.md), "
+            "[sa partie utile](/fiches/documents/#que-faire), [l’aide](/aide/), "
+            "[le guide](/prevention/familles/) et [le PDF](/pdfs/guide.pdf).\n\n[[contact:119]]\n")),
+        "fiches/documents.md": md("Documents", "## Que faire ?\n\nVoir [le guide](/pdfs/guide.pdf).", front=(
+            "attachments:\n  - title: \"Guide de la fiche\"\n    file: pdfs/guide.pdf\n")),
+        "prevention/familles.md": md("Guide pour les familles", "## Les signes\n\n[Retour](/fiches/emprise/)."),
+        "pdfs/guide.pdf": pdf_bytes(["Premiere page du guide", "Deuxieme page"], title="Guide"),
+    }
+
+
+@pytest.fixture(scope="session")
+def subpath_fixture_site(tmp_path_factory):
+    """`_subpath_files()` built as a preview, printable PDFs included, served under the sub-path."""
+    base = tmp_path_factory.mktemp("subpath-fixture")
+    server, site = serve_under_subpath(base / "output", lambda url: build_fixture_site(
+        base, _subpath_files(), {"SITEURL": url, "PRINTABLE_PDFS": True,
+                                 "BUILD_CACHE_DIR": str(base / "cache")})[0])
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

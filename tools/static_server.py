@@ -3,7 +3,9 @@
 - serves `file.br` / `file.gz` (written by pelican-precompress) when the browser accepts them;
 - fingerprinted files (`name.<hash>.ext`) are cached a year (`immutable`), everything else revalidates
   (`no-cache` + Last-Modified: a repeat visit transfers only the changed HTML);
-- the site's own 404 page; counts requests and bytes sent, to check budgets on transferred bytes.
+- the site's own 404 page; counts requests and bytes sent, to check budgets on transferred bytes;
+- with a `prefix` ("/apercu/pr-12"), the site is served under that sub-path only, like a preview of a
+  pull request, and every other path is not found.
 Never listens on anything but the loopback interface.
 """
 from __future__ import annotations
@@ -48,6 +50,7 @@ class Stats:
 class Handler(http.server.BaseHTTPRequestHandler):
     root: Path = Path(".")
     stats: Stats | None = None
+    prefix: str = ""  # sub-path the site is served under ("" : at the root)
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
@@ -56,7 +59,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def _resolve(self) -> Path | None:
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         from urllib.parse import unquote
-        rel = unquote(path).lstrip("/")
+        path = unquote(path)
+        if self.prefix:
+            if path != self.prefix and not path.startswith(self.prefix + "/"):
+                return None
+            path = path[len(self.prefix):]  # the prefix alone is redirected to prefix/ below
+        rel = path.lstrip("/")
         target = (self.root / rel).resolve()
         if self.root.resolve() not in target.parents and target != self.root.resolve():
             return None
@@ -130,19 +138,26 @@ class Server(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def start(root: Path, port: int = 0, stats: Stats | None = None):
-    """Serve `root` on 127.0.0.1:<port> in a daemon thread; returns (server, base URL)."""
-    handler = type("SiteHandler", (Handler,), {"root": Path(root), "stats": stats})
+def _prefix(prefix: str) -> str:
+    prefix = prefix.strip("/")
+    return "/" + prefix if prefix else ""
+
+
+def start(root: Path, port: int = 0, stats: Stats | None = None, prefix: str = ""):
+    """Serve `root` on 127.0.0.1:<port> (under the sub-path `prefix`) in a daemon thread; returns
+    (server, base URL of the site, prefix included)."""
+    handler = type("SiteHandler", (Handler,), {"root": Path(root), "stats": stats, "prefix": _prefix(prefix)})
     server = Server(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{_prefix(prefix)}"
 
 
-def reserve() -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Bind a server (not yet serving) to learn its URL before the site is built for it."""
-    handler = type("SiteHandler", (Handler,), {"root": Path("."), "stats": None})
+def reserve(prefix: str = "") -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Bind a server (not yet serving) to learn its URL before the site is built for it; with a
+    `prefix`, the URL is that of the sub-path the site will be served under."""
+    handler = type("SiteHandler", (Handler,), {"root": Path("."), "stats": None, "prefix": _prefix(prefix)})
     server = Server(("127.0.0.1", 0), handler)
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{_prefix(prefix)}"
 
 
 def serve_reserved(server, root: Path, stats: Stats | None = None) -> None:

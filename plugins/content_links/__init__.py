@@ -22,6 +22,7 @@ from pelican.plugins import granular_signals
 
 from plugins import forked
 from plugins.build_cache.core import PageMemo
+from plugins.site_url import site_path
 from plugins.content_schema.frontmatter import ContentError, decode, split
 from plugins.content_schema.render import Locator
 
@@ -183,6 +184,20 @@ def check_links(generators):
             elif link.kind == "site":
                 _state["pending"].append((rel, line, core.output_file(link.path), link.fragment,
                                           f"« {link.path} »"))
+    move_site_links(items, settings.get("SITEURL", "") or "")
+
+
+def move_site_links(items, siteurl: str) -> None:
+    """Once checked, the site addresses of the bodies follow SITEURL (a preview under a sub-path)."""
+    if not site_path(siteurl):
+        return
+    for item in items:
+        moved = core.under_site_links(item._content or "", siteurl)
+        if moved != item._content:
+            item._content = moved
+            cache = getattr(item.get_content, "cache", {})  # Pelican memoizes get_content per item
+            for key in [k for k in cache if k and k[0] is item]:
+                del cache[key]
 
 
 def _missing_message(link: core.Link, target_path: str, content_root: Path) -> str:

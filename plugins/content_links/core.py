@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from plugins.site_url import site_path
+
 INTRASITE = re.compile(r"^\{(?P<what>filename|static|attach|index|category|tag|author)\}(?P<path>.*)$")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 LINK_ATTRIBUTES = {"a": ("href",), "img": ("src",), "link": ("href",), "source": ("src",),
@@ -74,6 +76,25 @@ def resolve(source_relpath: str, path: str) -> str:
     else:
         joined = posixpath.join(posixpath.dirname(source_relpath), path)
     return posixpath.normpath(joined)
+
+
+# Root-absolute link attributes of a body as the sanitizer writes them (double-quoted values).
+_SITE_LINK_ATTR = re.compile(r'(<(?:a|img|link|source|video|audio|object)\b[^>]*?\s(?:href|src|poster|data)=")'
+                             r'(/(?![/\\])[^"]*)"')
+
+
+def under_site_links(html: str, siteurl: str) -> str:
+    """Site addresses written by editors (`/aide/`, `/pdfs/x.pdf`) prefixed with SITEURL when it has
+    a sub-path (a preview, `https://host/apercu/pr-12`: plugins/site_url); unchanged at a host's root."""
+    base = site_path(siteurl)
+    if not base:
+        return html
+    prefix = siteurl.strip().rstrip("/")
+
+    def move(match: re.Match) -> str:
+        url = match.group(2)
+        return match.group(0) if url == base or url.startswith(base + "/") else f'{match.group(1)}{prefix}{url}"'
+    return _SITE_LINK_ATTR.sub(move, html)
 
 
 def output_file(url_path: str) -> str:

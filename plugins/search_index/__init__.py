@@ -29,6 +29,7 @@ import logging
 from pathlib import Path
 
 from plugins import forked
+from plugins.site_url import site_path, under_site
 
 from .analyzer import (ANALYZER_ID, STEM_LABEL, STOP_LABEL, analyze, analyze_query, config,
                        register_lunr_pipeline, tokenize, word_terms)
@@ -139,6 +140,9 @@ def _write(state: dict, settings, out: Path, extra_docs) -> list[tuple[str, int,
     try:
         docs = collect_documents(state.get("items", []), settings, state.get("context"), out.parent, [])
         docs = sorted(docs + list(extra_docs() if callable(extra_docs) else extra_docs), key=lambda d: d["id"])
+        # Result links follow SITEURL (a preview under a sub-path); ids stay site paths.
+        base = site_path(settings.get("SITEURL", ""))
+        docs = [{**doc, "url": under_site(base, doc["url"])} for doc in docs] if base else docs
         manifest = write_search_assets(docs, out, shard_bytes=_setting(settings, "SEARCH_SHARD_BYTES"),
                                        store_bytes=_setting(settings, "SEARCH_STORE_BYTES"))
         _remove_stale(out, manifest, MANIFEST_NAME)

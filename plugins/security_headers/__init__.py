@@ -13,6 +13,7 @@ import blinker
 from pelican.plugins import granular_signals
 
 from plugins.build_cache.core import PageMemo
+from plugins.site_url import site_path
 
 from .core import (IMMUTABLE, InlineCode, cache_rules, is_fingerprinted, content_security_policy, csp_hash, find_inline_code,
                    render_headers_file, security_headers)
@@ -28,9 +29,10 @@ def _scan(html: str) -> tuple:
     return (found.scripts, found.styles, found.style_attributes, found.event_handlers, found.javascript_urls)
 
 
-def build_headers(output: Path, theme_dir: str = "theme", cache_dir=None) -> str:
+def build_headers(output: Path, theme_dir: str = "theme", cache_dir=None, base: str = "") -> str:
     """Scan the built site, report forbidden inline code, return the `_headers` text.
-    `cache_dir`: where the scan of each page is remembered by its hash (None: not remembered)."""
+    `cache_dir`: where the scan of each page is remembered by its hash (None: not remembered);
+    `base`: the sub-path of SITEURL (plugins/site_url), prefix of every path of the file."""
     script_hashes, style_hashes = set(), set()
     memo = PageMemo(cache_dir, "security_headers-pages")
     for page in sorted(output.rglob("*.html")):
@@ -51,20 +53,21 @@ def build_headers(output: Path, theme_dir: str = "theme", cache_dir=None) -> str
     theme_files = sorted(p.relative_to(theme_root).as_posix() for p in theme_root.rglob("*")
                          if p.is_file() and p.suffix not in PRECOMPRESSED) if theme_root.is_dir() else []
     csp = content_security_policy(script_hashes, style_hashes)
-    rules = cache_rules(theme_files, "/" + theme_dir)
+    rules = cache_rules(theme_files, f"{base}/{theme_dir}")
     # Search index shards and display chunks are fingerprinted too; manifest.json keeps the default.
     search_root = output / "search"
     if search_root.is_dir():
-        rules += [(f"/search/{p.name}", IMMUTABLE) for p in sorted(search_root.iterdir())
+        rules += [(f"{base}/search/{p.name}", IMMUTABLE) for p in sorted(search_root.iterdir())
                   if p.is_file() and p.suffix not in PRECOMPRESSED and is_fingerprinted(p.name)]
-    return render_headers_file(security_headers(csp), rules)
+    return render_headers_file(security_headers(csp), rules, base)
 
 
 def write_headers(pelican) -> None:
     output = Path(pelican.output_path)
     settings = pelican.settings
     text = build_headers(output, settings.get("THEME_STATIC_DIR", "theme"),
-                         settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None)
+                         settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None,
+                         site_path(settings.get("SITEURL", "")))
     (output / "_headers").write_text(text, encoding="utf-8")
 
 

@@ -198,11 +198,12 @@ def cache_rules(theme_files: list[str], prefix: str = "/theme") -> list[tuple[st
     return rules
 
 
-def render_headers_file(headers: list[tuple[str, str]], rules: list[tuple[str, str]]) -> str:
-    """The `_headers` file: security headers on every URL, then cache rules for theme files."""
+def render_headers_file(headers: list[tuple[str, str]], rules: list[tuple[str, str]], base: str = "") -> str:
+    """The `_headers` file: security headers on every URL, then cache rules for theme files.
+    `base`: the sub-path the site is published under ("" at the root of its host)."""
     lines = ["# Generated at build time by plugins/security_headers: do not edit.",
              "# Same headers as deploy/nginx.conf (for hosts that read a _headers file).",
-             "/*"]
+             f"{base}/*"]
     lines += [f"  {name}: {value}" for name, value in headers]
     for pattern, cache in rules:
         lines += [pattern, f"  Cache-Control: {cache}"]

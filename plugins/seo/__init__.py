@@ -2,7 +2,8 @@
 
 Python computes (`seo_head()` Jinja global, below), theme/templates/partials/seo_head.html displays.
 Settings: SEO_ORGANIZATION (facts about the Miviludes, from ../shared/facts.md), SEO_SITEMAP
-(path announced in robots.txt: set it where the sitemap plugin is enabled), FEED_ALL_ATOM / FEED_DOMAIN
+(path announced in robots.txt: set it where the sitemap plugin is enabled), SEO_NOINDEX (a preview:
+`noindex` on every page, robots.txt disallows everything), FEED_ALL_ATOM / FEED_DOMAIN
 (Pelican's own feed settings: the feed is announced in every page when it is built).
 """
 from __future__ import annotations
@@ -29,12 +30,14 @@ def make_seo_head(settings):
     org = settings.get("SEO_ORGANIZATION", {})
     feed = settings.get("FEED_ALL_ATOM")
     feed_domain = settings.get("FEED_DOMAIN", siteurl) or siteurl
+    noindex = bool(settings.get("SEO_NOINDEX"))  # a pull request's preview: kept out of search engines
 
     def seo_head(output_file: str, obj=None, title: str = "", description: str = "") -> dict:
         path = core.page_path(output_file or "")
         canonical = core.absolute(siteurl, path)
         title, description = " ".join(str(title).split()), " ".join(str(description).split())
-        head = {"canonical": canonical, "robots": None, "og": [], "json_ld": None, "feed": None}
+        head = {"canonical": canonical, "robots": "noindex" if noindex else None, "og": [], "json_ld": None,
+                "feed": None}
         if feed:
             head["feed"] = {"href": core.absolute(feed_domain, feed),
                             "title": f"{sitename} : nouveautés et mises à jour"}
@@ -87,7 +90,7 @@ def stable_sitemap_dates(generators):
 def write_robots(pelican):
     settings = pelican.settings
     sitemap = settings.get("SEO_SITEMAP")
-    text = core.robots_txt(settings.get("SITEURL", ""), sitemap)
+    text = core.robots_txt(settings.get("SITEURL", ""), sitemap, bool(settings.get("SEO_NOINDEX")))
     (Path(pelican.output_path) / "robots.txt").write_text(text, encoding="utf-8")
 
 

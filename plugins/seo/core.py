@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import re
 
+from plugins.site_url import site_path
+
 
 def page_path(output_file: str) -> str:
     """`fiches/emprise/index.html` -> `/fiches/emprise/`; `404.html` -> `/404.html`."""
@@ -72,9 +74,10 @@ def graph(items: list[dict]) -> dict:
     return {"@context": "https://schema.org", "@graph": items}
 
 
-def robots_txt(siteurl: str, sitemap: str | None) -> str:
-    """Everything may be crawled; the sitemap is announced when its absolute address is known."""
-    lines = ["User-agent: *", "Allow: /"]
-    if sitemap and re.match(r"^https?://", siteurl):
+def robots_txt(siteurl: str, sitemap: str | None, noindex: bool = False) -> str:
+    """Everything may be crawled (nothing with `noindex`: a preview); the sitemap is announced when
+    its absolute address is known. Paths are under the sub-path of SITEURL, if any."""
+    lines = ["User-agent: *", f"{'Disallow' if noindex else 'Allow'}: {site_path(siteurl)}/"]
+    if sitemap and not noindex and re.match(r"^https?://", siteurl):
         lines += ["", f"Sitemap: {absolute(siteurl, sitemap)}"]
     return "\n".join(lines) + "\n"
