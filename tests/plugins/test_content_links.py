@@ -270,3 +270,26 @@ def test_heading_ids_are_the_ids_of_python_markdown_toc(name):
     assert heading_ids(body, HeadingIdsExtension()) == expected
     if name == "tricky":
         assert [i for _, i in expected][:3] == ["que-faire", "que-faire_1", "lemprise-comprendre-agir"]
+
+
+def test_site_links_of_a_body_follow_a_sub_path_siteurl():
+    html = ('<p><a href="/aide/#x">a</a> <a class="c" href="/apercu/pr-12/y/">b</a> <img alt="i" src="/pdfs/i.webp">'
+            ' <a href="//ex.org/">c</a> <a href="https://ex.org/">d</a> <a href="#z">e</a> href="/texte/"</p>')
+    moved = core.under_site_links(html, "https://h.org/apercu/pr-12/")
+    assert re.findall(r'(?:href|src)="([^"]*)"', moved) == [
+        "https://h.org/apercu/pr-12/aide/#x", "/apercu/pr-12/y/", "https://h.org/apercu/pr-12/pdfs/i.webp",
+        "//ex.org/", "https://ex.org/", "#z", "/texte/"]
+    assert core.under_site_links(html, "") == html == core.under_site_links(html, "https://www.gouv.fr/")
+
+
+def test_site_links_are_checked_then_moved_under_a_sub_path(tmp_path):
+    page = "---\ntitle: \"{t}\"\nsummary: \"Résumé.\"\ndate: 2026-11-28\n---\n{b}\n"
+    files = {"fiches/a.md": page.format(t="A", b="Voir [B](/fiches/b/#que-faire) et [rien](/fiches/inexistante/)."),
+             "fiches/b.md": page.format(t="B", b="## Que faire ?\n\nTexte.")}
+    errors, out, _ = build_fixture_site(tmp_path, files, {"SITEURL": "http://127.0.0.1:9/apercu/pr-12"})
+    assert len(errors) == 1 and "fiches/a.md" in errors[0] and "« /fiches/inexistante/ » n’existe pas" in errors[0]
+    files["fiches/a.md"] = page.format(t="A", b="Voir [B](/fiches/b/#que-faire).")
+    errors, out, _ = build_fixture_site(tmp_path, files, {"SITEURL": "http://127.0.0.1:9/apercu/pr-12"})
+    assert errors == []
+    html = (out / "fiches" / "a" / "index.html").read_text(encoding="utf-8")
+    assert 'href="http://127.0.0.1:9/apercu/pr-12/fiches/b/#que-faire"' in html

@@ -66,6 +66,10 @@ def test_cache_rules_never_give_two_rules_to_one_file():
 def test_headers_file_format():
     text = render_headers_file([("X-A", "1")], [("/theme/*", THEME_CACHE)])
     assert text.splitlines()[-4:] == ["/*", "  X-A: 1", "/theme/*", f"  Cache-Control: {THEME_CACHE}"]
+    # Under a sub-path (a pull request's preview), every path of the file is under it.
+    text = render_headers_file([("X-A", "1")], cache_rules(["a.css"], "/apercu/pr-12/theme"), "/apercu/pr-12")
+    assert text.splitlines()[-4:] == ["/apercu/pr-12/*", "  X-A: 1", "/apercu/pr-12/theme/*",
+                                      f"  Cache-Control: {THEME_CACHE}"]
 
 
 def test_inline_style_attribute_fails_the_build(tmp_path, caplog):

@@ -47,3 +47,19 @@ def test_robots_txt_announces_the_sitemap_only_with_an_absolute_address():
     assert "Sitemap: https://x.gouv.fr/sitemap.xml" in core.robots_txt("https://x.gouv.fr", "sitemap.xml")
     assert "Sitemap" not in core.robots_txt("", "sitemap.xml")
     assert core.robots_txt("https://x.gouv.fr", None) == "User-agent: *\nAllow: /\n"
+
+
+def test_robots_txt_under_a_sub_path_and_for_a_preview():
+    assert core.robots_txt("https://h.org/apercu/pr-12/", None) == "User-agent: *\nAllow: /apercu/pr-12/\n"
+    preview = core.robots_txt("https://h.org/apercu/pr-12", "sitemap.xml", noindex=True)
+    assert preview == "User-agent: *\nDisallow: /apercu/pr-12/\n"  # no sitemap announced for a preview
+    assert core.robots_txt("", None, noindex=True) == "User-agent: *\nDisallow: /\n"
+
+
+def test_breadcrumb_and_canonical_keep_the_sub_path():
+    graph = core.content_page("https://h.org/apercu/pr-12", "https://h.org/apercu/pr-12/fiches/a/", kind="article",
+                              title="A", description="D", published=None, modified=None,
+                              crumbs=[("Accueil", "/"), ("Fiches", "/fiches/"), ("A", None)])
+    assert [i["item"] for i in graph[1]["itemListElement"]] == [
+        "https://h.org/apercu/pr-12/", "https://h.org/apercu/pr-12/fiches/", "https://h.org/apercu/pr-12/fiches/a/"]
+    assert graph[0]["isPartOf"]["@id"] == "https://h.org/apercu/pr-12/#site"
