@@ -1,7 +1,7 @@
 """The site works under a sub-path (a pull request's preview, `…/apercu/pr-12`): no file of the output
 names a URL of the site outside SITEURL. Fast: the output files are read, nothing is served.
 
-The browser side (every link followed, fonts, search, 404 page) is tests/browser/test_subpath.py.
+The browser side (every link followed, fonts, search, 404 page) is tests/browser/test_subpath_browser.py.
 """
 from __future__ import annotations
 
