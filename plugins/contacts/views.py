@@ -17,6 +17,7 @@ from .export import SCHEMA_DOC, anchor, to_jsonld_graph
 from .model import Contact, Phone
 from .page import area_label, group_by_departement, group_for_page
 
+from plugins.escaping.markup import json_for_script
 from plugins.site_structure.core import date_fr  # the site's French dates (« 1er mai 2024 »)
 
 EXTERNAL_REL = "noopener noreferrer external"
@@ -123,10 +124,10 @@ def help_block(contacts: Iterable[Contact], ids: Iterable[str]) -> tuple[list[di
     return entries, unknown
 
 
-def jsonld_text(data: dict) -> str:
-    """JSON for a <script type="application/ld+json"> element: `</` escaped so that no text in the
-    data can close the element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+def jsonld_text(data: dict):
+    """JSON for a <script type="application/ld+json"> element (markup made by plugins/escaping: no
+    text in the data can close the element)."""
+    return json_for_script(data)
 
 
 def _count(n: int, one: str, many: str) -> str:
