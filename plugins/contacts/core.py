@@ -212,6 +212,8 @@ def _check_phone(raw, name: str, entry: _Entry, path: list, add) -> None:
     e164, display = raw.get("e164"), raw.get("display")
     if not isinstance(e164, str) or not isinstance(display, str) or not re.match(PHONE_NUMBER_RE, e164):
         return
+    if text_problem(display) or _TAG.search(display):
+        return  # reported once, by _check_texts_and_urls
     if e164.startswith("+33") and (len(e164) != 12 or e164[3] == "0"):
         add(entry.line_at(path + ["e164"]),
             f"numéro de téléphone mal formé « {e164} » dans « {name}.e164 » : un numéro français "

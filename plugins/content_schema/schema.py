@@ -352,5 +352,12 @@ def load_taxonomies(path: Path, display: str | None = None) -> dict:
             if not isinstance(key, str) or not re.match(SLUG_PATTERN, key) or not isinstance(label, str):
                 raise ContentError(display, 1, f"entrée « {key} » de « {name} » invalide : l’identifiant "
                                    "s’écrit en minuscules avec des tirets et le libellé est un texte.")
+            problem = text_problem(label) or ("contient une balise HTML : écrivez du texte simple, sans "
+                                              "« < » ni balise" if re.search(r"<[A-Za-z/!?]", label) else "")
+            if problem:  # labels are shown on the site: text only, like the front matter's texts
+                rows = text.splitlines()
+                start = next((i for i, row in enumerate(rows) if row.startswith(f"{name}:")), 0)
+                line = next((i + 1 for i in range(start, len(rows)) if rows[i].strip().startswith(f"{key}:")), 1)
+                raise ContentError(display, line, f"le libellé de « {key} » ({name}) {problem}.")
         out[name] = dict(entries)
     return out
