@@ -197,3 +197,23 @@ def test_loaded_contacts_hold_re_serialized_addresses():
                 assert web_url(url) == url
         if contact.phone:
             assert contact.phone.href == tel_url(contact.phone.e164)
+
+
+@pytest.mark.parametrize("body", [
+    '<p><a href="/pdfs/x%22%3E%3Cmeta%20http-equiv%3Drefresh%20content%3D0%3E.pdf">doc</a></p>',
+    '<p><a href="/pdfs/x&quot;&gt;&lt;meta http-equiv=refresh content=0&gt;.pdf">doc</a></p>',
+    "<p><a href='/pdfs/x\"&gt;&lt;meta http-equiv=refresh content=0&gt;.pdf' title='a\"b'>doc</a></p>",
+])
+def test_pdf_download_decoration_writes_attributes_back_escaped(body):
+    """plugins/pdf_links rewrites <a> start tags after the sanitizer ran: every value it writes back
+    must be escaped, whatever the (decoded) file name holds."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from plugins.pdf_links.core import decorate_pdf_links
+    html = decorate_pdf_links(body, lambda href: "PDF – 1 page <b>")
+    tree = LexborHTMLParser(html)
+    assert tree.css("meta") == [] and tree.css("b") == []
+    [link] = tree.css("a")
+    assert "fr-link--download" in link.attributes["class"]
+    assert link.text().startswith("doc")
+    assert link.attributes["href"].endswith(".pdf")

@@ -235,3 +235,37 @@ def test_first_look_skips_every_page_of_the_real_site(real_site):
         html = path.read_text(encoding="utf-8")
         assert not core.may_have_inline_code(html), path
         assert full_parse(html) == core.InlineCode(), path
+
+
+def test_pages_are_mapped_to_the_content_file_or_data_file_they_come_from(tmp_path):
+    import plugins.security_headers as wiring
+
+    class Item:
+        source_path = str(tmp_path / "content" / "fiches" / "x.md")
+
+    wiring._SOURCES.clear()
+    wiring.remember_source(str(tmp_path / "out" / "fiches" / "x" / "index.html"), context={"article": Item()})
+    wiring.remember_source(str(tmp_path / "out" / "aide" / "index.html"),
+                           context={"aide": {}, "PATH": str(tmp_path / "content")})
+    wiring.remember_source(str(tmp_path / "out" / "index.html"), context={"articles": []})
+    assert wiring._SOURCES == {
+        str(tmp_path / "out" / "fiches" / "x" / "index.html"): Item.source_path,
+        str(tmp_path / "out" / "aide" / "index.html"): str(tmp_path / "content" / "data" / "contacts.yaml"),
+    }
+    wiring._SOURCES.clear()
+
+
+def test_an_unlocated_finding_names_the_page_content_file_at_line_1(tmp_path, caplog):
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    source = content / "pages" / "p.md"
+    source.write_text("---\ntitle: P\n---\nTexte.\n", encoding="utf-8")
+    out = tmp_path / "output"
+    (out / "p").mkdir(parents=True)
+    page = out / "p" / "index.html"
+    page.write_text("<p>\n\n<i onclick=\"a&amp;&amp;b()\">x</i></p>", encoding="utf-8")
+    with caplog.at_level("ERROR"):
+        build_headers(out, content_root=content, sources={str(page): str(source)})
+    [message] = [r.getMessage() for r in caplog.records]
+    assert message.startswith(f"{os.path.relpath(source)}:1: attribut onclick")
+    assert message.endswith("(page p/index.html, ligne 3)")
