@@ -231,6 +231,10 @@ def _check_phone(raw, name: str, entry: _Entry, path: list, add) -> None:
 # Fields holding a web address (https:// only), checked and re-serialized by plugins/escaping/urls.py.
 URL_FIELDS = ("website", "form", "source", "url")
 _TAG = re.compile(r"<[A-Za-z/!?]")
+# Texts published in /aide/contacts.csv that a spreadsheet would run as a formula if they began with
+# one of these characters (numbers and addresses have their own rules).
+_FORMULA_SAFE_FIELDS = ("name", "description", "address", "hours", "cost", "commune", "label")
+_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _strings(value, path=()):
@@ -265,6 +269,10 @@ def _check_texts_and_urls(raw: dict, entry: _Entry, add) -> None:
         elif _TAG.search(text):
             add(entry.line_at(list(path)), f"« {where} » contient une balise HTML : écrivez du texte "
                                             "simple, sans « < » ni balise.")
+        elif name in _FORMULA_SAFE_FIELDS and text.lstrip()[:1] in _FORMULA_STARTS:
+            add(entry.line_at(list(path)), f"« {where} » commence par « {text.lstrip()[0]} » : un tableur "
+                                            "lirait cette valeur de l’annuaire CSV comme une formule ; "
+                                            "commencez le texte par un mot.")
 
 
 def _check_entry(raw: dict, entry: _Entry, add, ctx: dict) -> None:

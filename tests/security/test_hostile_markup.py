@@ -88,6 +88,9 @@ REFUSED = [
     ("contact-name-markup", {"fiches/x.md": fiche(), "data/contacts.yaml": contacts_with(
         POLICE_NAME, 'name: "<script>alert(1)</script>"')[0]},
      "data/contacts.yaml", contacts_with(POLICE_NAME, "")[1], "balise"),
+    ("contact-name-spreadsheet-formula", {"fiches/x.md": fiche(), "data/contacts.yaml": contacts_with(
+        POLICE_NAME, 'name: "=HYPERLINK(\\"https://evil.example\\";\\"17\\")"')[0]},
+     "data/contacts.yaml", contacts_with(POLICE_NAME, "")[1], "formule"),
     ("contact-display-markup", {"fiches/x.md": fiche(), "data/contacts.yaml": contacts_with(
         POLICE_PHONE, 'phone: {e164: "17", display: "<img src=x onerror=alert(1)>17"}')[0]},
      "data/contacts.yaml", contacts_with(POLICE_PHONE, "")[1], "balise"),
