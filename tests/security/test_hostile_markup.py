@@ -85,6 +85,14 @@ REFUSED = [
     ("legal-ref-markup", {"fiches/x.md": fiche('legal_refs: ["<img src=x onerror=alert(1)>"]\n')},
      "fiches/x.md", 5, "balise"),
     ("title-markup", {"fiches/x.md": fiche(title='"<script>alert(1)</script>"')}, "fiches/x.md", 2, "balise"),
+    ("summary-markup", {"fiches/x.md": fiche(summary="'<a href=\"javascript:alert(1)\">lien</a>'")},
+     "fiches/x.md", 3, "balise"),
+    ("attachment-title-markup", {"fiches/x.md": fiche(
+        "attachments:\n  - title: '<svg onload=alert(1)>'\n    url: https://exemple.fr/a.pdf\n")},
+     "fiches/x.md", 6, "balise"),
+    ("contact-channel-url-data", {"fiches/x.md": fiche(), "data/contacts.yaml": contacts_with(
+        POLICE_SOURCE, POLICE_SOURCE + "\n  channels: [{kind: tchat, label: Tchat, url: 'https://x.fr/\"><svg onload=alert(1)>'}]")[0]},
+     "data/contacts.yaml", contacts_with(POLICE_SOURCE, "")[1] + 1, "adresse"),
     ("contact-name-markup", {"fiches/x.md": fiche(), "data/contacts.yaml": contacts_with(
         POLICE_NAME, 'name: "<script>alert(1)</script>"')[0]},
      "data/contacts.yaml", contacts_with(POLICE_NAME, "")[1], "balise"),
