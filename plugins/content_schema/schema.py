@@ -66,7 +66,7 @@ PLACEHOLDER_WORDS = re.compile(
 _TEXT = {"type": "string", "pattern": r"\S", "not": {"type": "string", "pattern": r"<[A-Za-z/!?]"}}
 _DATE = {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
 _SLUG = {"type": "string", "pattern": SLUG_PATTERN}
-_URL = {"type": "string"}  # checked and re-serialized by plugins/escaping/urls.py (see _text_and_url_errors)
+_URL = {"type": "string"}  # checked and re-serialized by plugins/escaping/urls.py (see text_and_url_errors)
 # Fields holding an address, and whether the rule accepts http:// (sources: some official documents are
 # only published at an http address).
 URL_FIELDS = {("sources", "url"): True}
