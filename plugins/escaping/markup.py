@@ -11,6 +11,9 @@ Exactly two kinds of value are displayed as HTML, and both are made here:
   every ``<``, ``>`` and ``&`` is written as a JSON ``\\u`` escape: no text in the data can close the
   element or open a comment.
 
+- ``lang_spans(pieces)``: a plain text cut into (text, language) pieces, each foreign piece in a
+  ``<span lang="…">`` (RGAA 8.7), every piece escaped.
+
 Other HTML the code builds (contact cards, download links) is made by Jinja macros, whose output is
 already escaped markup. tests/plugins/test_escaping.py checks that no other module creates Markup.
 """
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import json
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican.contents import Content
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
@@ -36,3 +39,10 @@ def json_for_script(data) -> Markup:
     """JSON text for a ``<script type="application/ld+json">`` element (valid JSON, inert HTML)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.translate(_SCRIPT_ESCAPES))
+
+
+def lang_spans(pieces) -> Markup:
+    """Plain text given as [(text, language code or None)] -> markup: the foreign pieces in
+    ``<span lang="…">``, every text and code escaped (for a title shown with its foreign words)."""
+    return Markup("").join(escape(part) if not lang else Markup('<span lang="{}">{}</span>').format(lang, part)
+                           for part, lang in pieces)

@@ -8,7 +8,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from plugins.escaping.markup import body_html, json_for_script
+from plugins.escaping.markup import body_html, json_for_script, lang_spans
 from plugins.escaping.text import text_problem
 from plugins.escaping.urls import UrlError, mailto_url, sms_url, tel_url, url_problem, web_url
 
@@ -55,6 +55,13 @@ def test_json_for_script_cannot_close_its_element_and_stays_json():
     assert isinstance(text, Markup)
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(str(text)) == data
+
+
+def test_lang_spans_escape_every_piece():
+    html = lang_spans([("Le <b>", None), ("New Age", "en"), (" & co", None), ("<x>", 'en"><script>')])
+    assert isinstance(html, Markup)
+    assert html == ('Le &lt;b&gt;<span lang="en">New Age</span> &amp; co'
+                    '<span lang="en&#34;&gt;&lt;script&gt;">&lt;x&gt;</span>')
 
 
 def test_home_title_is_text():
