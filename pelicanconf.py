@@ -83,13 +83,16 @@ AUTHOR_FEED_RSS = None
 THEME = "theme"
 # Templates are read once per build (each build makes a new environment, `make serve` included):
 # no file check on each of the ~17 template lookups of every page.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
+# Autoescape on for every template: editors' text is always escaped; the only markup is made by
+# plugins/escaping/markup.py (bodies, JSON-LD).
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static", str(ROOT / ".vendor")]
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_schema",     # YAML front matter reader + schema: editors' mistakes fail the build
+    "escaping",           # `body` filter: the one place a body becomes markup (autoescape is on)
     "content_sanitize",   # allow-list of content HTML (nh3): <script>, on*=, images without alt…
     "typography",         # French non-breaking spaces and apostrophes (body, titles, summaries)
     "content_links",      # internal links, anchors, duplicate addresses

@@ -14,9 +14,12 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
+from plugins.escaping.text import text_problem
+from plugins.escaping.urls import UrlError, mailto_url, url_problem, web_url
+
 from . import geo
 from .model import Channel, Contact, ContactsError, Issue, Phone
-from .schema import CONTACT_SCHEMA, DEPARTEMENT_RE, FIELDS, KINDS, PHONE_NUMBER_RE, field_help
+from .schema import CONTACT_SCHEMA, DEPARTEMENT_RE, EMAIL_RE, FIELDS, KINDS, PHONE_NUMBER_RE, URL_RE, field_help
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTACTS_FILE = ROOT / "content" / "data" / "contacts.yaml"
@@ -209,6 +212,8 @@ def _check_phone(raw, name: str, entry: _Entry, path: list, add) -> None:
     e164, display = raw.get("e164"), raw.get("display")
     if not isinstance(e164, str) or not isinstance(display, str) or not re.match(PHONE_NUMBER_RE, e164):
         return
+    if text_problem(display) or _TAG.search(display):
+        return  # reported once, by _check_texts_and_urls
     if e164.startswith("+33") and (len(e164) != 12 or e164[3] == "0"):
         add(entry.line_at(path + ["e164"]),
             f"numéro de téléphone mal formé « {e164} » dans « {name}.e164 » : un numéro français "
@@ -223,10 +228,58 @@ def _check_phone(raw, name: str, entry: _Entry, path: list, add) -> None:
             f"(« {name} ») : corrigez l’un des deux pour qu’ils aient les mêmes chiffres.")
 
 
+# Fields holding a web address (https:// only), checked and re-serialized by plugins/escaping/urls.py.
+URL_FIELDS = ("website", "form", "source", "url")
+_TAG = re.compile(r"<[A-Za-z/!?]")
+# Texts published in /aide/contacts.csv that a spreadsheet would run as a formula if they began with
+# one of these characters (numbers and addresses have their own rules).
+_FORMULA_SAFE_FIELDS = ("name", "description", "address", "hours", "cost", "commune", "label")
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _strings(value, path=()):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def _check_texts_and_urls(raw: dict, entry: _Entry, add) -> None:
+    """Texts without invisible characters or tags; addresses accepted by the one URL module. Only
+    values that passed the schema's pattern are checked here (one mistake, one message)."""
+    for path, text in _strings(raw):
+        name = next((p for p in reversed(path) if isinstance(p, str)), "")
+        where = _dotted(path)
+        if name in URL_FIELDS:
+            problem = url_problem(text) if re.match(URL_RE, text) else ""
+            if problem:
+                add(entry.line_at(list(path)), f"adresse « {text} » refusée dans « {where} » : {problem}")
+        elif name == "email":
+            if re.match(EMAIL_RE, text):
+                try:
+                    mailto_url(text)
+                except UrlError as exc:
+                    add(entry.line_at(list(path)), f"« {where} » : {exc}")
+        elif text_problem(text):
+            add(entry.line_at(list(path)), f"« {where} » {text_problem(text)}.")
+        elif _TAG.search(text):
+            add(entry.line_at(list(path)), f"« {where} » contient une balise HTML : écrivez du texte "
+                                            "simple, sans « < » ni balise.")
+        elif name in _FORMULA_SAFE_FIELDS and text.lstrip()[:1] in _FORMULA_STARTS:
+            add(entry.line_at(list(path)), f"« {where} » commence par « {text.lstrip()[0]} » : un tableur "
+                                            "lirait cette valeur de l’annuaire CSV comme une formule ; "
+                                            "commencez le texte par un mot.")
+
+
 def _check_entry(raw: dict, entry: _Entry, add, ctx: dict) -> None:
     errors = sorted(_VALIDATOR.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
     for err in errors:
         _schema_issue(err, entry, add)
+    _check_texts_and_urls(raw, entry, add)
 
     for key in ("phone", "sms"):
         _check_phone(raw.get(key), key, entry, [key], add)
@@ -293,6 +346,11 @@ def _phone(raw) -> Phone | None:
     return Phone(raw["e164"], raw["display"]) if raw else None
 
 
+def _web(url: str | None) -> str | None:
+    """An address as re-serialized by the one URL module (already checked by _check_texts_and_urls)."""
+    return web_url(url) if url else None
+
+
 def _build(raw: dict, line: int, derived_dep: str | None) -> Contact:
     area = raw.get("area")
     if isinstance(area, list):
@@ -300,14 +358,15 @@ def _build(raw: dict, line: int, derived_dep: str | None) -> Contact:
     elif area is None and derived_dep:
         area = (derived_dep,)
     source = raw["source"]
+    source = [source] if isinstance(source, str) else source
     return Contact(
         id=raw["id"], name=raw["name"].strip(), kind=raw["kind"], description=raw["description"].strip(),
-        sources=(source,) if isinstance(source, str) else tuple(source),
+        sources=tuple(web_url(url) for url in source),
         verified=dt.date.fromisoformat(raw["verified"]),
         phone=_phone(raw.get("phone")), sms=_phone(raw.get("sms")),
-        channels=tuple(Channel(c["kind"], c["label"].strip(), c.get("url"), _phone(c.get("phone")))
+        channels=tuple(Channel(c["kind"], c["label"].strip(), _web(c.get("url")), _phone(c.get("phone")))
                        for c in raw.get("channels") or ()),
-        email=raw.get("email"), website=raw.get("website"), form=raw.get("form"),
+        email=raw.get("email"), website=_web(raw.get("website")), form=_web(raw.get("form")),
         address=raw.get("address"), hours=raw.get("hours"), cost=raw.get("cost"), area=area,
         commune=raw.get("commune"), audiences=tuple(raw.get("audiences") or ()),
         recommended_by_miviludes=bool(raw.get("recommended_by_miviludes", False)), line=line,

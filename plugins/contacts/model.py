@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from plugins.escaping.urls import sms_url, tel_url
+
 from .schema import CHANNEL_KINDS, KINDS
 
 
@@ -50,11 +52,11 @@ class Phone:
 
     @property
     def href(self) -> str:
-        return "tel:" + self.e164
+        return tel_url(self.e164)
 
     @property
     def sms_href(self) -> str:
-        return "sms:" + self.e164
+        return sms_url(self.e164)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from .export import SCHEMA_DOC, anchor, to_jsonld_graph
 from .model import Contact, Phone
 from .page import area_label, group_by_departement, group_for_page
 
+from plugins.escaping.markup import json_for_script
+from plugins.escaping.urls import mailto_url
 from plugins.site_structure.core import date_fr  # the site's French dates (« 1er mai 2024 »)
 
 EXTERNAL_REL = "noopener noreferrer external"
@@ -67,7 +69,7 @@ def card_view(contact: Contact, departements: Iterable[tuple[str, str]] = (), si
     if plain:  # ways without a number or address (fax, visio…): one line
         ways.insert(0, {"label": "Aussi\u00a0: " + "\u202f; ".join(plain), "href": None, "text": None, "rel": None})
     if contact.email:
-        ways.append({"label": "Courriel", "href": "mailto:" + contact.email, "text": contact.email,
+        ways.append({"label": "Courriel", "href": mailto_url(contact.email), "text": contact.email,
                      "rel": None})
     if contact.website and not any(w["href"] == contact.website for w in ways):
         ways.append({"label": "Site internet", "href": contact.website, "text": host_label(contact.website),
@@ -123,10 +125,10 @@ def help_block(contacts: Iterable[Contact], ids: Iterable[str]) -> tuple[list[di
     return entries, unknown
 
 
-def jsonld_text(data: dict) -> str:
-    """JSON for a <script type="application/ld+json"> element: `</` escaped so that no text in the
-    data can close the element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+def jsonld_text(data: dict):
+    """JSON for a <script type="application/ld+json"> element (markup made by plugins/escaping: no
+    text in the data can close the element)."""
+    return json_for_script(data)
 
 
 def _count(n: int, one: str, many: str) -> str:

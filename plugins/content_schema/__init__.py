@@ -20,10 +20,12 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, slugify
 
+from plugins.escaping.urls import web_url
+
 from . import prefetch
 from .frontmatter import ContentError, Document, as_date, parse
 from .render import render
-from .schema import DATE_FIELDS, TAXONOMY_FILE, load_taxonomies, validate
+from .schema import DATE_FIELDS, TAXONOMY_FILE, URL_FIELDS, load_taxonomies, validate
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +144,10 @@ class YamlMarkdownReader(BaseReader):
                     meta["status"] = "draft"
             elif name == "summary":
                 meta[name] = re.sub(r"[ \t\n]+", " ", str(value)).strip()
+            elif name == "sources" and isinstance(value, list):
+                # Addresses as re-serialized by the one URL module (checked by validate()).
+                meta[name] = [{**source, "url": web_url(source["url"], allow_http=URL_FIELDS[("sources", "url")])}
+                              for source in value]
             else:
                 meta[name] = value
         meta["source_line_map"] = doc.field_lines

@@ -15,6 +15,9 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
+from plugins.escaping.text import text_problem
+from plugins.escaping.urls import url_problem
+
 from .frontmatter import ContentError, Document, Loader, as_date
 
 REQUIRED = ("title", "summary", "date")
@@ -63,7 +66,10 @@ PLACEHOLDER_WORDS = re.compile(
 _TEXT = {"type": "string", "pattern": r"\S", "not": {"type": "string", "pattern": r"<[A-Za-z/!?]"}}
 _DATE = {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
 _SLUG = {"type": "string", "pattern": SLUG_PATTERN}
-_URL = {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"}
+_URL = {"type": "string"}  # checked and re-serialized by plugins/escaping/urls.py (see text_and_url_errors)
+# Fields holding an address, and whether the rule accepts http:// (sources: some official documents are
+# only published at an http address).
+URL_FIELDS = {("sources", "url"): True}
 
 
 def build_schema(taxonomies: dict | None = None) -> dict:
@@ -176,9 +182,6 @@ def _messages(err, doc: Document, taxonomies: dict) -> list[tuple[tuple, str]]:
     if kind == "pattern" and field in ("slug",) or (kind == "pattern" and top == "related"):
         return [(path, f"{_where(path)} : « {value} » n’est pas un slug valide ; un slug s’écrit en "
                  "minuscules sans accent ni espace, avec des tirets, par exemple « sortir-d-un-groupe ».")]
-    if kind == "pattern" and field == "url":
-        return [(path, f"{_where(path)} : adresse « {value} » invalide ; écrivez l’adresse complète, "
-                 "commençant par https://, sans espace.")]
     if kind == "pattern" and field == "template":
         return [(path, f"gabarit « {value} » invalide : écrivez le nom d’un gabarit de theme/templates/ "
                  "sans « .html », par exemple « template: page ».")]
@@ -249,6 +252,35 @@ def find_placeholders(doc: Document) -> list[ContentError]:
     return errors
 
 
+def _strings(value, path=()):
+    """(path, text) of every string of the front matter, nested lists and blocks included."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def text_and_url_errors(doc: Document) -> list[tuple[int, str]]:
+    """Invisible characters in any text (plugins/escaping/text.py) and addresses that the URL module
+    refuses (plugins/escaping/urls.py): [(line, message)]."""
+    found = []
+    for path, text in _strings(doc.metadata):
+        named = tuple(p for p in path if isinstance(p, str))
+        if len(named) == 2 and named in URL_FIELDS:
+            problem = url_problem(text, allow_http=URL_FIELDS[named])
+            if problem:
+                found.append((doc.line_of(path), f"{_where(path)} : adresse « {text} » refusée : {problem}"))
+            continue
+        problem = text_problem(text)
+        if problem:
+            found.append((doc.line_of(path), f"{_where(path)} {problem}."))
+    return found
+
+
 _VALIDATORS: dict[str, Draft202012Validator] = {}
 
 
@@ -270,6 +302,7 @@ def validate(doc: Document, taxonomies: dict | None = None, templates=None) -> l
         for path, message in _messages(err, doc, taxonomies):
             line = doc.line_of(path) if path else 1
             found.append((line, message))
+    found += text_and_url_errors(doc)
     meta = doc.metadata
     published, updated = as_date(meta.get("date")), as_date(meta.get("updated"))
     if published and updated and updated < published:
@@ -319,5 +352,12 @@ def load_taxonomies(path: Path, display: str | None = None) -> dict:
             if not isinstance(key, str) or not re.match(SLUG_PATTERN, key) or not isinstance(label, str):
                 raise ContentError(display, 1, f"entrée « {key} » de « {name} » invalide : l’identifiant "
                                    "s’écrit en minuscules avec des tirets et le libellé est un texte.")
+            problem = text_problem(label) or ("contient une balise HTML : écrivez du texte simple, sans "
+                                              "« < » ni balise" if re.search(r"<[A-Za-z/!?]", label) else "")
+            if problem:  # labels are shown on the site: text only, like the front matter's texts
+                rows = text.splitlines()
+                start = next((i for i, row in enumerate(rows) if row.startswith(f"{name}:")), 0)
+                line = next((i + 1 for i in range(start, len(rows)) if rows[i].strip().startswith(f"{key}:")), 1)
+                raise ContentError(display, line, f"le libellé de « {key} » ({name}) {problem}.")
         out[name] = dict(entries)
     return out

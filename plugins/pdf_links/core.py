@@ -31,6 +31,8 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
+from plugins.escaping.urls import UrlError, web_url
+
 NBSP = "\u00a0"
 DASH = "–"  # U+2013, the separator used in DSFR download details
 PDF_MAGIC = b"%PDF-"
@@ -474,6 +476,11 @@ def validate_attachment(att, content_root, source_path, line: int, *,
             # at an http address; the link opens the document, it is not fetched at build.
             errors.append(f"url « {url} » invalide : écrivez une adresse complète commençant par "
                           "https:// (pour un PDF du site, utilisez file: pdfs/nom.pdf).")
+        else:
+            try:  # parsed and written again by the one URL module (plugins/escaping/urls.py)
+                url = web_url(url, allow_http=True)
+            except UrlError as exc:
+                errors.append(f"url « {url} » invalide : {exc}")
         if errors:
             fail()
         return Attachment(

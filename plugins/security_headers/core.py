@@ -48,6 +48,21 @@ class InlineCode:
     style_attributes: list[int] = field(default_factory=list)  # line numbers of style="…"
     event_handlers: list[tuple[int, str]] = field(default_factory=list)  # (line, onclick…)
     javascript_urls: list[int] = field(default_factory=list)  # line numbers of href="javascript:…"
+    # Where each item is, and the text it holds (to find which file wrote it), in document order:
+    # (kind, line, text) with kind "script", "style", "style-attribute", "handler:<name>", "url".
+    located: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+# Attributes holding a URL that the browser navigates to or loads.
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data")
+_URL_IGNORED = "".join(chr(c) for c in range(0x21))  # browsers strip C0 controls and spaces around URLs
+
+
+def is_script_url(value: str | None) -> bool:
+    """A URL that runs code when followed (javascript:, vbscript:), as a browser reads it: tabs and
+    newlines inside are dropped, controls and spaces around are stripped, any case."""
+    url = (value or "").strip(_URL_IGNORED).replace("\t", "").replace("\n", "").replace("\r", "").lower()
+    return url.startswith(("javascript:", "vbscript:"))
 
 
 class _InlineFinder(HTMLParser):
@@ -55,6 +70,7 @@ class _InlineFinder(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.found = InlineCode()
         self._capture: str | None = None
+        self._line = 0
         self._buffer: list[str] = []
 
     def handle_starttag(self, tag, attrs):
@@ -63,14 +79,17 @@ class _InlineFinder(HTMLParser):
         for name, value in attrs:
             if name == "style":
                 self.found.style_attributes.append(line)
+                self.found.located.append(("style-attribute", line, value or ""))
             elif name.startswith("on"):
                 self.found.event_handlers.append((line, name))
-            elif name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.located.append((f"handler:{name}", line, value or ""))
+            elif name in URL_ATTRIBUTES and is_script_url(value):
                 self.found.javascript_urls.append(line)
+                self.found.located.append(("url", line, value or ""))
         if tag == "script" and "src" not in names and (names.get("type") or "").strip().lower() in JS_TYPES:
-            self._capture, self._buffer = "script", []
+            self._capture, self._buffer, self._line = "script", [], line
         elif tag == "style":
-            self._capture, self._buffer = "style", []
+            self._capture, self._buffer, self._line = "style", [], line
 
     def handle_data(self, data):
         if self._capture:
@@ -80,7 +99,61 @@ class _InlineFinder(HTMLParser):
         if self._capture and tag == self._capture:
             body = "".join(self._buffer)
             (self.found.scripts if tag == "script" else self.found.styles).append(body)
+            self.found.located.append((tag, self._line, body))
             self._capture = None
+
+
+def forbidden_inline_code(found: InlineCode, theme_scripts=frozenset(), theme_styles=frozenset()):
+    """[(line, French message, text)] for the inline code of a page that the theme did not write:
+    every style="…", on…= handler and javascript: URL, and every <script>/<style> whose hash is not
+    the hash of one written in the theme's templates."""
+    out = []
+    for kind, line, text in found.located:
+        if kind == "script" and csp_hash(text) not in theme_scripts:
+            out.append((line, "script en ligne absent du thème : la politique de sécurité (CSP) le "
+                        "bloquerait et ne sera pas élargie pour lui ; retirez-le (le site n’exécute que "
+                        "les scripts de theme/static/js/).", text))
+        elif kind == "style" and csp_hash(text) not in theme_styles:
+            out.append((line, "élément <style> absent du thème, interdit par la politique de sécurité "
+                        "(CSP) : retirez-le ; la mise en forme vient des classes DSFR.", text))
+        elif kind == "style-attribute":
+            out.append((line, "attribut style=\"…\" interdit par la politique de sécurité (CSP) : "
+                        "utilisez une classe DSFR ou une règle de theme/static/css/site.css.", text))
+        elif kind.startswith("handler:"):
+            out.append((line, f"attribut {kind[8:]} interdit par la politique de sécurité (CSP) : "
+                        "attachez l’événement dans un fichier JavaScript du thème.", text))
+        elif kind == "url":
+            out.append((line, "adresse javascript: interdite par la politique de sécurité (CSP) : "
+                        "écrivez une adresse https://.", text))
+    return out
+
+
+_JINJA = re.compile(r"\{\{|\{%|\{#")
+
+
+def theme_inline_hashes(templates: dict[str, str]):
+    """From the theme's own templates {name: text}: (script hashes, style hashes, problems).
+    An inline <script>/<style> of a template is allowed by its hash only if its text is fixed (no
+    Jinja inside: a value could change it); handlers, style="…" and javascript: URLs never are.
+    Problems: [(template name, line, French message)]."""
+    scripts, styles, problems = set(), set(), []
+    for name, text in sorted(templates.items()):
+        finder = _InlineFinder()
+        finder.feed(text)
+        finder.close()
+        for kind, line, body in finder.found.located:
+            if kind in ("script", "style") and _JINJA.search(body):
+                problems.append((name, line, f"<{kind}> en ligne contenant du Jinja : son texte dépend "
+                                 "des pages et ne peut pas être autorisé par une empreinte ; déplacez ce "
+                                 "code dans un fichier de theme/static/."))
+            elif kind == "script":
+                scripts.add(csp_hash(body))
+            elif kind == "style":
+                styles.add(csp_hash(body))
+        for line, message, _ in forbidden_inline_code(InlineCode(located=[
+                item for item in finder.found.located if item[0] not in ("script", "style")])):
+            problems.append((name, line, message))
+    return scripts, styles, problems
 
 
 # Cheap first look with regular expressions: html.parser (exact lines) only reads the pages that
@@ -93,7 +166,7 @@ _TYPE_ATTR = re.compile(r"(?:^|[\s\"'])type\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\
 _STYLE_ATTR = re.compile(r"style\s*=")
 _HANDLER_ATTR = re.compile(r"on[a-z]+\s*=")
 # javascript: URL, maybe entity-encoded (one pattern per attribute: each starts with a literal)
-_URL_ATTRS = tuple(re.compile(name + r"\s*=\s*[\"']?\s*[&j]") for name in ("href", "src", "action"))
+_URL_ATTRS = tuple(re.compile(name + r"\s*=\s*[\"']?[\x00-\x20]*[&jv]") for name in URL_ATTRIBUTES)
 _BEFORE_ATTR = frozenset(" \t\n\r\f\"'/")
 
 

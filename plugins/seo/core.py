@@ -1,9 +1,9 @@
 """Pure SEO helpers: canonical URLs, Open Graph tags, JSON-LD structured data, robots.txt."""
 from __future__ import annotations
 
-import json
 import re
 
+from plugins.escaping.markup import json_for_script
 from plugins.site_url import site_path
 
 
@@ -19,10 +19,10 @@ def absolute(siteurl: str, path: str) -> str:
     return siteurl.rstrip("/") + "/" + path.lstrip("/")
 
 
-def json_script(data) -> str:
-    """JSON for a <script type="application/ld+json"> block (no `</` can close the element)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return text.replace("<", "\\u003c")  # valid JSON, and nothing can close or comment the element
+def json_script(data):
+    """JSON for a <script type="application/ld+json"> block: valid JSON in which nothing can close the
+    element or open a comment (`<`, `>`, `&` as \\u escapes); markup made by plugins/escaping."""
+    return json_for_script(data)
 
 
 def organization(siteurl: str, org: dict) -> dict:

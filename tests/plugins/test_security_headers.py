@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +13,8 @@ from plugins.security_headers import build_headers
 from plugins.security_headers.core import (IMMUTABLE, THEME_CACHE, cache_rules, content_security_policy,
                                             csp_hash, find_inline_code, render_headers_file,
                                             security_headers)
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_inline_code_is_found_and_data_blocks_are_not():
@@ -80,11 +84,97 @@ def test_inline_style_attribute_fails_the_build(tmp_path, caplog):
     assert "Content-Security-Policy: default-src 'self'" in text
 
 
-def test_inline_script_is_allowed_by_its_hash(tmp_path, caplog):
-    (tmp_path / "index.html").write_text("<script>go()</script>", encoding="utf-8")
-    text = build_headers(tmp_path)
+def _theme(tmp_path, templates: dict) -> object:
+    theme = tmp_path / "theme"
+    for name, text in templates.items():
+        (theme / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / "templates" / name).write_text(text, encoding="utf-8")
+    return theme
+
+
+def test_inline_script_written_by_the_theme_is_allowed_by_its_hash(tmp_path, caplog):
+    theme = _theme(tmp_path, {"base.html": "<html><script>go()</script>{% block x %}{% endblock %}</html>"})
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "index.html").write_text("<script>go()</script>", encoding="utf-8")
+    text = build_headers(out, theme=theme)
     assert f"script-src 'self' {csp_hash('go()')}" in text
     assert not caplog.records
+
+
+def test_the_policy_comes_from_the_theme_even_when_no_page_uses_its_code(tmp_path):
+    theme = _theme(tmp_path, {"partials/x.html": "<style>p{}</style>"})
+    out = tmp_path / "output"
+    out.mkdir()
+    assert f"style-src 'self' {csp_hash('p{}')}" in build_headers(out, theme=theme)
+
+
+def test_inline_script_not_written_by_the_theme_fails_the_build_and_never_widens_the_policy(tmp_path, caplog):
+    theme = _theme(tmp_path, {"base.html": "<html></html>"})
+    content = tmp_path / "content"
+    (content / "fiches").mkdir(parents=True)
+    fiche = content / "fiches" / "x.md"
+    fiche.write_text("---\ntitle: X\n---\nTexte\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    out = tmp_path / "output"
+    (out / "fiches" / "x").mkdir(parents=True)
+    page = out / "fiches" / "x" / "index.html"
+    page.write_text("<p>Texte</p>\n<script>alert(1)</script>", encoding="utf-8")
+    with caplog.at_level("ERROR"):
+        text = build_headers(out, theme=theme, content_root=content, sources={str(page): str(fiche)})
+    assert csp_hash("alert(1)") not in text
+    assert "script-src 'self';" in text
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 1 and messages[0].endswith("(page fiches/x/index.html, ligne 2)")
+    assert messages[0].startswith(f"{os.path.relpath(fiche)}:6: script en ligne absent du thème")
+
+
+@pytest.mark.parametrize("html, kind", [
+    ('<p onclick="voler()">x</p>', "attribut onclick"),
+    ('<a href="java\tscript:voler()">x</a>', "adresse javascript:"),
+    ('<a href=" JaVaScRiPt:voler()">x</a>', "adresse javascript:"),
+    ('<a href="&#x6A;avascript:voler()">x</a>', "adresse javascript:"),
+    ('<a href="vbscript:voler()">x</a>', "adresse javascript:"),
+    ('<button formaction="javascript:voler()">x</button>', "adresse javascript:"),
+    ('<p style="background:url(https://evil.example/voler())">x</p>', "attribut style"),
+])
+def test_code_found_in_a_page_is_blamed_on_the_content_file_that_holds_it(tmp_path, caplog, html, kind):
+    content = tmp_path / "content"
+    (content / "data").mkdir(parents=True)
+    (content / "fiches").mkdir()
+    data = content / "data" / "contacts.yaml"
+    data.write_text("- id: a\n  name: A\n- id: b\n  name: 'voler()'\n", encoding="utf-8")
+    (content / "fiches" / "y.md").write_text("---\ntitle: Y\n---\nRien.\n", encoding="utf-8")
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "index.html").write_text("<p>Accueil</p>\n" + html, encoding="utf-8")
+    with caplog.at_level("ERROR"):
+        build_headers(out, content_root=content, sources={})
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 1, messages
+    if kind == "attribut style":  # the whole value is not in any file: the page is named
+        assert messages[0].startswith("index.html:2: attribut style")
+    else:
+        assert messages[0].startswith(f"{os.path.relpath(data)}:4: {kind}"), messages
+
+
+def test_theme_inline_code_must_be_fixed_text(tmp_path, caplog):
+    theme = _theme(tmp_path, {"base.html": "<html>\n<script>var t = '{{ article.title }}';</script>\n"
+                                            "<a href=\"#\" onclick=\"go()\">x</a></html>"})
+    out = tmp_path / "output"
+    out.mkdir()
+    with caplog.at_level("ERROR"):
+        text = build_headers(out, theme=theme)
+    messages = sorted(r.getMessage() for r in caplog.records)
+    assert "script-src 'self';" in text
+    assert len(messages) == 2
+    assert "base.html:2: <script> en ligne contenant du Jinja" in messages[0]
+    assert "base.html:3: attribut onclick" in messages[1]
+
+
+def test_the_real_theme_writes_no_inline_code():
+    scripts, styles, problems = core.theme_inline_hashes(
+        {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "theme" / "templates").rglob("*.html")})
+    assert (scripts, styles, problems) == (set(), set(), [])
 
 
 def test_real_site_has_no_inline_code_and_publishes_headers(real_site):
@@ -149,3 +239,37 @@ def test_first_look_skips_every_page_of_the_real_site(real_site):
         html = path.read_text(encoding="utf-8")
         assert not core.may_have_inline_code(html), path
         assert full_parse(html) == core.InlineCode(), path
+
+
+def test_pages_are_mapped_to_the_content_file_or_data_file_they_come_from(tmp_path):
+    import plugins.security_headers as wiring
+
+    class Item:
+        source_path = str(tmp_path / "content" / "fiches" / "x.md")
+
+    wiring._SOURCES.clear()
+    wiring.remember_source(str(tmp_path / "out" / "fiches" / "x" / "index.html"), context={"article": Item()})
+    wiring.remember_source(str(tmp_path / "out" / "aide" / "index.html"),
+                           context={"aide": {}, "PATH": str(tmp_path / "content")})
+    wiring.remember_source(str(tmp_path / "out" / "index.html"), context={"articles": []})
+    assert wiring._SOURCES == {
+        str(tmp_path / "out" / "fiches" / "x" / "index.html"): Item.source_path,
+        str(tmp_path / "out" / "aide" / "index.html"): str(tmp_path / "content" / "data" / "contacts.yaml"),
+    }
+    wiring._SOURCES.clear()
+
+
+def test_an_unlocated_finding_names_the_page_content_file_at_line_1(tmp_path, caplog):
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    source = content / "pages" / "p.md"
+    source.write_text("---\ntitle: P\n---\nTexte.\n", encoding="utf-8")
+    out = tmp_path / "output"
+    (out / "p").mkdir(parents=True)
+    page = out / "p" / "index.html"
+    page.write_text("<p>\n\n<i onclick=\"a&amp;&amp;b()\">x</i></p>", encoding="utf-8")
+    with caplog.at_level("ERROR"):
+        build_headers(out, content_root=content, sources={str(page): str(source)})
+    [message] = [r.getMessage() for r in caplog.records]
+    assert message.startswith(f"{os.path.relpath(source)}:1: attribut onclick")
+    assert message.endswith("(page p/index.html, ligne 3)")
