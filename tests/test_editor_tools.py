@@ -46,7 +46,8 @@ def test_check_passes_on_valid_content_and_lists_pages_to_review(content, capsys
     assert code == 0, out.err
     assert "Contenu vérifié : 2 fichier(s), aucune erreur." in out.out
     assert re.search(r"fiches/ancienne\.md:5: à revérifier depuis le 1er janvier 2026", out.out)
-    assert "emprise.md" not in out.out.split("Contenu vérifié")[0]
+    reviews = out.out.split("À revérifier")[1].split("Recommandations")[0]
+    assert "ancienne.md" in reviews and "emprise.md" not in reviews
 
 
 def test_check_fails_with_french_messages_on_the_right_line(content, capsys):

@@ -20,7 +20,9 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, slugify
 
-from . import prefetch
+from plugins import recommendations as advice
+
+from . import prefetch, rules
 from .frontmatter import ContentError, Document, as_date, parse
 from .render import render
 from .schema import DATE_FIELDS, TAXONOMY_FILE, load_taxonomies, validate
@@ -28,6 +30,9 @@ from .schema import DATE_FIELDS, TAXONOMY_FILE, load_taxonomies, validate
 logger = logging.getLogger(__name__)
 
 DISABLED_FORMATS = ("rst", "html", "htm")
+# Metadata key carrying a file's recommendations (tuples, so they survive Pelican's content cache and
+# the prefetch workers) until `collect_recommendations` hands them to plugins/recommendations.
+ADVICE_KEY = "content_recommendations"
 
 
 def _relpath(path: str) -> str:
@@ -89,9 +94,22 @@ class YamlMarkdownReader(BaseReader):
         self.prepare()
         errors = validate(doc, self._taxonomies, self._templates or None)
         errors += self._slug_errors(doc, source_path)
+        errors += rules.rule_errors(doc)
         content, problems = render(doc, self.settings["MARKDOWN"])
         errors = sorted(errors + problems, key=lambda e: e.line)
-        return content, (None if errors else self._metadata(doc)), errors
+        if errors:
+            return content, None, errors
+        metadata = self._metadata(doc)
+        section, stem = self._section_and_stem(source_path)
+        metadata[ADVICE_KEY] = [(r.path, r.line, r.message)
+                                for r in rules.recommendations(doc, section, stem)]
+        return content, metadata, errors
+
+    def _section_and_stem(self, source_path):
+        """(content folder of the file: fiches, pages…; file name without extension)."""
+        root = os.path.abspath(self.settings.get("PATH", "content"))
+        rel = os.path.relpath(os.path.abspath(source_path), root)
+        return rel.replace(os.sep, "/").split("/", 1)[0], os.path.splitext(os.path.basename(source_path))[0]
 
     def _read(self, source_path, rel):
         prepared = prefetch.take(source_path)
@@ -148,6 +166,16 @@ class YamlMarkdownReader(BaseReader):
         return meta
 
 
+def collect_recommendations(generators):
+    """Every content object read without error hands its recommendations to the shared channel."""
+    for gen in generators:
+        for name in ("articles", "translations", "hidden_articles", "drafts", "pages", "hidden_pages",
+                     "draft_pages"):
+            for item in getattr(gen, name, []) or []:
+                for path, line, message in item.metadata.get(ADVICE_KEY) or ():
+                    advice.add(advice.Recommendation(path, line, message))
+
+
 def prefetch_articles(generator):
     prefetch.prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", YamlMarkdownReader)
 
@@ -166,5 +194,7 @@ def configure_readers(readers):
 def register():
     signals.readers_init.connect(configure_readers)
     signals.initialized.connect(prefetch.reset)
+    signals.initialized.connect(advice.reset)
+    signals.all_generators_finalized.connect(collect_recommendations)
     signals.article_generator_init.connect(prefetch_articles)
     signals.page_generator_init.connect(prefetch_pages)

@@ -56,6 +56,9 @@ PLACEHOLDER_BODIES = {
 }
 PLACEHOLDER_SUMMARY = "Résumez ici la page en une ou deux phrases simples."
 PLACEHOLDERS = tuple(PLACEHOLDER_BODIES.values()) + (PLACEHOLDER_SUMMARY,)
+# The example source of `make new`'s template and of the messages: copied as is, it is not a source.
+PLACEHOLDER_SOURCE_TITLE = "Titre de la source"
+_ELLIPSIS_URL = re.compile(r"…|\.\.\.")
 # Words that mark an unfinished text (same list as tests/test_content_facts.py).
 PLACEHOLDER_WORDS = re.compile(
     r"\bTODO\b|\bXXX\b|\bFIXME\b|lorem\s+ipsum|\b[AÀaà]\s+COMPL[EÉeé]TER\b", re.IGNORECASE)
@@ -238,6 +241,7 @@ def find_placeholders(doc: Document) -> list[ContentError]:
         if match:
             errors.append(ContentError(doc.path, doc.body_line + i, f"marque de texte inachevé "
                                        f"« {match.group(0)} » : terminez le texte puis retirez cette marque."))
+    errors += _placeholder_sources(doc)
     for name in ("title", "summary"):
         value = doc.metadata.get(name)
         if isinstance(value, str):
@@ -246,6 +250,28 @@ def find_placeholders(doc: Document) -> list[ContentError]:
                 errors.append(ContentError(doc.path, doc.line_of((name,)), f"marque de texte inachevé "
                                            f"« {match.group(0)} » dans « {name} » : terminez le texte "
                                            "puis retirez cette marque."))
+    return errors
+
+
+def _placeholder_sources(doc: Document) -> list[ContentError]:
+    """Example sources (« Titre de la source », https://…) left in `sources` or `attachments`."""
+    errors = []
+    for field in ("sources", "attachments"):
+        items = doc.metadata.get(field)
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            if not isinstance(item, dict):
+                continue
+            title, url = item.get("title"), item.get("url")
+            if isinstance(title, str) and _normalize(title).lower() == PLACEHOLDER_SOURCE_TITLE.lower():
+                errors.append(ContentError(doc.path, doc.line_of((field, index, "title")),
+                                           f"« {field} » (élément n° {index + 1}) : « {title} » est le titre "
+                                           "d’exemple ; écrivez le vrai titre de la page citée, ou retirez "
+                                           "l’élément."))
+            if isinstance(url, str) and _ELLIPSIS_URL.search(url):
+                errors.append(ContentError(doc.path, doc.line_of((field, index, "url")),
+                                           f"« {field} » (élément n° {index + 1}) : « {url} » est une adresse "
+                                           "d’exemple ; copiez l’adresse complète de la page citée depuis la "
+                                           "barre d’adresse du navigateur, ou retirez l’élément."))
     return errors
 
 
