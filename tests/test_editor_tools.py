@@ -167,34 +167,7 @@ def test_new_explains_a_wrong_type_or_a_missing_title(content):
         new.create("fiche", "  ", content)
 
 
-# --- CI workflow ------------------------------------------------------------------------------------
-
-def makefile_targets() -> set[str]:
-    return set(re.findall(r"^([A-Za-z][\w-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
-
-
-def test_workflow_is_valid_yaml_and_runs_existing_make_targets():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
-    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
-    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
-    jobs = workflow["jobs"]
-    runs = {name: [step["run"] for step in job["steps"] if "run" in step] for name, job in jobs.items()}
-    targets = makefile_targets()
-    called = [t for commands in runs.values() for c in commands for t in re.findall(r"\bmake\s+([\w-]+)", c)]
-    assert called and set(called) <= targets, set(called) - targets
-    verify = jobs["verifier"]
-    steps = verify["steps"]
-    commands = [s.get("run", "") for s in steps]
-    assert commands.index("make test") < commands.index("make html")
-    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"].rstrip("/") == "output" and "pull_request" in upload["if"]
-    publish = jobs["publier"]
-    assert publish["needs"] == "verifier" and "refs/heads/main" in publish["if"]
-    uses = [s.get("uses", "") for s in publish["steps"]]
-    assert "make publish" in [s.get("run") for s in publish["steps"]]
-    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
-    assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    assert publish["permissions"]["pages"] == "write" and publish["permissions"]["id-token"] == "write"
+# The CI workflows, the annotations and the job summary: tests/test_forge_feedback.py.
 
 
 # --- CONTRIBUTING.md ------------------------------------------------------------------------------------

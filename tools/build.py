@@ -166,7 +166,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     start = time.perf_counter()
-    errors = build(args.settings, Path(args.output))
+    overrides = {}
+    if os.environ.get("APERCU_SITEURL"):  # preview of a pull request, published under its own address
+        overrides["SITEURL"] = os.environ["APERCU_SITEURL"].rstrip("/")
+    errors = build(args.settings, Path(args.output), overrides)
     from plugins.recommendations import collected, summary_lines
 
     import forge_report
@@ -175,9 +178,12 @@ def main(argv=None) -> int:
     if advice:
         print("\n" + "\n".join(summary_lines(advice)))
     if forge_report.github_mode(args.github):
+        # Recommendations are annotated by `make check`, which runs first: not twice.
         title = (f"Construction du site : {len(errors)} erreur(s)" if errors else
                  "Construction du site : réussie")
-        forge_report.report(title, errors, advice)
+        forge_report.report(title, errors, (), [] if errors else
+                            [f"{len(advice)} recommandation(s), listées par la vérification du contenu."],
+                            reminders_title="Recommandations")
     if errors:
         print(f"\nÉchec de la construction : {len(errors)} erreur(s). Le dossier output/ précédent "
               "est conservé tel quel.", file=sys.stderr)

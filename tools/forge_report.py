@@ -104,11 +104,12 @@ def write_summary(text: str, path: str | None = None) -> bool:
     return True
 
 
-def report(title: str, errors, recommendations=(), reminders=(), stream=None) -> None:
+def report(title: str, errors, recommendations=(), reminders=(), stream=None,
+           reminders_title: str = "À revérifier") -> None:
     """Print the annotations to `stream` (stdout) and append the summary, as the forge expects."""
     import sys
 
     stream = stream or sys.stdout
     for line in annotations(errors, recommendations):
         print(line, file=stream)
-    write_summary(summary(title, errors, recommendations, reminders))
+    write_summary(summary(title, errors, recommendations, reminders, reminders_title))
