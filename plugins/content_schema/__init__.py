@@ -92,6 +92,10 @@ class YamlMarkdownReader(BaseReader):
         except ContentError as err:
             return None, None, [err]
         self.prepare()
+        doc.body = rules.normalize_pasted(doc.body)  # pasted from a word processor: accepted as is
+        for name in ("title", "summary"):
+            if isinstance(doc.metadata.get(name), str):
+                doc.metadata[name] = rules.normalize_pasted(doc.metadata[name])
         errors = validate(doc, self._taxonomies, self._templates or None)
         errors += self._slug_errors(doc, source_path)
         errors += rules.rule_errors(doc)

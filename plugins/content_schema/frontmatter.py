@@ -127,6 +127,9 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, duplicates: list) -> None:
 def parse(raw: bytes, path: str) -> Document:
     text = decode(raw, path)
     head, body, body_line = split(text, path)
+    from .yaml_errors import pasted_spaces  # a header pasted from a word processor is accepted
+
+    head = pasted_spaces(head)
     try:
         node, data = compose_and_load(head)
     except yaml.YAMLError as exc:

@@ -40,6 +40,25 @@ TEMPLATE_HEADINGS = {
     "sources": "sources",
 }
 
+# Pasted from a word processor: invisible characters (soft hyphen, zero-width space, word joiner, BOM)
+# and non-breaking spaces where Markdown expects a plain space (after « - », « 1. », « ## », « > »).
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+_PASTED_MARKER = re.compile(r"^([ \t]*)((?:[-*+]|\d{1,9}[.)]|#{1,6}|>))[\u00a0\u202f\u2007]+", re.M)
+_PASTED_INDENT = re.compile(r"^[\u00a0\u202f\u2007]+", re.M)
+
+
+def normalize_pasted(text: str) -> str:
+    """Text pasted from a word processor, made ordinary Markdown; never changes the line count.
+
+    Apostrophes ’, guillemets « » and non-breaking spaces inside sentences are kept: they are
+    correct French, and plugins/typography sets them everywhere anyway."""
+    if not text:
+        return text
+    text = _INVISIBLE.sub("", text)
+    text = _PASTED_INDENT.sub(lambda m: " " * len(m.group(0)), text)
+    return _PASTED_MARKER.sub(lambda m: m.group(1) + m.group(2) + " ", text)
+
+
 _HEADING = re.compile(r"^(#{1,6})[ \t\u00a0\u202f]*(.+?)[ \t#]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _WORD = re.compile(r"\w")

@@ -16,6 +16,17 @@ QUOTE_ADVICE = ("à l’intérieur d’une valeur, écrivez les guillemets « »
                 "l’apostrophe droite entre apostrophes : 'L''emprise')")
 
 
+_PASTED_SPACE = re.compile(r"^([\u00a0\u202f\u2007 ]*)([A-Za-z_][\w-]*:|-)([\u00a0\u202f\u2007]+)", re.M)
+
+
+def pasted_spaces(head: str) -> str:
+    """A header pasted from a word processor: non-breaking spaces where YAML needs a plain space
+    (indentation, after « nom: » or « - ») become spaces. Same length: line numbers are kept."""
+    if "\u00a0" not in head and "\u202f" not in head and "\u2007" not in head:
+        return head
+    return _PASTED_SPACE.sub(lambda m: " " * len(m.group(1)) + m.group(2) + " " * len(m.group(3)), head)
+
+
 def _quoted_value_problem(value: str) -> str | None:
     """"unclosed" / "after" for a value that starts with a quote and is wrongly closed, else None."""
     value = value.rstrip()

@@ -2,6 +2,7 @@
 through `make check` and the build (never an error, listed in both summaries)."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -250,3 +251,33 @@ def test_pelicans_english_lines_are_dropped_or_said_in_french():
     assert out[1].startswith("content/fiches/b.md:1: ce fichier n’a pas pu être lu")
     assert out[2].startswith("content/fiches/c.md:1: ce fichier n’a pas pu être lu ([Errno 2]")
     assert len(out) == 3 and not any("Could not" in m or "Cannot" in m for m in out)
+
+
+# --- text pasted from a word processor: accepted and normalized, never refused ------------------------
+
+PASTED = ("---\ntitle:\u00a0\"L’emprise\u00a0: “définition”\"\nsummary: « Une phrase collée »\u202f!\n"
+          "date: 2026-11-28\nsources:\n\u00a0\u00a0-\u00a0title: Légifrance\n    url: https://www.legifrance.gouv.fr/a\n"
+          "---\n##\u00a0Que faire\u00a0?\n\n-\u00a0premier point\n-\u00a0second point\n\n"
+          "Un mot\u00adcoupé\u200b et “cité” avec l’apostrophe et «\u00a0guillemets\u00a0».\n")
+
+
+def test_pasted_text_builds_without_error_and_is_normalized(fixture_site):
+    errors, out, _ = fixture_site({"fiches/colle.md": PASTED})
+    assert errors == []
+    html = (out / "fiches" / "colle" / "index.html").read_text(encoding="utf-8").replace("&nbsp;", "\u00a0")
+    assert "L’emprise\u00a0: «\u00a0définition\u00a0»" in html
+    assert re.search(r"<h2[^>]*>Que faire\u202f\?</h2>", html)
+    assert "<li>premier point</li>" in html and "<li>second point</li>" in html
+    assert "motcoupé et «\u00a0cité\u00a0»" in html and "«\u00a0guillemets\u00a0»" in html
+    assert not [r for r in advice.collected() if "colle.md" in r.path and "Que faire" in r.message]
+
+
+def test_pasted_text_passes_make_check(tmp_path):
+    import check
+
+    content = tmp_path / "content"
+    (content / "fiches").mkdir(parents=True)
+    import shutil
+    shutil.copytree(ROOT / "content" / "data", content / "data")
+    (content / "fiches" / "colle.md").write_text(PASTED, encoding="utf-8")
+    assert check.run_checks(content=str(content)).errors == []
