@@ -281,3 +281,19 @@ def test_pasted_text_passes_make_check(tmp_path):
     shutil.copytree(ROOT / "content" / "data", content / "data")
     (content / "fiches" / "colle.md").write_text(PASTED, encoding="utf-8")
     assert check.run_checks(content=str(content)).errors == []
+
+
+def test_contributing_lists_the_rules_and_recommendations_the_checks_apply():
+    from plugins.content_schema import rules
+    from plugins.content_schema.schema import PLACEHOLDER_SOURCE_TITLE
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = " ".join(text.split("## Règles et recommandations", 1)[1].split("\n## ", 1)[0].split())
+    assert f"{rules.MIN_WORDS} à {rules.MAX_WORDS} mots" in section
+    assert f"{rules.MIN_RELATED} à {rules.MAX_RELATED} pages" in section
+    for headings in rules.EXPECTED_HEADINGS.values():
+        for heading in headings:
+            assert f"## {heading.replace(chr(39), chr(8217))}" in section, heading
+    for heading in ("En bref", "Où s’adresser ?", "Textes de référence", "Télécharger", "Voir aussi", "Sources"):
+        assert rules._fold(heading) in rules.TEMPLATE_HEADINGS and f"« {heading} »" in section
+    assert PLACEHOLDER_SOURCE_TITLE in section and "`sources: []`" in section and "page d’accueil" in section
