@@ -1,10 +1,12 @@
 """Reads Markdown files with YAML front matter and fails the build on editors' mistakes.
 
 Wiring only: parsing in frontmatter.py, the contract in schema.py, rendering in render.py (pure,
-tested in tests/plugins/test_content_schema.py). Every mistake is logged as
-`path:line: message en français` *before* the reader raises, so that Pelican's own
-« Could not process » line always comes with the French explanation. Only Markdown is read:
-other text formats (.rst, .html) are disabled, and plugins/content_inventory reports them.
+tested in tests/plugins/test_content_schema.py), editorial rules and recommendations in rules.py
+(tests/plugins/test_content_rules.py). Every mistake is logged as `path:line: message en français`
+*before* the reader raises; Pelican's own « Could not process » line that follows is then dropped by
+tools/build.py and tools/check.py (one mistake, one message). Recommendations never become log
+records: they travel in the metadata (ADVICE_KEY) to plugins/recommendations.py. Only Markdown is
+read: other text formats (.rst, .html) are disabled, and plugins/content_inventory reports them.
 
 Settings (pelicanconf.py): MARKDOWN (as Pelican), CONTENT_TAXONOMIES (default
 content/data/taxonomies.yaml under PATH).
