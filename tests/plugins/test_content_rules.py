@@ -297,3 +297,16 @@ def test_contributing_lists_the_rules_and_recommendations_the_checks_apply():
     for heading in ("En bref", "Où s’adresser ?", "Textes de référence", "Télécharger", "Voir aussi", "Sources"):
         assert rules._fold(heading) in rules.TEMPLATE_HEADINGS and f"« {heading} »" in section
     assert PLACEHOLDER_SOURCE_TITLE in section and "`sources: []`" in section and "page d’accueil" in section
+
+
+def test_recommendations_survive_the_parallel_reading_of_a_large_site(fixture_site):
+    files = {f"fiches/f{i}.md": fiche() for i in range(3)}
+    fixture_site(files)
+    serial = sorted(str(r).split("/content/", 1)[-1] for r in advice.collected())
+    errors, _, _ = fixture_site({}, overrides={"CONTENT_READ_PARALLEL_MIN": 1, "CONTENT_READ_WORKERS": 2,
+                                               "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+    assert errors == []
+    prefetch = sys.modules["content_schema.prefetch"]  # the plugin, as Pelican imported it
+    if prefetch.STATS["prefetched"] == 0:
+        pytest.skip("one core only: the files were read in the build process")
+    assert sorted(str(r).split("/content/", 1)[-1] for r in advice.collected()) == serial and serial
