@@ -329,10 +329,10 @@ def load_taxonomies(path: Path, display: str | None = None) -> dict:
     except UnicodeDecodeError:
         raise ContentError(display, 1, "le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8.") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(display, (mark.line + 1) if mark else 1,
-                           f"YAML invalide ({getattr(exc, 'problem', exc)}) : vérifiez l’indentation et "
-                           "les deux-points.") from None
+        from .yaml_errors import explain
+
+        line, message = explain(exc, text, first_line=1)
+        raise ContentError(display, line, f"YAML invalide : {message}") from None
     if not isinstance(data, dict):
         raise ContentError(display, 1, "le fichier doit contenir « themes: » et « audiences: ».")
     out = {}

@@ -57,8 +57,14 @@ def _bracket_line(lines: list[str], upto: int) -> int | None:
     return None
 
 
-def explain(exc: yaml.YAMLError, head: str) -> tuple[int, str]:
-    """(file line, French message) of a YAML error in `head` (the header, which starts on line 2)."""
+def explain(exc: yaml.YAMLError, head: str, first_line: int = 2) -> tuple[int, str]:
+    """(file line, French message) of a YAML error in `head`, whose first line is line `first_line` of
+    the file (2 for a front matter, after its « --- »; 1 for a whole YAML file)."""
+    line, message = _explain(exc, head)
+    return line - 2 + first_line, message
+
+
+def _explain(exc: yaml.YAMLError, head: str) -> tuple[int, str]:
     lines = head.split("\n")
     mark = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context_mark", None)

@@ -248,3 +248,13 @@ def test_reader_metadata(fixture_site):
     html = (out / "fiches" / "dates" / "index.html").read_text(encoding="utf-8")
     assert "Mis à jour le" in html and "Vérifiée le" in html
     assert not (out / "fiches" / "brouillon").exists()
+
+
+def test_a_yaml_mistake_in_the_controlled_lists_is_said_in_french_on_its_line(tmp_path):
+    bad = tmp_path / "taxonomies.yaml"
+    bad.write_text("themes:\n  emprise: \"Emprise\n  sante: Santé\naudiences:\n  familles: Familles\n",
+                   encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_taxonomies(bad, "content/data/taxonomies.yaml")
+    assert str(exc.value).startswith("content/data/taxonomies.yaml:2: YAML invalide : guillemet non fermé")
+    assert "expected" not in str(exc.value) and "scalar" not in str(exc.value)
