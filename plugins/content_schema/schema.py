@@ -41,6 +41,7 @@ EXAMPLES = {
     "contacts": "contacts: [\"119\", \"unadfi\"]",
     "attachments": "attachments: puis, en dessous, « - title: \"Rapport 2021\" » et « file: pdfs/rapport-2021.pdf »",
     "draft": "draft: true",
+    "period": "period: \"2022-2024\"",
 }
 
 TYPE_FR = {"string": "un texte", "array": "une liste", "object": "un bloc de champs",
@@ -185,6 +186,9 @@ def _messages(err, doc: Document, taxonomies: dict) -> list[tuple[tuple, str]]:
     if kind == "pattern" and field == "template":
         return [(path, f"gabarit « {value} » invalide : écrivez le nom d’un gabarit de theme/templates/ "
                  "sans « .html », par exemple « template: page ».")]
+    if kind == "pattern" and top == "period":
+        return [(path, f"« period » : « {value} » n’est pas une période ; écrivez l’année ou les années "
+                 "couvertes par le rapport, par exemple period: \"2022-2024\" ou period: \"2015\".")]
     if kind == "pattern":  # the \S pattern of texts
         return [(path, f"{_where(path)} est vide : écrivez un texte, par exemple {example}.")]
     if kind == "minItems":
@@ -198,7 +202,15 @@ def _messages(err, doc: Document, taxonomies: dict) -> list[tuple[tuple, str]]:
             seen.add(str(item))
         return [(path, f"{_where(path)} cite deux fois « {', '.join(twice)} » : gardez une seule fois "
                  "chaque valeur.")]
-    return [(path, f"{_where(path)} : valeur invalide ({err.message}) ; par exemple {example}.")]
+    if kind in ("maxLength", "maxItems"):
+        unit = "caractères" if kind == "maxLength" else "éléments"
+        return [(path, f"{_where(path)} est trop long (au plus {err.validator_value} {unit}) : raccourcissez-le.")]
+    if kind == "enum":
+        choices = ", ".join(str(c) for c in err.validator_value)
+        return [(path, f"{_where(path)} : « {value} » n’est pas une valeur possible{_suggest(value, err.validator_value)} ; "
+                 f"choisissez parmi {choices}.")]
+    # Any other case: a French message without the validator's English text.
+    return [(path, f"{_where(path)} : valeur invalide ; écrivez-la comme dans cet exemple : {example}.")]
 
 
 def _normalize(text: str) -> str:

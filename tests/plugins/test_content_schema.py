@@ -258,3 +258,7 @@ def test_a_yaml_mistake_in_the_controlled_lists_is_said_in_french_on_its_line(tm
         load_taxonomies(bad, "content/data/taxonomies.yaml")
     assert str(exc.value).startswith("content/data/taxonomies.yaml:2: YAML invalide : guillemet non fermé")
     assert "expected" not in str(exc.value) and "scalar" not in str(exc.value)
+
+
+def test_a_wrong_report_period_is_explained():
+    only(head(*VALID, "period: 2022 à 2024"), 5, "« 2022 à 2024 » n’est pas une période", "period: \"2022-2024\"")
