@@ -226,6 +226,14 @@ def test_make_check_gives_the_same_single_message(tmp_path):
     assert len(result.errors) == 1 and "fiches/cible.md:3: « summary » est vide" in result.errors[0], result.errors
 
 
+def test_related_to_a_page_that_does_not_exist_is_still_an_error(fixture_site):
+    files = related_site()
+    files["fiches/a.md"] = fiche("related: [cibel]", "slug: a")
+    errors, _, _ = fixture_site(files)
+    assert len(errors) == 1 and "fiches/a.md:5: « related » cite « cibel », qui ne correspond à aucune page" \
+        in errors[0], errors
+
+
 def test_related_to_a_draft_says_it_is_a_draft(fixture_site):
     files = related_site()
     files["fiches/cible.md"] = files["fiches/cible.md"].replace("date: 2026-11-28", "date: 2026-11-28\ndraft: true")
