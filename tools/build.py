@@ -5,9 +5,9 @@ Pelican alone would skip a bad file and publish a site without it. The previous 
 is left exactly as it was when the build fails.
 
 Recommendations (plugins/recommendations.py: editorial advice, never an error) are listed in the
-summary under « Recommandations ». With `--github` (or under GitHub Actions) errors and
-recommendations are also printed as forge annotations, and listed in the job summary
-(tools/forge_report.py).
+summary under « Recommandations ». With `--github` (or under GitHub Actions) errors are also
+printed as forge annotations and listed in the job summary (tools/forge_report.py); the
+recommendations are annotated by `make check`, which runs before the build in CI.
 """
 from __future__ import annotations
 
