@@ -120,8 +120,9 @@ def test_every_workflow_is_valid_and_calls_existing_make_targets():
                 assert "run" in step or "uses" in step, (name, job_name, step)
                 for target in re.findall(r"\bmake\s+(?:-\S+\s+)*([\w-]+)", step.get("run", "")):
                     assert target in targets, (name, job_name, target)
-                if "uses" in step and not step["uses"].startswith("./"):
-                    assert re.match(r"^[\w.-]+/[\w./-]+@v\d+$", step["uses"]), step["uses"]
+                if "uses" in step and not step["uses"].startswith(("./", "docker://")):
+                    # a released version (major, or exact) or a full commit: never a moving branch
+                    assert re.match(r"^[\w.-]+/[\w./-]+@(v\d+(\.\d+)*|[0-9a-f]{40})$", step["uses"]), step["uses"]
 
 
 def steps_of(job: dict) -> list[str]:
@@ -151,9 +152,12 @@ def test_fast_content_job_checks_then_builds_the_preview_apart_from_the_tests():
     assert workflow["permissions"] == {"contents": "read"}
 
 
-def test_the_build_honours_the_preview_address(monkeypatch):
-    source = (ROOT / "tools" / "build.py").read_text(encoding="utf-8")
-    assert 'os.environ.get("APERCU_SITEURL")' in source and 'overrides["SITEURL"]' in source
+def test_the_build_honours_the_preview_address():
+    import build
+
+    assert build.preview_overrides({"APERCU_SITEURL": "https://apercu.example/site/pr-12/"}) == \
+        {"SITEURL": "https://apercu.example/site/pr-12"}
+    assert build.preview_overrides({"APERCU_SITEURL": ""}) == {} and build.preview_overrides({}) == {}
 
 
 # --- pull-request template, code owners, dependency updates ---------------------------------------------

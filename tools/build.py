@@ -157,6 +157,13 @@ def _dedupe(messages: list[str]) -> list[str]:
     return out
 
 
+def preview_overrides(environ) -> dict:
+    """Settings of a pull request's preview: APERCU_SITEURL (set by the CI content job) is the address
+    the preview is published under (a sub-path); nothing when it is unset or empty."""
+    siteurl = (environ.get("APERCU_SITEURL") or "").strip().rstrip("/")
+    return {"SITEURL": siteurl} if siteurl else {}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Construit le site dans output/ (strict et atomique).")
     parser.add_argument("--settings", default="pelicanconf.py")
@@ -166,10 +173,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     start = time.perf_counter()
-    overrides = {}
-    if os.environ.get("APERCU_SITEURL"):  # preview of a pull request, published under its own address
-        overrides["SITEURL"] = os.environ["APERCU_SITEURL"].rstrip("/")
-    errors = build(args.settings, Path(args.output), overrides)
+    errors = build(args.settings, Path(args.output), preview_overrides(os.environ))
     from plugins.recommendations import collected, summary_lines
 
     import forge_report
