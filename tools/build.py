@@ -48,6 +48,9 @@ def french_records(records, content_root=None) -> list[str]:
     """
     messages = [r.getMessage() for r in records]
     named = [m.split(":", 1)[0].replace(os.sep, "/") for m in messages]
+    # Files whose reading a French message explains, even when it names another file (the reader
+    # logs with extra={"source_path": …}).
+    named += [str(r.source_path).replace(os.sep, "/") for r in records if getattr(r, "source_path", None)]
     located = any(re.match(r"^[^\n]+?:\d+: ", m) for m in messages)
     out = []
     for record, message in zip(records, messages):

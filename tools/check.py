@@ -29,7 +29,7 @@ for entry in (ROOT, ROOT / "tools"):
         sys.path.insert(0, str(entry))
 
 import forge_report  # noqa: E402
-from build import Collector, french_records  # noqa: E402
+from build import Collector, _dedupe, french_records  # noqa: E402
 
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
              "octobre", "novembre", "décembre"]
@@ -84,13 +84,21 @@ def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None
                            localsiteurl=settings["SITEURL"])
             generators = [cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
                               output_path=tmp) for cls in pelican._get_generator_classes()]
-            for gen in generators:
-                if hasattr(gen, "generate_context"):
-                    gen.generate_context()
-            signals.all_generators_finalized.send(generators)
-            content_links = sys.modules.get("content_links")  # loaded by Pelican as a plugin
-            if content_links is not None:
-                content_links.check_without_output(generators)
+            try:
+                for gen in generators:
+                    if hasattr(gen, "generate_context"):
+                        gen.generate_context()
+                signals.all_generators_finalized.send(generators)
+                content_links = sys.modules.get("content_links")  # loaded by Pelican as a plugin
+                if content_links is not None:
+                    content_links.check_without_output(generators)
+            except Exception as exc:  # noqa: BLE001 - a plugin stopped: explained, never a traceback
+                if not collector.records:
+                    logging.getLogger(__name__).error(
+                        "la vérification s’est arrêtée (%s : %s) : corrigez d’abord les fichiers de "
+                        "content/data/ si vous venez de les modifier ; sinon, signalez-le à l’équipe "
+                        "technique.", type(exc).__name__, exc)
+                return Result(_dedupe(french_records(collector.records, settings["PATH"])), [], 0)
             items, published, drafts, failed = _collect(generators, settings)
             folders = list(settings["ARTICLE_PATHS"]) + list(settings["PAGE_PATHS"])
             sources = [os.path.relpath(p) for p in find_sources(Path(settings["PATH"]), folders,

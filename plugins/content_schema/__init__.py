@@ -67,7 +67,7 @@ class YamlMarkdownReader(BaseReader):
         except ContentError as err:
             # Already logged when it comes from _read's list; log the single ones here.
             if not getattr(err, "logged", False):
-                logger.error("%s", err)
+                logger.error("%s", err, extra={"source_path": rel})
             raise
         except Exception as exc:  # an unexpected crash still names the file, in French
             if not getattr(exc, "logged", False):
@@ -77,7 +77,8 @@ class YamlMarkdownReader(BaseReader):
     @staticmethod
     def _log_crash(rel, kind, exc):
         logger.error("%s:1: ce fichier n’a pas pu être lu (%s : %s) : vérifiez sa mise en forme ; "
-                     "si l’erreur persiste, signalez-la à l’équipe technique.", rel, kind, exc)
+                     "si l’erreur persiste, signalez-la à l’équipe technique.", rel, kind, exc,
+                     extra={"source_path": rel})
 
     def prepare(self):
         if self._taxonomies is None:
@@ -132,7 +133,10 @@ class YamlMarkdownReader(BaseReader):
             errors = [ContentError(*e) for e in raw_errors]
         if errors:
             for err in errors:
-                logger.error("%s", err)
+                # `source_path`: the file whose reading this explains (the message may name another
+                # file, e.g. a broken content/data/taxonomies.yaml), so that Pelican's « Could not
+                # process » line that follows is dropped (tools/build.py: french_records).
+                logger.error("%s", err, extra={"source_path": rel})
                 err.logged = True
             raise errors[0]
         return content, metadata

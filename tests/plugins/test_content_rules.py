@@ -318,3 +318,22 @@ def test_recommendations_survive_the_parallel_reading_of_a_large_site(fixture_si
     if prefetch.STATS["prefetched"] == 0:
         pytest.skip("one core only: the files were read in the build process")
     assert sorted(str(r).split("/content/", 1)[-1] for r in advice.collected()) == serial and serial
+
+
+def broken_lists() -> str:
+    text = (ROOT / "content" / "data" / "taxonomies.yaml").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("  ") and ': "' in line)
+    lines[index] = lines[index].replace(': "', ': ""', 1)  # a doubled opening quote
+    return "\n".join(lines), index + 1
+
+
+def test_a_broken_controlled_list_is_one_message_not_one_per_page(fixture_site, tmp_path):
+    import check
+
+    text, line = broken_lists()
+    files = {**related_site(), "data/taxonomies.yaml": text}
+    errors, _, content = fixture_site(files)
+    assert len(errors) == 1 and f"data/taxonomies.yaml:{line}: YAML invalide" in errors[0], errors
+    result = check.run_checks(content=str(content))
+    assert result.errors == errors, result.errors
