@@ -67,6 +67,18 @@ def french_records(records, content_root=None) -> list[str]:
             out.append(f"{shown}:1: ce fichier n’a pas pu être lu : vérifiez son en-tête (entre deux lignes "
                        "« --- ») et son encodage (UTF-8) ; si l’erreur persiste, signalez-la à l’équipe "
                        "technique.")
+        elif str(record.msg).startswith("{filename} used for linking to static") and len(args) >= 2:
+            if not located:  # else plugins/content_links said it, on the line
+                out.append(f"{_in_content(content_root, args[1])}:1: le lien vers « {args[0]} » utilise "
+                           "{filename} pour un fichier qui n’est pas une page : écrivez {static} à la place.")
+        elif str(record.msg).startswith("Replacement Indicator") and len(args) >= 2:
+            if not located:  # else plugins/content_links said it, on the line
+                out.append(f"lien « {args[1]} » non reconnu : « {{{args[0]}}} » n’existe pas ; pour une page "
+                           "du site, écrivez un lien vers son fichier, par exemple [la fiche](emprise.md).")
+        elif str(record.msg).startswith("The {attach} link in") and len(args) >= 3:
+            out.append(f"{_in_content(content_root, args[0])}:1: le lien {{attach}} vers « {args[1]} » ne peut "
+                       "pas placer ce fichier à côté de la page (un autre lien l’utilise déjà) : écrivez "
+                       "un lien simple vers le fichier, par exemple [le guide](../pdfs/guide.pdf).")
         elif str(record.msg).startswith("Cannot get modification stamp for") and len(args) >= 2:
             shown = os.path.relpath(str(args[0]))
             out.append(f"{shown}:1: ce fichier n’a pas pu être lu ({args[1]}) : vérifiez qu’il existe "
@@ -74,6 +86,11 @@ def french_records(records, content_root=None) -> list[str]:
         else:
             out.append(message)
     return out
+
+
+def _in_content(content_root, path) -> str:
+    """A path of Pelican's messages (relative to the content folder), as editors see paths."""
+    return os.path.relpath(os.path.join(str(content_root), str(path))) if content_root else str(path)
 
 
 def swap_into(tmp: Path, final: Path) -> None:

@@ -259,6 +259,21 @@ def test_pelicans_english_lines_are_dropped_or_said_in_french():
     assert out[1].startswith("content/fiches/b.md:1: ce fichier n’a pas pu être lu")
     assert out[2].startswith("content/fiches/c.md:1: ce fichier n’a pas pu être lu ([Errno 2]")
     assert len(out) == 3 and not any("Could not" in m or "Cannot" in m for m in out)
+    attach = record("pelican.contents", "The {attach} link in %s cannot relocate %s because %s. Falling back to "
+                    "{filename} link behavior instead.", "fiches/a.md", "pdfs/g.pdf", "another link")
+    indicator = record("pelican.contents", "Replacement Indicator %r not recognized in %r, skipping replacement",
+                       "inconnu", "{inconnu}b.md")
+    assert french_records([attach], "content") == [
+        "content/fiches/a.md:1: le lien {attach} vers « pdfs/g.pdf » ne peut pas placer ce fichier à côté de la "
+        "page (un autre lien l’utilise déjà) : écrivez un lien simple vers le fichier, par exemple "
+        "[le guide](../pdfs/guide.pdf)."]
+    assert french_records([records[0], indicator], "content") == [records[0].getMessage()]
+    assert "« {inconnu} » n’existe pas" in french_records([indicator], "content")[0]
+
+
+def test_an_unknown_link_indicator_is_one_french_message_on_its_line(fixture_site):
+    errors, _, _ = fixture_site({"fiches/a.md": fiche(body="Texte.\n\nVoir [y]({inconnu}b.md).")})
+    assert len(errors) == 1 and "fiches/a.md:8: lien « {inconnu}b.md » non reconnu" in errors[0], errors
 
 
 # --- text pasted from a word processor: accepted and normalized, never refused ------------------------
