@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
@@ -9,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -142,7 +142,7 @@ def test_new_report_has_its_period_and_commented_attachments(content):
 
 def test_make_new_passes_the_title_through_the_environment(content):
     title = 'Le "vrai" $HOME `id` ; $(shell echo x) l\'emprise'
-    env = {**__import__("os").environ, "NEW_CONTENT": str(content)}
+    env = {**os.environ, "NEW_CONTENT": str(content)}
     run = subprocess.run(["make", "-s", "-o", "deps", "new", f"PY={sys.executable}", "TYPE=fiche",
                           f"TITLE={title}"], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert run.returncode == 0, run.stderr

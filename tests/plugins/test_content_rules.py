@@ -215,7 +215,6 @@ def test_an_emptied_summary_is_one_message_not_one_per_page_relating_to_it(fixtu
 def test_make_check_gives_the_same_single_message(tmp_path):
     import check
 
-    from conftest import build_fixture_site  # noqa: F401 - same layout as the build fixtures
     content = tmp_path / "content"
     for rel, text in related_site(summary="").items():
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
