@@ -184,3 +184,26 @@ def test_dependency_updates_for_actions_npm_and_pip():
     assert set(ecosystems) == {"github-actions", "npm", "pip"}
     assert all(u["directory"] == "/" and u["schedule"]["interval"] for u in ecosystems.values())
     assert (ROOT / "requirements.txt").is_file() and (ROOT / "package-lock.json").is_file()
+
+
+def test_the_build_in_github_mode_annotates_its_errors_and_summarizes_them(tmp_path, monkeypatch, capsys):
+    import build
+
+    monkeypatch.chdir(ROOT)  # build.main moves there; restored after the test
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.setenv("APERCU_SITEURL", "https://apercu.example/site/pr-3/")
+    seen = {}
+
+    def fake_build(settings, output, overrides=None):
+        seen.update(overrides or {})
+        return ["content/fiches/a.md:6: l’ancre « #x » n’existe pas dans « b.md »", "erreur sans fichier"]
+
+    monkeypatch.setattr(build, "build", fake_build)
+    assert build.main(["--github", "--output", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert "::error file=content/fiches/a.md,line=6::l’ancre « #x » n’existe pas" in out
+    assert "::error::erreur sans fichier" in out
+    assert seen == {"SITEURL": "https://apercu.example/site/pr-3"}
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## Construction du site : 2 erreur\\(s\\)") and "ligne 6" in text
