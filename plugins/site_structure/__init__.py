@@ -67,8 +67,11 @@ def failed_slugs(generators, settings) -> set[str]:
                 continue
             path = root / key
             slugs.add(slugify(path.stem, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])))
-            try:
-                head = path.read_text(encoding="utf-8", errors="replace")[:20_000]
+            try:  # its own `slug:` line, if any: a bounded read, never through a symlink
+                if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
+                    continue
+                with open(path, "rb") as fh:
+                    head = fh.read(20_000).decode("utf-8", errors="replace")
             except OSError:
                 continue
             slugs.update(_SLUG_LINE.findall(head))

@@ -351,3 +351,12 @@ def test_a_broken_controlled_list_is_one_message_not_one_per_page(fixture_site, 
     assert len(errors) == 1 and f"data/taxonomies.yaml:{line}: YAML invalide" in errors[0], errors
     result = check.run_checks(content=str(content))
     assert result.errors == errors, result.errors
+
+
+def test_a_page_in_error_with_its_own_slug_is_one_message(fixture_site):
+    files = related_site()
+    files["fiches/fichier-cible.md"] = files.pop("fiches/cible.md").replace(
+        "title: Cible", "title: Cible\nslug: cible\nthemes: [inconnu]")
+    files["prevention/d.md"] = files["prevention/d.md"].replace("cible.md", "fichier-cible.md")
+    errors, _, _ = fixture_site(files)
+    assert len(errors) == 1 and "fiches/fichier-cible.md:" in errors[0] and "inconnu" in errors[0], errors
