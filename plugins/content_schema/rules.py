@@ -14,6 +14,7 @@ Text pasted from a word processor (apostrophes ’, « », non-breaking spaces) 
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from plugins.recommendations import Recommendation
@@ -74,8 +75,6 @@ def plain(text: str) -> str:
 
 def _fold(text: str) -> str:
     """Comparison key of a heading: plain, lower case, no accents, no final punctuation."""
-    import unicodedata
-
     text = unicodedata.normalize("NFKD", plain(text).lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.rstrip(" ?!.:;")
