@@ -85,8 +85,12 @@ serve: vendor
 check: deps
 	$(PY) tools/check.py
 
+# TYPE and TITLE reach tools/new.py through the environment, never a shell command line: a title
+# with quotes, `$` or backquotes is written exactly as typed.
+new: export NEW_TYPE = $(value TYPE)
+new: export NEW_TITLE = $(value TITLE)
 new: deps
-	$(PY) tools/new.py "$(TYPE)" "$(TITLE)"
+	$(PY) tools/new.py
 
 # Performance figures (tables): build times (real site, BENCH_COUNT synthetic fiches, bare Pelican),
 # page weight in Chromium, search, Lighthouse (LH_RUNS runs per page). Not part of `make test`.

@@ -3,6 +3,11 @@
 Any log record of level WARNING or above (from Pelican or our plugins) fails the build:
 Pelican alone would skip a bad file and publish a site without it. The previous output/
 is left exactly as it was when the build fails.
+
+Recommendations (plugins/recommendations.py: editorial advice, never an error) are listed in the
+summary under « Recommandations ». With `--github` (or under GitHub Actions) errors are also
+printed as forge annotations and listed in the job summary (tools/forge_report.py); the
+recommendations are annotated by `make check`, which runs before the build in CI.
 """
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import argparse
 import gc
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -17,6 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # plugins.recommendations, read after the build
+    sys.path.insert(0, str(ROOT))
 
 
 class Collector(logging.Handler):
@@ -26,6 +34,63 @@ class Collector(logging.Handler):
 
     def emit(self, record):
         self.records.append(record)
+
+
+def french_records(records, content_root=None) -> list[str]:
+    """Messages of the collected records, Pelican's English lines turned into French or dropped.
+
+    - « Could not process x.md »: dropped when a French message already names the file (the
+      reader always logs one first: one mistake, one message); else said in French on the file;
+    - « Cannot get modification stamp for x »: said in French on the file;
+    - « Unable to find 'x', skipping url replacement »: a link to a missing file or to a file in
+      error, which plugins/content_links or the file's own message already explains: dropped when a
+      French message is there, else said in French.
+    """
+    messages = [r.getMessage() for r in records]
+    named = [m.split(":", 1)[0].replace(os.sep, "/") for m in messages]
+    # Files whose reading a French message explains, even when it names another file (the reader
+    # logs with extra={"source_path": …}).
+    named += [str(r.source_path).replace(os.sep, "/") for r in records if getattr(r, "source_path", None)]
+    located = any(re.match(r"^[^\n]+?:\d+: ", m) for m in messages)
+    out = []
+    for record, message in zip(records, messages):
+        args = record.args if isinstance(record.args, tuple) else ()
+        if record.msg == "Unable to find '%s', skipping url replacement." and args:
+            if not located:
+                out.append(f"lien vers « {args[0]} » introuvable : vérifiez le nom et le dossier du fichier "
+                           "visé, par exemple [la fiche](emprise.md).")
+        elif record.msg == "Could not process %s" and args:
+            name = str(args[0]).replace(os.sep, "/")
+            if any(p == name or p.endswith("/" + name) for p in named):
+                continue
+            shown = os.path.relpath(os.path.join(str(content_root), str(args[0]))) if content_root else name
+            out.append(f"{shown}:1: ce fichier n’a pas pu être lu : vérifiez son en-tête (entre deux lignes "
+                       "« --- ») et son encodage (UTF-8) ; si l’erreur persiste, signalez-la à l’équipe "
+                       "technique.")
+        elif str(record.msg).startswith("{filename} used for linking to static") and len(args) >= 2:
+            if not located:  # else plugins/content_links said it, on the line
+                out.append(f"{_in_content(content_root, args[1])}:1: le lien vers « {args[0]} » utilise "
+                           "{filename} pour un fichier qui n’est pas une page : écrivez {static} à la place.")
+        elif str(record.msg).startswith("Replacement Indicator") and len(args) >= 2:
+            if not located:  # else plugins/content_links said it, on the line
+                out.append(f"lien « {args[1]} » non reconnu : « {{{args[0]}}} » n’existe pas ; pour une page "
+                           "du site, écrivez un lien vers son fichier, par exemple [la fiche](emprise.md).")
+        elif str(record.msg).startswith("The {attach} link in") and len(args) >= 3:
+            out.append(f"{_in_content(content_root, args[0])}:1: le lien {{attach}} vers « {args[1]} » ne peut "
+                       "pas placer ce fichier à côté de la page (un autre lien l’utilise déjà) : écrivez "
+                       "un lien simple vers le fichier, par exemple [le guide](../pdfs/guide.pdf).")
+        elif str(record.msg).startswith("Cannot get modification stamp for") and len(args) >= 2:
+            shown = os.path.relpath(str(args[0]))
+            out.append(f"{shown}:1: ce fichier n’a pas pu être lu ({args[1]}) : vérifiez qu’il existe "
+                       "toujours et n’est pas un lien vers un fichier absent, puis relancez.")
+        else:
+            out.append(message)
+    return out
+
+
+def _in_content(content_root, path) -> str:
+    """A path of Pelican's messages (relative to the content folder), as editors see paths."""
+    return os.path.relpath(os.path.join(str(content_root), str(path))) if content_root else str(path)
 
 
 def swap_into(tmp: Path, final: Path) -> None:
@@ -88,7 +153,7 @@ def _build(settings_file: str, output: Path, overrides: dict | None) -> list[str
         except Exception as exc:  # a plugin raised: report it like any other error
             if not collector.records:
                 errors.append(f"erreur pendant la construction : {exc}")
-        errors = [r.getMessage() for r in collector.records] + errors
+        errors = french_records(collector.records, settings.get("PATH")) + errors
         if errors:
             shutil.rmtree(tmp, ignore_errors=True)
             if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
@@ -112,14 +177,37 @@ def _dedupe(messages: list[str]) -> list[str]:
     return out
 
 
+def preview_overrides(environ) -> dict:
+    """Settings of a pull request's preview: APERCU_SITEURL (set by the CI content job) is the address
+    the preview is published under (a sub-path); nothing when it is unset or empty."""
+    siteurl = (environ.get("APERCU_SITEURL") or "").strip().rstrip("/")
+    return {"SITEURL": siteurl} if siteurl else {}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Construit le site dans output/ (strict et atomique).")
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--output", default=str(ROOT / "output"))
+    parser.add_argument("--github", action="store_true",
+                        help="annotations et résumé pour la forge (automatique sous GitHub Actions)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     start = time.perf_counter()
-    errors = build(args.settings, Path(args.output))
+    errors = build(args.settings, Path(args.output), preview_overrides(os.environ))
+    from plugins.recommendations import collected, summary_lines
+
+    import forge_report
+
+    advice = collected()
+    if advice:
+        print("\n" + "\n".join(summary_lines(advice)))
+    if forge_report.github_mode(args.github):
+        # Recommendations are annotated by `make check`, which runs first: not twice.
+        title = (f"Construction du site : {len(errors)} erreur(s)" if errors else
+                 "Construction du site : réussie")
+        forge_report.report(title, errors, (), [] if errors else
+                            [f"{len(advice)} recommandation(s), listées par la vérification du contenu."],
+                            reminders_title="Recommandations")
     if errors:
         print(f"\nÉchec de la construction : {len(errors)} erreur(s). Le dossier output/ précédent "
               "est conservé tel quel.", file=sys.stderr)

@@ -5,8 +5,12 @@ Reads every content file through the same Pelican plugins as the build (same Fre
 addresses, related pages, contacts…), but writes no page. Then lists the content whose `review_by`
 date is past. Exit code 1 on errors only; pages to re-check are a reminder, not an error.
 
-Under GitHub Actions, each error is also printed as an annotation (shown on the right line of the
-pull request's changes).
+Recommendations (editorial advice: length, usual headings, sources…) are listed under
+« Recommandations » and never change the exit code (plugins/recommendations.py).
+
+With `--github` (or under GitHub Actions), each error is also printed as an annotation (shown on the
+right line of the pull request's changes), each recommendation as a warning annotation, and the
+complete French list goes to the job summary (tools/forge_report.py).
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import logging
 import os
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +28,8 @@ for entry in (ROOT, ROOT / "tools"):
     if str(entry) not in sys.path:
         sys.path.insert(0, str(entry))
 
-from build import Collector  # noqa: E402
+import forge_report  # noqa: E402
+from build import Collector, _dedupe, french_records  # noqa: E402
 
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
              "octobre", "novembre", "décembre"]
@@ -48,14 +53,7 @@ class Result:
     errors: list[str]
     reviews: list[Review]
     files: int
-
-
-def _english_duplicate(message: str, errors: list[str]) -> bool:
-    """Pelican's « Could not process x.md » when a French message already names that file."""
-    if not message.startswith("Could not process "):
-        return False
-    name = message[len("Could not process "):].strip()
-    return any(e.split(":", 1)[0].endswith(name) for e in errors)
+    recommendations: list = field(default_factory=list)
 
 
 def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None,
@@ -64,6 +62,7 @@ def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None
     from pelican import Pelican, signals
     from pelican.settings import read_settings
 
+    from plugins import recommendations as advice
     from plugins.content_inventory.core import find_sources, inventory
 
     today = today or dt.date.today()
@@ -85,13 +84,21 @@ def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None
                            localsiteurl=settings["SITEURL"])
             generators = [cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
                               output_path=tmp) for cls in pelican._get_generator_classes()]
-            for gen in generators:
-                if hasattr(gen, "generate_context"):
-                    gen.generate_context()
-            signals.all_generators_finalized.send(generators)
-            content_links = sys.modules.get("content_links")  # loaded by Pelican as a plugin
-            if content_links is not None:
-                content_links.check_without_output(generators)
+            try:
+                for gen in generators:
+                    if hasattr(gen, "generate_context"):
+                        gen.generate_context()
+                signals.all_generators_finalized.send(generators)
+                content_links = sys.modules.get("content_links")  # loaded by Pelican as a plugin
+                if content_links is not None:
+                    content_links.check_without_output(generators)
+            except Exception as exc:  # noqa: BLE001 - a plugin stopped: explained, never a traceback
+                if not collector.records:
+                    logging.getLogger(__name__).error(
+                        "la vérification s’est arrêtée (%s : %s) : corrigez d’abord les fichiers de "
+                        "content/data/ si vous venez de les modifier ; sinon, signalez-le à l’équipe "
+                        "technique.", type(exc).__name__, exc)
+                return Result(_dedupe(french_records(collector.records, settings["PATH"])), [], 0)
             items, published, drafts, failed = _collect(generators, settings)
             folders = list(settings["ARTICLE_PATHS"]) + list(settings["PAGE_PATHS"])
             sources = [os.path.relpath(p) for p in find_sources(Path(settings["PATH"]), folders,
@@ -101,9 +108,8 @@ def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None
         root_logger.removeHandler(collector)
         os.chdir(cwd)
     errors: list[str] = []
-    for record in collector.records:
-        message = record.getMessage()
-        if message not in errors and not _english_duplicate(message, errors):
+    for message in french_records(collector.records, settings["PATH"]):
+        if message not in errors:
             errors.append(message)
     errors += [f"{path}:1: {message}" for path, message in inv.problems]
     reviews = []
@@ -112,7 +118,8 @@ def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None
         if due is not None and due.date() < today:
             line = (item.metadata.get("source_line_map") or {}).get("review_by", 1)
             reviews.append(Review(os.path.relpath(item.source_path, ROOT), line, due.date()))
-    return Result(errors, sorted(reviews, key=lambda r: (r.due, r.path)), len(inv.sources))
+    return Result(errors, sorted(reviews, key=lambda r: (r.due, r.path)), len(inv.sources),
+                  advice.collected())
 
 
 def _collect(generators, settings):
@@ -132,20 +139,13 @@ def _collect(generators, settings):
     return items, published, drafts, failed
 
 
-def _annotation(message: str) -> str | None:
-    path, sep, rest = message.partition(":")
-    line, sep2, text = rest.partition(":")
-    if not (sep and sep2 and line.strip().isdigit()):
-        return None
-    text = text.strip().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::error file={path},line={line.strip()}::{text}"
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Vérifie tout le contenu sans construire le site.")
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--content", default=None, help="dossier de contenu (par défaut : content/)")
     parser.add_argument("--today", default=None, help="date du jour AAAA-MM-JJ (pour les essais)")
+    parser.add_argument("--github", action="store_true",
+                        help="annotations et résumé pour la forge (automatique sous GitHub Actions)")
     args = parser.parse_args(argv)
     today = dt.date.fromisoformat(args.today) if args.today else None
     result = run_checks(args.settings, args.content, today)
@@ -160,16 +160,20 @@ def main(argv=None) -> int:
         print(f"\nÀ revérifier ({len(result.reviews)}) : la date « review_by » est dépassée.")
         for review in result.reviews:
             print(f"  {review.message()}")
+    from plugins.recommendations import summary_lines
+    advice = summary_lines(result.recommendations)
+    if advice:
+        print("\n" + "\n".join(advice))
+    if forge_report.github_mode(args.github):
+        title = (f"Vérification du contenu : {len(result.errors)} erreur(s)" if result.errors else
+                 f"Vérification du contenu : {result.files} fichier(s), aucune erreur")
+        forge_report.report(title, result.errors, list(result.recommendations) + list(pdf_warnings),
+                            [r.message() for r in result.reviews])
     if result.errors:
         print(f"\nÉchec de la vérification : {len(result.errors)} erreur(s) à corriger "
-              "(fichier:ligne: problème et solution).", file=sys.stderr)
+              "(fichier:ligne: problème — comment corriger).", file=sys.stderr)
         for message in result.errors:
             print(f"  {message}", file=sys.stderr)
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            for message in result.errors:
-                annotation = _annotation(message)
-                if annotation:
-                    print(annotation)
         return 1
     print(f"\nContenu vérifié : {result.files} fichier(s), aucune erreur.")
     return 0

@@ -2,21 +2,31 @@
 
 TYPE: fiche, prevention, rapport or page. The file name (hence the address) is derived from the
 title; an existing file or address is never overwritten. The text and the summary are placeholder
-sentences that `make check` and the build refuse, so an unfinished file cannot be published.
+sentences that `make check` and the build refuse, so an unfinished file cannot be published; the
+file starts as a draft (`draft: true`), with the usual headings of its type and, for a report, its
+period (read from the title when it names years) and a commented `attachments` block.
+
+Any title is safe: the Makefile hands TYPE and TITLE over in the environment (NEW_TYPE, NEW_TITLE),
+never through a shell command line (quotes, `$`, backquotes stay as typed), and the title is written
+in the header by the YAML library (dumped, hence escaped), never pasted into YAML text.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import os
+import re
 import sys
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from plugins.content_schema.frontmatter import ContentError, parse  # noqa: E402
+from plugins.content_schema.rules import EXPECTED_HEADINGS  # noqa: E402
 from plugins.content_schema.schema import PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY  # noqa: E402
 
 TYPES = {
@@ -29,27 +39,62 @@ FOLDERS = ("fiches", "prevention", "rapports", "pages")
 
 TEMPLATE = """---
 title: {title}
-summary: "{summary}"
+summary: {summary}
 date: {today}
-# Champs facultatifs : retirez le « # » en début de ligne pour en utiliser un (voir CONTRIBUTING.md).
-# Date de la dernière mise à jour, date à laquelle revérifier le contenu :
+review_by: {review}
+# Brouillon : jamais publié tant que cette ligne est là. Retirez-la quand la page est prête.
+draft: true
+{period}# Champs facultatifs : retirez le « # » en début de ligne pour en utiliser un (voir CONTRIBUTING.md).
+# Date de la dernière mise à jour :
 # updated: {today}
-# review_by: {review}
 # Thèmes et publics : identifiants de content/data/taxonomies.yaml.
 # themes: [comprendre]
 # audiences: [grand-public]
-# La source de chaque fait publié :
+# La source de chaque fait publié (l’adresse précise de la page, copiée depuis le navigateur) :
 # sources:
 #   - title: "Titre de la source"
 #     url: "https://…"
 # legal_refs: ["Code pénal, article 223-15-2"]
 # Autres contenus à proposer (« Voir aussi ») et contacts d’aide (content/data/contacts.yaml) :
-# related: [emprise]
+# related: [emprise, indicateurs]
 # contacts: ["119"]
----
+{attachments}---
 
 {body}
 """
+
+ATTACHMENTS = """# Documents PDF à télécharger (PDF déposé dans content/pdfs/) :
+# attachments:
+#   - title: "Rapport d’activité (PDF)"
+#     file: pdfs/nom-du-fichier.pdf
+"""
+_YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–—/à]+\s*((?:19|20)\d\d))?\b")
+
+
+def yaml_text(value: str) -> str:
+    """`value` as a one-line YAML scalar, escaped by the YAML library (quotes, « : », #, $…)."""
+    return yaml.safe_dump(value, allow_unicode=True, default_style='"', width=10**9).strip()
+
+
+def period_line(folder: str, title: str) -> str:
+    """`period:` of a report: the years its title names (« Rapport 2022-2024 »), else commented."""
+    if folder != "rapports":
+        return ""
+    match = _YEARS.search(title)
+    if match:
+        period = match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
+        return f"# Années couvertes par le rapport (classe la liste des rapports) :\nperiod: \"{period}\"\n"
+    return ("# Années couvertes par le rapport (classe la liste des rapports), par exemple :\n"
+            "# period: \"2022-2024\"\n")
+
+
+def body_for(folder: str) -> str:
+    """The placeholder sentence, under each heading that pages of this type usually have."""
+    sentence = PLACEHOLDER_BODIES[folder]
+    parts = [sentence]
+    for heading in EXPECTED_HEADINGS.get(folder, ()):
+        parts += [f"## {heading.replace(chr(39), chr(8217))}", sentence]
+    return "\n\n".join(parts)
 
 
 def slug_for(title: str) -> str:
@@ -102,9 +147,11 @@ def create(kind: str, title: str, content: Path = ROOT / "content", today: dt.da
         review = today.replace(year=today.year + 1)
     except ValueError:  # 29 February
         review = today + dt.timedelta(days=365)
-    text = TEMPLATE.format(title=json.dumps(title, ensure_ascii=False), summary=PLACEHOLDER_SUMMARY,
+    text = TEMPLATE.format(title=yaml_text(title), summary=yaml_text(PLACEHOLDER_SUMMARY),
                            today=today.isoformat(), review=review.isoformat(),
-                           body=PLACEHOLDER_BODIES[folder])
+                           period=period_line(folder, title),
+                           attachments=ATTACHMENTS if folder == "rapports" else "",
+                           body=body_for(folder))
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
         fh.write(text)
@@ -113,19 +160,24 @@ def create(kind: str, title: str, content: Path = ROOT / "content", today: dt.da
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Crée un fichier de contenu bien formé, daté du jour.")
-    parser.add_argument("type", nargs="?", default="", help="fiche, prevention, rapport ou page")
-    parser.add_argument("title", nargs="?", default="", help="titre de la page")
-    parser.add_argument("--content", default=str(ROOT / "content"))
+    parser.add_argument("type", nargs="?", default=None,
+                        help="fiche, prevention, rapport ou page (par défaut : variable NEW_TYPE)")
+    parser.add_argument("title", nargs="?", default=None, help="titre de la page (par défaut : NEW_TITLE)")
+    parser.add_argument("--content", default=os.environ.get("NEW_CONTENT") or str(ROOT / "content"),
+                        help="dossier de contenu (par défaut : content/, ou la variable NEW_CONTENT)")
     args = parser.parse_args(argv)
+    kind = args.type if args.type is not None else os.environ.get("NEW_TYPE", "")
+    title = args.title if args.title is not None else os.environ.get("NEW_TITLE", "")
     try:
-        path = create(args.type, args.title, Path(args.content))
+        path = create(kind, title, Path(args.content))
     except (ValueError, FileExistsError) as exc:
         print(f"Rien n’a été créé : {exc}", file=sys.stderr)
         return 1
     shown = path.relative_to(Path(args.content).resolve().parent) if path.is_absolute() else path
     print(f"Fichier créé : {shown}\n"
           "Ouvrez-le, écrivez le résumé (summary) et le texte à la place des phrases « …ici… », "
-          "puis lancez « make check ».")
+          "ajoutez les sources, puis lancez « make check ». C’est un brouillon : retirez la ligne "
+          "« draft: true » quand la page est prête à être publiée.")
     return 0
 
 

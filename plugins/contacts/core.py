@@ -431,11 +431,10 @@ def load_contacts(path: str | Path = CONTACTS_FILE, *, root: str | Path | None =
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or "erreur de syntaxe"
-        raise ContactsError([Issue(shown, line, f"YAML invalide ({problem}) : vérifiez l’indentation, "
-                                                f"les deux-points et les guillemets de cette ligne.")]) from None
+        from plugins.content_schema.yaml_errors import explain  # the cause, on its line, in French
+
+        line, message = explain(exc, text.lstrip("\ufeff"), first_line=1)
+        raise ContactsError([Issue(shown, line, f"YAML invalide : {message}")]) from None
     finally:
         loader.dispose()
 

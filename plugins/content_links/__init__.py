@@ -152,7 +152,11 @@ def check_links(generators):
         for url in links:
             link = core.classify(url)
             line = loc.line(*core.needles(link))
-            if link.kind == "external" and core.is_relative_file(url):
+            if link.kind == "external" and core.UNKNOWN_INDICATOR.match(url):
+                _error(rel, line, f"lien « {url} » non reconnu : pour une page du site, écrivez un lien vers "
+                       "son fichier, par exemple [la fiche](emprise.md) ; pour un PDF, "
+                       "[le guide](../pdfs/guide.pdf).")
+            elif link.kind == "external" and core.is_relative_file(url):
                 _error(rel, line, f"lien « {url} » non reconnu : pour une page du site, écrivez le lien "
                        "en Markdown vers son fichier, par exemple [la fiche](emprise.md) ; pour un autre "
                        "site, écrivez l’adresse complète en https://.")

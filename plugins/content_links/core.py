@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 from plugins.site_url import site_path
 
 INTRASITE = re.compile(r"^\{(?P<what>filename|static|attach|index|category|tag|author)\}(?P<path>.*)$")
+# `{quelquechose}…`: Pelican's syntax with an indicator it does not know (it would skip it, in English).
+UNKNOWN_INDICATOR = re.compile(r"^\{[^{}/]*\}")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 LINK_ATTRIBUTES = {"a": ("href",), "img": ("src",), "link": ("href",), "source": ("src",),
                    "video": ("src", "poster"), "audio": ("src",), "object": ("data",)}

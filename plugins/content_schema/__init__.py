@@ -1,10 +1,12 @@
 """Reads Markdown files with YAML front matter and fails the build on editors' mistakes.
 
 Wiring only: parsing in frontmatter.py, the contract in schema.py, rendering in render.py (pure,
-tested in tests/plugins/test_content_schema.py). Every mistake is logged as
-`path:line: message en français` *before* the reader raises, so that Pelican's own
-« Could not process » line always comes with the French explanation. Only Markdown is read:
-other text formats (.rst, .html) are disabled, and plugins/content_inventory reports them.
+tested in tests/plugins/test_content_schema.py), editorial rules and recommendations in rules.py
+(tests/plugins/test_content_rules.py). Every mistake is logged as `path:line: message en français`
+*before* the reader raises; Pelican's own « Could not process » line that follows is then dropped by
+tools/build.py and tools/check.py (one mistake, one message). Recommendations never become log
+records: they travel in the metadata (ADVICE_KEY) to plugins/recommendations.py. Only Markdown is
+read: other text formats (.rst, .html) are disabled, and plugins/content_inventory reports them.
 
 Settings (pelicanconf.py): MARKDOWN (as Pelican), CONTENT_TAXONOMIES (default
 content/data/taxonomies.yaml under PATH).
@@ -20,9 +22,10 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, slugify
 
+from plugins import recommendations as advice
 from plugins.escaping.urls import web_url
 
-from . import prefetch
+from . import prefetch, rules
 from .frontmatter import ContentError, Document, as_date, parse
 from .render import render
 from .schema import DATE_FIELDS, TAXONOMY_FILE, URL_FIELDS, load_taxonomies, validate
@@ -30,6 +33,9 @@ from .schema import DATE_FIELDS, TAXONOMY_FILE, URL_FIELDS, load_taxonomies, val
 logger = logging.getLogger(__name__)
 
 DISABLED_FORMATS = ("rst", "html", "htm")
+# Metadata key carrying a file's recommendations (tuples, so they survive Pelican's content cache and
+# the prefetch workers) until `collect_recommendations` hands them to plugins/recommendations.
+ADVICE_KEY = "content_recommendations"
 
 
 def _relpath(path: str) -> str:
@@ -62,7 +68,7 @@ class YamlMarkdownReader(BaseReader):
         except ContentError as err:
             # Already logged when it comes from _read's list; log the single ones here.
             if not getattr(err, "logged", False):
-                logger.error("%s", err)
+                logger.error("%s", err, extra={"source_path": rel})
             raise
         except Exception as exc:  # an unexpected crash still names the file, in French
             if not getattr(exc, "logged", False):
@@ -72,7 +78,8 @@ class YamlMarkdownReader(BaseReader):
     @staticmethod
     def _log_crash(rel, kind, exc):
         logger.error("%s:1: ce fichier n’a pas pu être lu (%s : %s) : vérifiez sa mise en forme ; "
-                     "si l’erreur persiste, signalez-la à l’équipe technique.", rel, kind, exc)
+                     "si l’erreur persiste, signalez-la à l’équipe technique.", rel, kind, exc,
+                     extra={"source_path": rel})
 
     def prepare(self):
         if self._taxonomies is None:
@@ -89,11 +96,28 @@ class YamlMarkdownReader(BaseReader):
         except ContentError as err:
             return None, None, [err]
         self.prepare()
+        doc.body = rules.normalize_pasted(doc.body)  # pasted from a word processor: accepted as is
+        for name in ("title", "summary"):
+            if isinstance(doc.metadata.get(name), str):
+                doc.metadata[name] = rules.normalize_pasted(doc.metadata[name])
         errors = validate(doc, self._taxonomies, self._templates or None)
         errors += self._slug_errors(doc, source_path)
+        errors += rules.rule_errors(doc)
         content, problems = render(doc, self.settings["MARKDOWN"])
         errors = sorted(errors + problems, key=lambda e: e.line)
-        return content, (None if errors else self._metadata(doc)), errors
+        if errors:
+            return content, None, errors
+        metadata = self._metadata(doc)
+        section, stem = self._section_and_stem(source_path)
+        metadata[ADVICE_KEY] = [(r.path, r.line, r.message)
+                                for r in rules.recommendations(doc, section, stem)]
+        return content, metadata, errors
+
+    def _section_and_stem(self, source_path):
+        """(content folder of the file: fiches, pages…; file name without extension)."""
+        root = os.path.abspath(self.settings.get("PATH", "content"))
+        rel = os.path.relpath(os.path.abspath(source_path), root)
+        return rel.replace(os.sep, "/").split("/", 1)[0], os.path.splitext(os.path.basename(source_path))[0]
 
     def _read(self, source_path, rel):
         prepared = prefetch.take(source_path)
@@ -110,7 +134,10 @@ class YamlMarkdownReader(BaseReader):
             errors = [ContentError(*e) for e in raw_errors]
         if errors:
             for err in errors:
-                logger.error("%s", err)
+                # `source_path`: the file whose reading this explains (the message may name another
+                # file, e.g. a broken content/data/taxonomies.yaml), so that Pelican's « Could not
+                # process » line that follows is dropped (tools/build.py: french_records).
+                logger.error("%s", err, extra={"source_path": rel})
                 err.logged = True
             raise errors[0]
         return content, metadata
@@ -154,6 +181,16 @@ class YamlMarkdownReader(BaseReader):
         return meta
 
 
+def collect_recommendations(generators):
+    """Every content object read without error hands its recommendations to the shared channel."""
+    for gen in generators:
+        for name in ("articles", "translations", "hidden_articles", "drafts", "pages", "hidden_pages",
+                     "draft_pages"):
+            for item in getattr(gen, name, []) or []:
+                for path, line, message in item.metadata.get(ADVICE_KEY) or ():
+                    advice.add(advice.Recommendation(path, line, message))
+
+
 def prefetch_articles(generator):
     prefetch.prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", YamlMarkdownReader)
 
@@ -172,5 +209,7 @@ def configure_readers(readers):
 def register():
     signals.readers_init.connect(configure_readers)
     signals.initialized.connect(prefetch.reset)
+    signals.initialized.connect(advice.reset)
+    signals.all_generators_finalized.connect(collect_recommendations)
     signals.article_generator_init.connect(prefetch_articles)
     signals.page_generator_init.connect(prefetch_pages)

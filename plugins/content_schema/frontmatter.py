@@ -127,19 +127,16 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, duplicates: list) -> None:
 def parse(raw: bytes, path: str) -> Document:
     text = decode(raw, path)
     head, body, body_line = split(text, path)
+    from .yaml_errors import pasted_spaces  # a header pasted from a word processor is accepted
+
+    head = pasted_spaces(head)
     try:
         node, data = compose_and_load(head)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 2) if mark else 2
-        problem = getattr(exc, "problem", None) or str(exc)
-        if "mapping values are not allowed" in problem:
-            key = head.split("\n")[line - 2].split(":", 1)[0].strip() if 0 <= line - 2 < len(head.split("\n")) else "title"
-            raise ContentError(path, line, f"en-tête YAML invalide ({problem}) : la valeur contient « : » ; "
-                               f"mettez toute la valeur entre guillemets, par exemple {key}: \"…\".") from None
-        raise ContentError(path, line, f"en-tête YAML invalide ({problem}) : vérifiez les deux-points, "
-                           "l’indentation, les crochets fermés, et mettez entre guillemets les valeurs "
-                           "contenant « : » ou commençant par un caractère spécial.") from None
+        from .yaml_errors import explain  # the cause, on its own line, in French
+
+        line, message = explain(exc, head)
+        raise ContentError(path, line, message) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -44,6 +44,7 @@ EXAMPLES = {
     "contacts": "contacts: [\"119\", \"unadfi\"]",
     "attachments": "attachments: puis, en dessous, « - title: \"Rapport 2021\" » et « file: pdfs/rapport-2021.pdf »",
     "draft": "draft: true",
+    "period": "period: \"2022-2024\"",
 }
 
 TYPE_FR = {"string": "un texte", "array": "une liste", "object": "un bloc de champs",
@@ -59,6 +60,9 @@ PLACEHOLDER_BODIES = {
 }
 PLACEHOLDER_SUMMARY = "Résumez ici la page en une ou deux phrases simples."
 PLACEHOLDERS = tuple(PLACEHOLDER_BODIES.values()) + (PLACEHOLDER_SUMMARY,)
+# The example source of `make new`'s template and of the messages: copied as is, it is not a source.
+PLACEHOLDER_SOURCE_TITLE = "Titre de la source"
+_ELLIPSIS_URL = re.compile(r"…|\.\.\.")
 # Words that mark an unfinished text (same list as tests/test_content_facts.py).
 PLACEHOLDER_WORDS = re.compile(
     r"\bTODO\b|\bXXX\b|\bFIXME\b|lorem\s+ipsum|\b[AÀaà]\s+COMPL[EÉeé]TER\b", re.IGNORECASE)
@@ -185,6 +189,9 @@ def _messages(err, doc: Document, taxonomies: dict) -> list[tuple[tuple, str]]:
     if kind == "pattern" and field == "template":
         return [(path, f"gabarit « {value} » invalide : écrivez le nom d’un gabarit de theme/templates/ "
                  "sans « .html », par exemple « template: page ».")]
+    if kind == "pattern" and top == "period":
+        return [(path, f"« period » : « {value} » n’est pas une période ; écrivez l’année ou les années "
+                 "couvertes par le rapport, par exemple period: \"2022-2024\" ou period: \"2015\".")]
     if kind == "pattern":  # the \S pattern of texts
         return [(path, f"{_where(path)} est vide : écrivez un texte, par exemple {example}.")]
     if kind == "minItems":
@@ -198,7 +205,15 @@ def _messages(err, doc: Document, taxonomies: dict) -> list[tuple[tuple, str]]:
             seen.add(str(item))
         return [(path, f"{_where(path)} cite deux fois « {', '.join(twice)} » : gardez une seule fois "
                  "chaque valeur.")]
-    return [(path, f"{_where(path)} : valeur invalide ({err.message}) ; par exemple {example}.")]
+    if kind in ("maxLength", "maxItems"):
+        unit = "caractères" if kind == "maxLength" else "éléments"
+        return [(path, f"{_where(path)} est trop long (au plus {err.validator_value} {unit}) : raccourcissez-le.")]
+    if kind == "enum":
+        choices = ", ".join(str(c) for c in err.validator_value)
+        return [(path, f"{_where(path)} : « {value} » n’est pas une valeur possible{_suggest(value, err.validator_value)} ; "
+                 f"choisissez parmi {choices}.")]
+    # Any other case: a French message without the validator's English text.
+    return [(path, f"{_where(path)} : valeur invalide ; écrivez-la comme dans cet exemple : {example}.")]
 
 
 def _normalize(text: str) -> str:
@@ -241,6 +256,7 @@ def find_placeholders(doc: Document) -> list[ContentError]:
         if match:
             errors.append(ContentError(doc.path, doc.body_line + i, f"marque de texte inachevé "
                                        f"« {match.group(0)} » : terminez le texte puis retirez cette marque."))
+    errors += _placeholder_sources(doc)
     for name in ("title", "summary"):
         value = doc.metadata.get(name)
         if isinstance(value, str):
@@ -271,6 +287,8 @@ def text_and_url_errors(doc: Document) -> list[tuple[int, str]]:
     for path, text in _strings(doc.metadata):
         named = tuple(p for p in path if isinstance(p, str))
         if len(named) == 2 and named in URL_FIELDS:
+            if _ELLIPSIS_URL.search(text):  # an example address: one message, from _placeholder_sources
+                continue
             problem = url_problem(text, allow_http=URL_FIELDS[named])
             if problem:
                 found.append((doc.line_of(path), f"{_where(path)} : adresse « {text} » refusée : {problem}"))
@@ -279,6 +297,28 @@ def text_and_url_errors(doc: Document) -> list[tuple[int, str]]:
         if problem:
             found.append((doc.line_of(path), f"{_where(path)} {problem}."))
     return found
+
+
+def _placeholder_sources(doc: Document) -> list[ContentError]:
+    """Example sources (« Titre de la source », https://…) left in `sources` or `attachments`."""
+    errors = []
+    for field in ("sources", "attachments"):
+        items = doc.metadata.get(field)
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            if not isinstance(item, dict):
+                continue
+            title, url = item.get("title"), item.get("url")
+            if isinstance(title, str) and _normalize(title).lower() == PLACEHOLDER_SOURCE_TITLE.lower():
+                errors.append(ContentError(doc.path, doc.line_of((field, index, "title")),
+                                           f"« {field} » (élément n° {index + 1}) : « {title} » est le titre "
+                                           "d’exemple ; écrivez le vrai titre de la page citée, ou retirez "
+                                           "l’élément."))
+            if isinstance(url, str) and _ELLIPSIS_URL.search(url):
+                errors.append(ContentError(doc.path, doc.line_of((field, index, "url")),
+                                           f"« {field} » (élément n° {index + 1}) : « {url} » est une adresse "
+                                           "d’exemple ; copiez l’adresse complète de la page citée depuis la "
+                                           "barre d’adresse du navigateur, ou retirez l’élément."))
+    return errors
 
 
 _VALIDATORS: dict[str, Draft202012Validator] = {}
@@ -336,10 +376,10 @@ def load_taxonomies(path: Path, display: str | None = None) -> dict:
     except UnicodeDecodeError:
         raise ContentError(display, 1, "le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8.") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(display, (mark.line + 1) if mark else 1,
-                           f"YAML invalide ({getattr(exc, 'problem', exc)}) : vérifiez l’indentation et "
-                           "les deux-points.") from None
+        from .yaml_errors import explain
+
+        line, message = explain(exc, text, first_line=1)
+        raise ContentError(display, line, f"YAML invalide : {message}") from None
     if not isinstance(data, dict):
         raise ContentError(display, 1, "le fichier doit contenir « themes: » et « audiences: ».")
     out = {}

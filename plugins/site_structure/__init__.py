@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 import yaml
 
 from pelican import signals
+from pelican.utils import slugify
 
 from . import core
 
@@ -51,18 +53,46 @@ def _taxonomies(settings):
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+_SLUG_LINE = re.compile(r"^slug:[ \t]*[\"']?([A-Za-z0-9_-]+)", re.M)
+
+
+def failed_slugs(generators, settings) -> set[str]:
+    """Slugs of the content files that failed to read: their own message says why, so a page that
+    cites one of them in `related` gets no second message (one mistake, one message)."""
+    root = Path(settings.get("PATH", "content"))
+    slugs = set()
+    for gen in generators:
+        for key, value in (gen.context.get("generated_content") or {}).items():
+            if value is not None:
+                continue
+            path = root / key
+            slugs.add(slugify(path.stem, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])))
+            try:  # its own `slug:` line, if any: a bounded read, never through a symlink
+                if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
+                    continue
+                with open(path, "rb") as fh:
+                    head = fh.read(20_000).decode("utf-8", errors="replace")
+            except OSError:
+                continue
+            slugs.update(_SLUG_LINE.findall(head))
+    return slugs
+
+
 def finalize(generators):
     """Once every article and page is known: labels, related links, site map, latest updates."""
-    articles, pages, context, settings = [], [], None, None
+    articles, pages, drafts, context, settings = [], [], {}, None, None
     for gen in generators:
         articles += list(getattr(gen, "articles", []))
         pages += list(getattr(gen, "pages", []))
+        for name in ("drafts", "draft_pages"):
+            drafts.update({item.slug: item for item in getattr(gen, name, []) or []})
         context, settings = gen.context, gen.settings
     if settings is None:
         return
     taxonomies = _taxonomies(settings)
     items = articles + pages
     by_slug = {item.slug: item for item in items}
+    unreadable = failed_slugs(generators, settings)
     for item in items:
         decorate(item)
         item.theme_labels = [taxonomies.get("themes", {}).get(t, t) for t in item.metadata.get("themes", []) or []]
@@ -71,6 +101,14 @@ def finalize(generators):
         related = []
         for slug in item.metadata.get("related", []) or []:
             other = by_slug.get(str(slug))
+            if other is None and str(slug) in unreadable:
+                continue  # that file is in error: its own message is the only one
+            if other is None and str(slug) in drafts:
+                line = item.metadata.get("source_line_map", {}).get("related", 1)
+                logger.error("%s:%d: « related » cite « %s », un brouillon (draft: true) qui n’est pas "
+                             "publié : retirez-le de « related » ou publiez la page.",
+                             os.path.relpath(item.source_path, os.getcwd()), line, slug)
+                continue
             if other is None:
                 line = item.metadata.get("source_line_map", {}).get("related", 1)
                 logger.error("%s:%d: « related » cite « %s », qui ne correspond à aucune page : corrigez le "

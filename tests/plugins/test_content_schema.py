@@ -151,9 +151,29 @@ def test_unknown_template():
 
 
 def test_invalid_yaml():
-    only(head("title: L'emprise : quoi", *VALID[1:]), 2, "en-tête YAML invalide",
+    only(head("title: L'emprise : quoi", *VALID[1:]), 2, "la valeur de « title » contient « : »",
          "mettez toute la valeur entre guillemets", "title: \"")
-    only(head(*VALID, "themes: [emprise"), 5, "en-tête YAML invalide", "crochets")
+    only(head(*VALID, "themes: [emprise"), 5, "crochet non fermé", "« ] »")
+
+
+@pytest.mark.parametrize("lines, line, fragment", [
+    # The parser notices an unclosed quote lines later: the message names the line of the quote.
+    (("title: Essai", "date: 2026-11-28", "summary: \"Une phrase", "themes: [emprise]",
+      "audiences: [familles]", "related: [a, b]", "contacts: [\"119\"]"), 4, "guillemet non fermé"),
+    (("title: Essai", "date: 2026-11-28", "summary: 'L'emprise'"), 4, "continue après le guillemet"),
+    (("title: \"Essai\" suite", *VALID[1:]), 2, "continue après le guillemet"),
+    ((*VALID, "themes: [emprise, sante", "audiences: [familles]"), 5, "crochet non fermé"),
+    (("title: Essai", "\tsummary: x", "date: 2026-11-28"), 3, "tabulation"),
+    (("title: Essai", "summary: - x", "date: 2026-11-28"), 3, "commence par « - »"),
+    (("title: *Essai*", *VALID[1:]), 2, "commence par « * »"),
+    (("title: @Essai", *VALID[1:]), 2, "commence par « @ »"),
+    (("title: Essai", "summary x", "date: 2026-11-28"), 3, "ligne sans « : »"),
+    ((*VALID, "sources:", "  - title: a", "   url: https://x.fr/a"), 7, "indentation incohérente"),
+])
+def test_yaml_mistakes_are_explained_in_french_on_their_own_line(lines, line, fragment):
+    err = only(head(*lines), line, fragment)
+    english = ("expected", "found", "mapping", "scalar", "token", "block", "while scanning")
+    assert not any(word in err.message for word in english), err.message
 
 
 def test_duplicate_field():
@@ -204,7 +224,7 @@ def test_malformed_taxonomies_file_is_reported(tmp_path):
     assert str(exc.value).startswith("content/data/taxonomies.yaml:1: la liste « audiences »")
 
 
-# --- the reader in a real build: French message first, then Pelican's ----------------------------
+# --- the reader in a real build: the French messages only (Pelican's English line is dropped) -------
 
 def test_reader_errors_come_first_and_fail_the_build(fixture_site):
     errors, out, _ = fixture_site({
@@ -214,8 +234,8 @@ def test_reader_errors_come_first_and_fail_the_build(fixture_site):
     french = [e for e in errors if "fiches/mauvais.md:" in e]
     assert any(":1: champ obligatoire « summary » manquant" in e for e in french)
     assert any(":4: « inconnu » n’est pas un thème connu" in e for e in french)
-    english = [i for i, e in enumerate(errors) if e.startswith("Could not process")]
-    assert english and errors.index(french[0]) < english[0]
+    assert not [e for e in errors if "Could not process" in e]  # one mistake, one (French) message
+    assert len(errors) == len(french) == 2, errors
     assert not out.exists()
 
 
@@ -228,3 +248,17 @@ def test_reader_metadata(fixture_site):
     html = (out / "fiches" / "dates" / "index.html").read_text(encoding="utf-8")
     assert "Mis à jour le" in html and "Vérifiée le" in html
     assert not (out / "fiches" / "brouillon").exists()
+
+
+def test_a_yaml_mistake_in_the_controlled_lists_is_said_in_french_on_its_line(tmp_path):
+    bad = tmp_path / "taxonomies.yaml"
+    bad.write_text("themes:\n  emprise: \"Emprise\n  sante: Santé\naudiences:\n  familles: Familles\n",
+                   encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_taxonomies(bad, "content/data/taxonomies.yaml")
+    assert str(exc.value).startswith("content/data/taxonomies.yaml:2: YAML invalide : guillemet non fermé")
+    assert "expected" not in str(exc.value) and "scalar" not in str(exc.value)
+
+
+def test_a_wrong_report_period_is_explained():
+    only(head(*VALID, "period: 2022 à 2024"), 5, "« 2022 à 2024 » n’est pas une période", "period: \"2022-2024\"")
