@@ -99,6 +99,7 @@ PLUGINS = [
     "pdf_links",          # attachments: + PDF links of bodies: DSFR download links, covers (issue 6)
     "printable",          # printable PDF of fiches and guides (WeasyPrint, cached), PDF=0 skips it
     "search_index",       # client-side search: output/search/ (manifest, index and store shards)
+    "admin_cms",          # web editor at /admin/ (Decap CMS), written only when ADMIN_CMS is on (issue 14)
     "security_headers",  # last: reads the finished output (inline code, theme files) to write _headers
 ]
 
@@ -205,6 +206,21 @@ SEO_ORGANIZATION = {
     "parentOrganization": "Ministère de l’Intérieur",
 }
 SEO_SITEMAP = None                             # publishconf.py: "sitemap.xml"
+SEO_ROBOTS_DISALLOW = ["/admin/"]              # the web editor is not indexed
+
+# Web editor at /admin/ (plugins/admin_cms, Decap CMS from admin/package.json): off for `make html`,
+# on for `make editer` and `make publish` (ADMIN_CMS=1). Production backend: the forge's repository
+# (editorial workflow: one branch and one pull request per change); sign-in in CONTRIBUTING.md.
+ADMIN_CMS = os.environ.get("ADMIN_CMS") == "1"
+ADMIN_BACKEND = {"name": "github", "branch": "main",
+                 "repo": os.environ.get("MIVILUDES_REPO") or os.environ.get("GITHUB_REPOSITORY") or "miviludes/site"}
+if os.environ.get("MIVILUDES_OAUTH_URL"):      # OAuth client of the forge app (see CONTRIBUTING.md)
+    ADMIN_BACKEND["base_url"] = os.environ["MIVILUDES_OAUTH_URL"]
+ADMIN_LOCAL_BACKEND = True                     # decap-server on 127.0.0.1:8081 (`make editer`)
+from plugins.admin_cms.core import admin_headers  # noqa: E402
+
+# Headers of /admin/ that differ from the site's (written to _headers; same in deploy/nginx.conf).
+SECURITY_HEADERS_PATHS = {"/admin/*": admin_headers(local_backend=False)}
 DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_PATH = "output"
 

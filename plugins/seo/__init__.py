@@ -87,7 +87,7 @@ def stable_sitemap_dates(generators):
 def write_robots(pelican):
     settings = pelican.settings
     sitemap = settings.get("SEO_SITEMAP")
-    text = core.robots_txt(settings.get("SITEURL", ""), sitemap)
+    text = core.robots_txt(settings.get("SITEURL", ""), sitemap, settings.get("SEO_ROBOTS_DISALLOW", ()))
     (Path(pelican.output_path) / "robots.txt").write_text(text, encoding="utf-8")
 
 

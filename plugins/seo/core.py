@@ -72,9 +72,12 @@ def graph(items: list[dict]) -> dict:
     return {"@context": "https://schema.org", "@graph": items}
 
 
-def robots_txt(siteurl: str, sitemap: str | None) -> str:
-    """Everything may be crawled; the sitemap is announced when its absolute address is known."""
+def robots_txt(siteurl: str, sitemap: str | None, disallow=()) -> str:
+    """Everything may be crawled but `disallow` (paths under the site's root, like "/admin/");
+    the sitemap is announced when its absolute address is known."""
     lines = ["User-agent: *", "Allow: /"]
+    prefix = re.sub(r"^[a-z]+://[^/]*", "", siteurl or "").rstrip("/")
+    lines += [f"Disallow: {prefix}/{path.lstrip('/')}" for path in disallow]
     if sitemap and re.match(r"^https?://", siteurl):
         lines += ["", f"Sitemap: {absolute(siteurl, sitemap)}"]
     return "\n".join(lines) + "\n"

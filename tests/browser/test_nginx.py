@@ -158,14 +158,34 @@ def test_production_config_keeps_tls_and_redirects_http():
             depth_in_location = None
 
 
+def conf_headers(path: str = "/") -> dict:
+    """Server-level add_header of deploy/nginx.conf for `path`: `map $uri $var` values resolved."""
+    text = CONF.read_text(encoding="utf-8")
+    maps = {}
+    for var, body in re.findall(r"map \$uri \$(\w+) \{(.*?)\n\}", text, flags=re.S):
+        entries = re.findall(r'^\s*("~[^"]*"|default)\s+"([^"]*)";', body, flags=re.M)
+        value = next((v for k, v in entries if k != "default" and re.search(k[2:-1], path)),
+                     dict(entries).get("default"))
+        maps[var] = value
+    conf = {}
+    for name, quoted, var in re.findall(r'add_header\s+([\w-]+)\s+(?:"([^"]*)"|\$(\w+))\s+always;', text):
+        conf[name] = quoted if not var else maps.get(var)
+    return conf
+
+
 def test_headers_match_the_headers_file(real_site):
     """deploy/nginx.conf and the `_headers` file the build writes send the same security headers."""
-    conf = dict(re.findall(r'add_header\s+([\w-]+)\s+"([^"]*)"\s+always;', CONF.read_text(encoding="utf-8")))
-    block = (real_site / "_headers").read_text(encoding="utf-8").split("/*\n", 1)[1]
+    conf = conf_headers("/")
+    text = (real_site / "_headers").read_text(encoding="utf-8")
+    block = text.split("/*\n", 1)[1]
     published = dict(re.findall(r"^  ([\w-]+): (.*)$", block.split("\n/", 1)[0], flags=re.M))
     assert set(SECURITY_HEADERS) <= set(published)
     assert {k: conf.get(k) for k in published} == published, \
         "deploy/nginx.conf et _headers divergent : recopiez les en-têtes de _headers dans nginx.conf"
+    # Paths with headers of their own (the web editor /admin/): the same in both files.
+    admin = dict(re.findall(r"^  ([\w-]+): (.*)$", text.split("\n/admin/*\n", 1)[1].split("\n/", 1)[0],
+                            flags=re.M))
+    assert admin and {k: conf_headers("/admin/index.html").get(k) for k in admin} == admin
 
 
 def test_every_page_and_file_has_the_security_headers_and_its_cache(nginx_site, real_site):
