@@ -158,7 +158,7 @@ def collection_fields(collection: str, schema: dict, choices: dict) -> list[dict
 
 
 def build_config(taxonomies: dict, contacts: dict, pages: dict, backend: dict,
-                 local_backend: bool = True) -> dict:
+                 local_backend: bool | str = True) -> dict:
     """The Decap CMS configuration (the content of admin/config.yml).
 
     taxonomies: {"themes": {id: label}, "audiences": {id: label}}; contacts: {id: name};
@@ -180,7 +180,8 @@ def build_config(taxonomies: dict, contacts: dict, pages: dict, backend: dict,
         "collections": [],
     }
     if local_backend:  # used by Decap only when /admin/ is opened on 127.0.0.1 or localhost
-        config["local_backend"] = {"url": LOCAL_BACKEND_URL, "allowed_hosts": ["127.0.0.1", "localhost"]}
+        url = local_backend if isinstance(local_backend, str) else LOCAL_BACKEND_URL
+        config["local_backend"] = {"url": url, "allowed_hosts": ["127.0.0.1", "localhost"]}
     for name, label, singular in COLLECTIONS:
         config["collections"].append({
             "name": name, "label": label, "label_singular": singular,
