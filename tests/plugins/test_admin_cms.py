@@ -203,3 +203,16 @@ def test_build_without_decap_installed_says_how_to_install_it(fixture_site, tmp_
     errors, _, _ = fixture_site({"fiches/une-fiche.md": FICHE},
                                 {"ADMIN_CMS": True, "ADMIN_CMS_DIST": str(tmp_path / "absent")})
     assert len(errors) == 1 and "make admin-deps" in errors[0]
+
+
+def test_production_build_keeps_admin_out_of_the_sitemap_and_local_backend_out_of_the_config(tmp_path):
+    from conftest import build_fixture_site
+    errors, out, _ = build_fixture_site(tmp_path, {"fiches/une-fiche.md": FICHE}, {
+        "ADMIN_CMS": True, "ADMIN_CMS_DIST": str(fake_dist(tmp_path)), "ADMIN_LOCAL_BACKEND": False,
+        "PLUGINS": __import__("publishconf").PLUGINS, "SITEMAP": __import__("publishconf").SITEMAP,
+        "SEO_SITEMAP": "sitemap.xml", "SITEURL": "https://exemple.gouv.fr", "RELATIVE_URLS": False})
+    assert errors == []
+    assert "/admin" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "Disallow: /admin/" in (out / "robots.txt").read_text(encoding="utf-8")
+    assert "noindex" in (out / "admin" / "index.html").read_text(encoding="utf-8")
+    assert "local_backend" not in (out / "admin" / "config.yml").read_text(encoding="utf-8")
