@@ -23,6 +23,8 @@ import pytest
 from site_pages import (all_pages, launch_isolated, page_file, record_requests, search_ready,
                         template_pages)
 
+from plugins.admin_cms.core import index_html as admin_index_html
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,6 +95,8 @@ def nginx_site(real_site, tmp_path_factory):
     probe = root / "theme" / "probe.0123abcd.css"
     probe.write_text("/* fingerprinted probe */\n" + "p { margin: 0 }\n" * 200, encoding="utf-8")
     (root / "theme" / "probe.0123abcd.css.gz").write_bytes(gzip.compress(b"/* the precompressed one */\n"))
+    (root / "admin").mkdir()  # the web editor's page (written by `make publish` only)
+    (root / "admin" / "index.html").write_text(admin_index_html(), encoding="utf-8")
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (tmp / folder).mkdir()
     error_log = tmp / "error.log"
@@ -339,3 +343,15 @@ def test_csp_blocks_inline_code_and_is_reported(csp_browser, nginx_site):
     assert "style-src" in directives and "script-src" in directives
     assert pg.evaluate("window.__ran === undefined")
     pg.context.close()
+
+
+def test_admin_gets_its_own_policy_and_the_pages_keep_theirs(nginx_site):
+    """The web editor /admin/ (plugins/admin_cms) has its policy; no public URL gets it."""
+    from plugins.admin_cms.core import ADMIN_OPENER_POLICY, admin_csp
+    status, headers, _ = fetch(nginx_site, "/admin/")
+    assert status == 200
+    assert headers["content-security-policy"] == admin_csp()
+    assert headers["cross-origin-opener-policy"] == ADMIN_OPENER_POLICY
+    _, headers, _ = fetch(nginx_site, "/fiches/administration/")
+    assert "unsafe-eval" not in headers["content-security-policy"]
+    assert headers["cross-origin-opener-policy"] == "same-origin"
