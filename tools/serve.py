@@ -18,6 +18,7 @@ import http.server
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -188,8 +189,9 @@ def rebuild(state: State, output: Path, overrides: dict, address: str) -> None:
         print(f"Aperçu à jour : {address}")
 
 
-def start_decap_server(port: int) -> subprocess.Popen:
-    env = {**os.environ, "GIT_REPO_DIRECTORY": str(ROOT), "PORT": str(port), "BIND_HOST": "127.0.0.1",
+def start_decap_server(port: int, repo: Path) -> subprocess.Popen:
+    """decap-server on 127.0.0.1:`port`, in git mode on `repo` (the folder that holds content/)."""
+    env = {**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1",
            "MODE": "git"}
     return subprocess.Popen(["node", str(DECAP_SERVER)], env=env)
 
@@ -225,7 +227,11 @@ def main(argv=None) -> int:
         admin_headers = core.admin_headers(local_backend=False)
         admin_headers["Content-Security-Policy"] = admin_headers["Content-Security-Policy"].replace(
             "connect-src 'self'", f"connect-src 'self' {backend_url}")
-        backend = start_decap_server(backend_port)
+        if args.content and Path(args.content).resolve().name != "content":
+            print("--content doit désigner un dossier nommé « content » (l’éditeur écrit dans content/…).",
+                  file=sys.stderr)
+            return 1
+        backend = start_decap_server(backend_port, Path(args.content).resolve().parent if args.content else ROOT)
     sock = free_port(args.port)
     address = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     state = State()
@@ -236,6 +242,11 @@ def main(argv=None) -> int:
     if args.editeur:
         print(f"Éditeur en ligne sur {address}admin/ (serveur local des modifications : {backend_url}).")
     from watchfiles import watch
+
+    def stop(signum, frame):  # `kill` (SIGTERM) stops like Ctrl+C: decap-server is stopped too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         for _ in watch(*watched):
             rebuild(state, output, overrides, address)

@@ -89,3 +89,50 @@ def test_dev_script_is_not_written_to_the_output(preview):
     output = content.parent / "output"
     assert (output / "index.html").is_file()
     assert not any("__apercu__" in p.read_text(encoding="utf-8") for p in output.rglob("*.html"))
+
+
+def test_editer_serves_admin_with_its_local_backend(tmp_path, browser):
+    """`make editer` (serve.py --editeur): the preview, /admin/ and decap-server on free ports, on a
+    temporary git copy of the content; stopping it stops decap-server."""
+    from plugins.admin_cms import DEFAULTS
+    if not (Path(DEFAULTS["ADMIN_CMS_DIST"]) / "decap-cms.js").is_file():
+        pytest.fail("Decap CMS absent : « make admin-deps » l’installe (npm ci --prefix admin).")
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "content", repo / "content", symlinks=True)
+    env = {**os.environ, "PDF": "0", "GIT_AUTHOR_NAME": "Essai", "GIT_AUTHOR_EMAIL": "essai@example.invalid",
+           "GIT_COMMITTER_NAME": "Essai", "GIT_COMMITTER_EMAIL": "essai@example.invalid"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Contenu"]):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "tools" / "serve.py"), "--editeur",
+                             "--content", str(repo / "content"), "--output", str(tmp_path / "output")],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    admin = backend = None
+    try:
+        deadline = time.monotonic() + 300
+        while admin is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line and proc.poll() is not None:
+                break
+            match = re.search(r"Éditeur en ligne sur (\S+admin/) \(serveur local des modifications : (\S+)\)", line)
+            if match:
+                admin, backend = match.groups()
+        assert admin, "tools/serve.py --editeur n’a pas démarré"
+        context = browser.new_context(locale="fr-FR")
+        pg = context.new_page()
+        outside, violations = [], []
+        pg.on("request", lambda r: r.url.startswith("http://127.0.0.1:") or outside.append(r.url))
+        pg.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+        response = pg.goto(admin)
+        assert "'unsafe-eval'" in response.headers["content-security-policy"]
+        assert backend in response.headers["content-security-policy"]
+        assert "__apercu__" not in pg.content()  # no development script in the editor
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("L'emprise ou sujétion psychologique").wait_for()
+        context.close()
+        assert outside == [] and violations == []
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    port = int(backend.rsplit(":", 1)[1])
+    with socket.socket() as sock:  # decap-server has stopped with it
+        assert sock.connect_ex(("127.0.0.1", port)) != 0
