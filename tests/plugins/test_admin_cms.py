@@ -216,3 +216,9 @@ def test_production_build_keeps_admin_out_of_the_sitemap_and_local_backend_out_o
     assert "Disallow: /admin/" in (out / "robots.txt").read_text(encoding="utf-8")
     assert "noindex" in (out / "admin" / "index.html").read_text(encoding="utf-8")
     assert "local_backend" not in (out / "admin" / "config.yml").read_text(encoding="utf-8")
+
+
+def test_no_public_page_links_to_the_editor(real_site):
+    linked = [p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")
+              if re.search(r"(?:href|src|action)=\"?[^\"\s>]*/admin(?:/|\")", p.read_text(encoding="utf-8"))]
+    assert linked == [] and not (real_site / "admin").exists()
