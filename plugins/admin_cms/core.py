@@ -64,7 +64,7 @@ PATTERN_MESSAGES = {
 
 # Security policy of /admin/ only (the public pages keep the site's strict policy). Decap CMS checks
 # its configuration with compiled validators ('unsafe-eval'), styles itself at run time (inline
-# styles) and previews uploads as blob: URLs. It talks to the forge's API (production) or to
+# styles) and keeps uploads as blob: URLs (shown, then read back to be sent). It talks to the forge's API (production) or to
 # decap-server on 127.0.0.1 (`make editer`, never in production).
 FORGE_API = "https://api.github.com"
 ADMIN_POLICY = (
@@ -73,7 +73,7 @@ ADMIN_POLICY = (
     ("style-src", ("'self'", "'unsafe-inline'")),
     ("img-src", ("'self'", "data:", "blob:")),
     ("font-src", ("'self'", "data:")),
-    ("connect-src", ("'self'", FORGE_API)),
+    ("connect-src", ("'self'", "blob:", FORGE_API)),  # blob: an upload is read back before it is sent
     ("media-src", ("'self'", "blob:")),
     ("object-src", ("'none'",)),
     ("base-uri", ("'none'",)),

@@ -162,3 +162,49 @@ def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, brow
     assert build_site(out, overrides={"PATH": str(repo / "content"), "PRINTABLE_PDFS": False}) == []
     page = (out / "fiches" / SLUG / "index.html").read_text(encoding="utf-8")
     assert "promesse de guérison miracle" in page
+
+
+def test_a_pdf_uploaded_with_a_report_goes_through_review_and_passes_the_checks(editor, browser, tmp_path):
+    """Uploads from an entry's form go with that entry (its branch), into content/pdfs/."""
+    from pdf_fixtures import pdf_bytes
+    url, repo = editor
+    pdf = tmp_path / "rapport-essai-2025.pdf"
+    pdf.write_bytes(pdf_bytes(("Rapport d’essai",), title="Rapport d’essai 2025", lang="fr", tagged=True))
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    pg.on("dialog", lambda d: d.accept())
+    try:
+        pg.goto(url)
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("Rapports", exact=True).first.click()
+        pg.get_by_text("＋ Rapport").click()
+        pg.get_by_label("Titre").first.fill("Rapport d’essai 2025")
+        pg.get_by_label("Résumé").fill("Un rapport d’essai déposé depuis l’éditeur en ligne.")
+        pg.locator("[id^=date-field-]").fill("2026-11-28")
+        pg.locator("[id^=period-field-]").fill("2025")
+        pg.get_by_role("button", name="Ajouter documents pdf").click()
+        pg.locator("[id^=title-field-]").nth(1).fill("Rapport d’essai 2025 (texte intégral)")
+        pg.get_by_text("Choisir un fichier").click()
+        with pg.expect_file_chooser() as chooser:
+            pg.get_by_text("Téléverser une nouvelle ressource").click()
+        chooser.value.set_files(str(pdf))
+        pg.get_by_text(pdf.name).wait_for()
+        pg.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+        pg.locator("button[class*=ToolbarToggle]").click()
+        pg.locator("[data-slate-editor]").fill("## De quoi s’agit-il ?\n\nUn rapport d’essai.")
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Entrée enregistrée").wait_for()
+        assert not (repo / "content" / "pdfs" / pdf.name).exists()  # in the entry's branch only
+        pg.get_by_text("Statut: Brouillon").click()
+        pg.get_by_text("Prêt", exact=True).click()
+        pg.get_by_text("Statut: Prêt").wait_for()
+        pg.get_by_text("Publier", exact=True).click()
+        pg.get_by_text("Publier maintenant").click()
+        pg.get_by_text("Entrée publiée").wait_for()
+    finally:
+        context.close()
+    assert (repo / "content" / "pdfs" / pdf.name).read_bytes() == pdf.read_bytes()
+    text = (repo / "content" / "rapports" / "rapport-d-essai-2025.md").read_text(encoding="utf-8")
+    assert f"file: pdfs/{pdf.name}" in text and "url:" not in text
+    import check
+    assert check.run_checks(content=str(repo / "content")).errors == []

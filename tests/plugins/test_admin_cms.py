@@ -148,7 +148,7 @@ def test_admin_policy_only_adds_what_decap_needs():
     production, local = core.admin_csp(), core.admin_csp(local_backend=True)
     directives = dict(part.split(" ", 1) for part in production.split("; "))
     assert directives["script-src"] == "'self' 'unsafe-eval'"
-    assert directives["connect-src"] == "'self' https://api.github.com"
+    assert directives["connect-src"] == "'self' blob: https://api.github.com"
     assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
     assert "127.0.0.1" not in production
     assert local == production.replace("https://api.github.com", "https://api.github.com http://127.0.0.1:8081")
