@@ -222,3 +222,20 @@ def test_no_public_page_links_to_the_editor(real_site):
     linked = [p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")
               if re.search(r"(?:href|src|action)=\"?[^\"\s>]*/admin(?:/|\")", p.read_text(encoding="utf-8"))]
     assert linked == [] and not (real_site / "admin").exists()
+
+
+def test_collections_are_the_content_folders_of_the_settings():
+    import pelicanconf
+    assert [name for name, _, _ in core.COLLECTIONS] == pelicanconf.ARTICLE_PATHS + pelicanconf.PAGE_PATHS
+    assert core.MEDIA_FOLDER == "content/" + pelicanconf.STATIC_PATHS[0]
+
+
+def test_lists_follow_the_data_given():
+    config = core.build_config({"themes": {"t1": "Thème un"}, "audiences": {"a1": "Public un"}},
+                               {"c1": "Contact un (c1)"}, {"p1": "Page un (pages/p1)"}, BACKEND, False)
+    fields = fields_by_name(config["collections"][3])
+    assert fields["themes"]["options"] == [{"label": "Thème un", "value": "t1"}]
+    assert fields["audiences"]["options"] == [{"label": "Public un", "value": "a1"}]
+    assert fields["contacts"]["options"] == [{"label": "Contact un (c1)", "value": "c1"}]
+    assert fields["related"]["options"] == [{"label": "Page un (pages/p1)", "value": "p1"}]
+    assert "template" in fields and "period" not in fields
