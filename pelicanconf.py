@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -212,8 +213,10 @@ SEO_ROBOTS_DISALLOW = ["/admin/"]              # the web editor is not indexed
 # on for `make editer` and `make publish` (ADMIN_CMS=1). Production backend: the forge's repository
 # (editorial workflow: one branch and one pull request per change); sign-in in CONTRIBUTING.md.
 ADMIN_CMS = os.environ.get("ADMIN_CMS") == "1"
-ADMIN_BACKEND = {"name": "github", "branch": "main",
-                 "repo": os.environ.get("MIVILUDES_REPO") or os.environ.get("GITHUB_REPOSITORY") or "miviludes/site"}
+# Repository and branch: those of REPO_EDIT_URL (« Modifier cette page » links), one setting for both.
+_forge = re.match(r"^https://github\.com/([^/]+/[^/]+)/edit/([^/]+)/", REPO_EDIT_URL)
+ADMIN_BACKEND = {"name": "github", "repo": _forge.group(1) if _forge else "miviludes/site",
+                 "branch": _forge.group(2) if _forge else "main"}
 if os.environ.get("MIVILUDES_OAUTH_URL"):      # OAuth client of the forge app (see CONTRIBUTING.md)
     ADMIN_BACKEND["base_url"] = os.environ["MIVILUDES_OAUTH_URL"]
 ADMIN_LOCAL_BACKEND = True                     # decap-server on 127.0.0.1:8081 (`make editer`)
