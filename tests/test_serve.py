@@ -45,3 +45,19 @@ def test_state_counts_builds_and_bounds_the_errors_sent():
     assert len(data["errors"]) == serve.MAX_ERRORS_SHOWN
     state.record([])
     assert json.loads(state.as_json()) == {"build": 2, "errors": [], "total": 0}
+
+
+def test_editor_warns_about_a_wrong_branch_and_unsaved_content(tmp_path):
+    import subprocess
+    assert "n’est pas un dépôt git" in serve.editor_warnings(tmp_path, "main")[0]
+    env = {"GIT_AUTHOR_NAME": "E", "GIT_AUTHOR_EMAIL": "e@example.invalid", "GIT_COMMITTER_NAME": "E",
+           "GIT_COMMITTER_EMAIL": "e@example.invalid", "PATH": "/usr/bin:/bin"}
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("a", encoding="utf-8")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True)
+    assert serve.editor_warnings(tmp_path, "main") == []
+    (tmp_path / "content" / "a.md").write_text("b", encoding="utf-8")
+    subprocess.run(["git", "switch", "-q", "-c", "autre"], cwd=tmp_path, env=env, check=True)
+    warnings = serve.editor_warnings(tmp_path, "main")
+    assert len(warnings) == 2 and "« autre »" in warnings[0] and "git stash" in warnings[1]

@@ -189,6 +189,26 @@ def rebuild(state: State, output: Path, overrides: dict, address: str) -> None:
         print(f"Aperçu à jour : {address}")
 
 
+def editor_warnings(repo: Path, branch: str) -> list[str]:
+    """What keeps decap-server (git mode: it checks out a branch per entry in `repo`) from working well."""
+    def git(*args):
+        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    current = git("rev-parse", "--abbrev-ref", "HEAD")
+    if current is None:
+        return [f"{repo} n’est pas un dépôt git : l’éditeur enregistre chaque modification dans une branche git."]
+    warnings = []
+    if current != branch:
+        warnings.append(f"vous êtes sur la branche « {current} » : l’éditeur publie dans « {branch} » ; "
+                        f"passez-y d’abord (git switch {branch}).")
+    if git("status", "--porcelain", "--", "content"):
+        warnings.append("des modifications de content/ ne sont pas enregistrées dans git : enregistrez-les "
+                        "(git commit) ou mettez-les de côté (git stash) avant d’utiliser l’éditeur, qui change "
+                        "de branche à chaque page.")
+    return warnings
+
+
 def start_decap_server(port: int, repo: Path) -> subprocess.Popen:
     """decap-server on 127.0.0.1:`port`, in git mode on `repo` (the folder that holds content/)."""
     env = {**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1",
@@ -231,7 +251,11 @@ def main(argv=None) -> int:
             print("--content doit désigner un dossier nommé « content » (l’éditeur écrit dans content/…).",
                   file=sys.stderr)
             return 1
-        backend = start_decap_server(backend_port, Path(args.content).resolve().parent if args.content else ROOT)
+        repo = Path(args.content).resolve().parent if args.content else ROOT
+        import pelicanconf
+        for warning in editor_warnings(repo, pelicanconf.ADMIN_BACKEND.get("branch", "main")):
+            print(f"Attention : {warning}", file=sys.stderr)
+        backend = start_decap_server(backend_port, repo)
     sock = free_port(args.port)
     address = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     state = State()
