@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 
-from plugins.content_schema.schema import DATE_PATTERN, REQUIRED, build_schema
+from plugins.content_schema.schema import DATE_PATTERN, build_schema
 
 # Content folders (collections of the editor), with their French labels, in menu order.
 COLLECTIONS = (
