@@ -66,8 +66,8 @@ def editor(tmp_path_factory):
     env = {**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(backend_port), "BIND_HOST": "127.0.0.1",
            "MODE": "git", "LOG_LEVEL": "warn", "GIT_AUTHOR_NAME": "Essai", "GIT_AUTHOR_EMAIL": "essai@example.invalid",
            "GIT_COMMITTER_NAME": "Essai", "GIT_COMMITTER_EMAIL": "essai@example.invalid"}
-    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+    log = (base / "decap-server.log").open("w")  # a file: an unread pipe could fill and block it
+    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{backend_port}/", timeout=1)
@@ -94,6 +94,7 @@ def editor(tmp_path_factory):
     httpd.shutdown()
     server.terminate()
     server.wait(timeout=10)
+    log.close()
 
 
 def choose(pg, field: str, text: str) -> None:

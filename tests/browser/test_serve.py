@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,6 +19,11 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 FICHE = '---\ntitle: "Une fiche d’essai"\nsummary: "{summary}"\ndate: 2026-11-28\n---\n\nUn paragraphe.\n'
+
+
+def drain(proc: subprocess.Popen) -> None:
+    """Keep reading the server's output (a full pipe would block it)."""
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
 
 
 @pytest.fixture
@@ -46,6 +52,7 @@ def preview(tmp_path):
         if match:
             address = match.group(1)
             assert int(match.group(2)) != port, "le port occupé a été réutilisé"
+    drain(proc)
     try:
         assert address, "tools/serve.py n’a pas démarré"
         yield address, content
@@ -117,6 +124,7 @@ def test_editer_serves_admin_with_its_local_backend(tmp_path, browser):
             if match:
                 admin, backend = match.groups()
         assert admin, "tools/serve.py --editeur n’a pas démarré"
+        drain(proc)
         context = browser.new_context(locale="fr-FR")
         pg = context.new_page()
         outside, violations = [], []
