@@ -8,7 +8,7 @@ PDF ?= 1
 export PDF
 
 .DEFAULT_GOAL := html
-.PHONY: html test serve clean check new publish bench lighthouse deps chromium vendor pdf-deps test-deps
+.PHONY: html test serve editer clean check new publish bench lighthouse deps chromium vendor pdf-deps test-deps admin-deps
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -23,14 +23,23 @@ node_modules/.installed: package.json package-lock.json .dsfr.yml
 
 deps: $(VENV)/.installed node_modules/.installed
 
+# The web editor /admin/ (Decap CMS, ~390 MB of node_modules): its own package in admin/, installed
+# only for `make editer`, `make test` and `make publish` (`make html` does not need it).
+admin/node_modules/.installed: admin/package.json admin/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20 et npm sont requis (apt-get install nodejs npm)."; exit 1; }
+	npm ci --prefix admin --no-audit --no-fund --loglevel=error
+	@touch $@
+
+admin-deps: admin/node_modules/.installed
+
 vendor: deps
 	$(PY) tools/vendor.py
 
 html: vendor $(if $(filter 0,$(PDF)),,pdf-deps)
 	$(PY) tools/build.py --settings pelicanconf.py
 
-publish: vendor $(if $(filter 0,$(PDF)),,pdf-deps)
-	$(PY) tools/build.py --settings publishconf.py
+publish: vendor admin-deps $(if $(filter 0,$(PDF)),,pdf-deps)
+	ADMIN_CMS=1 $(PY) tools/build.py --settings publishconf.py
 
 # WeasyPrint (printable PDFs) needs Pango, HarfBuzz subset and fonts from Debian.
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation
@@ -76,11 +85,16 @@ chromium:
 	  fi; \
 	fi
 
-test: test-deps vendor chromium pdf-deps
+test: test-deps vendor chromium pdf-deps admin-deps
 	$(PY) -m pytest -q
 
+# Preview on the first free port from 8000, rebuilt on every change (errors shown in the page).
 serve: vendor
 	PDF=0 $(PY) tools/serve.py
+
+# Everything an editor needs: the preview, the web editor on /admin/ and its local backend.
+editer: vendor admin-deps
+	PDF=0 $(PY) tools/serve.py --editeur
 
 check: deps
 	$(PY) tools/check.py

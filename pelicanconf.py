@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -106,6 +107,7 @@ PLUGINS = [
     "pdf_links",          # attachments: + PDF links of bodies: DSFR download links, covers (issue 6)
     "printable",          # printable PDF of fiches and guides (WeasyPrint, cached), PDF=0 skips it
     "search_index",       # client-side search: output/search/ (manifest, index and store shards)
+    "admin_cms",          # web editor at /admin/ (Decap CMS), written only when ADMIN_CMS is on (issue 14)
     "security_headers",  # last: reads the finished output (inline code, theme files) to write _headers
 ]
 
@@ -214,6 +216,23 @@ SEO_ORGANIZATION = {
 SEO_SITEMAP = None                             # publishconf.py: "sitemap.xml"
 # Previews of pull requests (MIVILUDES_NOINDEX=1): `noindex` on every page, robots.txt disallows all.
 SEO_NOINDEX = os.environ.get("MIVILUDES_NOINDEX", "0") == "1"
+SEO_ROBOTS_DISALLOW = ["/admin/"]              # the web editor is not indexed
+
+# Web editor at /admin/ (plugins/admin_cms, Decap CMS from admin/package.json): off for `make html`,
+# on for `make editer` and `make publish` (ADMIN_CMS=1). Production backend: the forge's repository
+# (editorial workflow: one branch and one pull request per change); sign-in in CONTRIBUTING.md.
+ADMIN_CMS = os.environ.get("ADMIN_CMS") == "1"
+# Repository and branch: those of REPO_EDIT_URL (« Modifier cette page » links), one setting for both.
+_forge = re.match(r"^https://github\.com/([^/]+/[^/]+)/edit/([^/]+)/", REPO_EDIT_URL)
+ADMIN_BACKEND = {"name": "github", "repo": _forge.group(1) if _forge else "miviludes/site",
+                 "branch": _forge.group(2) if _forge else "main"}
+if os.environ.get("MIVILUDES_OAUTH_URL"):      # OAuth client of the forge app (see CONTRIBUTING.md)
+    ADMIN_BACKEND["base_url"] = os.environ["MIVILUDES_OAUTH_URL"]
+ADMIN_LOCAL_BACKEND = True                     # decap-server on 127.0.0.1:8081 (`make editer`)
+from plugins.admin_cms.core import admin_headers  # noqa: E402
+
+# Headers of /admin/ that differ from the site's (written to _headers; same in deploy/nginx.conf).
+SECURITY_HEADERS_PATHS = {"/admin/*": admin_headers(local_backend=False)}
 DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_PATH = "output"
 

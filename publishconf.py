@@ -22,6 +22,7 @@ SITEMAP = {
     "changefreqs": {"articles": "monthly", "pages": "monthly", "indexes": "weekly"},
 }
 SEO_SITEMAP = "sitemap.xml"
+ADMIN_LOCAL_BACKEND = False                    # production /admin/: the forge only
 MINIFY_HTML = True
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True

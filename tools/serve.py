@@ -1,45 +1,285 @@
-"""`make serve`: build, serve output/ on http://127.0.0.1:8000, rebuild when a source changes."""
+"""`make serve` / `make editer`: build, serve output/ on 127.0.0.1, rebuild when a source changes.
+
+- The first free port from 8000 is used (the address is printed).
+- The pages are served with the site's security headers (read from the `_headers` the build writes;
+  /admin/ with its own policy), so that the preview behaves like the published site.
+- Each HTML page of the preview gets a development script (`/__apercu__/apercu.js`, never written to
+  output/): it asks the server for the state of the last build every second, reloads the page after
+  a successful rebuild, and shows the errors of a failed one over the page, in French, as
+  `fichier:ligne: problème — comment corriger`.
+- `--editeur` (`make editer`): also writes the web editor to /admin/ and starts its local backend
+  (decap-server, in git mode: the editorial workflow makes a branch per change in this repository).
+"""
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
+import json
 import os
+import re
+import signal
+import socket
+import subprocess
 import sys
 import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
+for entry in (ROOT, ROOT / "tools"):
+    if str(entry) not in sys.path:
+        sys.path.insert(0, str(entry))
 import build  # noqa: E402
 
 WATCHED = ["content", "theme", "plugins", "pelicanconf.py"]
+DEV_PREFIX = "/__apercu__/"
+DEV_DIR = Path(__file__).resolve().parent / "serve_assets"
+DEV_TAGS = (f'<link rel="stylesheet" href="{DEV_PREFIX}apercu.css">'
+            f'<script src="{DEV_PREFIX}apercu.js" defer></script>')
+DECAP_SERVER = ROOT / "admin" / "node_modules" / "decap-server" / "dist" / "index.js"
+MAX_ERRORS_SHOWN = 200
 
 
-def rebuild() -> None:
-    errors = build.build("pelicanconf.py", ROOT / "output")
+class State:
+    """Result of the last build, read by the page's script: a build number and the error messages."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.build_id = 0
+        self.errors: list[str] = []
+
+    def record(self, errors: list[str]) -> None:
+        with self.lock:
+            self.build_id += 1
+            self.errors = list(errors)
+
+    def as_json(self) -> bytes:
+        with self.lock:
+            return json.dumps({"build": self.build_id, "errors": self.errors[:MAX_ERRORS_SHOWN],
+                               "total": len(self.errors)}, ensure_ascii=False).encode("utf-8")
+
+
+def inject(html: str) -> str:
+    """The page with the development tags at the end of its <head> (or at its start, if none)."""
+    match = re.search(r"</head\s*>", html, re.IGNORECASE)
+    if match:
+        return html[:match.start()] + DEV_TAGS + html[match.start():]
+    return DEV_TAGS + html
+
+
+def page_headers(output: Path, path: str, admin_headers: dict[str, str]) -> dict[str, str]:
+    """Security headers of `path`: those of output/_headers for every URL, /admin/ with its own."""
+    headers: dict[str, str] = {}
+    try:
+        text = (output / "_headers").read_text(encoding="utf-8")
+    except OSError:
+        return headers
+    block = text.split("/*\n", 1)[1].split("\n/", 1)[0] if "/*\n" in text else ""
+    headers.update(re.findall(r"^  ([\w-]+): (.*)$", block, flags=re.M))
+    headers.pop("Strict-Transport-Security", None)  # plain http on 127.0.0.1
+    if path.startswith("/admin/") or path == "/admin":
+        headers.update(admin_headers)
+    return headers
+
+
+def no_build_page() -> str:
+    """Shown when no build ever succeeded (output/ is empty): the script lists the errors."""
+    return ("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Aperçu indisponible</title>"
+            "</head><body><main><h1>Aperçu indisponible</h1><p>Le site n’a pas encore pu être construit : "
+            "corrigez les erreurs affichées, l’aperçu se recharge tout seul.</p></main></body></html>")
+
+
+def make_handler(output: Path, state: State, admin_headers: dict[str, str]):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def _send(self, status: int, body: bytes, content_type: str, path: str) -> None:
+            self._dev_headers = True
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            for name, value in page_headers(output, path, admin_headers).items():
+                self.send_header(name, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def do_HEAD(self):
+            self.do_GET()
+
+        def do_GET(self):
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            if path == DEV_PREFIX + "etat.json":
+                return self._send(200, state.as_json(), "application/json; charset=utf-8", path)
+            if path.startswith(DEV_PREFIX):
+                name = path[len(DEV_PREFIX):]
+                kinds = {"apercu.js": "text/javascript; charset=utf-8", "apercu.css": "text/css; charset=utf-8"}
+                if name in kinds:
+                    return self._send(200, (DEV_DIR / name).read_bytes(), kinds[name], path)
+                return self._send(404, b"", "text/plain", path)
+            if not (output / "index.html").is_file():
+                return self._send(200, inject(no_build_page()).encode("utf-8"),
+                                  "text/html; charset=utf-8", path)
+            target = Path(self.translate_path(path))
+            if target.is_dir():
+                if not path.endswith("/"):
+                    self.send_response(301)
+                    self.send_header("Location", path + "/")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return None
+                target = target / "index.html"
+            admin = path.startswith("/admin/")
+            if target.suffix == ".html" and target.is_file() and not admin:
+                html = target.read_text(encoding="utf-8")
+                return self._send(200, inject(html).encode("utf-8"), "text/html; charset=utf-8", path)
+            if not target.is_file():
+                not_found = output / "404.html"
+                body = not_found.read_text(encoding="utf-8") if not_found.is_file() else "<p>Page introuvable</p>"
+                return self._send(404, inject(body).encode("utf-8"), "text/html; charset=utf-8", path)
+            return super().do_GET()
+
+        def end_headers(self):
+            # Files sent by SimpleHTTPRequestHandler (CSS, JS, images…) get the headers too.
+            if not getattr(self, "_dev_headers", False):
+                path = self.path.split("?", 1)[0]
+                for name, value in page_headers(output, path, admin_headers).items():
+                    self.send_header(name, value)
+                self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+    return functools.partial(Handler, directory=str(output))
+
+
+def free_port(start: int, tries: int = 50) -> socket.socket:
+    """A socket bound on 127.0.0.1 to the first free port from `start` (any port if none is)."""
+    for port in list(range(start, start + tries)) + [0]:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            sock.bind(("127.0.0.1", port))
+            return sock
+        except OSError:
+            sock.close()
+    raise OSError("aucun port libre sur 127.0.0.1")
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, sock: socket.socket, handler):
+        super().__init__(sock.getsockname(), handler, bind_and_activate=False)
+        self.socket.close()
+        self.socket = sock
+        self.server_address = sock.getsockname()
+        self.server_activate()
+
+
+def rebuild(state: State, output: Path, overrides: dict, address: str) -> None:
+    errors = build.build("pelicanconf.py", output, overrides)
+    state.record(errors)
     if errors:
-        print("Échec de la construction (l’aperçu garde la version précédente) :", file=sys.stderr)
+        print(f"Échec de la construction ({len(errors)} erreur(s), affichées aussi dans le navigateur ; "
+              "l’aperçu garde la version précédente) :", file=sys.stderr)
         for message in errors:
             print(f"  {message}", file=sys.stderr)
     else:
-        print("Aperçu à jour : http://127.0.0.1:8000/")
+        print(f"Aperçu à jour : {address}")
 
 
-def main() -> int:
+def editor_warnings(repo: Path, branch: str) -> list[str]:
+    """What keeps decap-server (git mode: it checks out a branch per entry in `repo`) from working well."""
+    def git(*args):
+        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    current = git("rev-parse", "--abbrev-ref", "HEAD")
+    if current is None:
+        return [f"{repo} n’est pas un dépôt git : l’éditeur enregistre chaque modification dans une branche git."]
+    warnings = []
+    if current != branch:
+        warnings.append(f"vous êtes sur la branche « {current} » : l’éditeur publie dans « {branch} » ; "
+                        f"passez-y d’abord (git switch {branch}).")
+    if git("status", "--porcelain", "--", "content"):
+        warnings.append("des modifications de content/ ne sont pas enregistrées dans git : enregistrez-les "
+                        "(git commit) ou mettez-les de côté (git stash) avant d’utiliser l’éditeur, qui change "
+                        "de branche à chaque page.")
+    return warnings
+
+
+def start_decap_server(port: int, repo: Path) -> subprocess.Popen:
+    """decap-server on 127.0.0.1:`port`, in git mode on `repo` (the folder that holds content/)."""
+    env = {**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1",
+           "MODE": "git"}
+    return subprocess.Popen(["node", str(DECAP_SERVER)], env=env)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Aperçu du site, reconstruit à chaque modification.")
+    parser.add_argument("--port", type=int, default=8000, help="premier port essayé (8000)")
+    parser.add_argument("--editeur", action="store_true",
+                        help="avec l’éditeur en ligne /admin/ et son serveur local (make editer)")
+    parser.add_argument("--output", default=str(ROOT / "output"))
+    parser.add_argument("--content", default=None, help="dossier de contenu (par défaut : content/)")
+    args = parser.parse_args(argv)
     os.chdir(ROOT)
     os.environ.setdefault("PDF", "0")
-    rebuild()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "output"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8000), handler)
+    output = Path(args.output).resolve()
+    overrides: dict = {"PATH": str(Path(args.content).resolve())} if args.content else {}
+    watched = [ROOT / p for p in WATCHED if not (args.content and p == "content")]
+    if args.content:
+        watched.append(Path(args.content).resolve())
+    admin_headers: dict[str, str] = {}
+    backend = None
+    if args.editeur:
+        from plugins.admin_cms import core
+        if not DECAP_SERVER.is_file():
+            print("L’éditeur en ligne n’est pas installé : lancez « make editer » (il l’installe) ou "
+                  "« make admin-deps ».", file=sys.stderr)
+            return 1
+        backend_sock = free_port(8081)
+        backend_port = backend_sock.getsockname()[1]
+        backend_sock.close()
+        backend_url = f"http://127.0.0.1:{backend_port}"
+        overrides.update(ADMIN_CMS=True, ADMIN_LOCAL_BACKEND=f"{backend_url}/api/v1")
+        admin_headers = core.admin_headers(local_backend=False)
+        admin_headers["Content-Security-Policy"] = admin_headers["Content-Security-Policy"].replace(
+            "connect-src 'self'", f"connect-src 'self' {backend_url}")
+        if args.content and Path(args.content).resolve().name != "content":
+            print("--content doit désigner un dossier nommé « content » (l’éditeur écrit dans content/…).",
+                  file=sys.stderr)
+            return 1
+        repo = Path(args.content).resolve().parent if args.content else ROOT
+        import pelicanconf
+        for warning in editor_warnings(repo, pelicanconf.ADMIN_BACKEND.get("branch", "main")):
+            print(f"Attention : {warning}", file=sys.stderr)
+        backend = start_decap_server(backend_port, repo)
+    sock = free_port(args.port)
+    address = f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    state = State()
+    server = Server(sock, make_handler(output, state, admin_headers))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print("Aperçu sur http://127.0.0.1:8000/ (Ctrl+C pour arrêter).")
+    rebuild(state, output, overrides, address)
+    print(f"Aperçu sur {address} (Ctrl+C pour arrêter).", flush=True)
+    if args.editeur:
+        print(f"Éditeur en ligne sur {address}admin/ (serveur local des modifications : {backend_url}).")
     from watchfiles import watch
+
+    def stop(signum, frame):  # `kill` (SIGTERM) stops like Ctrl+C: decap-server is stopped too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
-        for _ in watch(*[ROOT / p for p in WATCHED]):
-            rebuild()
+        for _ in watch(*watched):
+            rebuild(state, output, overrides, address)
     except KeyboardInterrupt:
         pass
-    server.shutdown()
+    finally:
+        server.shutdown()
+        if backend is not None:
+            backend.terminate()
+            backend.wait(timeout=10)
     return 0
 
 

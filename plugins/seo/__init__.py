@@ -90,7 +90,8 @@ def stable_sitemap_dates(generators):
 def write_robots(pelican):
     settings = pelican.settings
     sitemap = settings.get("SEO_SITEMAP")
-    text = core.robots_txt(settings.get("SITEURL", ""), sitemap, bool(settings.get("SEO_NOINDEX")))
+    text = core.robots_txt(settings.get("SITEURL", ""), sitemap, settings.get("SEO_ROBOTS_DISALLOW", ()),
+                           noindex=bool(settings.get("SEO_NOINDEX")))
     (Path(pelican.output_path) / "robots.txt").write_text(text, encoding="utf-8")
 
 

@@ -74,10 +74,14 @@ def graph(items: list[dict]) -> dict:
     return {"@context": "https://schema.org", "@graph": items}
 
 
-def robots_txt(siteurl: str, sitemap: str | None, noindex: bool = False) -> str:
-    """Everything may be crawled (nothing with `noindex`: a preview); the sitemap is announced when
-    its absolute address is known. Paths are under the sub-path of SITEURL, if any."""
-    lines = ["User-agent: *", f"{'Disallow' if noindex else 'Allow'}: {site_path(siteurl)}/"]
+def robots_txt(siteurl: str, sitemap: str | None, disallow=(), noindex: bool = False) -> str:
+    """Everything may be crawled but `disallow` (paths under the site's root, like "/admin/"); nothing
+    with `noindex` (a preview). The sitemap is announced when its absolute address is known. Paths are
+    under the sub-path of SITEURL, if any."""
+    prefix = site_path(siteurl)
+    lines = ["User-agent: *", f"{'Disallow' if noindex else 'Allow'}: {prefix}/"]
+    if not noindex:
+        lines += [f"Disallow: {prefix}/{path.lstrip('/')}" for path in disallow]
     if sitemap and not noindex and re.match(r"^https?://", siteurl):
         lines += ["", f"Sitemap: {absolute(siteurl, sitemap)}"]
     return "\n".join(lines) + "\n"

@@ -23,6 +23,8 @@ import pytest
 from site_pages import (all_pages, launch_isolated, page_file, record_requests, search_ready,
                         template_pages)
 
+from plugins.admin_cms.core import index_html as admin_index_html
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,6 +95,8 @@ def nginx_site(real_site, tmp_path_factory):
     probe = root / "theme" / "probe.0123abcd.css"
     probe.write_text("/* fingerprinted probe */\n" + "p { margin: 0 }\n" * 200, encoding="utf-8")
     (root / "theme" / "probe.0123abcd.css.gz").write_bytes(gzip.compress(b"/* the precompressed one */\n"))
+    (root / "admin").mkdir()  # the web editor's page (written by `make publish` only)
+    (root / "admin" / "index.html").write_text(admin_index_html(), encoding="utf-8")
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (tmp / folder).mkdir()
     error_log = tmp / "error.log"
@@ -158,14 +162,34 @@ def test_production_config_keeps_tls_and_redirects_http():
             depth_in_location = None
 
 
+def conf_headers(path: str = "/") -> dict:
+    """Server-level add_header of deploy/nginx.conf for `path`: `map $uri $var` values resolved."""
+    text = CONF.read_text(encoding="utf-8")
+    maps = {}
+    for var, body in re.findall(r"map \$uri \$(\w+) \{(.*?)\n\}", text, flags=re.S):
+        entries = re.findall(r'^\s*("~[^"]*"|default)\s+"([^"]*)";', body, flags=re.M)
+        value = next((v for k, v in entries if k != "default" and re.search(k[2:-1], path)),
+                     dict(entries).get("default"))
+        maps[var] = value
+    conf = {}
+    for name, quoted, var in re.findall(r'add_header\s+([\w-]+)\s+(?:"([^"]*)"|\$(\w+))\s+always;', text):
+        conf[name] = quoted if not var else maps.get(var)
+    return conf
+
+
 def test_headers_match_the_headers_file(real_site):
     """deploy/nginx.conf and the `_headers` file the build writes send the same security headers."""
-    conf = dict(re.findall(r'add_header\s+([\w-]+)\s+"([^"]*)"\s+always;', CONF.read_text(encoding="utf-8")))
-    block = (real_site / "_headers").read_text(encoding="utf-8").split("/*\n", 1)[1]
+    conf = conf_headers("/")
+    text = (real_site / "_headers").read_text(encoding="utf-8")
+    block = text.split("/*\n", 1)[1]
     published = dict(re.findall(r"^  ([\w-]+): (.*)$", block.split("\n/", 1)[0], flags=re.M))
     assert set(SECURITY_HEADERS) <= set(published)
     assert {k: conf.get(k) for k in published} == published, \
         "deploy/nginx.conf et _headers divergent : recopiez les en-têtes de _headers dans nginx.conf"
+    # Paths with headers of their own (the web editor /admin/): the same in both files.
+    admin = dict(re.findall(r"^  ([\w-]+): (.*)$", text.split("\n/admin/*\n", 1)[1].split("\n/", 1)[0],
+                            flags=re.M))
+    assert admin and {k: conf_headers("/admin/index.html").get(k) for k in admin} == admin
 
 
 def test_every_page_and_file_has_the_security_headers_and_its_cache(nginx_site, real_site):
@@ -319,3 +343,15 @@ def test_csp_blocks_inline_code_and_is_reported(csp_browser, nginx_site):
     assert "style-src" in directives and "script-src" in directives
     assert pg.evaluate("window.__ran === undefined")
     pg.context.close()
+
+
+def test_admin_gets_its_own_policy_and_the_pages_keep_theirs(nginx_site):
+    """The web editor /admin/ (plugins/admin_cms) has its policy; no public URL gets it."""
+    from plugins.admin_cms.core import ADMIN_OPENER_POLICY, admin_csp
+    status, headers, _ = fetch(nginx_site, "/admin/")
+    assert status == 200
+    assert headers["content-security-policy"] == admin_csp()
+    assert headers["cross-origin-opener-policy"] == ADMIN_OPENER_POLICY
+    _, headers, _ = fetch(nginx_site, "/fiches/administration/")
+    assert "unsafe-eval" not in headers["content-security-policy"]
+    assert headers["cross-origin-opener-policy"] == "same-origin"

@@ -1,0 +1,211 @@
+"""The web editor /admin/ (Decap CMS) end to end in Chromium, on its local backend (decap-server).
+
+decap-server works on a temporary git copy of content/ (the real repository is never touched), in
+`git` mode: the editorial workflow opens a branch per entry and publishing merges it. A fiche made
+through the interface must land in content/fiches/, pass the content checks (tools/check.py) and
+show in a build of that content. The admin is served with its own security policy (the one of
+deploy/nginx.conf, plus decap-server on 127.0.0.1).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, _QuietHandler, build_site
+from plugins.admin_cms import DEFAULTS, core, write_admin
+
+pytestmark = pytest.mark.browser
+
+ADMIN = ROOT / "admin"
+DECAP_SERVER = ADMIN / "node_modules" / "decap-server" / "dist" / "index.js"
+DIST = Path(DEFAULTS["ADMIN_CMS_DIST"])
+TITLE = "Que faire face à une promesse de guérison miracle ?"
+SLUG = "que-faire-face-a-une-promesse-de-guerison-miracle"
+WORDS = ("Une personne peut se voir promettre une guérison rapide par une pratique qui n’a pas fait ses "
+         "preuves. Prenez le temps d’en parler avec un médecin et avec vos proches avant toute décision. ")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Essai", "GIT_AUTHOR_EMAIL": "essai@example.invalid",
+           "GIT_COMMITTER_NAME": "Essai", "GIT_COMMITTER_EMAIL": "essai@example.invalid"}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """(admin URL, temporary repository): decap-server on a git copy of content/, /admin/ served."""
+    if not DECAP_SERVER.is_file() or not (DIST / "decap-cms.js").is_file():
+        pytest.fail("Decap CMS absent : « make admin-deps » l’installe (npm ci --prefix admin).")
+    base = tmp_path_factory.mktemp("admin")
+    repo = base / "repo"
+    shutil.copytree(ROOT / "content", repo / "content", symlinks=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Contenu de départ")
+
+    backend_port = free_port()
+    backend_url = f"http://127.0.0.1:{backend_port}/api/v1"
+    env = {**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(backend_port), "BIND_HOST": "127.0.0.1",
+           "MODE": "git", "LOG_LEVEL": "warn", "GIT_AUTHOR_NAME": "Essai", "GIT_AUTHOR_EMAIL": "essai@example.invalid",
+           "GIT_COMMITTER_NAME": "Essai", "GIT_COMMITTER_EMAIL": "essai@example.invalid"}
+    log = (base / "decap-server.log").open("w")  # a file: an unread pipe could fill and block it
+    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{backend_port}/", timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # it answers
+        except OSError:
+            time.sleep(0.1)
+
+    site = base / "site"
+    write_admin(site, repo / "content", {"name": "github", "repo": "exemple/site", "branch": "main"}, DIST,
+                backend_url)
+    csp = core.admin_csp(local_backend=True).replace("http://127.0.0.1:8081", f"http://127.0.0.1:{backend_port}")
+
+    class AdminHandler(_QuietHandler):
+        def end_headers(self):
+            self.send_header("Content-Security-Policy", csp)
+            self.send_header("Cross-Origin-Opener-Policy", core.ADMIN_OPENER_POLICY)
+            super().end_headers()
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(AdminHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/admin/", repo
+    httpd.shutdown()
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+def choose(pg, field: str, text: str) -> None:
+    """Pick `text` in a select widget (react-select) of field `field`."""
+    box = pg.locator(f"[id^={field}-field-]").first
+    box.click()
+    box.fill(text)
+    pg.keyboard.press("Enter")
+
+
+def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, browser, tmp_path):
+    url, repo = editor
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    outside, dialogs, violations = [], [], []
+    pg.on("request", lambda r: r.url.startswith("http://127.0.0.1:") or r.url.startswith(("blob:", "data:"))
+          or outside.append(r.url))
+    pg.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.accept()))
+    try:
+        pg.goto(url)
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("＋ Fiche").click()
+        pg.get_by_label("Titre").fill(TITLE)
+        pg.get_by_label("Résumé").fill("Une promesse de guérison sans preuve peut cacher une emprise : "
+                                       "parlez-en à un médecin.")
+        pg.locator("[id^=date-field-]").fill("2026-11-28")
+        pg.locator("[id^=review_by-field-]").fill("2027-11-28")
+        choose(pg, "themes", "Santé")
+        choose(pg, "audiences", "Grand public")
+        choose(pg, "related", "emprise")
+        choose(pg, "related", "indicateurs")
+        choose(pg, "contacts", "unadfi")
+        pg.get_by_role("button", name="Ajouter sources").click()
+        pg.locator("[id^=title-field-]").nth(1).fill("Préfecture de la Haute-Vienne, les dérives sectaires")
+        pg.locator("[id^=url-field-]").fill("https://haute-vienne.gouv.fr")
+        pg.locator("button[class*=ToolbarToggle]").click()  # body: from rich text to Markdown
+        body = "## De quoi parle-t-on ?\n\n" + WORDS * 6 + "\n\n## Que faire ?\n\n" + WORDS * 6
+        pg.locator("[data-slate-editor]").fill(body)
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Entrée enregistrée").wait_for()
+        # Editorial workflow: a branch for the entry, nothing on main yet.
+        assert f"cms/fiches/{SLUG}" in git(repo, "branch", "--list")
+        assert not (repo / "content" / "fiches" / f"{SLUG}.md").exists()
+        pg.get_by_text("Statut: Brouillon").click()
+        pg.get_by_text("Prêt", exact=True).click()
+        pg.get_by_text("Statut: Prêt").wait_for()
+        pg.get_by_text("Publier", exact=True).click()
+        pg.get_by_text("Publier maintenant").click()
+        pg.get_by_text("Entrée publiée").wait_for()
+    finally:
+        context.close()
+    assert dialogs == ["Voulez-vous vraiment publier cette entrée ?"]
+    assert outside == [] and violations == []
+
+    fiche = repo / "content" / "fiches" / f"{SLUG}.md"
+    text = fiche.read_text(encoding="utf-8")
+    assert git(repo, "status", "--porcelain") == ""  # merged and committed on main
+    assert re.search(r"^date: 2026-11-28$", text, re.M) and "## Que faire ?" in text
+    assert re.search(r"^related:\n  - emprise\n  - indicateurs$", text, re.M)
+
+    import check
+    result = check.run_checks(content=str(repo / "content"))
+    assert result.errors == []
+    out = tmp_path / "output"
+    assert build_site(out, overrides={"PATH": str(repo / "content"), "PRINTABLE_PDFS": False}) == []
+    page = (out / "fiches" / SLUG / "index.html").read_text(encoding="utf-8")
+    assert "promesse de guérison miracle" in page
+
+
+def test_a_pdf_uploaded_with_a_report_goes_through_review_and_passes_the_checks(editor, browser, tmp_path):
+    """Uploads from an entry's form go with that entry (its branch), into content/pdfs/."""
+    from pdf_fixtures import pdf_bytes
+    url, repo = editor
+    pdf = tmp_path / "rapport-essai-2025.pdf"
+    pdf.write_bytes(pdf_bytes(("Rapport d’essai",), title="Rapport d’essai 2025", lang="fr", tagged=True))
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    pg.on("dialog", lambda d: d.accept())
+    try:
+        pg.goto(url)
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("Rapports", exact=True).first.click()
+        pg.get_by_text("＋ Rapport").click()
+        pg.get_by_label("Titre").first.fill("Rapport d’essai 2025")
+        pg.get_by_label("Résumé").fill("Un rapport d’essai déposé depuis l’éditeur en ligne.")
+        pg.locator("[id^=date-field-]").fill("2026-11-28")
+        pg.locator("[id^=period-field-]").fill("2025")
+        pg.get_by_role("button", name="Ajouter documents pdf").click()
+        pg.locator("[id^=title-field-]").nth(1).fill("Rapport d’essai 2025 (texte intégral)")
+        pg.get_by_text("Choisir un fichier").click()
+        with pg.expect_file_chooser() as chooser:
+            pg.get_by_text("Téléverser une nouvelle ressource").click()
+        chooser.value.set_files(str(pdf))
+        pg.get_by_text(pdf.name).wait_for()
+        pg.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+        pg.locator("button[class*=ToolbarToggle]").click()
+        pg.locator("[data-slate-editor]").fill("## De quoi s’agit-il ?\n\nUn rapport d’essai.")
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Entrée enregistrée").wait_for()
+        assert not (repo / "content" / "pdfs" / pdf.name).exists()  # in the entry's branch only
+        pg.get_by_text("Statut: Brouillon").click()
+        pg.get_by_text("Prêt", exact=True).click()
+        pg.get_by_text("Statut: Prêt").wait_for()
+        pg.get_by_text("Publier", exact=True).click()
+        pg.get_by_text("Publier maintenant").click()
+        pg.get_by_text("Entrée publiée").wait_for()
+    finally:
+        context.close()
+    assert (repo / "content" / "pdfs" / pdf.name).read_bytes() == pdf.read_bytes()
+    text = (repo / "content" / "rapports" / "rapport-d-essai-2025.md").read_text(encoding="utf-8")
+    assert f"file: pdfs/{pdf.name}" in text and "url:" not in text
+    import check
+    assert check.run_checks(content=str(repo / "content")).errors == []

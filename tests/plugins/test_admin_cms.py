@@ -1,0 +1,241 @@
+"""plugins/admin_cms: the /admin/ configuration generated from the content schema, its page and headers."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from plugins.admin_cms import core, decap_files, make_config, read_contacts, read_pages, write_admin
+from plugins.content_schema.schema import FIELDS, build_schema, load_taxonomies
+from plugins.seo.core import robots_txt
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT = ROOT / "content"
+BACKEND = {"name": "github", "repo": "exemple/site", "branch": "main"}
+
+
+def real_config(local_backend: bool = True) -> dict:
+    return make_config(CONTENT, BACKEND, local_backend)
+
+
+def fields_by_name(collection: dict) -> dict:
+    return {f["name"]: f for f in collection["fields"]}
+
+
+def fake_dist(tmp_path: Path) -> Path:
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    for name in ("decap-cms.js", "12.decap-cms.js", "7.decap-cms.js", "12.decap-cms.js.map", "12.cms.js",
+                 "cms.js"):
+        (dist / name).write_text(f"/* {name} */", encoding="utf-8")
+    return dist
+
+
+# ---------------------------------------------------------------- generated from the schema
+
+def test_every_schema_field_is_edited_or_explained():
+    config = real_config()
+    schema = build_schema(load_taxonomies(CONTENT / "data" / "taxonomies.yaml"))
+    assert set(core.NOT_EDITED) | set(core.ONLY_IN) <= set(FIELDS)
+    names = [c["name"] for c in config["collections"]]
+    assert names == ["fiches", "prevention", "rapports", "pages"]
+    for collection in config["collections"]:
+        fields = fields_by_name(collection)
+        expected = [f for f in schema["properties"] if f not in core.NOT_EDITED
+                    and collection["name"] in core.ONLY_IN.get(f, {collection["name"]})]
+        assert [f["name"] for f in collection["fields"]] == expected + ["body"]
+        assert collection["folder"] == f"content/{collection['name']}"
+        assert fields["body"]["widget"] == "markdown"
+    # A field offered somewhere is offered in every collection but those of ONLY_IN.
+    offered = {f["name"] for c in config["collections"] for f in c["fields"]}
+    assert offered == (set(FIELDS) - set(core.NOT_EDITED)) | {"body"}
+
+
+def test_required_flags_and_patterns_match_the_schema():
+    schema = build_schema({})
+    required = set(schema["required"])
+    for collection in real_config()["collections"]:
+        for name, field in fields_by_name(collection).items():
+            if name == "body":
+                continue
+            spec = schema["properties"][name]
+            assert field["required"] is (name in required), (collection["name"], name)
+            items = spec.get("items", {})
+            if items.get("type") == "object":
+                sub = {f["name"]: f for f in field["fields"]}
+                assert list(sub) == list(items["properties"])
+                for sub_name, sub_field in sub.items():
+                    assert sub_field["required"] is (sub_name in items.get("required", ())), (name, sub_name)
+                    if "pattern" in sub_field:
+                        assert sub_field["pattern"][0] == items["properties"][sub_name]["pattern"]
+            if "pattern" in field:
+                assert field["pattern"][0] == spec["pattern"]
+    fiches = fields_by_name(real_config()["collections"][0])
+    assert fiches["date"]["widget"] == "datetime" and fiches["date"]["format"] == "YYYY-MM-DD"
+    assert fiches["date"]["time_format"] is False
+    assert fiches["draft"]["widget"] == "boolean"
+    assert fiches["legal_refs"]["widget"] == "list" and fiches["legal_refs"]["field"]["widget"] == "string"
+    assert [f["name"] for f in fiches["sources"]["fields"]] == ["title", "url"]
+
+
+def test_option_lists_come_from_taxonomies_contacts_and_existing_pages():
+    taxonomies = load_taxonomies(CONTENT / "data" / "taxonomies.yaml")
+    contact_ids = [str(c["id"]) for c in yaml.safe_load((CONTENT / "data" / "contacts.yaml").read_text("utf-8"))]
+    slugs = set()
+    for folder in ("fiches", "prevention", "rapports", "pages"):
+        for path in (CONTENT / folder).glob("*.md"):
+            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+            if meta.get("draft") is not True:
+                slugs.add(path.stem)
+    for collection in real_config()["collections"]:
+        fields = fields_by_name(collection)
+        for name in ("themes", "audiences"):
+            assert fields[name]["widget"] == "select" and fields[name]["multiple"] is True
+            assert [(o["value"], o["label"]) for o in fields[name]["options"]] == list(taxonomies[name].items())
+        assert [o["value"] for o in fields["contacts"]["options"]] == contact_ids
+        assert {o["value"] for o in fields["related"]["options"]} == slugs
+        assert fields["related"]["multiple"] is True
+
+
+def test_read_pages_skips_drafts_unreadable_files_and_symlinks(tmp_path):
+    (tmp_path / "fiches").mkdir()
+    (tmp_path / "fiches" / "a.md").write_text('---\ntitle: "Zèbre"\n---\nx\n', encoding="utf-8")
+    (tmp_path / "fiches" / "b.md").write_text('---\ntitle: "Âne"\ndraft: true\n---\nx\n', encoding="utf-8")
+    (tmp_path / "fiches" / "c.md").write_text('---\ntitle: "unclosed\n---\nx\n', encoding="utf-8")
+    (tmp_path / "fiches" / "d.md").symlink_to(tmp_path / "fiches" / "a.md")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "e.md").write_text('---\ntitle: "abeille"\n---\nx\n', encoding="utf-8")
+    assert read_pages(tmp_path) == {"e": "abeille (pages/e)", "a": "Zèbre (fiches/a)"}
+
+
+def test_read_contacts_keeps_ids_as_text(tmp_path):
+    path = tmp_path / "contacts.yaml"
+    path.write_text('- id: "17"\n  name: "Police"\n- id: unadfi\n- nope\n', encoding="utf-8")
+    assert read_contacts(path) == {"17": "Police (17)", "unadfi": "unadfi (unadfi)"}
+    path.write_text("- id: [", encoding="utf-8")
+    assert read_contacts(path) == {}
+
+
+def test_workflow_locale_slugs_uploads_and_backends():
+    config = real_config()
+    assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "fr"
+    assert config["slug"]["encoding"] == "ascii" and config["slug"]["clean_accents"] is True
+    assert config["media_folder"] == "content/pdfs" and config["public_folder"] == "pdfs"
+    assert config["backend"] == BACKEND
+    assert config["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
+    assert "local_backend" not in real_config(local_backend=False)
+    attachments = fields_by_name(config["collections"][2])["attachments"]
+    assert {f["name"]: f["widget"] for f in attachments["fields"]}["file"] == "file"
+
+
+def test_config_yml_reads_back_as_the_same_config():
+    config = real_config()
+    assert yaml.safe_load(core.to_yaml(config)) == config
+
+
+# ---------------------------------------------------------------- page and headers
+
+def test_admin_page_loads_nothing_from_another_host_and_is_not_indexed():
+    page = core.index_html()
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert not re.search(r"(?:src|href)=\"(?:https?:)?//", page)
+    assert not re.search(r"<script>|<style|style=|\son\w+=", page)
+    assert '<script src="decap-cms.js"></script>' in page
+
+
+def test_admin_policy_only_adds_what_decap_needs():
+    production, local = core.admin_csp(), core.admin_csp(local_backend=True)
+    directives = dict(part.split(" ", 1) for part in production.split("; "))
+    assert directives["script-src"] == "'self' 'unsafe-eval'"
+    assert directives["connect-src"] == "'self' blob: https://api.github.com"
+    assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+    assert "127.0.0.1" not in production
+    assert local == production.replace("https://api.github.com", "https://api.github.com http://127.0.0.1:8081")
+    assert core.admin_headers()["Cross-Origin-Opener-Policy"] == "same-origin-allow-popups"
+
+
+def test_robots_txt_disallows_paths_under_the_site_root():
+    assert "Disallow: /admin/\n" in robots_txt("", None, ["/admin/"])
+    assert "Disallow: /apercu/pr-12/admin/\n" in robots_txt("https://x.fr/apercu/pr-12/", None, ["/admin/"])
+
+
+def test_decap_files_are_the_main_file_and_every_chunk(tmp_path):
+    dist = fake_dist(tmp_path)
+    assert [p.name for p in decap_files(dist)] == ["decap-cms.js", "12.decap-cms.js", "7.decap-cms.js"]
+    assert decap_files(tmp_path / "absent") == []
+
+
+def test_write_admin_writes_page_config_and_chunks(tmp_path):
+    out = tmp_path / "out"
+    write_admin(out, CONTENT, BACKEND, fake_dist(tmp_path), local_backend=False)
+    assert sorted(p.name for p in (out / "admin").iterdir()) == [
+        "12.decap-cms.js", "7.decap-cms.js", "config.yml", "decap-cms.js", "index.html"]
+    assert yaml.safe_load((out / "admin" / "config.yml").read_text("utf-8")) == real_config(False)
+
+
+# ---------------------------------------------------------------- wiring in the build
+
+FICHE = '---\ntitle: "Une fiche"\nsummary: "Un résumé."\ndate: 2026-11-28\n---\n\nUn paragraphe.\n'
+
+
+def test_build_writes_admin_only_when_asked_with_its_headers(fixture_site, tmp_path):
+    errors, out, _ = fixture_site({"fiches/une-fiche.md": FICHE})
+    assert errors == [] and not (out / "admin").exists()
+    assert "Disallow: /admin/" in (out / "robots.txt").read_text(encoding="utf-8")
+    errors, out, _ = fixture_site({"fiches/une-fiche.md": FICHE},
+                                  {"ADMIN_CMS": True, "ADMIN_CMS_DIST": str(fake_dist(tmp_path))})
+    assert errors == []
+    config = yaml.safe_load((out / "admin" / "config.yml").read_text("utf-8"))
+    related = fields_by_name(config["collections"][0])["related"]
+    assert [o["value"] for o in related["options"]] == ["une-fiche"]  # pages of the built content
+    headers = (out / "_headers").read_text(encoding="utf-8")
+    block = headers.split("\n/admin/*\n", 1)[1]
+    assert f"  ! Content-Security-Policy\n  Content-Security-Policy: {core.admin_csp()}\n" in block
+    assert "  Cross-Origin-Opener-Policy: same-origin-allow-popups\n" in block
+    # Not linked from the public pages, not in the sitemap.
+    for page in out.rglob("*.html"):
+        if page.parent.name != "admin":
+            assert "/admin" not in page.read_text(encoding="utf-8"), page
+
+
+def test_build_without_decap_installed_says_how_to_install_it(fixture_site, tmp_path):
+    errors, _, _ = fixture_site({"fiches/une-fiche.md": FICHE},
+                                {"ADMIN_CMS": True, "ADMIN_CMS_DIST": str(tmp_path / "absent")})
+    assert len(errors) == 1 and "make admin-deps" in errors[0]
+
+
+def test_production_build_keeps_admin_out_of_the_sitemap_and_local_backend_out_of_the_config(tmp_path):
+    from conftest import build_fixture_site
+    errors, out, _ = build_fixture_site(tmp_path, {"fiches/une-fiche.md": FICHE}, {
+        "ADMIN_CMS": True, "ADMIN_CMS_DIST": str(fake_dist(tmp_path)), "ADMIN_LOCAL_BACKEND": False,
+        "PLUGINS": __import__("publishconf").PLUGINS, "SITEMAP": __import__("publishconf").SITEMAP,
+        "SEO_SITEMAP": "sitemap.xml", "SITEURL": "https://exemple.gouv.fr", "RELATIVE_URLS": False})
+    assert errors == []
+    assert "/admin" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "Disallow: /admin/" in (out / "robots.txt").read_text(encoding="utf-8")
+    assert "noindex" in (out / "admin" / "index.html").read_text(encoding="utf-8")
+    assert "local_backend" not in (out / "admin" / "config.yml").read_text(encoding="utf-8")
+
+
+def test_no_public_page_links_to_the_editor(real_site):
+    linked = [p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")
+              if re.search(r"(?:href|src|action)=\"?[^\"\s>]*/admin(?:/|\")", p.read_text(encoding="utf-8"))]
+    assert linked == [] and not (real_site / "admin").exists()
+
+
+def test_collections_are_the_content_folders_of_the_settings():
+    import pelicanconf
+    assert [name for name, _, _ in core.COLLECTIONS] == pelicanconf.ARTICLE_PATHS + pelicanconf.PAGE_PATHS
+    assert core.MEDIA_FOLDER == "content/" + pelicanconf.STATIC_PATHS[0]
+
+
+def test_lists_follow_the_data_given():
+    config = core.build_config({"themes": {"t1": "Thème un"}, "audiences": {"a1": "Public un"}},
+                               {"c1": "Contact un (c1)"}, {"p1": "Page un (pages/p1)"}, BACKEND, False)
+    fields = fields_by_name(config["collections"][3])
+    assert fields["themes"]["options"] == [{"label": "Thème un", "value": "t1"}]
+    assert fields["audiences"]["options"] == [{"label": "Public un", "value": "a1"}]
+    assert fields["contacts"]["options"] == [{"label": "Contact un (c1)", "value": "c1"}]
+    assert fields["related"]["options"] == [{"label": "Page un (pages/p1)", "value": "p1"}]
+    assert "template" in fields and "period" not in fields

@@ -1,0 +1,63 @@
+"""tools/serve.py (make serve / make editer): development tags, headers, free port, build state."""
+from __future__ import annotations
+
+import json
+import socket
+
+import serve
+
+
+def test_dev_tags_go_at_the_end_of_the_head_and_are_external_files():
+    html = serve.inject("<html><head><title>x</title></head><body></body></html>")
+    assert html.index(serve.DEV_TAGS) < html.index("</head>")
+    assert "<script>" not in serve.DEV_TAGS and "style=" not in serve.DEV_TAGS
+    assert serve.inject("<p>sans en-tête</p>").startswith(serve.DEV_TAGS)
+
+
+def test_headers_are_the_sites_and_admin_has_its_own(tmp_path):
+    (tmp_path / "_headers").write_text(
+        "# x\n/*\n  Content-Security-Policy: default-src 'self'\n  X-Frame-Options: DENY\n"
+        "  Strict-Transport-Security: max-age=1\n/theme/*\n  Cache-Control: public\n", encoding="utf-8")
+    page = serve.page_headers(tmp_path, "/fiches/", {"Content-Security-Policy": "admin"})
+    assert page == {"Content-Security-Policy": "default-src 'self'", "X-Frame-Options": "DENY"}
+    admin = serve.page_headers(tmp_path, "/admin/", {"Content-Security-Policy": "admin"})
+    assert admin["Content-Security-Policy"] == "admin" and admin["X-Frame-Options"] == "DENY"
+    assert serve.page_headers(tmp_path / "absent", "/", {}) == {}
+
+
+def test_a_taken_port_gives_the_next_free_one():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        sock = serve.free_port(port)
+        try:
+            assert sock.getsockname()[0] == "127.0.0.1" and sock.getsockname()[1] != port
+        finally:
+            sock.close()
+
+
+def test_state_counts_builds_and_bounds_the_errors_sent():
+    state = serve.State()
+    state.record([f"content/fiches/a.md:{i}: erreur" for i in range(serve.MAX_ERRORS_SHOWN + 5)])
+    data = json.loads(state.as_json())
+    assert data["build"] == 1 and data["total"] == serve.MAX_ERRORS_SHOWN + 5
+    assert len(data["errors"]) == serve.MAX_ERRORS_SHOWN
+    state.record([])
+    assert json.loads(state.as_json()) == {"build": 2, "errors": [], "total": 0}
+
+
+def test_editor_warns_about_a_wrong_branch_and_unsaved_content(tmp_path):
+    import subprocess
+    assert "n’est pas un dépôt git" in serve.editor_warnings(tmp_path, "main")[0]
+    env = {"GIT_AUTHOR_NAME": "E", "GIT_AUTHOR_EMAIL": "e@example.invalid", "GIT_COMMITTER_NAME": "E",
+           "GIT_COMMITTER_EMAIL": "e@example.invalid", "PATH": "/usr/bin:/bin"}
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("a", encoding="utf-8")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True)
+    assert serve.editor_warnings(tmp_path, "main") == []
+    (tmp_path / "content" / "a.md").write_text("b", encoding="utf-8")
+    subprocess.run(["git", "switch", "-q", "-c", "autre"], cwd=tmp_path, env=env, check=True)
+    warnings = serve.editor_warnings(tmp_path, "main")
+    assert len(warnings) == 2 and "« autre »" in warnings[0] and "git stash" in warnings[1]
