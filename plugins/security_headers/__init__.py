@@ -150,7 +150,7 @@ def write_headers(pelican) -> None:
     # Paths with headers of their own (SECURITY_HEADERS_PATHS, e.g. /admin/): "! Name" detaches the
     # site-wide value first (Cloudflare Pages syntax), so that the two policies are not combined.
     for pattern, headers in (settings.get("SECURITY_HEADERS_PATHS") or {}).items():
-        text += pattern + "\n" + "".join(f"  ! {name}\n  {name}: {value}\n" for name, value in headers.items())
+        text += site_path(settings.get("SITEURL", "")) + pattern + "\n" + "".join(f"  ! {name}\n  {name}: {value}\n" for name, value in headers.items())
     (output / "_headers").write_text(text, encoding="utf-8")
     _SOURCES.clear()
 
