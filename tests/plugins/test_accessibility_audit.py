@@ -154,3 +154,10 @@ def test_footer_and_declaration_state_what_the_grid_computes(audit, real_site):
     for page in summary["pages"]:
         assert f'href="{page["url"]}"' in declaration
     assert "Défenseur des droits" in text and "gratuite" in text
+
+
+def test_a_broken_grid_fails_the_build_with_its_message(fixture_site, tmp_path):
+    bad = tmp_path / "grille.yaml"
+    bad.write_text(grid_text({"1.1": {"defaut": {"statut": "C"}}}), encoding="utf-8")
+    errors, _, _ = fixture_site({}, {"ACCESSIBILITY_AUDIT_GRID": str(bad)})
+    assert any("grille d’audit RGAA inutilisable" in e and "critère conforme sans preuve" in e for e in errors), errors
