@@ -304,3 +304,18 @@ def test_citations_use_q_or_blockquote(real_site, sample):
         problems.append("css : q sans guillemets français (quotes)")
     assert quotes, "aucune citation balisée dans l’échantillon (la fiche cite le code pénal)"
     assert problems == [], "\n".join(problems)
+
+
+# RGAA 10.9, 10.10 (WCAG 1.3.3): no instruction that relies on shape, colour, size or position alone.
+SENSORY = re.compile(r"\b(?:à|sur la|dans la colonne de) (?:droite|gauche)\b|\ben (?:haut|bas) (?:à|de la page)\b"
+                     r"|\b(?:bouton|lien|case|zone|texte) (?:rouge|vert|verte|bleu|bleue|jaune|orange|gris|grise|rond|ronde|carré)\b"
+                     r"|\ben (?:rouge|vert|bleu|jaune|orange)\b|\bci-contre\b", re.I)
+
+
+def test_no_instruction_by_shape_colour_or_position(sample):
+    found = []
+    for path, tree in sample.items():
+        text = norm(tree.css_first("main").text(separator=" "))
+        found += [f"{path} : « {m.group(0)} » dans « {text[max(0, m.start() - 40):m.end() + 20]} »"
+                  for m in SENSORY.finditer(text)]
+    assert found == [], "consignes données par la forme, la couleur ou la position :\n" + "\n".join(found)
