@@ -79,3 +79,4 @@ def test_printable_pdf_reading_order_follows_the_page(printed):
     assert text.find(norm(html.css_first("main h1").text())) < positions[0]
     cited = [norm(q.text()) for q in html.css("main .corps q")]
     assert cited and all(c in text for c in cited), "citations de la page absentes du PDF"
+    assert all(re.search("«[ \u00a0\u202f]?" + re.escape(c), text) for c in cited), "citations sans guillemets dans le PDF"
