@@ -8,7 +8,7 @@ PDF ?= 1
 export PDF
 
 .DEFAULT_GOAL := html
-.PHONY: html test serve editer clean check new publish bench lighthouse deps chromium vendor pdf-deps test-deps admin-deps
+.PHONY: html test serve editer clean check new publish bench lighthouse deps chromium vendor pdf-deps test-deps admin-deps audit
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -87,6 +87,10 @@ chromium:
 
 test: test-deps vendor chromium pdf-deps admin-deps
 	$(PY) -m pytest -q
+
+# RGAA audit: re-runs every test the grid docs/rgaa/grille.yaml cites, prints the rate and the NC criteria.
+audit: test-deps vendor chromium pdf-deps
+	$(PY) tools/audit.py
 
 # Preview on the first free port from 8000, rebuilt on every change (errors shown in the page).
 serve: vendor

@@ -99,6 +99,7 @@ PLUGINS = [
     "content_links",      # internal links, anchors, duplicate addresses
     "content_inventory",  # count in = count out; drafts listed in the build summary
     "site_structure",
+    "accessibility_audit",  # RGAA grid docs/rgaa/grille.yaml -> footer state, /accessibilite/ (issue 16)
     "contacts",           # help directory: /aide/, « Où s’adresser ? », [[contact:ID]], « Besoin d’aide ? »
     "assets",             # `asset` filter; after the build: purge, minify, fingerprint (issue 9)
     "seo",                # canonical, Open Graph, JSON-LD, robots.txt (issue 9)
@@ -131,7 +132,9 @@ MAIN_NAV = [
     ("Rapports et publications", "/rapports/"),
     ("À propos", "/a-propos/"),
 ]
-# Mandatory footer links (DSFR) : label -> URL.
+# Mandatory footer links (DSFR) : label -> URL. The accessibility label is replaced by the state the
+# audit grid computes (plugins/accessibility_audit, ACCESSIBILITY_AUDIT_GRID).
+ACCESSIBILITY_AUDIT_GRID = "docs/rgaa/grille.yaml"
 FOOTER_BOTTOM_LINKS = [
     ("Plan du site", "/plan-du-site/"),
     ("Accessibilité : non conforme", "/accessibilite/"),

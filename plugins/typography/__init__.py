@@ -2,14 +2,18 @@
 
 Wiring only: the body goes through a python-markdown extension (extension.py); titles and
 summaries (plain text from the front matter) through core.fix when each content object is
-created, before any other plugin reads them. Setting: TYPOGRAPHY (default True).
+created, before any other plugin reads them. Settings: TYPOGRAPHY (default True),
+TYPOGRAPHY_FOREIGN_TERMS (default core.FOREIGN_TERMS: foreign expressions marked with their lang,
+in the body and, through the `lang_parts` Jinja filter, in the headings that show a title).
 """
 from __future__ import annotations
 
 from pelican import signals
 from pelican.contents import Article, Page
 
-from .core import fix
+from markupsafe import Markup, escape
+
+from .core import FOREIGN_TERMS, fix, foreign_pattern, split_foreign
 from .extension import TypographyExtension
 
 
@@ -18,7 +22,27 @@ def add_extension(pelican):
         return
     extensions = pelican.settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
     if not any(type(e).__name__ == "TypographyExtension" for e in extensions):
-        extensions.append(TypographyExtension())
+        extensions.append(TypographyExtension(terms=foreign_terms(pelican.settings)))
+
+
+def foreign_terms(settings) -> dict[str, str]:
+    return dict(settings.get("TYPOGRAPHY_FOREIGN_TERMS", FOREIGN_TERMS))
+
+
+def lang_parts_filter(settings):
+    """Jinja filter: plain text -> Markup with its foreign expressions in <span lang>, the rest escaped."""
+    terms = foreign_terms(settings)
+    pattern = foreign_pattern(terms)
+
+    def lang_parts(text) -> Markup:
+        return Markup("").join(
+            escape(part) if lang is None else Markup('<span lang="{}">{}</span>').format(lang, part)
+            for part, lang in split_foreign(str(text or ""), pattern, terms))
+    return lang_parts
+
+
+def add_filter(generator):
+    generator.env.filters["lang_parts"] = lang_parts_filter(generator.settings)
 
 
 def fix_metadata(content):
@@ -35,3 +59,4 @@ def fix_metadata(content):
 def register():
     signals.initialized.connect(add_extension)
     signals.content_object_init.connect(fix_metadata)
+    signals.generator_init.connect(add_filter)

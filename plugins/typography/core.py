@@ -48,3 +48,32 @@ def fix(text: str) -> str:
     if "»" in text:
         text = _CLOSE_QUOTE.sub(NBSP + "»", text)
     return text
+
+
+# Language of parts (RGAA 8.7): foreign expressions of the text, marked with their language. The
+# list is a setting (TYPOGRAPHY_FOREIGN_TERMS: {"expression": "language code"}); whole words only.
+FOREIGN_TERMS = {"New Age": "en"}
+
+
+def foreign_pattern(terms: dict[str, str]) -> re.Pattern | None:
+    """One regex matching any of `terms` as whole words (longest first), or None when empty."""
+    if not terms:
+        return None
+    names = sorted(terms, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def split_foreign(text: str, pattern: re.Pattern | None, terms: dict[str, str]) -> list[tuple[str, str | None]]:
+    """`text` cut into (part, language or None) pieces; the French parts keep None."""
+    if not text or pattern is None:
+        return [(text, None)] if text else []
+    pieces: list[tuple[str, str | None]] = []
+    last = 0
+    for match in pattern.finditer(text):
+        if match.start() > last:
+            pieces.append((text[last:match.start()], None))
+        pieces.append((match.group(1), terms[match.group(1)]))
+        last = match.end()
+    if last < len(text):
+        pieces.append((text[last:], None))
+    return pieces

@@ -138,3 +138,18 @@ def fake_neutral_site(context, url: str, hits: list[str] | None = None, status: 
         else:
             route.fulfill(status=200, content_type="text/html; charset=utf-8", body=NEUTRAL_PAGE)
     context.route(lambda u: u.startswith(origin), handler)
+
+
+# The RGAA audit sample (docs/rgaa/grille.yaml, plugins/accessibility_audit): the pages and documents
+# the RGAA tests visit, so that the grid and the tests always cover the same pages.
+AUDIT_GRID = Path(__file__).resolve().parents[2] / "docs" / "rgaa" / "grille.yaml"
+
+
+def audit():
+    from plugins.accessibility_audit.core import load
+    return load(AUDIT_GRID)
+
+
+def audit_pages(kind: str = "page") -> list[tuple[str, str]]:
+    """(page id, URL path) of every sampled page (kind="page") or document (kind="document")."""
+    return [(p.id, p.url) for p in audit().pages if p.kind == kind]

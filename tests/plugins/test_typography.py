@@ -73,3 +73,20 @@ def test_paired_straight_double_quotes_become_guillemets():
         "d’«\u00a0état de sujétion\u00a0». Puis «\u00a0emprise\u00a0»"
     # An unpaired quote (split by a link or code) is left as written.
     assert fix('le bouton "Quitter') == 'le bouton "Quitter'
+
+
+# Language of parts (RGAA 8.7): foreign expressions marked with their lang.
+def test_foreign_terms_are_marked_in_the_body():
+    import markdown
+    from plugins.typography.extension import TypographyExtension
+    html = markdown.markdown("Les mouvances *dites* New Age, ou **New Age**. Pas `New Age` ni NewAge.",
+                             extensions=[TypographyExtension(terms={"New Age": "en"})])
+    assert html.count('<span lang="en">New Age</span>') == 2
+    assert "<code>New Age</code>" in html and "NewAge" in html
+
+
+def test_lang_parts_filter_escapes_the_rest():
+    from plugins.typography import lang_parts_filter
+    f = lang_parts_filter({"TYPOGRAPHY_FOREIGN_TERMS": {"New Age": "en"}})
+    assert str(f("<b> New Age")) == '&lt;b&gt; <span lang="en">New Age</span>'
+    assert str(f("Rien")) == "Rien"
