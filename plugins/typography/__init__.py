@@ -11,7 +11,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.contents import Article, Page
 
-from markupsafe import Markup, escape
+from plugins.escaping.markup import lang_spans
 
 from .core import FOREIGN_TERMS, fix, foreign_pattern, split_foreign
 from .extension import TypographyExtension
@@ -30,14 +30,12 @@ def foreign_terms(settings) -> dict[str, str]:
 
 
 def lang_parts_filter(settings):
-    """Jinja filter: plain text -> Markup with its foreign expressions in <span lang>, the rest escaped."""
+    """Jinja filter: plain text -> markup (plugins/escaping, the one place) with its foreign expressions in <span lang>, the rest escaped."""
     terms = foreign_terms(settings)
     pattern = foreign_pattern(terms)
 
-    def lang_parts(text) -> Markup:
-        return Markup("").join(
-            escape(part) if lang is None else Markup('<span lang="{}">{}</span>').format(lang, part)
-            for part, lang in split_foreign(str(text or ""), pattern, terms))
+    def lang_parts(text):
+        return lang_spans(split_foreign(str(text or ""), pattern, terms))
     return lang_parts
 
 
