@@ -46,7 +46,7 @@ def test_real_site_has_every_mandatory_page(real_site):
     'class="fr-skiplinks"', 'href="#contenu"', 'href="#navigation-principale"',
     'href="#recherche-entete-input"', 'href="#pied-de-page"', 'class="fr-header"',
     'République<br>française', 'class="fr-footer"', "Accessibilité : ",  # state: tests/plugins/test_accessibility_audit.py
-    "licence etalab-2.0", 'id="fr-theme-modal"', 'data-search-input'])
+    "mentions légales</a>", 'id="fr-theme-modal"', 'data-search-input'])
 def test_every_page_has_the_dsfr_frame(real_site, needle):
     pages = html_pages(real_site)
     assert len(pages) >= 10
