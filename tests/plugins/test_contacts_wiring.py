@@ -335,7 +335,7 @@ def test_real_aide_page(real_site):
     # No-JS listing by département, open data links and schema.
     assert 'id="departement-13"' in page and 'id="partout-en-france"' in page
     assert 'href="/aide/contacts.json"' in page and 'href="/aide/contacts.csv"' in page
-    assert "<th scope=\"row\">recommended_by_miviludes</th>" in page
+    assert "<th scope=\"row\"><code>recommended_by_miviludes</code></th>" in page
     plan = (real_site / "plan-du-site" / "index.html").read_text(encoding="utf-8")
     assert '<a href="/aide/">Trouver de l’aide</a></li>' in plan.split('class="plan-du-site"', 1)[1]
 
