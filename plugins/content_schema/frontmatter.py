@@ -3,6 +3,11 @@
 Odd but valid input is accepted: UTF-8 with a byte-order mark, CRLF or CR line endings.
 Dates are kept as text by the YAML loader (a wrong date such as 2026-13-01 is then reported by
 the schema with its line, instead of crashing the YAML parser).
+
+Bounded (issue 13): a file over MAX_FILE_BYTES or a front matter over MAX_FRONT_MATTER_BYTES is
+refused before parsing; YAML anchors (`&a`), aliases (`*a`) and tags (`!!python/object`, `!x`)
+are refused from libyaml's token stream before anything is built (an alias bomb expands
+exponentially; editors never need any of them).
 """
 from __future__ import annotations
 
@@ -44,6 +49,8 @@ class Document:
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAX_FILE_BYTES = 1_000_000  # the longest real page is under 10 kB
+MAX_FRONT_MATTER_BYTES = 20_000  # the longest real header is under 2 kB
 
 
 # libyaml's parser (C) when PyYAML was built with it: the front matter of every file is parsed on
@@ -124,9 +131,45 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, duplicates: list) -> None:
             _walk(item, path + (index,), lines, duplicates)
 
 
+def _refuse_yaml_features(head: str, path: str) -> None:
+    """Anchors, aliases and tags, found in the token stream (linear, nothing constructed)."""
+    if not any(c in head for c in "&*!"):
+        return
+    scanner = FastLoader(head)
+    try:
+        while True:
+            token = scanner.get_token()
+            if token is None or isinstance(token, yaml.StreamEndToken):
+                return
+            line = token.start_mark.line + 2
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                mark = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                raise ContentError(path, line, f"« {mark}{token.value} » : les ancres et renvois YAML (& et *) "
+                                   "ne sont pas acceptés dans l’en-tête ; écrivez la valeur en entier, ou "
+                                   "mettez-la entre guillemets si « & » ou « * » fait partie du texte.")
+            if isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                raise ContentError(path, line, f"étiquette YAML « {(handle or '') + (suffix or '')} » "
+                                   "refusée : l’en-tête ne contient que du texte, des nombres, des listes "
+                                   "et des dates ; retirez-la, ou mettez la valeur entre guillemets si "
+                                   "« ! » fait partie du texte.")
+    except yaml.YAMLError:
+        return  # a syntax error: reported with its line by the parser below
+    finally:
+        scanner.dispose()
+
+
 def parse(raw: bytes, path: str) -> Document:
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(path, 1, f"le fichier est trop long ({len(raw) // 1000} ko, au plus "
+                           f"{MAX_FILE_BYTES // 1000} ko) : découpez-le en plusieurs pages.")
     text = decode(raw, path)
     head, body, body_line = split(text, path)
+    if len(head.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise ContentError(path, 2, f"l’en-tête YAML est trop long (plus de {MAX_FRONT_MATTER_BYTES // 1000} ko) : "
+                           "il ne contient que les champs de la page (title, summary, date, sources…) ; "
+                           "mettez le texte sous la ligne « --- » qui le ferme.")
+    _refuse_yaml_features(head, path)
     try:
         node, data = compose_and_load(head)
     except yaml.YAMLError as exc:
