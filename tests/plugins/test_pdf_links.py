@@ -450,3 +450,41 @@ def test_accessibility_report(tmp_path, content):
     assert pdf_accessibility_report(good) == []
     partial = pdf_accessibility_report(content / "pdfs" / "rapport.pdf")
     assert len(partial) == 1 and "balisé" in partial[0]
+
+
+# --- Bounded resources (issue 13): page sizes checked before anything is rendered ------------
+
+def _odd_page_pdf(width, height) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(width, height)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("width, height, refused", [
+    (595, 842, False), (842, 595, False), (1920, 1080, False), (3, 14400, True), (14400, 14400, False),
+    (20000, 20000, True), (10, 10, True), (100, 1000, True),
+])
+def test_page_sizes_outside_the_bounds_are_refused(width, height, refused):
+    assert (core.page_size_problem(width, height) is not None) is refused
+
+
+def test_a_huge_page_is_refused_before_any_cover_is_rendered(tmp_path):
+    pdf = tmp_path / "geant.pdf"
+    pdf.write_bytes(_odd_page_pdf(3, 14400))
+    with pytest.raises(core.PdfError, match="format de page inhabituel"):
+        core.inspect_local_pdf(pdf)
+    with pytest.raises(core.PdfError, match="format de page inhabituel"):
+        core.render_cover(pdf, tmp_path / "covers")
+    assert not (tmp_path / "covers").exists() or not any((tmp_path / "covers").iterdir())
+
+
+def test_a_symlinked_pdf_is_never_read(tmp_path):
+    link = tmp_path / "x.pdf"
+    link.symlink_to("/etc/hostname")
+    with pytest.raises(core.PdfError, match="lien symbolique"):
+        core.inspect_local_pdf(link)
