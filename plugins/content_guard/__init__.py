@@ -2,7 +2,8 @@
 
 At `initialized` (before any generator exists):
 - symbolic links and special files anywhere under content/ stop the build at once, each named
-  in French (nothing under content/ has been read yet);
+  in French (nothing under content/ has been read yet); so do data files (content/data/*.yaml)
+  that are too large or hold YAML anchors, aliases or tags (other plugins load them next);
 - files of content/pdfs/ that are not PDFs are reported and never published (the static
   generator does not see them); every PDF left is opened and checked like an attachment, even
   when no page links to it (plugins/pdf_links: encryption, damage, page sizes);
@@ -71,12 +72,37 @@ def check(pelican) -> None:
     _REFUSED[str(root.resolve())] = found.refused
     for rel, message in found.fatal:
         logger.error("%s:1: %s", _display(settings, rel), message)
-    if found.fatal:
+    data_problems = _check_data_files(settings, root, found)
+    if found.fatal or data_problems:
         raise ContentRefused("liens symboliques ou fichiers spéciaux dans le dossier de contenu")
     for rel, message in found.problems:
         logger.error("%s:1: %s", _display(settings, rel), message)
     _check_pdfs(settings, root, found.pdfs)
     _check_sections(settings, found)
+
+
+def _check_data_files(settings, root: Path, found: core.Scan) -> int:
+    """content/data/*.yaml: read by several plugins right after this one, so checked first (size,
+    anchors, aliases, tags: an alias bomb would exhaust memory in whichever plugin loads it)."""
+    from plugins.content_schema.frontmatter import yaml_feature_problem  # noqa: PLC0415
+    count = 0
+    for rel in found.data:
+        path = root / rel
+        size = path.stat().st_size
+        if size > core.MAX_DATA_BYTES:
+            logger.error("%s:1: fichier de données trop long (%d ko, au plus %d ko) : vérifiez son contenu.",
+                         _display(settings, rel), size // 1000, core.MAX_DATA_BYTES // 1000)
+            count += 1
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # reported with its line by the plugin that reads the file
+        problem = yaml_feature_problem(text)
+        if problem:
+            logger.error("%s:%d: %s", _display(settings, rel), problem[0] + 1, problem[1])
+            count += 1
+    return count
 
 
 def _check_pdfs(settings, root: Path, pdfs: list[str]) -> None:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 PDFS_DIR = "pdfs"
 PDF_MAGIC = b"%PDF-"
+DATA_DIR = "data"
+MAX_DATA_BYTES = 2_000_000  # content/data/*.yaml (contacts.yaml: about 10 kB)
 # Letters (accents included), digits, « - », « _ », « . », not starting with a dot, no « .. ».
 _SAFE_NAME = re.compile(r"^(?!.*\.\.)[^\W_][\w.\-]*$")
 _BAD_CHARS = re.compile(r"[\x00-\x1f\x7f<>\"'`\\\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -33,6 +35,7 @@ class Scan:
     pdfs: list[str] = field(default_factory=list)                   # paths under root
     refused: set[str] = field(default_factory=set)                  # paths under root, never read
     markdown: dict[str, int] = field(default_factory=dict)          # top folder -> number of .md
+    data: list[str] = field(default_factory=list)                   # content/data/*.yaml, *.yml
 
 
 def _read_magic(path: str) -> bytes:
@@ -88,6 +91,8 @@ def scan(root: Path) -> Scan:
                     result.problems.append((rel, problem))
                 else:
                     result.pdfs.append(rel)
+            elif rel_dir.split(os.sep)[0] == DATA_DIR and name.lower().endswith((".yaml", ".yml")):
+                result.data.append(rel)
             elif name.lower().endswith((".md", ".markdown")) and not name.startswith("."):
                 top = rel_dir.split(os.sep)[0] if rel_dir else ""
                 result.markdown[top] = result.markdown.get(top, 0) + 1

@@ -131,32 +131,40 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, duplicates: list) -> None:
             _walk(item, path + (index,), lines, duplicates)
 
 
-def _refuse_yaml_features(head: str, path: str) -> None:
-    """Anchors, aliases and tags, found in the token stream (linear, nothing constructed)."""
-    if not any(c in head for c in "&*!"):
-        return
-    scanner = FastLoader(head)
+def yaml_feature_problem(text: str) -> tuple[int, str] | None:
+    """(0-based line, French message) of the first anchor, alias or tag of a YAML text, found in
+    libyaml's token stream (linear, nothing constructed); None when there is none. Also used for
+    content/data/*.yaml (plugins/content_guard)."""
+    if not any(c in text for c in "&*!"):
+        return None
+    scanner = FastLoader(text)
     try:
         while True:
             token = scanner.get_token()
             if token is None or isinstance(token, yaml.StreamEndToken):
-                return
-            line = token.start_mark.line + 2
+                return None
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                 mark = "&" if isinstance(token, yaml.AnchorToken) else "*"
-                raise ContentError(path, line, f"« {mark}{token.value} » : les ancres et renvois YAML (& et *) "
-                                   "ne sont pas acceptés dans l’en-tête ; écrivez la valeur en entier, ou "
-                                   "mettez-la entre guillemets si « & » ou « * » fait partie du texte.")
+                return token.start_mark.line, (
+                    f"« {mark}{token.value} » : les ancres et renvois YAML (& et *) ne sont pas acceptés ; "
+                    "écrivez la valeur en entier, ou mettez-la entre guillemets si « & » ou « * » fait "
+                    "partie du texte.")
             if isinstance(token, yaml.TagToken):
                 handle, suffix = token.value
-                raise ContentError(path, line, f"étiquette YAML « {(handle or '') + (suffix or '')} » "
-                                   "refusée : l’en-tête ne contient que du texte, des nombres, des listes "
-                                   "et des dates ; retirez-la, ou mettez la valeur entre guillemets si "
-                                   "« ! » fait partie du texte.")
+                return token.start_mark.line, (
+                    f"étiquette YAML « {(handle or '') + (suffix or '')} » refusée : les fichiers du site ne "
+                    "contiennent que du texte, des nombres, des listes et des dates ; retirez-la, ou "
+                    "mettez la valeur entre guillemets si « ! » fait partie du texte.")
     except yaml.YAMLError:
-        return  # a syntax error: reported with its line by the parser below
+        return None  # a syntax error: reported with its line by the parser
     finally:
         scanner.dispose()
+
+
+def _refuse_yaml_features(head: str, path: str) -> None:
+    problem = yaml_feature_problem(head)
+    if problem:
+        raise ContentError(path, problem[0] + 2, problem[1])
 
 
 def parse(raw: bytes, path: str) -> Document:

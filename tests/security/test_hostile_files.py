@@ -37,12 +37,16 @@ def huge_page_pdf(width=3, height=14400) -> bytes:
     return buffer.getvalue()
 
 
-def alias_bomb() -> str:
+def yaml_bomb() -> str:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 10):
         prev, cur = chr(96 + i), chr(97 + i)
         lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    return "---\ntitle: Bombe\nsummary: Une phrase.\ndate: 2026-11-28\n" + "\n".join(lines) + "\n---\nTexte.\n"
+    return "\n".join(lines) + "\n"
+
+
+def alias_bomb() -> str:
+    return "---\ntitle: Bombe\nsummary: Une phrase.\ndate: 2026-11-28\n" + yaml_bomb() + "---\nTexte.\n"
 
 
 def nested_list(levels: int) -> str:
@@ -101,6 +105,9 @@ REFUSED = [
      "pdfs/geant.pdf", 1, "format de page inhabituel"),
     # 5. Bounded resources
     ("yaml-alias-bomb", {"fiches/h.md": alias_bomb()}, "fiches/h.md", 5, "ancres"),
+    ("data-alias-bomb", {"data/contacts.yaml": "# contacts\n" + yaml_bomb()}, "data/contacts.yaml", 2, "ancres"),
+    ("data-python-tag", {"data/taxonomies.yaml": "themes: !!python/object/apply:os.system ['id']\n"},
+     "data/taxonomies.yaml", 1, "étiquette YAML"),
     ("yaml-python-tag", {"fiches/h.md": "---\ntitle: !!python/object/apply:os.system ['id']\n"
                                         "summary: S.\ndate: 2026-11-28\n---\nTexte.\n"},
      "fiches/h.md", 2, "étiquette YAML"),
