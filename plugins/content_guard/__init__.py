@@ -68,7 +68,7 @@ def check(pelican) -> None:
                                                                             theme_extended(settings)))
     if not root.is_dir():
         return
-    found = core.scan(root)
+    found = core.scan(root, settings.get("IGNORE_FILES", []))
     _REFUSED[str(root.resolve())] = found.refused
     for rel, message in found.fatal:
         logger.error("%s:1: %s", _display(settings, rel), message)

@@ -13,6 +13,7 @@ templates a content page may not take from the site's own settings and theme (no
 """
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import stat
@@ -46,8 +47,9 @@ def _read_magic(path: str) -> bytes:
         os.close(fd)
 
 
-def scan(root: Path) -> Scan:
-    """Everything under `root` (content/), links never followed."""
+def scan(root: Path, ignores=()) -> Scan:
+    """Everything under `root` (content/), links never followed. Regular files matching `ignores`
+    (IGNORE_FILES: editors' temporary files, .DS_Store) are left alone, as Pelican does."""
     result = Scan()
     root = Path(root)
     for dirpath, dirs, files in os.walk(root, followlinks=False):
@@ -77,6 +79,8 @@ def scan(root: Path) -> Scan:
                 result.refused.add(rel)
                 result.fatal.append((rel, "ce n’est pas un fichier ordinaire (tube, périphérique…) : "
                                      "supprimez-le du dossier de contenu."))
+                continue
+            if any(fnmatch.fnmatch(name, pattern) for pattern in ignores):
                 continue
             if _BAD_CHARS.search(name):
                 result.refused.add(rel)

@@ -66,3 +66,11 @@ def test_reserved_templates_are_the_ones_that_show_no_page_text():
     settings = {"DIRECT_TEMPLATES": ["index", "404"], "AIDE_SAVE_AS": "aide/index.html"}
     reserved = core.reserved_templates(settings, templates, extended={"base", "layouts/content"})
     assert reserved == {"base", "index", "404", "category", "aide"}
+
+
+def test_ignored_files_are_left_alone_but_links_never(tmp_path):
+    content = _tree(tmp_path)
+    (content / "pdfs" / ".DS_Store").write_bytes(b"\0")
+    (content / "pdfs" / "guide.pdf~").symlink_to("/etc/hostname")
+    found = core.scan(content, [".DS_Store", "*~"])
+    assert found.problems == [] and [p for p, _ in found.fatal] == ["pdfs/guide.pdf~"]
