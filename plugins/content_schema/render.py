@@ -57,7 +57,7 @@ def _markdown(settings_markdown: dict) -> markdown.Markdown:
 
 MAX_NESTING = 20  # lists and quotes inside one another (editors need 3 or 4)
 MAX_BRACKETS = 1000  # « [ » in one paragraph: link parsing is quadratic in their number
-TIME_BUDGET_S = 10.0  # per file; the largest real page takes well under 0.1 s
+TIME_BUDGET_S = 5.0  # per file; the largest real page takes well under 0.1 s
 _PREFIX = re.compile(r"[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*")
 
 

@@ -119,6 +119,7 @@ REFUSED = [
     ("huge-file", {"fiches/h.md": HEADER + ("Une phrase assez longue. " * 80 + "\n\n") * 600},
      "fiches/h.md", 1, "trop long"),
     ("brackets", {"fiches/h.md": fiche(" [" * 50000)}, "fiches/h.md", 8, "crochets"),
+    ("autolink-bomb", {"fiches/h.md": fiche("<http://a" * 20000)}, "fiches/h.md", 6, "dépasse"),
     ("nested-list", {"fiches/h.md": fiche(nested_list(600))}, "fiches/h.md", 28, "imbriquées"),
     ("nested-list-3000", {"fiches/h.md": fiche(nested_list(3000))}, "fiches/h.md", 1, "trop long"),
     ("nested-quote-line", {"fiches/h.md": fiche("> " * 3000 + "x")}, "fiches/h.md", 8, "imbriquées"),
@@ -197,6 +198,7 @@ HARMLESS = [
     ("orphan-valid-pdf", {"pdfs/guide.pdf": pdf_bytes(title="Guide", lang="fr")}),
     ("amp-star-bang-in-quotes", {"fiches/h.md": "---\ntitle: \"Vous & nous * !\"\nsummary: 'A & B !'\n"
                                                 "date: 2026-11-28\n---\nTexte & suite.\n"}),
+    ("emphasis-flood", {"fiches/h.md": fiche("*a" * 20000)}),
     ("moderate-nesting", {"fiches/h.md": fiche(nested_list(6) + "\n\n" + "> " * 5 + "citation")}),
 ]
 
