@@ -95,6 +95,9 @@ REFUSED = [
      "n’est pas un PDF"),
     ("dotdot-name", {"pdfs/a..b.pdf": pdf_bytes()}, "pdfs/a..b.pdf", 1, "nom de fichier refusé"),
     ("quote-name", {"pdfs/x\"onload=alert(1).pdf": pdf_bytes()}, "pdfs/x\"onload=alert(1).pdf", 1, "guillemets"),
+    ("markup-file-name", {"pages/<img src=x onerror=alert(1)>.md": page()}, "pages/<img src=x onerror=alert(1)>.md",
+     1, "renommez-le"),
+    ("bidi-file-name", {"fiches/\u202egpj.md": fiche("x")}, "fiches/\u202egpj.md", 1, "caractères invisibles"),
     ("orphan-broken-pdf", {"pdfs/casse.pdf": b"%PDF-1.4\nrien de lisible\n"}, "pdfs/casse.pdf", 1,
      "illisible ou endommagé"),
     ("huge-pdf-page", {"pdfs/geant.pdf": huge_page_pdf()}, "pdfs/geant.pdf", 1, "format de page inhabituel"),
@@ -198,6 +201,7 @@ HARMLESS = [
     ("orphan-valid-pdf", {"pdfs/guide.pdf": pdf_bytes(title="Guide", lang="fr")}),
     ("amp-star-bang-in-quotes", {"fiches/h.md": "---\ntitle: \"Vous & nous * !\"\nsummary: 'A & B !'\n"
                                                 "date: 2026-11-28\n---\nTexte & suite.\n"}),
+    ("dotdot-markdown-name", {"fiches/..md": fiche("Texte."), "fiches/a..b.md": fiche("Texte.")}),
     ("emphasis-flood", {"fiches/h.md": fiche("*a" * 20000)}),
     ("moderate-nesting", {"fiches/h.md": fiche(nested_list(6) + "\n\n" + "> " * 5 + "citation")}),
 ]
