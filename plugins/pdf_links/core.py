@@ -41,6 +41,7 @@ COVER_WIDTH = 300
 # before anything is rendered; the cover's pixel count is bounded again just before rendering.
 PAGE_MIN_PT, PAGE_MAX_PT, PAGE_MAX_RATIO = 72, 14400, 8
 COVER_MAX_PIXELS = 4_000_000
+IMAGE_MAX_PIXELS = 150_000_000  # an image declared larger (a 600 dpi A4 scan: 35 Mpixels) is refused
 COVER_VERSION = "1"  # bump to invalidate every cached cover
 
 # ISO 639-1 code -> French adjective used in « en anglais ». `fr` never produces a mention.
@@ -232,6 +233,32 @@ def page_size_problem(width: float, height: float) -> str | None:
     return None
 
 
+def image_size_problem(page, depth: int = 0) -> str | None:
+    """French refusal of an image XObject of `page` (or of its forms, 3 levels) whose declared
+    size exceeds IMAGE_MAX_PIXELS: read from the dictionaries, nothing decoded."""
+    try:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        xobjects = resources.get("/XObject") if resources is not None else None
+        xobjects = xobjects.get_object() if xobjects is not None else {}
+        for ref in xobjects.values():
+            obj = ref.get_object()
+            subtype = obj.get("/Subtype")
+            if subtype == "/Image":
+                width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
+                if width * height > IMAGE_MAX_PIXELS:
+                    return (f"image de {width} × {height} pixels, trop grande pour être affichée : "
+                            "réexportez le PDF avec des images compressées (qualité « écran » ou "
+                            "« impression standard »).")
+            elif subtype == "/Form" and depth < 3:
+                problem = image_size_problem(obj, depth + 1)
+                if problem:
+                    return problem
+    except (AttributeError, TypeError, ValueError, KeyError):
+        return None  # a malformed dictionary: pypdf/pdfium report the damage themselves
+    return None
+
+
 def inspect_local_pdf(path, *, allow_restricted: bool = False) -> PdfInfo:
     """Size, pages, title, tags, language of a local PDF.
 
@@ -266,7 +293,8 @@ def inspect_local_pdf(path, *, allow_restricted: bool = False) -> PdfInfo:
                                    "gênent les technologies d’assistance.")
             pages = len(reader.pages)
             for number, page in enumerate(reader.pages, start=1):
-                problem = page_size_problem(float(page.mediabox.width), float(page.mediabox.height))
+                problem = page_size_problem(float(page.mediabox.width), float(page.mediabox.height)) \
+                    or image_size_problem(page)
                 if problem:
                     raise PdfError(f"« {name} », page {number} : {problem}")
             root = reader.trailer["/Root"].get_object()
@@ -787,7 +815,16 @@ def _open_pdfium(path: Path):
 
 
 def _rasterize(pdf_path: Path, width: int):
-    """Render page 1 at ``width`` pixels wide; returns a Pillow RGB image."""
+    """Render page 1 at ``width`` pixels wide; returns a Pillow RGB image. Page and image sizes
+    are checked first (nothing is rendered or decoded for a page out of bounds)."""
+    import pypdf
+    try:
+        first = pypdf.PdfReader(pdf_path, strict=False).pages[0]
+        problem = image_size_problem(first)
+    except Exception:  # noqa: BLE001 - unreadable by pypdf: pdfium reports the damage below
+        problem = None
+    if problem:
+        raise PdfError(f"« {pdf_path.name} », page 1 : {problem}")
     pdf = _open_pdfium(pdf_path)
     try:
         if len(pdf) < 1:

@@ -4,18 +4,16 @@ or build with nothing dangerous in output/. No case may time out or crash: bombs
 by the checks, quickly, not by the harness's limits."""
 from __future__ import annotations
 
-import io
 import os
 import sys
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ (pdf_fixtures)
 
 from harness import build_hostile  # noqa: E402
-from pdf_fixtures import pdf_bytes  # noqa: E402
+from pdf_fixtures import odd_pdf_bytes, pdf_bytes  # noqa: E402
 
 HEADER = "---\ntitle: Essai\nsummary: Une phrase.\ndate: 2026-11-28\n---\n"  # body starts on line 6
 PLAIN = {"fiches/essai.md": HEADER + "Texte de la fiche.\n"}
@@ -27,14 +25,6 @@ def fiche(body: str) -> str:
 
 def page(extra: str = "", body: str = "Texte de la page.\n") -> str:
     return "---\ntitle: Page\nsummary: Une phrase.\n" + extra + "---\n" + body
-
-
-def huge_page_pdf(width=3, height=14400) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width, height)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def yaml_bomb() -> str:
@@ -100,8 +90,10 @@ REFUSED = [
     ("bidi-file-name", {"fiches/\u202egpj.md": fiche("x")}, "fiches/\u202egpj.md", 1, "caractères invisibles"),
     ("orphan-broken-pdf", {"pdfs/casse.pdf": b"%PDF-1.4\nrien de lisible\n"}, "pdfs/casse.pdf", 1,
      "illisible ou endommagé"),
-    ("huge-pdf-page", {"pdfs/geant.pdf": huge_page_pdf()}, "pdfs/geant.pdf", 1, "format de page inhabituel"),
-    ("huge-attached-pdf", {"pdfs/geant.pdf": huge_page_pdf(),
+    ("huge-pdf-page", {"pdfs/geant.pdf": odd_pdf_bytes(3, 14400)}, "pdfs/geant.pdf", 1, "format de page inhabituel"),
+    ("image-bomb-pdf", {"pdfs/bombe.pdf": odd_pdf_bytes(image=(100_000, 100_000))}, "pdfs/bombe.pdf", 1,
+     "trop grande"),
+    ("huge-attached-pdf", {"pdfs/geant.pdf": odd_pdf_bytes(3, 14400),
                            "fiches/h.md": HEADER.replace(
                                "date: 2026-11-28\n", "date: 2026-11-28\nattachments:\n  - title: Géant\n"
                                "    file: pdfs/geant.pdf\n") + "Texte.\n"},
