@@ -204,3 +204,14 @@ def test_hostile_looking_file_builds_harmless(tmp_path, files):
     result = build_hostile(tmp_path, {**PLAIN, **files})
     assert result.built, result.errors or result.crashed or "délai dépassé"
     assert result.findings == []
+
+
+def test_the_real_site_plus_the_slowest_bomb_stays_within_the_limits(tmp_path):
+    """The budget holds on the real content too: every real file plus the one hostile body that
+    runs to the Markdown time budget (the harness stops anything past 60 s or 2 GB)."""
+    real = Path(__file__).resolve().parents[2] / "content"
+    files = {p.relative_to(real).as_posix(): p.read_bytes() for p in real.rglob("*") if p.is_file()}
+    files["fiches/zz-bombe.md"] = fiche("<http://a" * 20000)
+    result = build_hostile(tmp_path, files)
+    assert not result.timed_out and not result.crashed, result.crashed or "délai dépassé"
+    assert result.errors and all("zz-bombe.md" in e for e in result.errors), result.errors
