@@ -159,7 +159,8 @@ class _Walker:
         self.safety_only = safety_only
 
     def walk(self, html: str) -> None:
-        tree = LexborHTMLParser(html, is_fragment=True)
+        # As html5ever inside nh3 (and a reader's browser): a <div> context, scripting on.
+        tree = LexborHTMLParser(html, is_fragment=True, fragment_tag="div", scripting=True)
         stack = list(reversed(list(tree.root.iter(include_text=False)))) if tree.root else []
         while stack:
             node = stack.pop()

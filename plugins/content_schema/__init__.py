@@ -71,9 +71,11 @@ def reserved_errors(doc: Document, source_path: str, settings, slugs: set[str], 
             base = os.path.splitext(os.path.basename(source_path))[0]
             slug = slugify(base, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
         if slug in slugs:
-            errors.append(ContentError(doc.path, line, f"l’adresse « /{slug}/ » est réservée au site (page "
-                                       "produite automatiquement, rubrique ou dossier technique) : renommez le "
-                                       "fichier ou ajoutez « slug: autre-adresse » dans l’en-tête."))
+            # Same words as plugins/content_links' check of written pages (which this one precedes).
+            errors.append(ContentError(doc.path, line, f"l’adresse de cette page (/{slug}/) est déjà celle d’une "
+                                       "page du site (adresse réservée : rubrique, page produite "
+                                       "automatiquement ou dossier technique) : changez son slug ou le nom "
+                                       "du fichier."))
     return errors
 
 

@@ -113,6 +113,8 @@ def test_image_sources_are_same_origin_paths_after_browser_normalization(url, sa
     ('<img alt=a src=" //host/x.png">', "hébergée sur un autre site"),
     ('<table><img src=x.png alt=b onerror=alert(1)></table>', "onerror"),
     ('<svg><p><style><img src=x onerror=alert(1)></style></p></svg>', "<svg>"),
+    # Scripting on, as html5ever in nh3: the <img> after </noscript> is markup to both.
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>', "onerror"),
 ])
 def test_checker_and_cleaner_agree_on_the_html5_tree(html, fragment):
     refused = []
