@@ -17,9 +17,11 @@ Must be the first plugin: its checks run before any other plugin reads content/d
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 
 from pelican import signals
@@ -106,12 +108,12 @@ def _check_data_files(settings, root: Path, found: core.Scan) -> int:
 
 
 def _check_pdfs(settings, root: Path, pdfs: list[str]) -> None:
-    from plugins.pdf_links import inspect_cached  # noqa: PLC0415 - sibling plugin
-    from plugins.pdf_links.core import PdfError  # noqa: PLC0415
+    # The plugin as Pelican loaded it (`pdf_links`): one memo of inspected PDFs for the whole build.
+    pdf_links = sys.modules.get("pdf_links") or importlib.import_module("plugins.pdf_links")
     for rel in pdfs:
         try:
-            inspect_cached(root / rel)
-        except PdfError as exc:
+            pdf_links.inspect_cached(root / rel)
+        except pdf_links.core.PdfError as exc:
             logger.error("%s:1: %s", _display(settings, rel), exc)
 
 
