@@ -92,6 +92,7 @@ THEME_STATIC_PATHS = ["static", str(ROOT / ".vendor")]
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "content_guard",      # first: links, special files, non-PDFs in pdfs/, empty site; reserved slugs
     "content_schema",     # YAML front matter reader + schema: editors' mistakes fail the build
     "escaping",           # `body` filter: the one place a body becomes markup (autoescape is on)
     "content_sanitize",   # allow-list of content HTML (nh3): <script>, on*=, images without alt…

@@ -29,3 +29,5 @@ PRECOMPRESS_BROTLI = True
 PRECOMPRESS_ZOPFLI = False                     # zopfli: 100× slower for 5 % on the .gz fallback
 PRECOMPRESS_ZSTANDARD = False
 PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".ico", ".js", ".json", ".svg", ".txt", ".xml"}
+# A section folder without any page would put an empty page in the main menu (plugins/content_guard).
+REFUSE_EMPTY_SECTIONS = True

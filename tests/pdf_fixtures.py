@@ -5,7 +5,7 @@ import io
 
 from pypdf import PdfWriter
 from pypdf.generic import (ArrayObject, BooleanObject, DecodedStreamObject, DictionaryObject,
-                           NameObject, TextStringObject)
+                           NameObject, NumberObject, TextStringObject)
 
 
 def _escape_pdf_text(text: str) -> bytes:
@@ -40,6 +40,25 @@ def pdf_bytes(pages_text=("Page une",), *, title=None, lang=None, tagged=False,
             NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject()}))
     if user_password is not None or owner_password is not None:
         writer.encrypt(user_password or "", owner_password or "proprietaire", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def odd_pdf_bytes(width=595, height=842, *, image=None) -> bytes:
+    """One blank page of `width` × `height` points; `image=(w, h)` adds an image XObject that
+    declares that size (its data is 16 bytes: nothing to decode, only the declared size counts)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(width, height)
+    if image:
+        stream = DecodedStreamObject()
+        stream.set_data(b"\0" * 16)
+        stream.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                       NameObject("/Width"): NumberObject(image[0]), NameObject("/Height"): NumberObject(image[1]),
+                       NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+                       NameObject("/BitsPerComponent"): NumberObject(8)})
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject(
+            {NameObject("/Im1"): writer._add_object(stream)})})
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

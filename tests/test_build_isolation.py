@@ -6,6 +6,8 @@ from pathlib import Path
 from conftest import build_site
 
 FICHE = "---\ntitle: A\nsummary: Résumé.\ndate: 2026-11-28\n---\nTexte.\n"
+# These fixture sites have one section only: production's empty-section refusal is not the subject.
+PROD = {"PRINTABLE_PDFS": False, "SITEURL": "http://127.0.0.1", "REFUSE_EMPTY_SECTIONS": False}
 
 
 def test_a_failed_production_build_does_not_stop_the_next_sitemap(fixture_site, tmp_path):
@@ -14,12 +16,12 @@ def test_a_failed_production_build_does_not_stop_the_next_sitemap(fixture_site, 
                                       )
     assert errors
     failed = build_site(tmp_path / "failed", "publishconf.py",
-                        {"PATH": str(content), "PRINTABLE_PDFS": False, "SITEURL": "http://127.0.0.1"})
+                        {"PATH": str(content), **PROD})
     assert failed
     (content / "fiches" / "b.md").unlink()
     out = tmp_path / "published"
     assert build_site(out, "publishconf.py",
-                      {"PATH": str(content), "PRINTABLE_PDFS": False, "SITEURL": "http://127.0.0.1"}) == []
+                      {"PATH": str(content), **PROD}) == []
     assert (out / "sitemap.xml").is_file()
 
 
@@ -27,7 +29,7 @@ def test_a_development_build_after_a_production_build_has_no_production_plugins(
     errors, _, content = fixture_site({"fiches/a.md": FICHE})
     assert errors == []
     assert build_site(tmp_path / "prod", "publishconf.py",
-                      {"PATH": str(content), "PRINTABLE_PDFS": False, "SITEURL": "http://127.0.0.1"}) == []
+                      {"PATH": str(content), **PROD}) == []
     dev = tmp_path / "dev"
     assert build_site(dev, overrides={"PATH": str(content), "PRINTABLE_PDFS": False}) == []
     assert not (dev / "sitemap.xml").exists()

@@ -78,7 +78,12 @@ def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None
             if content:
                 overrides["PATH"] = str(Path(content).resolve())
             settings = read_settings(settings_file, override=overrides)
-            pelican = Pelican(settings)
+            try:
+                pelican = Pelican(settings)
+            except Exception:  # plugins/content_guard stopped before reading (links…): messages logged
+                if not collector.records:
+                    raise
+                return Result(list(dict.fromkeys(r.getMessage() for r in collector.records)), [], 0)
             context = settings.copy()
             context.update(generated_content={}, static_links=set(), static_content={},
                            localsiteurl=settings["SITEURL"])

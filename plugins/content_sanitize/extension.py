@@ -1,5 +1,8 @@
 """python-markdown extension: checks the final HTML of a body against the allow-list, then cleans it.
 
+Checker and cleaner read the HTML with the HTML5 algorithm (core.py); the cleaned HTML is parsed
+again and must hold nothing unsafe.
+
 Runs last (postprocessor priority 1), after raw HTML and every other extension, so that what
 the editor wrote in HTML and what Markdown produced are checked the same way. Problems go to
 `md.problems` (see plugins/content_schema/render.py), each with the line found in the source.
@@ -19,9 +22,21 @@ class SanitizePostprocessor(Postprocessor):
         if not any(c in text for c in "<>&\u00a0"):
             return text  # plain text (a heading, for the table of contents): nothing to check or change
         loc = locator(self.md)
-        for needles, message in core.find_problems(text):
+        problems = core.find_problems(text)
+        refused: list = []
+        cleaned = core.clean(text, refused)
+        # The cleaner's own refusals (nh3's attribute filter, on html5ever's tree) are reported too:
+        # whatever the checker's tree missed cannot be dropped silently.
+        seen = {message for _, message in problems}
+        problems += [p for p in refused if p[1] not in seen]
+        left = core.check_cleaned(cleaned)
+        if left:  # parsed again, the cleaned HTML still holds something unsafe: publish nothing
+            problems += [(needles, "contenu HTML refusé après nettoyage (" + message + ")")
+                         for needles, message in left]
+            cleaned = ""
+        for needles, message in problems:
             report(self.md, loc.line(*needles), message)
-        return core.clean(text)
+        return cleaned
 
 
 class SanitizeExtension(Extension):

@@ -47,6 +47,46 @@ def theme_templates(settings) -> set[str]:
     return {p.stem for p in folder.glob("*.html")} if folder.is_dir() else set()
 
 
+def reserved_for(settings, templates) -> tuple[set[str], set[str]]:
+    """(reserved slugs, reserved templates): from plugins/content_guard (set at `initialized`),
+    else derived here from the settings alone (tools that read files without a Pelican run)."""
+    from plugins.content_guard import core as guard, theme_extended  # noqa: PLC0415
+    slugs = settings.get("CONTENT_RESERVED_SLUGS")
+    names = settings.get("CONTENT_RESERVED_TEMPLATES")
+    if slugs is None:
+        slugs = guard.reserved_slugs(settings)
+    if names is None:
+        names = guard.reserved_templates(settings, templates, theme_extended(settings))
+    return set(slugs), set(names)
+
+
+def reserved_errors(doc: Document, source_path: str, settings, slugs: set[str], names: set[str],
+                    templates: set[str]) -> list[ContentError]:
+    """A page whose address or template belongs to the site itself (issue 13)."""
+    errors = []
+    template = doc.metadata.get("template")
+    if isinstance(template, str) and template in names:
+        usable = ", ".join(sorted(templates - names)) or "page"
+        errors.append(ContentError(doc.path, doc.field_lines.get("template", 1),
+                                   f"le gabarit « {template} » est réservé au site (il ne montre pas le texte "
+                                   f"d’une page) : choisissez parmi {usable}, ou supprimez la ligne pour le "
+                                   "gabarit par défaut."))
+    rel = os.path.relpath(os.path.abspath(source_path), os.path.abspath(settings.get("PATH", "content")))
+    if rel.split(os.sep)[0] in settings.get("PAGE_PATHS", []):
+        slug = doc.metadata.get("slug")
+        line = doc.field_lines.get("slug", 1)
+        if not isinstance(slug, str):
+            base = os.path.splitext(os.path.basename(source_path))[0]
+            slug = slugify(base, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        if slug in slugs:
+            # Same words as plugins/content_links' check of written pages (which this one precedes).
+            errors.append(ContentError(doc.path, line, f"l’adresse de cette page (/{slug}/) est déjà celle d’une "
+                                       "page du site (adresse réservée : rubrique, page produite "
+                                       "automatiquement ou dossier technique) : changez son slug ou le nom "
+                                       "du fichier."))
+    return errors
+
+
 def taxonomies_for(settings) -> dict:
     path = Path(settings.get("CONTENT_TAXONOMIES") or Path(settings.get("PATH", "content")) / TAXONOMY_FILE)
     return load_taxonomies(path, _relpath(str(path)))
@@ -85,6 +125,7 @@ class YamlMarkdownReader(BaseReader):
         if self._taxonomies is None:
             self._taxonomies = taxonomies_for(self.settings)
             self._templates = theme_templates(self.settings)
+            self._reserved = reserved_for(self.settings, self._templates)
 
     def compute(self, source_path):
         """(HTML, metadata, sorted errors) of a file; pure (no log): also run in prefetch workers."""
@@ -103,6 +144,8 @@ class YamlMarkdownReader(BaseReader):
         errors = validate(doc, self._taxonomies, self._templates or None)
         errors += self._slug_errors(doc, source_path)
         errors += rules.rule_errors(doc)
+        errors += reserved_errors(doc, source_path, self.settings, *self._reserved,
+                                  set(self._templates or ()))
         content, problems = render(doc, self.settings["MARKDOWN"])
         errors = sorted(errors + problems, key=lambda e: e.line)
         if errors:

@@ -3,6 +3,11 @@
 Odd but valid input is accepted: UTF-8 with a byte-order mark, CRLF or CR line endings.
 Dates are kept as text by the YAML loader (a wrong date such as 2026-13-01 is then reported by
 the schema with its line, instead of crashing the YAML parser).
+
+Bounded (issue 13): a file over MAX_FILE_BYTES or a front matter over MAX_FRONT_MATTER_BYTES is
+refused before parsing; YAML anchors (`&a`), aliases (`*a`) and tags (`!!python/object`, `!x`)
+are refused from libyaml's token stream before anything is built (an alias bomb expands
+exponentially; editors never need any of them).
 """
 from __future__ import annotations
 
@@ -44,6 +49,8 @@ class Document:
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAX_FILE_BYTES = 1_000_000  # the longest real page is under 10 kB
+MAX_FRONT_MATTER_BYTES = 20_000  # the longest real header is under 2 kB
 
 
 # libyaml's parser (C) when PyYAML was built with it: the front matter of every file is parsed on
@@ -124,12 +131,56 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, duplicates: list) -> None:
             _walk(item, path + (index,), lines, duplicates)
 
 
+def yaml_feature_problem(text: str) -> tuple[int, str] | None:
+    """(0-based line, French message) of the first anchor, alias or tag of a YAML text, found in
+    libyaml's token stream (linear, nothing constructed); None when there is none. Also used for
+    content/data/*.yaml (plugins/content_guard)."""
+    if not any(c in text for c in "&*!"):
+        return None
+    scanner = FastLoader(text)
+    try:
+        while True:
+            token = scanner.get_token()
+            if token is None or isinstance(token, yaml.StreamEndToken):
+                return None
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                mark = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                return token.start_mark.line, (
+                    f"« {mark}{token.value} » : les ancres et renvois YAML (& et *) ne sont pas acceptés ; "
+                    "écrivez la valeur en entier, ou mettez-la entre guillemets si « & » ou « * » fait "
+                    "partie du texte.")
+            if isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                return token.start_mark.line, (
+                    f"étiquette YAML « {(handle or '') + (suffix or '')} » refusée : les fichiers du site ne "
+                    "contiennent que du texte, des nombres, des listes et des dates ; retirez-la, ou "
+                    "mettez la valeur entre guillemets si « ! » fait partie du texte.")
+    except yaml.YAMLError:
+        return None  # a syntax error: reported with its line by the parser
+    finally:
+        scanner.dispose()
+
+
+def _refuse_yaml_features(head: str, path: str) -> None:
+    problem = yaml_feature_problem(head)
+    if problem:
+        raise ContentError(path, problem[0] + 2, problem[1])
+
+
 def parse(raw: bytes, path: str) -> Document:
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(path, 1, f"le fichier est trop long ({len(raw) // 1000} ko, au plus "
+                           f"{MAX_FILE_BYTES // 1000} ko) : découpez-le en plusieurs pages.")
     text = decode(raw, path)
     head, body, body_line = split(text, path)
     from .yaml_errors import pasted_spaces  # a header pasted from a word processor is accepted
 
     head = pasted_spaces(head)
+    if len(head.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise ContentError(path, 2, f"l’en-tête YAML est trop long (plus de {MAX_FRONT_MATTER_BYTES // 1000} ko) : "
+                           "il ne contient que les champs de la page (title, summary, date, sources…) ; "
+                           "mettez le texte sous la ligne « --- » qui le ferme.")
+    _refuse_yaml_features(head, path)
     try:
         node, data = compose_and_load(head)
     except yaml.YAMLError as exc:

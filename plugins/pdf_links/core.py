@@ -38,6 +38,12 @@ DASH = "–"  # U+2013, the separator used in DSFR download details
 PDF_MAGIC = b"%PDF-"
 PDFS_DIR = "pdfs"  # local PDFs live in content/pdfs/ and are published at /pdfs/
 COVER_WIDTH = 300
+# Page sizes accepted (PDF points): a page outside these bounds would make a cover or a text
+# page of absurd size (3 × 14,400 pt: a multi-gigabyte bitmap). Checked from the mediabox (pypdf)
+# before anything is rendered; the cover's pixel count is bounded again just before rendering.
+PAGE_MIN_PT, PAGE_MAX_PT, PAGE_MAX_RATIO = 72, 14400, 8
+COVER_MAX_PIXELS = 4_000_000
+IMAGE_MAX_PIXELS = 150_000_000  # an image declared larger (a 600 dpi A4 scan: 35 Mpixels) is refused
 COVER_VERSION = "1"  # bump to invalidate every cached cover
 
 # ISO 639-1 code -> French adjective used in « en anglais ». `fr` never produces a mention.
@@ -181,6 +187,9 @@ def _read_header(path: Path) -> bytes:
 
 def _check_file(path) -> Path:
     path = Path(path)
+    if path.is_symlink():
+        raise PdfError(f"« {path.name} » est un lien symbolique : déposez le fichier PDF lui-même "
+                       "dans content/pdfs/.")
     if not path.exists():
         raise PdfError(f"fichier introuvable : « {path} » ; vérifiez le nom et l’emplacement "
                        "(les PDF locaux vont dans content/pdfs/).")
@@ -216,6 +225,42 @@ def _xmp_title(reader) -> str | None:
     return _pdf_string(value)
 
 
+def page_size_problem(width: float, height: float) -> str | None:
+    """French refusal of a page size (points), or None."""
+    small, large = sorted((abs(width), abs(height)))
+    if small < PAGE_MIN_PT or large > PAGE_MAX_PT or large > small * PAGE_MAX_RATIO:
+        return (f"format de page inhabituel ({width:.0f} × {height:.0f} points) : le site n’accepte que "
+                "des pages de format courant (A4, A3, lettre, diapositive…) ; réexportez le document "
+                "dans un format de page standard.")
+    return None
+
+
+def image_size_problem(page, depth: int = 0) -> str | None:
+    """French refusal of an image XObject of `page` (or of its forms, 3 levels) whose declared
+    size exceeds IMAGE_MAX_PIXELS: read from the dictionaries, nothing decoded."""
+    try:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        xobjects = resources.get("/XObject") if resources is not None else None
+        xobjects = xobjects.get_object() if xobjects is not None else {}
+        for ref in xobjects.values():
+            obj = ref.get_object()
+            subtype = obj.get("/Subtype")
+            if subtype == "/Image":
+                width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
+                if width * height > IMAGE_MAX_PIXELS:
+                    return (f"image de {width} × {height} pixels, trop grande pour être affichée : "
+                            "réexportez le PDF avec des images compressées (qualité « écran » ou "
+                            "« impression standard »).")
+            elif subtype == "/Form" and depth < 3:
+                problem = image_size_problem(obj, depth + 1)
+                if problem:
+                    return problem
+    except (AttributeError, TypeError, ValueError, KeyError):
+        return None  # a malformed dictionary: pypdf/pdfium report the damage themselves
+    return None
+
+
 def inspect_local_pdf(path, *, allow_restricted: bool = False) -> PdfInfo:
     """Size, pages, title, tags, language of a local PDF.
 
@@ -249,6 +294,11 @@ def inspect_local_pdf(path, *, allow_restricted: bool = False) -> PdfInfo:
                                    "enregistrez une version sans protection ; les restrictions "
                                    "gênent les technologies d’assistance.")
             pages = len(reader.pages)
+            for number, page in enumerate(reader.pages, start=1):
+                problem = page_size_problem(float(page.mediabox.width), float(page.mediabox.height)) \
+                    or image_size_problem(page)
+                if problem:
+                    raise PdfError(f"« {name} », page {number} : {problem}")
             root = reader.trailer["/Root"].get_object()
             mark_info = root.get("/MarkInfo")
             mark_info = mark_info.get_object() if mark_info is not None else None
@@ -772,14 +822,28 @@ def _open_pdfium(path: Path):
 
 
 def _rasterize(pdf_path: Path, width: int):
-    """Render page 1 at ``width`` pixels wide; returns a Pillow RGB image."""
+    """Render page 1 at ``width`` pixels wide; returns a Pillow RGB image. Page and image sizes
+    are checked first (nothing is rendered or decoded for a page out of bounds)."""
+    import pypdf
+    try:
+        first = pypdf.PdfReader(pdf_path, strict=False).pages[0]
+        problem = image_size_problem(first)
+    except Exception:  # noqa: BLE001 - unreadable by pypdf: pdfium reports the damage below
+        problem = None
+    if problem:
+        raise PdfError(f"« {pdf_path.name} », page 1 : {problem}")
     pdf = _open_pdfium(pdf_path)
     try:
         if len(pdf) < 1:
             raise PdfError(f"« {pdf_path.name} » ne contient aucune page.")
         page = pdf[0]
         try:
-            page_width = page.get_width()
+            page_width, page_height = page.get_width(), page.get_height()
+            problem = page_size_problem(page_width, page_height)
+            if problem is None and width * page_height * width / page_width > COVER_MAX_PIXELS:
+                problem = "la couverture serait trop grande"
+            if problem:
+                raise PdfError(f"« {pdf_path.name} », page 1 : {problem}")
             bitmap = page.render(scale=width / page_width, may_draw_forms=False)
             image = bitmap.to_pil().convert("RGB")
         finally:

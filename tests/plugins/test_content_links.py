@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import check  # noqa: E402
 from conftest import build_fixture_site  # noqa: E402
+from pdf_fixtures import pdf_bytes  # noqa: E402
 from plugins.content_links import core  # noqa: E402
 
 
@@ -21,16 +22,16 @@ def page(title: str, body: str, *extra: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-PNG = b"\x89PNG\r\n\x1a\n"
+AFFICHE = pdf_bytes(title="Affiche", lang="fr")  # content/pdfs/ holds PDFs only (plugins/content_guard)
 GOOD = {
     "fiches/cible.md": page("Cible", "Intro.\n\n## Que faire ?\n\nTexte.", "sources:",
                             "  - title: Service public", "    url: https://www.service-public.fr/"),
     "prevention/guide.md": page("Guide", "Texte du guide."),
-    "pdfs/affiche.png": PNG,
+    "pdfs/affiche.pdf": AFFICHE,
     "fiches/liens-justes.md": page("Liens justes", "\n".join([
         "## Introduction", "",
-        "[cible](cible.md#que-faire), [guide](../prevention/guide.md), [affiche](../pdfs/affiche.png),",
-        "[absolu]({filename}/fiches/cible.md), [statique]({static}/pdfs/affiche.png),",
+        "[cible](cible.md#que-faire), [guide](../prevention/guide.md), [affiche](../pdfs/affiche.pdf),",
+        "[absolu]({filename}/fiches/cible.md), [statique]({static}/pdfs/affiche.pdf),",
         "[site](/fiches/cible/#que-faire), [section](/prevention/), [ici](#introduction),",
         "[sources de la cible](cible.md#sources), [externe](https://www.service-public.fr/).",
     ])),
@@ -127,10 +128,10 @@ def test_correct_links_are_rewritten_to_site_addresses(fixture_site):
     errors, out, _ = fixture_site(GOOD)
     assert errors == []
     html = (out / "fiches" / "liens-justes" / "index.html").read_text(encoding="utf-8")
-    for href in ('href="/fiches/cible/#que-faire"', 'href="/prevention/guide/"', 'href="/pdfs/affiche.png"',
+    for href in ('href="/fiches/cible/#que-faire"', 'href="/prevention/guide/"', 'href="/pdfs/affiche.pdf"',
                  'href="/fiches/cible/"', 'href="#introduction"'):
         assert href in html
-    assert (out / "pdfs" / "affiche.png").is_file()
+    assert (out / "pdfs" / "affiche.pdf").is_file()
 
 
 # --- pure core ---------------------------------------------------------------------------------

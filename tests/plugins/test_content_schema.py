@@ -262,3 +262,46 @@ def test_a_yaml_mistake_in_the_controlled_lists_is_said_in_french_on_its_line(tm
 
 def test_a_wrong_report_period_is_explained():
     only(head(*VALID, "period: 2022 à 2024"), 5, "« 2022 à 2024 » n’est pas une période", "period: \"2022-2024\"")
+
+
+# --- Bounded reading (issue 13) -------------------------------------------------------------
+
+import importlib  # noqa: E402
+
+render_module = importlib.import_module("plugins.content_schema.render")
+from plugins.content_schema.frontmatter import MAX_FRONT_MATTER_BYTES  # noqa: E402
+
+
+@pytest.mark.parametrize("head, line, fragment", [
+    ("title: &t Essai\nsummary: *t\n", 2, "« &t »"),
+    ("title: !!python/object/apply:os.system ['id']\nsummary: S.\n", 2, "étiquette YAML « !!python"),
+    ("title: Essai\nsummary: !!str S.\n", 3, "étiquette YAML"),
+    ("title: Essai\nsummary: " + "x" * MAX_FRONT_MATTER_BYTES + "\n", 2, "trop long"),
+])
+def test_yaml_anchors_tags_and_size_are_refused(head, line, fragment):
+    with pytest.raises(ContentError) as err:
+        parse(("---\n" + head + "date: 2026-11-28\n---\nTexte.\n").encode(), "content/fiches/x.md")
+    assert err.value.line == line and fragment in err.value.message
+
+
+def test_quoted_ampersands_stars_and_bangs_are_text():
+    doc = parse("---\ntitle: \"Vous & nous * !\"\nsummary: A & B !\ndate: 2026-11-28\n---\nT.\n".encode(),
+                "content/fiches/x.md")
+    assert doc.metadata["title"] == "Vous & nous * !" and doc.metadata["summary"] == "A & B !"
+
+
+def _doc(body):
+    return parse(("---\ntitle: E\nsummary: S.\ndate: 2026-11-28\n---\n" + body).encode(), "content/fiches/x.md")
+
+
+def test_markdown_nesting_and_brackets_are_bounded_before_conversion():
+    deep = "\n".join("    " * i + "- x" for i in range(30))
+    assert render_module.nesting_problem(_doc(deep)).line == 6 + render_module.MAX_NESTING
+    assert "crochets" in render_module.nesting_problem(_doc(" [" * 5000)).message
+    assert render_module.nesting_problem(_doc("- a\n    - b\n        - c\n\n> > citation\n")) is None
+
+
+def test_a_conversion_over_budget_is_refused_naming_the_file():
+    html, problems = render_module.render(_doc("a [" * 900 + "\n"), {"output_format": "html5"}, budget=0.001)
+    assert html == "" and len(problems) == 1
+    assert problems[0].path == "content/fiches/x.md" and "dépasse" in problems[0].message

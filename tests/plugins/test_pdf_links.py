@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from plugins.pdf_links import core  # noqa: E402
-from pdf_fixtures import pdf_bytes  # noqa: E402
+from pdf_fixtures import odd_pdf_bytes, pdf_bytes  # noqa: E402
 from plugins.pdf_links.core import (NBSP, AttachmentError, DeclaredPdf, PdfError,  # noqa: E402
                                     decorate_pdf_links, download_detail,
                                     download_link_html, extract_pages_text, find_pdf_links,
@@ -450,3 +450,46 @@ def test_accessibility_report(tmp_path, content):
     assert pdf_accessibility_report(good) == []
     partial = pdf_accessibility_report(content / "pdfs" / "rapport.pdf")
     assert len(partial) == 1 and "balisé" in partial[0]
+
+
+# --- Bounded resources (issue 13): page sizes checked before anything is rendered ------------
+
+@pytest.mark.parametrize("width, height, refused", [
+    (595, 842, False), (842, 595, False), (1920, 1080, False), (3, 14400, True), (14400, 14400, False),
+    (20000, 20000, True), (10, 10, True), (100, 1000, True),
+])
+def test_page_sizes_outside_the_bounds_are_refused(width, height, refused):
+    assert (core.page_size_problem(width, height) is not None) is refused
+
+
+def test_a_huge_page_is_refused_before_any_cover_is_rendered(tmp_path):
+    pdf = tmp_path / "geant.pdf"
+    pdf.write_bytes(odd_pdf_bytes(3, 14400))
+    with pytest.raises(core.PdfError, match="format de page inhabituel"):
+        core.inspect_local_pdf(pdf)
+    with pytest.raises(core.PdfError, match="format de page inhabituel"):
+        core.render_cover(pdf, tmp_path / "covers")
+    assert not (tmp_path / "covers").exists() or not any((tmp_path / "covers").iterdir())
+
+
+def test_a_symlinked_pdf_is_never_read(tmp_path):
+    link = tmp_path / "x.pdf"
+    link.symlink_to("/etc/hostname")
+    with pytest.raises(core.PdfError, match="lien symbolique"):
+        core.inspect_local_pdf(link)
+
+
+def test_an_image_declared_huge_is_refused_without_decoding(tmp_path):
+    pdf = tmp_path / "bombe.pdf"
+    pdf.write_bytes(odd_pdf_bytes(image=(100_000, 100_000)))
+    with pytest.raises(core.PdfError, match="100000 × 100000 pixels"):
+        core.inspect_local_pdf(pdf)
+    pdf.write_bytes(odd_pdf_bytes(image=(4, 4)))
+    assert core.inspect_local_pdf(pdf).pages == 1
+
+
+def test_no_cover_is_rendered_for_an_image_declared_huge(tmp_path):
+    pdf = tmp_path / "bombe.pdf"
+    pdf.write_bytes(odd_pdf_bytes(image=(100_000, 100_000)))
+    with pytest.raises(core.PdfError, match="trop grande"):
+        core.render_cover(pdf, tmp_path / "covers")
