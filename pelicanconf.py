@@ -220,6 +220,8 @@ SEO_ORGANIZATION = {
 SEO_SITEMAP = None                             # publishconf.py: "sitemap.xml"
 # Previews of pull requests (MIVILUDES_NOINDEX=1): `noindex` on every page, robots.txt disallows all.
 SEO_NOINDEX = os.environ.get("MIVILUDES_NOINDEX", "0") == "1"
+# Addresses the build writes that no setting names: a page with that slug is refused (plugins/content_guard).
+RESERVED_SLUGS = ["admin", "feeds"]          # the web editor (plugins/admin_cms), Atom feeds (publishconf.py)
 SEO_ROBOTS_DISALLOW = ["/admin/"]              # the web editor is not indexed
 
 # Web editor at /admin/ (plugins/admin_cms, Decap CMS from admin/package.json): off for `make html`,
