@@ -124,6 +124,7 @@ REFUSED = [
     ("page-aide", {"pages/aide.md": page()}, "pages/aide.md", 1, "réservée"),
     ("page-slug-fiches", {"pages/x.md": page("slug: fiches\n")}, "pages/x.md", 4, "réservée"),
     ("page-slug-pdfs", {"pages/pdfs.md": page()}, "pages/pdfs.md", 1, "réservée"),
+    ("page-slug-admin", {"pages/admin.md": page()}, "pages/admin.md", 1, "réservée"),
     ("template-base", {"pages/x.md": page("template: base\n")}, "pages/x.md", 4, "réservé"),
     ("template-index", {"pages/x.md": page("template: index\n")}, "pages/x.md", 4, "réservé"),
     ("template-aide", {"pages/x.md": page("template: aide\n")}, "pages/x.md", 4, "réservé"),
