@@ -82,9 +82,8 @@ def test_errors_show_in_the_page_and_a_fix_reloads_it(preview, page):
     assert page.evaluate("window.sentinel") == 1  # the old page stays
 
     fiche.write_text(FICHE.format(summary="Un résumé corrigé."), encoding="utf-8")
-    deadline = time.monotonic() + 120
-    while page.evaluate("() => window.sentinel") == 1 and time.monotonic() < deadline:  # until reloaded
-        page.wait_for_timeout(200)
+    # Until reloaded: the reload may destroy the page's context while we ask (then ask again).
+    page.wait_for_function("() => window.sentinel === undefined", timeout=120_000, polling=200)
     page.wait_for_load_state()
     assert page.evaluate("() => window.sentinel") is None
     assert page.locator(".apercu-erreurs").count() == 0
