@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
-from plugins.escaping.text import text_problem
+from plugins.escaping.text import strings_in, text_problem
 from plugins.escaping.urls import UrlError, mailto_url, url_problem, web_url
 
 from . import geo
@@ -237,21 +237,11 @@ _FORMULA_SAFE_FIELDS = ("name", "description", "address", "hours", "cost", "comm
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def _strings(value, path=()):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
-
 
 def _check_texts_and_urls(raw: dict, entry: _Entry, add) -> None:
     """Texts without invisible characters or tags; addresses accepted by the one URL module. Only
     values that passed the schema's pattern are checked here (one mistake, one message)."""
-    for path, text in _strings(raw):
+    for path, text in strings_in(raw):
         name = next((p for p in reversed(path) if isinstance(p, str)), "")
         where = _dotted(path)
         if name in URL_FIELDS:

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
-from plugins.escaping.text import text_problem
+from plugins.escaping.text import strings_in, text_problem
 from plugins.escaping.urls import url_problem
 
 from .frontmatter import ContentError, Document, Loader, as_date
@@ -268,23 +268,12 @@ def find_placeholders(doc: Document) -> list[ContentError]:
     return errors
 
 
-def _strings(value, path=()):
-    """(path, text) of every string of the front matter, nested lists and blocks included."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
-
 
 def text_and_url_errors(doc: Document) -> list[tuple[int, str]]:
     """Invisible characters in any text (plugins/escaping/text.py) and addresses that the URL module
     refuses (plugins/escaping/urls.py): [(line, message)]."""
     found = []
-    for path, text in _strings(doc.metadata):
+    for path, text in strings_in(doc.metadata):
         named = tuple(p for p in path if isinstance(p, str))
         if len(named) == 2 and named in URL_FIELDS:
             if _ELLIPSIS_URL.search(text):  # an example address: one message, from _placeholder_sources

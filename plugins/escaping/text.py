@@ -30,3 +30,16 @@ def text_problem(value: str) -> str:
             return (f"contient un caractère de contrôle invisible (U+{code:04X}) : retapez ce texte au "
                     "clavier au lieu de le copier-coller")
     return ""
+
+
+def strings_in(value, path=()):
+    """(path, text) of every string of a parsed YAML value (front matter, data file), nested lists
+    and mappings included: what the text rule and the URL module are applied to."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings_in(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings_in(item, path + (index,))
