@@ -72,6 +72,9 @@ def check(pelican) -> None:
         return
     found = core.scan(root, settings.get("IGNORE_FILES", []))
     _REFUSED[str(root.resolve())] = found.refused
+    # Shared through the settings (plugins may be imported under two module names): content_inventory
+    # leaves these files out, they were reported here.
+    settings["CONTENT_GUARD_REFUSED"] = sorted(found.refused)
     for rel, message in found.fatal:
         logger.error("%s:1: %s", _display(settings, rel), message)
     data_problems = _check_data_files(settings, root, found)

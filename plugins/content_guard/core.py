@@ -82,6 +82,11 @@ def scan(root: Path, ignores=()) -> Scan:
                 continue
             if any(fnmatch.fnmatch(name, pattern) for pattern in ignores):
                 continue
+            if name.lower().endswith((".md", ".markdown")) and not name.startswith(".") and not in_pdfs \
+                    and rel_dir.split(os.sep)[0] != DATA_DIR:
+                # Counted even when refused below: a badly named page is one mistake, not an empty site.
+                top = rel_dir.split(os.sep)[0] if rel_dir else ""
+                result.markdown[top] = result.markdown.get(top, 0) + 1
             if _BAD_CHARS.search(name):
                 result.refused.add(rel)
                 result.problems.append((rel, "le nom de ce fichier contient des caractères invisibles, "
@@ -97,9 +102,6 @@ def scan(root: Path, ignores=()) -> Scan:
                     result.pdfs.append(rel)
             elif rel_dir.split(os.sep)[0] == DATA_DIR and name.lower().endswith((".yaml", ".yml")):
                 result.data.append(rel)
-            elif name.lower().endswith((".md", ".markdown")) and not name.startswith("."):
-                top = rel_dir.split(os.sep)[0] if rel_dir else ""
-                result.markdown[top] = result.markdown.get(top, 0) + 1
     return result
 
 

@@ -54,7 +54,10 @@ def count(pelican):
     root = Path(settings["PATH"])
     output = Path(settings["OUTPUT_PATH"])
     folders = list(settings.get("ARTICLE_PATHS", [])) + list(settings.get("PAGE_PATHS", []))
-    sources = [_rel(p) for p in find_sources(root, folders, settings.get("IGNORE_FILES", []))]
+    # Files the content guard refused (bad names, links…) were reported there: not again here.
+    refused = set(settings.get("CONTENT_GUARD_REFUSED") or ())
+    sources = [_rel(p) for p in find_sources(root, folders, settings.get("IGNORE_FILES", []))
+               if os.path.normpath(os.path.relpath(p, root)) not in refused]
     written = {save_as for save_as in set(_state["published"].values()) if (output / save_as).is_file()}
     inv = inventory(sources, _state["published"], _state["drafts"], _state["failed"], written)
     for path, message in inv.problems:

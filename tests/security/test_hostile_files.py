@@ -24,7 +24,7 @@ def fiche(body: str) -> str:
 
 
 def page(extra: str = "", body: str = "Texte de la page.\n") -> str:
-    return "---\ntitle: Page\nsummary: Une phrase.\n" + extra + "---\n" + body
+    return "---\ntitle: Page\nsummary: Une phrase.\ndate: 2026-11-28\n" + extra + "---\n" + body
 
 
 def yaml_bomb() -> str:
@@ -122,12 +122,12 @@ REFUSED = [
      "fiches/h.md", 28, "imbriquées"),
     # 6. Clear refusals
     ("page-aide", {"pages/aide.md": page()}, "pages/aide.md", 1, "réservée"),
-    ("page-slug-fiches", {"pages/x.md": page("slug: fiches\n")}, "pages/x.md", 4, "réservée"),
+    ("page-slug-fiches", {"pages/x.md": page("slug: fiches\n")}, "pages/x.md", 5, "réservée"),
     ("page-slug-pdfs", {"pages/pdfs.md": page()}, "pages/pdfs.md", 1, "réservée"),
     ("page-slug-admin", {"pages/admin.md": page()}, "pages/admin.md", 1, "réservée"),
-    ("template-base", {"pages/x.md": page("template: base\n")}, "pages/x.md", 4, "réservé"),
-    ("template-index", {"pages/x.md": page("template: index\n")}, "pages/x.md", 4, "réservé"),
-    ("template-aide", {"pages/x.md": page("template: aide\n")}, "pages/x.md", 4, "réservé"),
+    ("template-base", {"pages/x.md": page("template: base\n")}, "pages/x.md", 5, "réservé"),
+    ("template-index", {"pages/x.md": page("template: index\n")}, "pages/x.md", 5, "réservé"),
+    ("template-aide", {"pages/x.md": page("template: aide\n")}, "pages/x.md", 5, "réservé"),
     ("template-404", {"fiches/h.md": HEADER.replace("date:", "template: '404'\ndate:") + "Texte.\n"},
      "fiches/h.md", 4, "réservé"),
 ]
@@ -144,6 +144,11 @@ def test_hostile_file_is_refused_in_french_naming_the_file(tmp_path, files, path
     result = build_hostile(tmp_path, {**PLAIN, **files})
     assert not result.timed_out and not result.crashed, result.crashed or "délai dépassé"
     assert _named(result.errors, path, line, fragment), result.errors
+    # One mistake, one message: nothing else said about this file elsewhere (no cascade from other
+    # checks); a body holding several refused constructs may name each on its own line.
+    elsewhere = [e for e in result.errors if f"content/{path}:" in e and f"content/{path}:{line}:" not in e]
+    assert elsewhere == [] if line else len([e for e in result.errors if f"content/{path}:" in e]) == 1, \
+        result.errors
     assert not any("Traceback" in e for e in result.errors)
     assert not result.output.exists()  # atomic: nothing written
 
