@@ -37,8 +37,8 @@ MAX_ENTRY_WORDS = 4
 
 # French derivational endings, as left by the stemmer (folded): sect-air(e), sect-ar(isme),
 # gueri-s(on), influenc-eur, manipul-atoir(e), therap-eut(e), scolar-is(er)...
-SUFFIXES = ("air", "ar", "eur", "eus", "is", "ist", "ism", "ien", "el", "al", "oir", "atoir",
-            "at", "it", "iqu", "iv", "ag", "anc", "enc", "ant", "ent", "eut", "ur", "ier")
+SUFFIXES = ("air", "ar", "eur", "eus", "is", "ist", "ism", "ien", "oir", "atoir", "iqu", "iv",
+            "anc", "enc", "eut")
 
 
 def families(terms) -> dict[str, set[str]]:

@@ -700,9 +700,7 @@
           // Words nothing matched: sound-alikes and 2-letter typos (a second, rarer round).
           plans.forEach(function (p, k) {
             var w = required[k];
-            var refs = Object.keys(wordMatches[k]);
-            var weak = refs.every(function (ref) { return wordMatches[k][ref].kind <= FUZZY; });
-            if (weak && !w.digits && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
+            if (!Object.keys(wordMatches[k]).length && !w.digits && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
               retry.push(k);
               more = more.concat(soundShards(w.fold));
             }
