@@ -36,11 +36,12 @@
 }(typeof globalThis !== 'undefined' ? globalThis : (typeof self !== 'undefined' ? self : (typeof window !== 'undefined' ? window : null)), function (root) {
   'use strict';
 
-  var EXACT = 5, PREFIX = 4, STEM = 3, RELATED = 2, SOUND = 1.5, FUZZY = 1;
+  var EXACT = 5, PREFIX = 4, STEM = 3, FAMILY = 2.5, RELATED = 2, SOUND = 1.5, FUZZY = 1;
   var BOOSTS = {};
   BOOSTS[EXACT] = 10;
   BOOSTS[PREFIX] = 3;
   BOOSTS[STEM] = 2;
+  BOOSTS[FAMILY] = 8;
   BOOSTS[RELATED] = 4;
   BOOSTS[SOUND] = 1.5;
   BOOSTS[FUZZY] = 1;
@@ -353,6 +354,9 @@
           // The stem's key, or a stem's key that starts the word's key (the ending of a misspelt
           // word is not stripped by the stemmer: "radikalisasion" -> "radicalis").
           for (var len = k.length; len >= Math.max(4, k.length - SETTINGS.soundSlack); len--) {
+            // ... when what is left looks like an ending (French endings hold a vowel)
+            // and the stem is more than half of the word
+            if (len < k.length && (!/[aeiou]/.test(k.slice(len)) || len * 2 <= k.length)) { continue; }
             (map[k.slice(0, len)] || []).forEach(function (t) { found[t] = true; });
           }
         });
@@ -493,8 +497,10 @@
         typos.filter(function (t) { return index.invertedIndex[t] && !kinds[t]; })
           .slice(0, SETTINGS.maxFuzzyTerms).forEach(function (t) { kinds[t] = FUZZY; });
         unit.related.forEach(function (t) {
-          if (t.indexOf(' ') === -1 && index.invertedIndex[t] && (!kinds[t] || kinds[t] < RELATED)) {
-            kinds[t] = RELATED;
+          // A word of the same family shares the word's first letters (its core); a synonym not.
+          var kind = unit.exact.some(function (e) { return e.slice(0, 4) === t.slice(0, 4); }) ? FAMILY : RELATED;
+          if (t.indexOf(' ') === -1 && index.invertedIndex[t] && (!kinds[t] || kinds[t] < kind)) {
+            kinds[t] = kind;
           }
         });
         unit.sound.forEach(function (t) {
