@@ -160,8 +160,8 @@ def load_synonyms(path, display: str | None = None) -> tuple[list[list[str]], li
     for node in groups_node.value[:MAX_GROUPS]:
         line = node.start_mark.line + 1
         if not isinstance(node, yaml.SequenceNode):
-            errors.append(_message(shown, line, "un groupe doit être une liste entre crochets, par exemple "
-                                   "« - [arnaque, escroquerie] »"))
+            errors.append(_message(shown, line, "ce groupe n’est pas une liste — écrivez-le entre crochets, "
+                                   "par exemple « - [arnaque, escroquerie] »"))
             continue
         entries, ok, seen = [], True, set()
         for item in node.value:
@@ -192,7 +192,8 @@ def load_synonyms(path, display: str | None = None) -> tuple[list[list[str]], li
             seen.add(key)
             entries.append(value)
         if ok and len(entries) < 2:
-            errors.append(_message(shown, line, "un groupe doit contenir au moins deux mots ou expressions"))
+            errors.append(_message(shown, line, "ce groupe a moins de deux éléments — ajoutez au moins "
+                                   "un mot de même sens, ou retirez le groupe"))
             ok = False
         if ok:
             groups.append(entries)

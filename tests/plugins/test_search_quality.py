@@ -88,10 +88,10 @@ def test_the_site_synonym_file_is_valid_and_large_enough():
 
 
 @pytest.mark.parametrize("text, line, words", [
-    ("groupes:\n  - [secte]\n", 2, "au moins deux"),
+    ("groupes:\n  - [secte]\n", 2, "moins de deux"),
     ("groupes:\n  - [secte, secte]\n", 2, "deux fois"),
     ("groupes:\n  - [secte, [a, b]]\n", 2, "mot ou une expression"),
-    ("groupes:\n  - secte\n", 2, "liste entre crochets"),
+    ("groupes:\n  - secte\n", 2, "entre crochets"),
     ("groupe:\n  - [a, b]\n", 1, "clé inconnue"),
     ("groupes:\n  - [le, la]\n", 2, "mots ignorés"),
     ("groupes:\n  - [secte, " + "mot " * 5 + "]\n", 2, "trop long"),

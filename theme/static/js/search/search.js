@@ -59,6 +59,7 @@
     soundSlack: 5,         // a stem's sound key may be the word's key less this many letters
     maxSoundShards: 12,    // shards scanned for them (else only the word's first-two-letter range)
     maxRelated: 12,        // related terms (families, synonyms) kept per word
+    familyRatio: 50,       // a family member weighs at most this many times its own rarity
     // Index of at most this many bytes (all shards): loaded whole by the first query, so which
     // shard a query needs (hence roughly which word was typed) never shows in server logs.
     eagerBytes: 300000
@@ -282,11 +283,60 @@
       return uniq(out).slice(0, SETTINGS.maxRelated);
     }
 
+    // lunr's idf of a term (its postings in the loaded shard), 0 when not in the index.
+    function idf(term) {
+      var index = shards[shardOf(term)], entry, df = 0, n = manifest.docCount || 1;
+      entry = index && Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
+      if (!entry) { return 0; }
+      Object.keys(entry).forEach(function (field) {
+        if (field !== '_index') { df += Object.keys(entry[field]).length; }
+      });
+      return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+    }
+
+    /* A word of the family weighs as the word typed (its rarity, not the member's: "sectaire"
+     * is on most pages, "secte" on few), like a stem, a little below it; at most
+     * SETTINGS.familyRatio times the member's own weight. */
+    function familyBoost(unit, term) {
+      var own = 0, member = idf(term);
+      unit.exact.forEach(function (t) { own = Math.max(own, idf(t)); });
+      // A word no page uses ("sectarisme"): its family weighs as its rarest member.
+      if (!own) { unit.related.forEach(function (t) { if (t.indexOf(' ') === -1) { own = Math.max(own, idf(t)); } }); }
+      if (!own || !member) { return BOOSTS[FAMILY]; }
+      return BOOSTS[FAMILY] * Math.min(own / member, SETTINGS.familyRatio);
+    }
+
+    /*
+     * Every document holding `term` (in the loaded shard `index`), with the term's BM25 weight in
+     * it: the sum over fields of the weights the build wrote in the field vectors (idf, length
+     * normalisation, field boost). Scores are sums of these weights times the kind's boost
+     * (lunr's own query would divide them by the query's length, differently in each shard).
+     */
+    function eachPosting(index, term, fn) {
+      var entry = Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
+      if (!entry) { return; }
+      var sums = Object.create(null), order = [];
+      index.fields.forEach(function (field) {
+        var refs = entry[field], vector, pos, el;
+        if (!refs) { return; }
+        Object.keys(refs).forEach(function (ref) {
+          vector = index.fieldVectors[field + '/' + ref];
+          if (!vector) { return; }
+          el = vector.elements;
+          pos = vector.positionForIndex(entry._index);
+          if (el[pos] !== entry._index) { return; }
+          if (!(ref in sums)) { sums[ref] = 0; order.push(ref); }
+          sums[ref] += el[pos + 1];
+        });
+      });
+      order.forEach(function (ref) { fn(ref, sums[ref]); });
+    }
+
     /* Consecutive query words (2 or 3) that are a synonym expression (a key "term term" of the
-     * related maps) are merged into one word matching their terms and the expression's related
-     * terms. `words` and `plans` are changed in place. */
-    function mergeExpressions(words, plans) {
-      var i, len, keys, key, map, k, list, merged;
+     * related maps, "lavage de cerveau"): each of them also matches the expression's related
+     * terms (plans[k].main.phrase), so a page saying it otherwise matches every word. */
+    function expressionSynonyms(words, plans) {
+      var i, len, keys, key, map, k, list;
       for (i = 0; i < words.length; i++) {
         for (len = Math.min(3, words.length - i); len >= 2; len--) {
           keys = [''];
@@ -303,19 +353,10 @@
           if (!key) { continue; }
           list = relatedMaps[shardOf(key)][key].filter(function (x) {
             return typeof x === 'string' && /^[a-z0-9]+( [a-z0-9]+)*$/.test(x);
-          });
-          merged = words[i];
-          for (k = i + 1; k < i + len; k++) {
-            plans[i].main.exact = plans[i].main.exact.concat(words[k].terms);
-            plans[i].main.prefixes = plans[i].main.prefixes.concat(plans[k].main.prefixes);
+          }).slice(0, SETTINGS.maxRelated);
+          for (k = i; k < i + len; k++) {
+            plans[k].main.phrase = (plans[k].main.phrase || []).concat(list);
           }
-          plans[i].main.fuzzy = [];
-          plans[i].main.typo = '';
-          plans[i].main.stem = '';
-          plans[i].main.phrase = list.slice(0, SETTINGS.maxRelated);
-          words.splice(i + 1, len - 1);
-          plans.splice(i + 1, len - 1);
-          words[i] = { fold: merged.fold, terms: plans[i].main.exact.slice(), digits: false, open: false };
           break;
         }
       }
@@ -499,7 +540,9 @@
         unit.related.forEach(function (t) {
           // A word of the same family shares the word's first letters (its core); a synonym not.
           var kind = unit.exact.some(function (e) { return e.slice(0, 4) === t.slice(0, 4); }) ? FAMILY : RELATED;
-          if (t.indexOf(' ') === -1 && index.invertedIndex[t] && (!kinds[t] || kinds[t] < kind)) {
+          // (a completion of the word being typed that is of its family weighs as the family)
+          if (t.indexOf(' ') === -1 && index.invertedIndex[t] &&
+              (!kinds[t] || kinds[t] < kind || (kinds[t] === PREFIX && kind === FAMILY))) {
             kinds[t] = kind;
           }
         });
@@ -508,20 +551,12 @@
         });
         expansions = Object.keys(kinds).sort();
         if (!expansions.length) { return; }
-        index.query(function (q) {
-          expansions.forEach(function (term) {
-            q.term(term, {
-              usePipeline: false,
-              boost: BOOSTS[kinds[term]],
-              wildcard: lunr.Query.wildcard.NONE,
-              presence: lunr.Query.presence.OPTIONAL
-            });
-          });
-        }).forEach(function (result) {
-          var m = matches[result.ref];
-          if (!m) { m = matches[result.ref] = { score: 0, kind: 0, terms: Object.create(null) }; }
-          m.score += result.score;
-          Object.keys(result.matchData.metadata).forEach(function (term) {
+        expansions.forEach(function (term) {
+          var boost = kinds[term] === FAMILY ? familyBoost(unit, term) : BOOSTS[kinds[term]];
+          eachPosting(index, term, function (ref, weight) {
+            var m = matches[ref];
+            if (!m) { m = matches[ref] = { score: 0, kind: 0, terms: Object.create(null) }; }
+            m.score += boost * weight;
             m.terms[term] = true;
             if (kinds[term] > m.kind) { m.kind = kinds[term]; }
           });
@@ -534,10 +569,8 @@
         parts.forEach(function (t) {
           var index = shards[shardOf(t)], hits = Object.create(null);
           if (found !== null && !Object.keys(found).length) { return; }
-          if (index && index.invertedIndex[t]) {
-            index.query(function (q) {
-              q.term(t, { usePipeline: false, boost: BOOSTS[RELATED], wildcard: lunr.Query.wildcard.NONE });
-            }).forEach(function (r) { hits[r.ref] = r.score; });
+          if (index) {
+            eachPosting(index, t, function (ref, weight) { hits[ref] = (hits[ref] || 0) + BOOSTS[RELATED] * weight; });
           }
           if (found === null) {
             found = hits;
@@ -602,6 +635,11 @@
       var weights = wordMatches.map(function (matches) {
         return Math.log(1 + n / (1 + Object.keys(matches).length));
       });
+      // Each word adds its weight times how well the document matches it (its score over the best
+      // score of the word): a frequent word matched strongly cannot outweigh a rare one.
+      var bestScores = wordMatches.map(function (matches) {
+        return Object.keys(matches).reduce(function (m, ref) { return Math.max(m, matches[ref].score); }, 0) || 1;
+      });
       wordMatches.forEach(function (matches, k) {
         var best = 0, fuzzyTerms = Object.create(null);
         Object.keys(matches).forEach(function (ref) {
@@ -618,7 +656,7 @@
           if (m.kind <= SOUND) {
             Object.keys(m.terms).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
-          d.score += m.score;
+          d.score += weights[k] * m.score / bestScores[k];
           Object.keys(m.terms).forEach(function (t) { d.terms[t] = true; });
         });
         // A word found only through typos or sound-alikes: a correction to suggest.
@@ -688,8 +726,8 @@
           needed = uniq(needed.map(String)).map(Number);
         }
         return Promise.all(needed.map(loadShard)).then(function () {
-          // Expressions of the synonyms typed as such ("lavage de cerveau"): their words become one.
-          mergeExpressions(required, plans);
+          // Expressions of the synonyms typed as such ("lavage de cerveau").
+          expressionSynonyms(required, plans);
           // Related terms (families, synonyms) of each word, and the shards that hold them.
           var more = [];
           plans.forEach(function (p, k) {
