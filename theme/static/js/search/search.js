@@ -393,6 +393,16 @@
       order.forEach(function (ref) { fn(ref, sums[ref]); });
     }
 
+    /* A synonym weighs at most as the word typed: a rare synonym ("manipulation") does not
+     * outrank the pages holding the word itself ("emprise"). `terms`: the synonym's terms. */
+    function relatedBoost(unit, terms) {
+      var own = 0, member = 0;
+      unit.exact.forEach(function (t) { own = Math.max(own, idf(t)); });
+      terms.forEach(function (t) { member += idf(t) / terms.length; });
+      if (!own || !member) { return BOOSTS[RELATED]; }
+      return BOOSTS[RELATED] * Math.min(own / member, 1);
+    }
+
     /* Consecutive query words (2 or 3) that are a synonym expression (a key "term term" of the
      * related maps, "lavage de cerveau"): each of them also matches the expression's related
      * terms (plans[k].main.phrase), so a page saying it otherwise matches every word. */
@@ -613,7 +623,8 @@
         expansions = Object.keys(kinds).sort();
         if (!expansions.length) { return; }
         expansions.forEach(function (term) {
-          var boost = kinds[term] === FAMILY ? familyBoost(unit, term) : BOOSTS[kinds[term]];
+          var boost = kinds[term] === FAMILY ? familyBoost(unit, term) :
+            kinds[term] === RELATED ? relatedBoost(unit, [term]) : BOOSTS[kinds[term]];
           eachPosting(index, term, function (ref, weight) {
             var m = matches[ref];
             if (!m) { m = matches[ref] = { score: 0, kind: 0, terms: Object.create(null) }; }
@@ -626,12 +637,12 @@
       // Expressions (synonyms of several words): documents holding all of their terms.
       unit.related.forEach(function (phrase) {
         if (phrase.indexOf(' ') === -1) { return; }
-        var parts = phrase.split(' '), found = null;
+        var parts = phrase.split(' '), found = null, boost = relatedBoost(unit, parts);
         parts.forEach(function (t) {
           var index = shards[shardOf(t)], hits = Object.create(null);
           if (found !== null && !Object.keys(found).length) { return; }
           if (index) {
-            eachPosting(index, t, function (ref, weight) { hits[ref] = (hits[ref] || 0) + BOOSTS[RELATED] * weight; });
+            eachPosting(index, t, function (ref, weight) { hits[ref] = (hits[ref] || 0) + boost * weight; });
           }
           if (found === null) {
             found = hits;
@@ -687,8 +698,9 @@
     /*
      * Ranking: documents matching every word first; then the share of the query's meaning they
      * match (each word weighs by its rarity: log(1 + N / (1 + documents it matches))); then the
-     * words matched by their own terms, a stem or a related term (not a typo or a sound-alike);
-     * then lunr's BM25 score (title and summary boosted, exact terms above related ones).
+     * words matched by their own terms, a stem, a family or a synonym (not a typo or a
+     * sound-alike); then words matched without a synonym; then the score: the sum over words of
+     * their weight times the document's share of the word's best BM25 score.
      */
     function rank(wordMatches, types, words) {
       var docs = Object.create(null), needed = wordMatches.length, n = manifest.docCount || 1;
@@ -706,12 +718,13 @@
         Object.keys(matches).forEach(function (ref) {
           var m = matches[ref], d = docs[ref];
           if (!d) {
-            d = docs[ref] = { ref: ref, matched: 0, good: 0, exact: 0, cover: 0, score: 0,
+            d = docs[ref] = { ref: ref, matched: 0, good: 0, own: 0, exact: 0, cover: 0, score: 0,
               terms: Object.create(null) };
           }
           d.matched += 1;
           d.cover += weights[k];
           if (m.kind >= RELATED) { d.good += 1; }
+          if (m.kind >= FAMILY) { d.own += 1; }
           if (m.kind === EXACT) { d.exact += 1; }
           if (m.kind > best) { best = m.kind; }
           if (m.kind <= SOUND) {
@@ -731,7 +744,7 @@
       var full = all.filter(function (d) { return d.matched === needed; }).length;
       all.sort(function (a, b) {
         return (b.matched === needed) - (a.matched === needed) || b.cover - a.cover ||
-          b.good - a.good || b.score - a.score || Number(a.ref) - Number(b.ref);
+          b.good - a.good || b.own - a.own || b.score - a.score || Number(a.ref) - Number(b.ref);
       });
       var counts = {};
       var ranked = all.map(function (d) {
