@@ -26,6 +26,9 @@ Design: bytes before the first result stay small as the site grows
   whatever the size of the site. While the whole index stays under ``eagerBytes`` (search.js,
   300 KB: the real site today is about 250 KB raw / 50 KB gzip in two shards), the first query
   fetches every shard, so the shard fetched never hints at the word typed in server logs.
+* In each shard, beside the lunr index, ``related``: the word families and synonyms
+  (``related.py``) whose key falls in the shard's term range; the manifest's ``families`` (the
+  derivational endings) lets the browser find the family of a word no page uses.
 * ``store.<hash>.json``: display data (url, title, type, summary) in chunks of about
   ``store_bytes`` bytes, in document order (``store[i].from``/``to``): the client fetches only
   the chunks of the results it displays.
@@ -254,6 +257,7 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
 
         {"format": 1, "lunr": "2.3.9", "analyzer": {...analyzer.config()...},
          "fields": [...], "types": [...], "docCount": N, "docTypes": "0031...",
+         "families": {"suffixes": [...], "coreMin": 4},
          "shards": [{"from": "", "file": "index.<hash>.json", "terms": k, "bytes": b}, ...],
          "store": [{"from": 0, "to": 57, "file": "store.<hash>.json", "bytes": b}, ...]}
 

@@ -7,18 +7,22 @@
  * them on focus / input of the search field).
  *
  * Queries are never parsed with lunr's query parser: the text goes through the analyzer
- * (the analyzer, same pipeline as the build) and the query is built with index.query(q =>
- * q.term(...)) on index terms only ([a-z0-9]), so no input (lunr syntax : ~ ^ + - *, quotes,
+ * (the analyzer, same pipeline as the build) and looked up as index terms only ([a-z0-9]) in the
+ * shards' inverted indexes and token sets, so no input (lunr syntax : ~ ^ + - *, quotes,
  * 2,000 characters, emoji, HTML) can throw or change the query's meaning.
  * A small index (SETTINGS.eagerBytes) is loaded whole by the first query; a big one shard by
  * shard, as the query needs them.
  * Matching, per word: the word's terms (exact), a prefix of the last word while it is being
  * typed (2+ characters), words at edit distance 1 for words of 5+ letters (same first two
  * letters: of the stem, and of the word as typed, see typoTerms), stems of the completions of
- * the last word when it has no exact or prefix match (see stemTerms); every word must match (when
- * no document has them all, documents with most words are returned and `partial` is set).
- * Ranking: documents matching more words, then more words matched exactly (not by prefix, stem
- * or typo), then lunr's BM25 score.
+ * the last word when it has no exact or prefix match (see stemTerms), the word's family and
+ * synonyms (the shards' `related` maps, built by plugins/search_index/related.py: relatedTerms,
+ * expressionSynonyms), and, for a word nothing else matches, sound-alikes and typos of two letters
+ * (soundTerms, a second round). Missing words are tolerated: every document matching a word is
+ * returned, those matching all words first (`partial` when none does). See rank().
+ * Scores are sums of the BM25 field weights the build wrote (eachPosting) times the boost of the
+ * kind of match; a word found only through typos or sound-alikes is a correction (`corrections`,
+ * suggest(): « Vouliez-vous dire … ? »).
  *
  * Plain ES2017. Node: module.exports. Browser: window.MiviludesSearch.engine (needs window.lunr
  * and window.MiviludesSearch.analyzer, or pass them in the options).
