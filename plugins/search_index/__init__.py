@@ -50,8 +50,8 @@ DEFAULTS = {
     "SEARCH_EXCLUDE": ["plan-du-site", "recherche"],    # slugs of utility pages left out
     "SEARCH_EXTRA_PAGES": ["aide/"],                    # written pages (not articles/pages) indexed
     "SEARCH_PDFS": True,                                # one document per page of local PDFs
-    "SEARCH_SHARD_BYTES": 40_000,
-    "SEARCH_STORE_BYTES": 4_000,
+    "SEARCH_SHARD_BYTES": 60_000,
+    "SEARCH_STORE_BYTES": 8_000,
     "SEARCH_SYNONYMS": "data/synonymes.yaml",          # editors' synonym groups, in PATH (content/)
 }
 CONTENT_TYPES = ("fiche", "prevention", "rapport", "page")

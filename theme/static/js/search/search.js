@@ -169,6 +169,7 @@
     var shardPromises = Object.create(null), shards = Object.create(null);
     var relatedMaps = Object.create(null), soundMaps = Object.create(null);
     var postingCache = new WeakMap();
+    var automata = Object.create(null), automataCount = 0;
     var storePromises = Object.create(null);
     var typoCache = Object.create(null), typoCached = 0;
     var stemCache = Object.create(null), stemCached = 0;
@@ -257,6 +258,19 @@
       var index = shards[shardOf(term)];
       return !!(index && Object.prototype.hasOwnProperty.call(index.invertedIndex, term) &&
         index.invertedIndex[term]);
+    }
+
+    /* The automaton of a prefix ('p') or of the words at edit distance 1 or 2 ('1', '2') of a
+     * term, built once for all the shards (remembered for the last few hundred words). */
+    function tokenSet(kind, term) {
+      var key = kind + term, set = automata[key];
+      if (!set) {
+        if (automataCount >= TYPO_CACHE) { automata = Object.create(null); automataCount = 0; }
+        set = automata[key] = kind === 'p' ? lunr.TokenSet.fromString(term + '*') :
+          lunr.TokenSet.fromFuzzyString(term, Number(kind));
+        automataCount += 1;
+      }
+      return set;
     }
 
     /* Related terms (word families, synonyms: indexer.py / related.py) of a word's terms, from the
@@ -478,7 +492,7 @@
         });
         terms.forEach(function (t) {
           if (t.length < SETTINGS.fuzzy2Min) { return; }
-          index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(t, 2)).toArray().forEach(function (x) {
+          index.tokenSet.intersect(tokenSet('2', t)).toArray().forEach(function (x) {
             if (x.charAt(0) === t.charAt(0)) { found[x] = true; }
           });
         });
@@ -585,7 +599,7 @@
           if (index.invertedIndex[t]) { kinds[t] = EXACT; }
         });
         unit.prefixes.forEach(function (p) {
-          list = index.tokenSet.intersect(lunr.TokenSet.fromString(p + '*')).toArray();
+          list = index.tokenSet.intersect(tokenSet('p', p)).toArray();
           list.sort(byLengthThenAlpha);
           list.slice(0, SETTINGS.maxPrefixTerms).forEach(function (t) {
             if (!kinds[t] || kinds[t] < PREFIX) { kinds[t] = PREFIX; }
@@ -603,7 +617,7 @@
         });
         unit.fuzzy.forEach(function (t) {
           var head = t.slice(0, SETTINGS.fuzzyShared);
-          list = index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(t, 1)).toArray();
+          list = index.tokenSet.intersect(tokenSet('1', t)).toArray();
           list = list.filter(function (x) { return x.slice(0, head.length) === head; });
           list.sort(byLengthThenAlpha);
           list.slice(0, SETTINGS.maxFuzzyTerms).forEach(function (x) {
