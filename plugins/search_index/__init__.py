@@ -51,8 +51,9 @@ DEFAULTS = {
     "SEARCH_EXCLUDE": ["plan-du-site", "recherche"],    # slugs of utility pages left out
     "SEARCH_EXTRA_PAGES": ["aide/"],                    # written pages (not articles/pages) indexed
     "SEARCH_PDFS": True,                                # one document per page of local PDFs
-    "SEARCH_SHARD_BYTES": 120_000,
-    "SEARCH_STORE_BYTES": 24_000,
+    "SEARCH_SHARD_BYTES": 60_000,
+    "SEARCH_STORE_BYTES": 8_000,
+    "SEARCH_SYNONYMS": "data/synonymes.yaml",          # editors' synonym groups, in PATH (content/)
 }
 CONTENT_TYPES = ("fiche", "prevention", "rapport", "page")
 
@@ -109,6 +110,25 @@ def collect_documents(items, settings, context, output_path, extra_docs=None) ->
     return sorted(docs, key=lambda d: d["id"])
 
 
+def synonym_groups(settings) -> list[list[str]]:
+    """The synonym groups of SEARCH_SYNONYMS; each mistake is logged as an error
+    (``fichier:ligne: message``): the build and `make check` both fail on it."""
+    from .related import load_synonyms
+
+    name = _setting(settings, "SEARCH_SYNONYMS")
+    if not name:
+        return []
+    path = Path(settings["PATH"]) / name
+    try:
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        shown = str(path)
+    groups, errors = load_synonyms(path, shown)
+    for message in errors:
+        logger.error("%s", message)
+    return groups
+
+
 def remember(generators):
     """all_generators_finalized: keep the articles, pages and context for `write_index`; on a large
     site, start the forked writer now, while Pelican writes the pages."""
@@ -120,7 +140,8 @@ def remember(generators):
         settings, output_path = gen.settings, gen.output_path
     abandon_writer()
     _STATE.clear()
-    _STATE.update(items=items, context=context)
+    _STATE.update(items=items, context=context,
+                  synonyms=synonym_groups(settings) if settings is not None else [])
     if settings is not None and _parallel(settings, len(items)):
         _start_writer(dict(_STATE), settings, Path(output_path) / _setting(settings, "SEARCH_OUTPUT_DIR"))
 
@@ -144,7 +165,8 @@ def _write(state: dict, settings, out: Path, extra_docs) -> list[tuple[str, int,
         base = site_path(settings.get("SITEURL", ""))
         docs = [{**doc, "url": under_site(base, doc["url"])} for doc in docs] if base else docs
         manifest = write_search_assets(docs, out, shard_bytes=_setting(settings, "SEARCH_SHARD_BYTES"),
-                                       store_bytes=_setting(settings, "SEARCH_STORE_BYTES"))
+                                       store_bytes=_setting(settings, "SEARCH_STORE_BYTES"),
+                                       synonyms=state.get("synonyms") or [])
         _remove_stale(out, manifest, MANIFEST_NAME)
     except Exception as exc:  # any failure fails the strict build, with a message for the editor
         return [(__name__, logging.ERROR, f"plugins/search_index:1: l’index de recherche n’a pas pu être "

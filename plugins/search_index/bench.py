@@ -11,7 +11,10 @@ given), and writes them to bench-results/search.json:
   sends), requests, time to the first result (cold; and with
   the CPU slowed down 4×, like an entry-level phone), index load time (manifest + shards parsed,
   from the HTTP cache), p50/p95 time of a query (engine + display data), all with the real engine;
-- recall@5 and MRR of tests/search_quality.yaml (plugins/search_index/quality.py, node);
+- recall@5 and MRR of tests/search_quality.yaml and of the hard set tests/search_quality_hard.yaml
+  (issue 15: everyday words, families, synonyms, typos, sound-alikes, questions)
+  (plugins/search_index/quality.py, node), and of Pagefind on the same queries and HTML (a hit
+  when a result is an expected URL, or the page of an expected ``/aide/#contact-…`` anchor);
 - Pagefind 1.5.2 (pip package pagefind_bin, a self-contained binary) on the same HTML: indexing
   time, index size, bytes fetched and time until the first result of the same query. Skipped, with
   the reason printed, when the package is not installed (`make bench` installs it).
@@ -34,12 +37,15 @@ for extra in (ROOT, ROOT / "tools"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
+from plugins.search_index import quality  # noqa: E402
+
+QUALITY_SETS = (("courant", quality.QUALITY_FILE), ("difficile", quality.HARD_FILE))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 TYPICAL_QUERY = "derive sectaire"
 PAGEFIND_VERSION = "1.5.2"
-SYNTHETIC_COUNT = 1000
+SYNTHETIC_COUNT = int(os.environ.get("BENCH_COUNT", 1000))
 REPEATS = 5
 
 # In the page: focus the field, submit the query, resolve with the time to the first result link.
@@ -85,6 +91,16 @@ ENGINE_TIMES = """async ([queries, repeats]) => {
 
 PAGEFIND_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Pagefind</title></head>
 <body><script type="module">
+window.topUrls = async (queries, k) => {
+  const pagefind = await import('/pagefind/pagefind.js');
+  const out = [];
+  for (const q of queries) {
+    const search = await pagefind.search(q);
+    const data = await Promise.all(search.results.slice(0, k).map((r) => r.data()));
+    out.push(data.map((d) => d.url));
+  }
+  return out;
+};
 window.firstResult = async (q) => {
   const t0 = performance.now();
   const pagefind = await import('/pagefind/pagefind.js');
@@ -236,13 +252,30 @@ def measure_pagefind(browser, site: Path, work: Path) -> dict:
         page.wait_for_load_state("networkidle")
         tracked["on"] = False
         bytes_first, requests, paths = _fetched(copy, tracked["urls"])
+        quality_pf = {}
+        for name, path in QUALITY_SETS:
+            cases = quality.load_cases(path)
+            urls = page.evaluate("([qs, k]) => window.topUrls(qs, k)", [[c["q"] for c in cases], 10])
+            results = [{"urls": [_pagefind_url(u, c["expected"]) for u in us]} for c, us in zip(cases, urls)]
+            quality_pf[name] = {k: v for k, v in quality.evaluate(cases, results, 5).items() if k != "misses"}
         context.close()
     finally:
         server.shutdown()
         server.server_close()
     return {"index_s": elapsed, "files": len(files), "raw": raw, "gzip": gz, "brotli": br,
             "bytes_first": bytes_first, "requests_first": requests, "first_ms": first["ms"],
-            "first_url": first["first"], "results": first["count"], "files_first": paths}
+            "first_url": first["first"], "results": first["count"], "files_first": paths,
+            "quality": quality_pf}
+
+
+def _pagefind_url(url: str, expected: list[str]) -> str:
+    """Pagefind indexes pages, not the contact anchors of /aide/: its /aide/ counts as the
+    expected anchor."""
+    url = (url or "").replace("index.html", "")
+    for candidate in expected:
+        if candidate.split("#")[0] == url:
+            return candidate
+    return url
 
 
 # ---------------------------------------------------------------- synthetic site
@@ -275,11 +308,11 @@ def build_synthetic(work: Path, count: int = SYNTHETIC_COUNT) -> Path | None:
 
 
 def measure_site(browser, site: Path, work: Path) -> dict:
-    from plugins.search_index import quality
-
     cases = quality.load_cases()
     figures = {"index": index_sizes(site / "search")}
     figures["quality"] = {k: v for k, v in quality.measure(site / "search").items() if k != "misses"}
+    figures["quality_hard"] = {k: v for k, v in quality.measure(site / "search", quality.HARD_FILE).items()
+                               if k != "misses"}
     figures["ours"] = measure_ours(browser, site, [c["q"] for c in cases])
     figures["pagefind"] = measure_pagefind(browser, site, work)
     return figures
@@ -318,6 +351,15 @@ def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str
             lambda f: f"{f['ours']['p50_ms']:.1f} / {f['ours']['p95_ms']:.1f} ms ({f['ours']['timed_queries']} requêtes)"),
         row("Qualité : recall@5 / MRR (tests/search_quality.yaml)",
             lambda f: f"{f['quality']['recall']:.2f} / {f['quality']['mrr']:.2f} ({f['quality']['queries']} requêtes)"),
+        row("Qualité, jeu difficile : recall@5 / MRR (tests/search_quality_hard.yaml)",
+            lambda f: f"{f['quality_hard']['recall']:.2f} / {f['quality_hard']['mrr']:.2f} "
+                      f"({f['quality_hard']['queries']} requêtes)"),
+        row("Pagefind : recall@5 / MRR (mêmes requêtes, jeu courant)",
+            lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
+            f"{f['pagefind']['quality']['courant']['recall']:.2f} / {f['pagefind']['quality']['courant']['mrr']:.2f}"),
+        row("Pagefind : recall@5 / MRR (jeu difficile)",
+            lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
+            f"{f['pagefind']['quality']['difficile']['recall']:.2f} / {f['pagefind']['quality']['difficile']['mrr']:.2f}"),
         row(f"Pagefind {PAGEFIND_VERSION} : temps d’indexation", pf("index_s", lambda v: f"{v:.1f} s")),
         row("Pagefind : index brut / brotli",
             lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else

@@ -26,6 +26,9 @@ Design: bytes before the first result stay small as the site grows
   whatever the size of the site. While the whole index stays under ``eagerBytes`` (search.js,
   300 KB: the real site today is about 250 KB raw / 50 KB gzip in two shards), the first query
   fetches every shard, so the shard fetched never hints at the word typed in server logs.
+* In each shard, beside the lunr index, ``related``: the word families and synonyms
+  (``related.py``) whose key falls in the shard's term range; the manifest's ``families`` (the
+  derivational endings) lets the browser find the family of a word no page uses.
 * ``store.<hash>.json``: display data (url, title, type, summary) in chunks of about
   ``store_bytes`` bytes, in document order (``store[i].from``/``to``): the client fetches only
   the chunks of the results it displays.
@@ -45,7 +48,7 @@ import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import analyzer
+from . import analyzer, related as related_terms
 
 LUNR_VERSION = "2.3.9"
 FORMAT = 1
@@ -54,8 +57,8 @@ FIELD_BOOSTS = {"title": 10, "summary": 4, "headings": 3, "themes": 3, "body": 1
 TYPES = ("fiche", "prevention", "rapport", "page", "contact", "pdf")
 K1 = 1.2
 B = 0.75
-SHARD_BYTES = 120_000
-STORE_BYTES = 24_000
+SHARD_BYTES = 60_000
+STORE_BYTES = 8_000
 SUMMARY_CHARS = 300
 MANIFEST_NAME = "manifest.json"
 PIPELINE = [analyzer.STOP_LABEL, analyzer.STEM_LABEL]
@@ -140,7 +143,7 @@ class _Corpus:
             self.norms.append([K1 * (1 - B + B * (length / average)) if average else K1 * (1 - B)
                                for length in lengths[fpos]])
 
-    def lunr_json(self, terms: list[str]) -> bytes:
+    def lunr_json(self, terms: list[str], related: dict | None = None) -> bytes:
         """A lunr 2.3.9 serialized index restricted to ``terms`` (sorted), as compact JSON.
 
         Written by hand (not json.dumps) for speed: refs are digits, terms ``[a-z0-9]+``, fields
@@ -176,8 +179,11 @@ class _Corpus:
         field_vectors = ",".join(
             f'["{FIELDS[k // n]}/{k % n}",[{",".join(vectors[k])}]]' for k in sorted(vectors))
         header = _dumps({"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": PIPELINE})
+        # Related terms (families, synonyms) whose key falls in this shard's range: read by
+        # search.js beside the lunr index (lunr.Index.load ignores the key).
+        extra = f',"related":{_dumps(related, sort_keys=True).decode("utf-8")}' if related else ""
         return (header[:-1].decode("utf-8") + f',"fieldVectors":[{field_vectors}],'
-                f'"invertedIndex":[{",".join(inverted)}]}}').encode("utf-8")
+                f'"invertedIndex":[{",".join(inverted)}]{extra}}}').encode("utf-8")
 
     def lunr_index(self, terms: list[str]) -> dict:
         """The same, as a dict (what ``json.loads`` of the file gives)."""
@@ -232,14 +238,26 @@ def _write(out_dir: Path, prefix: str, data: bytes) -> str:
     return name
 
 
+def _split_related(related: dict, starts: list[str]) -> list[dict]:
+    """``related`` cut by the shards' term ranges (``starts``: first term of each shard)."""
+    import bisect
+
+    out: list[dict] = [{} for _ in starts]
+    for key, values in related.items():
+        out[max(0, bisect.bisect_right(starts, key) - 1)][key] = values
+    return out
+
+
 def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
-                        store_bytes: int = STORE_BYTES, manifest_name: str = MANIFEST_NAME) -> dict:
+                        store_bytes: int = STORE_BYTES, manifest_name: str = MANIFEST_NAME,
+                        synonyms=()) -> dict:
     """Write the manifest, the index shards and the store chunks into ``out_dir``.
 
     Returns the manifest (also written as ``out_dir/manifest_name``)::
 
         {"format": 1, "lunr": "2.3.9", "analyzer": {...analyzer.config()...},
          "fields": [...], "types": [...], "docCount": N, "docTypes": "0031...",
+         "families": {"suffixes": [...], "coreMin": 4},
          "shards": [{"from": "", "file": "index.<hash>.json", "terms": k, "bytes": b}, ...],
          "store": [{"from": 0, "to": 57, "file": "store.<hash>.json", "bytes": b}, ...]}
 
@@ -250,8 +268,11 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
     out.mkdir(parents=True, exist_ok=True)
     corpus = _Corpus(documents)
     shards = []
-    for terms in _partition(corpus, shard_bytes):
-        data = corpus.lunr_json(terms)
+    parts = _partition(corpus, shard_bytes)
+    related = _split_related(related_terms.related_map(corpus.terms, synonyms),
+                             [""] + [terms[0] for terms in parts[1:]])
+    for terms, rel in zip(parts, related):
+        data = corpus.lunr_json(terms, rel)
         shards.append({"from": terms[0] if shards else "", "file": _write(out, "index", data),
                        "terms": len(terms), "bytes": len(data)})
     store = corpus.store()
@@ -272,6 +293,7 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
         "types": list(TYPES),
         "docCount": len(store),
         "docTypes": "".join(str(TYPES.index(d["type"])) for d in store),
+        "families": {"suffixes": list(related_terms.SUFFIXES), "coreMin": related_terms.CORE_MIN},
         "shards": shards,
         "store": chunks,
     }

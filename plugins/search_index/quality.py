@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 JS_DIR = ROOT / "theme" / "static" / "js" / "search"
 QUALITY_FILE = ROOT / "tests" / "search_quality.yaml"
+HARD_FILE = ROOT / "tests" / "search_quality_hard.yaml"  # issue 15: what a worried reader types
 
 RUNNER = r"""
 const fs = require('fs'), path = require('path');

@@ -361,3 +361,34 @@ def test_header_form_without_javascript_opens_the_search_page_without_the_query(
         assert "/fiches/emprise/" in links
     finally:
         context.close()
+
+
+def test_empty_result_shows_help_and_a_typo_shows_a_suggestion(page, served_site):
+    """Issue 15: an empty result says so (announced), shows the « Besoin d’aide ? » numbers of
+    contacts.yaml and links to /aide/, /signaler/ and the sections; a word found only through a
+    typo or a sound-alike offers « Vouliez-vous dire … ? », which searches the suggested words."""
+    page.goto(served_site + "/recherche/")
+    page.focus("#recherche-page-input")
+    page.wait_for_function("!!(window.MiviludesSearch && window.MiviludesSearch.engine && window.lunr)")
+    empty = "#recherche-resultats [data-search-empty]"
+    assert page.is_hidden(empty)
+    history_length = page.evaluate("history.length")
+    result = page.evaluate(RUN_QUERY, ["#recherche-page-input", "xqzwvk"])
+    assert result["hrefs"] == [] and result["status"].startswith("Aucun résultat")
+    assert page.is_visible(empty)
+    numbers = page.eval_on_selector_all(empty + " a.numero", "els => els.map(a => a.getAttribute('href'))")
+    assert numbers and all(h.startswith(("tel:", "sms:")) for h in numbers)
+    links = page.eval_on_selector_all(empty + " a.fr-link", "els => els.map(a => a.getAttribute('href'))")
+    assert {"/aide/", "/signaler/", "/fiches/", "/prevention/"} <= set(links)
+    # Results hide the help again; a typo offers the spelling of the pages.
+    result = page.evaluate(RUN_QUERY, ["#recherche-page-input", "psichoterapie"])
+    assert page.is_hidden(empty)
+    assert "/aide/#contact-psychotherapie-vigilance" in result["hrefs"][:3]
+    assert "Vouliez-vous dire « psychothérapie » ?" in result["status"]
+    button = "#recherche-resultats .mvl-search__suggest button"
+    assert page.text_content(button) == "psychothérapie"
+    page.click(button)
+    page.wait_for_function("document.querySelector('#recherche-page-input').value === 'psychothérapie'")
+    page.wait_for_function("!document.querySelector('#recherche-resultats .mvl-search__suggest').textContent")
+    assert_query_left_no_trace(page, history_length, "xqzwvk", "psichoterapie", "psychoth")
+    assert page.console_errors == []

@@ -350,7 +350,8 @@ def test_conjugations_and_inflections(node_results):
     assert set(ids(result(node_results, "victime")["refs"])) >= {"emprise", "violences", "france-victimes",
                                                                  "numeros-utiles"}
     assert "signaler" in ids(result(node_results, "signalé")["refs"])
-    assert set(ids(result(node_results, "signalements")["refs"])) == {"rapport-2021", "signaler"}
+    # Pages with the word itself first; related words (families) may follow.
+    assert set(ids(result(node_results, "signalements")["refs"][:2])) == {"rapport-2021", "signaler"}
     assert ids(result(node_results, "protéger")["refs"]) == ["jeunes"]
     assert ids(result(node_results, "therapeute")["refs"])[0] in {"sante-soins", "guide-pdf"}
 
@@ -414,10 +415,13 @@ def test_words_typed_past_their_stem(node_results):
         r = result(node_results, q)
         assert set(ids(r["refs"])) == expected and not any(r["exact"]), q
     r = result(node_results, "derive signaleme")
-    assert ids(r["refs"]) == ["signaler"] and not r["partial"]
+    # The page with both words first; pages with one word follow (missing words tolerated).
+    assert ids(r["refs"])[0] == "signaler" and not r["partial"]
     # A word that no ending completes finds nothing through them.
-    for q in ("signalqwz", "emprisonnemxt"):
-        assert result(node_results, q)["total"] == 0, q
+    assert result(node_results, "signalqwz")["total"] == 0
+    # ... but two letters off a word of the index is a typo (issue 15), found as a non-exact match.
+    r = result(node_results, "emprisonnemxt")
+    assert ids(r["refs"]) == ["rapport-2021"] and not any(r["exact"])
 
 
 def test_words_typed_past_their_stem_fetch_no_extra_shard(assets):
@@ -441,7 +445,9 @@ def test_article_numbers(node_results):
 def test_elisions_and_hyphens(node_results):
     assert ids(result(node_results, "l’emprise")["refs"]) == ids(result(node_results, "l'emprise")["refs"])
     assert ids(result(node_results, "l’emprise")["refs"])[0] == "emprise"
-    assert ids(result(node_results, "sage-femme")["refs"]) == ["sante-soins"]
+    # The only page with both words first; pages with one of them follow (missing words tolerated).
+    assert ids(result(node_results, "sage-femme")["refs"])[0] == "sante-soins"
+    assert ids(result(node_results, "sage-femme")["refs"]).count("sante-soins") == 1
 
 
 def test_type_filter_partial_and_empty(node_results):

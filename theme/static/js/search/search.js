@@ -7,18 +7,22 @@
  * them on focus / input of the search field).
  *
  * Queries are never parsed with lunr's query parser: the text goes through the analyzer
- * (the analyzer, same pipeline as the build) and the query is built with index.query(q =>
- * q.term(...)) on index terms only ([a-z0-9]), so no input (lunr syntax : ~ ^ + - *, quotes,
+ * (the analyzer, same pipeline as the build) and looked up as index terms only ([a-z0-9]) in the
+ * shards' inverted indexes and token sets, so no input (lunr syntax : ~ ^ + - *, quotes,
  * 2,000 characters, emoji, HTML) can throw or change the query's meaning.
  * A small index (SETTINGS.eagerBytes) is loaded whole by the first query; a big one shard by
  * shard, as the query needs them.
  * Matching, per word: the word's terms (exact), a prefix of the last word while it is being
  * typed (2+ characters), words at edit distance 1 for words of 5+ letters (same first two
  * letters: of the stem, and of the word as typed, see typoTerms), stems of the completions of
- * the last word when it has no exact or prefix match (see stemTerms); every word must match (when
- * no document has them all, documents with most words are returned and `partial` is set).
- * Ranking: documents matching more words, then more words matched exactly (not by prefix, stem
- * or typo), then lunr's BM25 score.
+ * the last word when it has no exact or prefix match (see stemTerms), the word's family and
+ * synonyms (the shards' `related` maps, built by plugins/search_index/related.py: relatedTerms,
+ * expressionSynonyms), and, for a word nothing else matches, sound-alikes and typos of two letters
+ * (soundTerms, a second round). Missing words are tolerated: every document matching a word is
+ * returned, those matching all words first (`partial` when none does). See rank().
+ * Scores are sums of the BM25 field weights the build wrote (eachPosting) times the boost of the
+ * kind of match; a word found only through typos or sound-alikes is a correction (`corrections`,
+ * suggest(): « Vouliez-vous dire … ? »).
  *
  * Plain ES2017. Node: module.exports. Browser: window.MiviludesSearch.engine (needs window.lunr
  * and window.MiviludesSearch.analyzer, or pass them in the options).
@@ -36,11 +40,14 @@
 }(typeof globalThis !== 'undefined' ? globalThis : (typeof self !== 'undefined' ? self : (typeof window !== 'undefined' ? window : null)), function (root) {
   'use strict';
 
-  var EXACT = 4, PREFIX = 3, STEM = 2, FUZZY = 1;
+  var EXACT = 5, PREFIX = 4, STEM = 3, FAMILY = 2.5, RELATED = 2, SOUND = 1.5, FUZZY = 1;
   var BOOSTS = {};
   BOOSTS[EXACT] = 10;
   BOOSTS[PREFIX] = 3;
   BOOSTS[STEM] = 2;
+  BOOSTS[FAMILY] = 8;
+  BOOSTS[RELATED] = 4;
+  BOOSTS[SOUND] = 1.5;
   BOOSTS[FUZZY] = 1;
   var SETTINGS = {
     maxInput: 1000,        // characters of the query kept
@@ -51,6 +58,12 @@
     maxFuzzyTerms: 20,
     typoMax: 25,           // edit variants of the typed word up to this many letters
     stemMin: 3,            // word typed past its stem: stems of its completions this long (stemTerms)
+    soundMin: 6,           // unmatched words this long: sound-alikes and 2-letter typos (soundTerms)
+    fuzzy2Min: 6,          // ... edit distance 2 on stems this long
+    soundSlack: 5,         // a stem's sound key may be the word's key less this many letters
+    maxSoundShards: 12,    // shards scanned for them (else only the word's first-two-letter range)
+    maxRelated: 12,        // related terms (families, synonyms) kept per word
+    familyRatio: 50,       // a family member weighs at most this many times its own rarity
     // Index of at most this many bytes (all shards): loaded whole by the first query, so which
     // shard a query needs (hence roughly which word was typed) never shows in server logs.
     eagerBytes: 300000
@@ -87,6 +100,28 @@
     return Object.keys(out);
   }
 
+  /*
+   * A French sound key of a folded stem, for sound-alike spellings ("psichoterapeut" and
+   * "psychotherapeut", "echograf" and "echograph" have the same key): ph/f, th/t, y/i,
+   * c/k/qu before a, o, u and consonants, c/s before e and i, g/j before e and i, silent h,
+   * au/eau/o, ai/ei/e, en/an, doubled letters, silent final letters.
+   */
+  function soundKey(word) {
+    var s = word.replace(/ph/g, 'f').replace(/th/g, 't').replace(/rh/g, 'r').replace(/y/g, 'i')
+      .replace(/sch/g, 'x').replace(/ch/g, 'x').replace(/qu/g, 'k').replace(/q/g, 'k')
+      .replace(/c([eiy])/g, 's$1').replace(/c/g, 'k').replace(/g([ei])/g, 'j$1').replace(/gu([ei])/g, 'g$1')
+      .replace(/h/g, '').replace(/eau/g, 'o').replace(/au/g, 'o').replace(/ai|ei/g, 'e')
+      .replace(/e[nm]([^aeiou]|$)/g, 'an$1').replace(/am([bp])/g, 'an$1').replace(/w/g, 'v')
+      .replace(/z/g, 's').replace(/(.)\1+/g, '$1');
+    while (s.length > 3 && /[estdx]$/.test(s)) { s = s.slice(0, -1); }
+    return s;
+  }
+
+  // First letters that sound alike: the ranges searched for a sound-alike of a word.
+  var HEADS = { f: ['ph'], p: ['f'], c: ['k', 'qu', 's'], k: ['c', 'qu', 'ch'], q: ['c', 'k'],
+    s: ['c', 'sc'], i: ['y', 'hi'], y: ['i'], e: ['ai', 'he', 'ei'], o: ['au', 'eau', 'ho'],
+    a: ['ha'], j: ['g'], g: ['j'], h: [''], u: ['hu'] };
+
   function defaultFetchJSON(url) {
     return root.fetch(url, { credentials: 'same-origin' }).then(function (response) {
       if (!response.ok) { throw new Error('HTTP ' + response.status + ' ' + url); }
@@ -104,7 +139,8 @@
   }
 
   function emptyResult(extra) {
-    var out = { total: 0, results: [], all: [], counts: {}, partial: false, words: 0, error: false };
+    var out = { total: 0, results: [], all: [], counts: {}, partial: false, words: 0, error: false,
+      corrections: [] };
     Object.keys(extra || {}).forEach(function (k) { out[k] = extra[k]; });
     return out;
   }
@@ -131,6 +167,9 @@
     var manifestUrl = absolute(options.manifestUrl || '/search/manifest.json');
     var manifestPromise = null, manifest = null, analyzer = null;
     var shardPromises = Object.create(null), shards = Object.create(null);
+    var relatedMaps = Object.create(null), soundMaps = Object.create(null);
+    var postingCache = new WeakMap();
+    var automata = Object.create(null), automataCount = 0;
     var storePromises = Object.create(null);
     var typoCache = Object.create(null), typoCached = 0;
     var stemCache = Object.create(null), stemCached = 0;
@@ -175,6 +214,8 @@
     function loadShard(i) {
       if (!shardPromises[i]) {
         shardPromises[i] = fetchJSON(resolve(manifest.shards[i].file)).then(function (data) {
+          var rel = data && data.related;
+          relatedMaps[i] = rel && typeof rel === 'object' && !Array.isArray(rel) ? rel : {};
           shards[i] = lunr.Index.load(data);
           return shards[i];
         });
@@ -192,6 +233,9 @@
         var head = t.slice(0, SETTINGS.fuzzyShared);
         out = out.concat(shardsForRange(head, head + HIGH));
       });
+      (unit.related || []).concat(unit.sound || []).forEach(function (x) {
+        if (x.indexOf(' ') === -1) { out = out.concat(shardFor(x)); }
+      });
       [unit.typo, unit.stem].forEach(function (word) {
         if (!word) { return; }
         var head = word.slice(0, SETTINGS.fuzzyShared);
@@ -200,15 +244,260 @@
       return uniq(out.map(String)).map(Number);
     }
 
-    // Is `term` in the index (in its shard, loaded)?
-    function indexHas(term) {
-      var list = manifest.shards, lo = 0, hi = list.length - 1, mid, index;
+    function shardOf(term) {
+      var list = manifest.shards, lo = 0, hi = list.length - 1, mid;
       while (lo < hi) {
         mid = (lo + hi + 1) >> 1;
         if (list[mid].from <= term) { lo = mid; } else { hi = mid - 1; }
       }
-      index = shards[lo];
-      return !!(index && index.invertedIndex[term]);
+      return lo;
+    }
+
+    // Is `term` in the index (in its shard, loaded)?
+    function indexHas(term) {
+      var index = shards[shardOf(term)];
+      return !!(index && Object.prototype.hasOwnProperty.call(index.invertedIndex, term) &&
+        index.invertedIndex[term]);
+    }
+
+    /* The automaton of a prefix ('p') or of the words at edit distance 1 or 2 ('1', '2') of a
+     * term, built once for all the shards (remembered for the last few hundred words). */
+    function tokenSet(kind, term) {
+      var key = kind + term, set = automata[key];
+      if (!set) {
+        if (automataCount >= TYPO_CACHE) { automata = Object.create(null); automataCount = 0; }
+        set = automata[key] = kind === 'p' ? lunr.TokenSet.fromString(term + '*') :
+          lunr.TokenSet.fromFuzzyString(term, Number(kind));
+        automataCount += 1;
+      }
+      return set;
+    }
+
+    /* Related terms (word families, synonyms: indexer.py / related.py) of a word's terms, from the
+     * loaded shards: single terms and "term term" expressions. */
+    function relatedTerms(terms) {
+      var out = [], fam = manifest.families || {}, suffixes = Array.isArray(fam.suffixes) ? fam.suffixes : [];
+      var keys = terms.slice();
+      // A word of a family no page uses ("sectarisme": "sectar"): the family of its core ("sect").
+      terms.forEach(function (t) {
+        suffixes.forEach(function (suffix) {
+          var core = t.slice(0, t.length - String(suffix).length);
+          if (t.slice(core.length) === suffix && core.length >= (fam.coreMin || 4)) {
+            keys.push(core);
+            if (indexHas(core)) { out.push(core); }
+          }
+        });
+      });
+      keys.forEach(function (t) {
+        var map = relatedMaps[shardOf(t)], list;
+        if (!map || !Object.prototype.hasOwnProperty.call(map, t)) { return; }
+        list = map[t];
+        if (!Array.isArray(list)) { return; }
+        list.forEach(function (x) {
+          if (typeof x === 'string' && /^[a-z0-9]+( [a-z0-9]+)*$/.test(x) && terms.indexOf(x) === -1) {
+            out.push(x);
+          }
+        });
+      });
+      return uniq(out).slice(0, SETTINGS.maxRelated);
+    }
+
+    // lunr's idf of a term (its postings in the loaded shard), 0 when not in the index.
+    function idf(term) {
+      var index = shards[shardOf(term)], entry, df = 0, n = manifest.docCount || 1;
+      entry = index && Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
+      if (!entry) { return 0; }
+      Object.keys(entry).forEach(function (field) {
+        if (field !== '_index') { df += Object.keys(entry[field]).length; }
+      });
+      return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+    }
+
+    /* A word of the family weighs as the word typed (its rarity, not the member's: "sectaire"
+     * is on most pages, "secte" on few), like a stem, a little below it; at most
+     * SETTINGS.familyRatio times the member's own weight. */
+    function familyBoost(unit, term) {
+      var own = 0, member = idf(term);
+      unit.exact.forEach(function (t) { own = Math.max(own, idf(t)); });
+      // A word no page uses ("sectarisme"): its family weighs as its rarest member.
+      if (!own) { unit.related.forEach(function (t) { if (t.indexOf(' ') === -1) { own = Math.max(own, idf(t)); } }); }
+      if (!own || !member) { return BOOSTS[FAMILY]; }
+      return BOOSTS[FAMILY] * Math.min(own / member, SETTINGS.familyRatio);
+    }
+
+    /*
+     * Every document holding `term` (in the loaded shard `index`), with the term's BM25 weight in
+     * it: the sum over fields of the weights the build wrote in the field vectors (idf, length
+     * normalisation, field boost). Scores are sums of these weights times the kind's boost
+     * (lunr's own query would divide them by the query's length, differently in each shard).
+     */
+    function eachPosting(index, term, fn) {
+      var cache = postingCache.get(index), list, k;
+      if (!cache) { cache = Object.create(null); postingCache.set(index, cache); }
+      list = cache[term];
+      if (!list) { list = cache[term] = postings(index, term); }
+      for (k = 0; k < list.length; k += 2) { fn(list[k], list[k + 1]); }
+    }
+
+    // [ref, weight, ref, weight...] of a term (remembered per shard: queries typed letter by letter
+    // ask for the same terms again).
+    function postings(index, term) {
+      var entry = Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
+      if (!entry) { return []; }
+      var sums = Object.create(null), order = [], out = [];
+      index.fields.forEach(function (field) {
+        var refs = entry[field], vector, pos, el;
+        if (!refs) { return; }
+        Object.keys(refs).forEach(function (ref) {
+          vector = index.fieldVectors[field + '/' + ref];
+          if (!vector) { return; }
+          el = vector.elements;
+          pos = vector.positionForIndex(entry._index);
+          if (el[pos] !== entry._index) { return; }
+          if (!(ref in sums)) { sums[ref] = 0; order.push(ref); }
+          sums[ref] += el[pos + 1];
+        });
+      });
+      order.forEach(function (ref) { out.push(ref, sums[ref]); });
+      return out;
+    }
+
+    // lunr's idf of a term (its postings in the loaded shard), 0 when not in the index.
+    function idf(term) {
+      var index = shards[shardOf(term)], entry, df = 0, n = manifest.docCount || 1;
+      entry = index && Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
+      if (!entry) { return 0; }
+      Object.keys(entry).forEach(function (field) {
+        if (field !== '_index') { df += Object.keys(entry[field]).length; }
+      });
+      return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+    }
+
+    /* A word of the family weighs as the word typed (its rarity, not the member's: "sectaire"
+     * is on most pages, "secte" on few), like a stem, a little below it; at most
+     * SETTINGS.familyRatio times the member's own weight. */
+    function familyBoost(unit, term) {
+      var own = 0, member = idf(term);
+      unit.exact.forEach(function (t) { own = Math.max(own, idf(t)); });
+      // A word no page uses ("sectarisme"): its family weighs as its rarest member.
+      if (!own) { unit.related.forEach(function (t) { if (t.indexOf(' ') === -1) { own = Math.max(own, idf(t)); } }); }
+      if (!own || !member) { return BOOSTS[FAMILY]; }
+      return BOOSTS[FAMILY] * Math.min(own / member, SETTINGS.familyRatio);
+    }
+
+    /*
+     * Every document holding `term` (in the loaded shard `index`), with the term's BM25 weight in
+     * it: the sum over fields of the weights the build wrote in the field vectors (idf, length
+     * normalisation, field boost). Scores are sums of these weights times the kind's boost
+     * (lunr's own query would divide them by the query's length, differently in each shard).
+     */
+    function eachPosting(index, term, fn) {
+      var entry = Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
+      if (!entry) { return; }
+      var sums = Object.create(null), order = [];
+      index.fields.forEach(function (field) {
+        var refs = entry[field], vector, pos, el;
+        if (!refs) { return; }
+        Object.keys(refs).forEach(function (ref) {
+          vector = index.fieldVectors[field + '/' + ref];
+          if (!vector) { return; }
+          el = vector.elements;
+          pos = vector.positionForIndex(entry._index);
+          if (el[pos] !== entry._index) { return; }
+          if (!(ref in sums)) { sums[ref] = 0; order.push(ref); }
+          sums[ref] += el[pos + 1];
+        });
+      });
+      order.forEach(function (ref) { fn(ref, sums[ref]); });
+    }
+
+    /* A synonym weighs at most as the word typed: a rare synonym ("manipulation") does not
+     * outrank the pages holding the word itself ("emprise"). `terms`: the synonym's terms. */
+    function relatedBoost(unit, terms) {
+      var own = 0, member = 0;
+      unit.exact.forEach(function (t) { own = Math.max(own, idf(t)); });
+      terms.forEach(function (t) { member += idf(t) / terms.length; });
+      if (!own || !member) { return BOOSTS[RELATED]; }
+      return BOOSTS[RELATED] * Math.min(own / member, 1);
+    }
+
+    /* Consecutive query words (2 or 3) that are a synonym expression (a key "term term" of the
+     * related maps, "lavage de cerveau"): each of them also matches the expression's related
+     * terms (plans[k].main.phrase), so a page saying it otherwise matches every word. */
+    function expressionSynonyms(words, plans) {
+      var i, len, keys, key, map, k, list;
+      for (i = 0; i < words.length; i++) {
+        for (len = Math.min(3, words.length - i); len >= 2; len--) {
+          keys = [''];
+          for (k = i; k < i + len; k++) {
+            if (words[k].digits) { keys = []; break; }
+            keys = [].concat.apply([], keys.map(function (prefix) {
+              return words[k].terms.map(function (t) { return prefix ? prefix + ' ' + t : t; });
+            }));
+          }
+          key = keys.filter(function (x) {
+            map = relatedMaps[shardOf(x)];
+            return map && Object.prototype.hasOwnProperty.call(map, x) && Array.isArray(map[x]);
+          })[0];
+          if (!key) { continue; }
+          list = relatedMaps[shardOf(key)][key].filter(function (x) {
+            return typeof x === 'string' && /^[a-z0-9]+( [a-z0-9]+)*$/.test(x);
+          }).slice(0, SETTINGS.maxRelated);
+          for (k = i; k < i + len; k++) {
+            plans[k].main.phrase = (plans[k].main.phrase || []).concat(list);
+          }
+          break;
+        }
+      }
+    }
+
+    /* Shards holding the sound-alikes and 2-letter typos of a folded word (soundTerms). */
+    function soundShards(fold) {
+      var heads = [fold.slice(0, 2)], first = fold.charAt(0), out = [];
+      (HEADS[first] || []).forEach(function (h) { heads.push(h + fold.slice(1, 2)); heads.push(h); });
+      heads.push(first);
+      heads = uniq(heads).filter(function (h) { return h.length > 0; });
+      heads.forEach(function (h) { out = out.concat(shardsForRange(h, h + HIGH)); });
+      out = uniq(out.map(String)).map(Number);
+      if (out.length > SETTINGS.maxSoundShards) {
+        out = shardsForRange(fold.slice(0, 2), fold.slice(0, 2) + HIGH);
+      }
+      return out;
+    }
+
+    /* Sound-alikes (same soundKey as the word's stem) and edit distance 2 (stems of
+     * SETTINGS.fuzzy2Min+ letters, same first letter) in the loaded shards of soundShards. */
+    function soundTerms(fold, terms) {
+      var keys = uniq(terms.concat([fold]).map(soundKey)), found = Object.create(null);
+      soundShards(fold).forEach(function (i) {
+        var index = shards[i], map = soundMaps[i];
+        if (!index) { return; }
+        if (!map) {
+          map = soundMaps[i] = Object.create(null);
+          Object.keys(index.invertedIndex).forEach(function (t) {
+            if (t.length < 4 || !/^[a-z]+$/.test(t)) { return; }
+            var k = soundKey(t);
+            (map[k] = map[k] || []).push(t);
+          });
+        }
+        keys.forEach(function (k) {
+          // The stem's key, or a stem's key that starts the word's key (the ending of a misspelt
+          // word is not stripped by the stemmer: "radikalisasion" -> "radicalis").
+          for (var len = k.length; len >= Math.max(4, k.length - SETTINGS.soundSlack); len--) {
+            // ... when what is left looks like an ending (French endings hold a vowel)
+            // and the stem is more than half of the word
+            if (len < k.length && (!/[aeiou]/.test(k.slice(len)) || len * 2 <= k.length)) { continue; }
+            (map[k.slice(0, len)] || []).forEach(function (t) { found[t] = true; });
+          }
+        });
+        terms.forEach(function (t) {
+          if (t.length < SETTINGS.fuzzy2Min) { return; }
+          index.tokenSet.intersect(tokenSet('2', t)).toArray().forEach(function (x) {
+            if (x.charAt(0) === t.charAt(0)) { found[x] = true; }
+          });
+        });
+      });
+      return Object.keys(found).sort(byLengthThenAlpha).slice(0, SETTINGS.maxFuzzyTerms);
     }
 
     /*
@@ -279,7 +568,9 @@
         }) : [],
         fuzzy: typo ? word.terms.filter(function (t) { return t.length >= SETTINGS.fuzzyShared + 2; }) : [],
         typo: typo ? word.fold : '',
-        stem: typo && open && /^[a-z]+$/.test(word.fold) ? word.fold : ''
+        stem: typo && open && /^[a-z]+$/.test(word.fold) ? word.fold : '',
+        related: [],
+        sound: []
       };
     }
 
@@ -308,7 +599,7 @@
           if (index.invertedIndex[t]) { kinds[t] = EXACT; }
         });
         unit.prefixes.forEach(function (p) {
-          list = index.tokenSet.intersect(lunr.TokenSet.fromString(p + '*')).toArray();
+          list = index.tokenSet.intersect(tokenSet('p', p)).toArray();
           list.sort(byLengthThenAlpha);
           list.slice(0, SETTINGS.maxPrefixTerms).forEach(function (t) {
             if (!kinds[t] || kinds[t] < PREFIX) { kinds[t] = PREFIX; }
@@ -326,7 +617,7 @@
         });
         unit.fuzzy.forEach(function (t) {
           var head = t.slice(0, SETTINGS.fuzzyShared);
-          list = index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(t, 1)).toArray();
+          list = index.tokenSet.intersect(tokenSet('1', t)).toArray();
           list = list.filter(function (x) { return x.slice(0, head.length) === head; });
           list.sort(byLengthThenAlpha);
           list.slice(0, SETTINGS.maxFuzzyTerms).forEach(function (x) {
@@ -335,25 +626,56 @@
         });
         typos.filter(function (t) { return index.invertedIndex[t] && !kinds[t]; })
           .slice(0, SETTINGS.maxFuzzyTerms).forEach(function (t) { kinds[t] = FUZZY; });
+        unit.related.forEach(function (t) {
+          // A word of the same family shares the word's first letters (its core); a synonym not.
+          var kind = unit.exact.some(function (e) { return e.slice(0, 4) === t.slice(0, 4); }) ? FAMILY : RELATED;
+          // (a completion of the word being typed that is of its family weighs as the family)
+          if (t.indexOf(' ') === -1 && index.invertedIndex[t] &&
+              (!kinds[t] || kinds[t] < kind || (kinds[t] === PREFIX && kind === FAMILY))) {
+            kinds[t] = kind;
+          }
+        });
+        unit.sound.forEach(function (t) {
+          if (index.invertedIndex[t] && (!kinds[t] || kinds[t] < SOUND)) { kinds[t] = SOUND; }
+        });
         expansions = Object.keys(kinds).sort();
         if (!expansions.length) { return; }
-        index.query(function (q) {
-          expansions.forEach(function (term) {
-            q.term(term, {
-              usePipeline: false,
-              boost: BOOSTS[kinds[term]],
-              wildcard: lunr.Query.wildcard.NONE,
-              presence: lunr.Query.presence.OPTIONAL
-            });
-          });
-        }).forEach(function (result) {
-          var m = matches[result.ref];
-          if (!m) { m = matches[result.ref] = { score: 0, kind: 0, terms: Object.create(null) }; }
-          m.score += result.score;
-          Object.keys(result.matchData.metadata).forEach(function (term) {
+        expansions.forEach(function (term) {
+          var boost = kinds[term] === FAMILY ? familyBoost(unit, term) :
+            kinds[term] === RELATED ? relatedBoost(unit, [term]) : BOOSTS[kinds[term]];
+          eachPosting(index, term, function (ref, weight) {
+            var m = matches[ref];
+            if (!m) { m = matches[ref] = { score: 0, kind: 0, terms: Object.create(null) }; }
+            m.score += boost * weight;
             m.terms[term] = true;
             if (kinds[term] > m.kind) { m.kind = kinds[term]; }
           });
+        });
+      });
+      // Expressions (synonyms of several words): documents holding all of their terms.
+      unit.related.forEach(function (phrase) {
+        if (phrase.indexOf(' ') === -1) { return; }
+        var parts = phrase.split(' '), found = null, boost = relatedBoost(unit, parts);
+        parts.forEach(function (t) {
+          var index = shards[shardOf(t)], hits = Object.create(null);
+          if (found !== null && !Object.keys(found).length) { return; }
+          if (index) {
+            eachPosting(index, t, function (ref, weight) { hits[ref] = (hits[ref] || 0) + boost * weight; });
+          }
+          if (found === null) {
+            found = hits;
+          } else {
+            Object.keys(found).forEach(function (ref) {
+              if (ref in hits) { found[ref] += hits[ref]; } else { delete found[ref]; }
+            });
+          }
+        });
+        Object.keys(found || {}).forEach(function (ref) {
+          var m = matches[ref];
+          if (!m) { m = matches[ref] = { score: 0, kind: 0, terms: Object.create(null) }; }
+          m.score += found[ref] / parts.length;
+          parts.forEach(function (t) { m.terms[t] = true; });
+          if (RELATED > m.kind) { m.kind = RELATED; }
         });
       });
       return matches;
@@ -391,31 +713,59 @@
       return manifest.types[Number(code)] || 'page';
     }
 
-    function rank(wordMatches, types) {
-      var docs = Object.create(null), needed = wordMatches.length;
-      wordMatches.forEach(function (matches) {
+    /*
+     * Ranking: documents matching every word first; then the share of the query's meaning they
+     * match (each word weighs by its rarity: log(1 + N / (1 + documents it matches))); then the
+     * words matched by their own terms, a stem, a family or a synonym (not a typo or a
+     * sound-alike); then words matched without a synonym; then the score: the sum over words of
+     * their weight times the document's share of the word's best BM25 score.
+     */
+    function rank(wordMatches, types, words) {
+      var docs = Object.create(null), needed = wordMatches.length, n = manifest.docCount || 1;
+      var corrections = [];
+      var weights = wordMatches.map(function (matches) {
+        return Math.log(1 + n / (1 + Object.keys(matches).length));
+      });
+      // Each word adds its weight times how well the document matches it (its score over the best
+      // score of the word): a frequent word matched strongly cannot outweigh a rare one.
+      var bestScores = wordMatches.map(function (matches) {
+        return Object.keys(matches).reduce(function (m, ref) { return Math.max(m, matches[ref].score); }, 0) || 1;
+      });
+      wordMatches.forEach(function (matches, k) {
+        var best = 0, fuzzyTerms = Object.create(null);
         Object.keys(matches).forEach(function (ref) {
           var m = matches[ref], d = docs[ref];
-          if (!d) { d = docs[ref] = { ref: ref, matched: 0, exact: 0, score: 0, terms: Object.create(null) }; }
+          if (!d) {
+            d = docs[ref] = { ref: ref, matched: 0, good: 0, own: 0, exact: 0, cover: 0, score: 0,
+              terms: Object.create(null) };
+          }
           d.matched += 1;
+          d.cover += weights[k];
+          if (m.kind >= RELATED) { d.good += 1; }
+          if (m.kind >= FAMILY) { d.own += 1; }
           if (m.kind === EXACT) { d.exact += 1; }
-          d.score += m.score;
+          if (m.kind > best) { best = m.kind; }
+          if (m.kind <= SOUND) {
+            Object.keys(m.terms).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
+          }
+          d.score += weights[k] * m.score / bestScores[k];
           Object.keys(m.terms).forEach(function (t) { d.terms[t] = true; });
         });
+        // A word found only through typos or sound-alikes: a correction to suggest.
+        if (best <= SOUND && best > 0 && words && words[k]) {
+          corrections.push({ fold: words[k].fold, terms: Object.keys(fuzzyTerms).sort(function (a, b) {
+            return fuzzyTerms[b] - fuzzyTerms[a] || byLengthThenAlpha(a, b);
+          }).slice(0, 5) });
+        }
       });
       var all = Object.keys(docs).map(function (ref) { return docs[ref]; });
-      var full = all.filter(function (d) { return d.matched === needed; });
-      var partial = false;
-      if (!full.length && needed > 1) {
-        full = all;
-        partial = full.length > 0;
-      }
-      full.sort(function (a, b) {
-        return b.matched - a.matched || b.exact - a.exact || b.score - a.score ||
-          Number(a.ref) - Number(b.ref);
+      var full = all.filter(function (d) { return d.matched === needed; }).length;
+      all.sort(function (a, b) {
+        return (b.matched === needed) - (a.matched === needed) || b.cover - a.cover ||
+          b.good - a.good || b.own - a.own || b.score - a.score || Number(a.ref) - Number(b.ref);
       });
       var counts = {};
-      var ranked = full.map(function (d) {
+      var ranked = all.map(function (d) {
         var type = typeOf(d.ref);
         counts[type] = (counts[type] || 0) + 1;
         return {
@@ -429,7 +779,8 @@
       });
       var filtered = types && types.length ? ranked.filter(function (r) { return types.indexOf(r.type) !== -1; }) : ranked;
       return { total: filtered.length, results: filtered, all: ranked, counts: counts,
-        partial: partial, words: needed, error: false };
+        partial: needed > 1 && !full && ranked.length > 0, words: needed, error: false,
+        corrections: corrections };
     }
 
     function textOf(value) {
@@ -467,7 +818,37 @@
           needed = uniq(needed.map(String)).map(Number);
         }
         return Promise.all(needed.map(loadShard)).then(function () {
-          return rank(plans.map(evalWord), opts.types);
+          // Expressions of the synonyms typed as such ("lavage de cerveau").
+          expressionSynonyms(required, plans);
+          // Related terms (families, synonyms) of each word, and the shards that hold them.
+          var more = [];
+          plans.forEach(function (p, k) {
+            if (required[k].digits) { return; }
+            p.main.related = uniq((p.main.phrase || []).concat(relatedTerms(p.main.exact)))
+              .slice(0, SETTINGS.maxRelated);
+            p.main.related.forEach(function (x) {
+              x.split(' ').forEach(function (t) { more = more.concat(shardFor(t)); });
+            });
+          });
+          return Promise.all(uniq(more.map(String)).map(Number).map(loadShard));
+        }).then(function () {
+          var wordMatches = plans.map(evalWord), retry = [], more = [];
+          // Words nothing matched: sound-alikes and 2-letter typos (a second, rarer round).
+          plans.forEach(function (p, k) {
+            var w = required[k];
+            if (!Object.keys(wordMatches[k]).length && !w.digits && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
+              retry.push(k);
+              more = more.concat(soundShards(w.fold));
+            }
+          });
+          if (!retry.length) { return rank(wordMatches, opts.types, required); }
+          return Promise.all(uniq(more.map(String)).map(Number).map(loadShard)).then(function () {
+            retry.forEach(function (k) {
+              plans[k].main.sound = soundTerms(required[k].fold, required[k].terms);
+              wordMatches[k] = evalWord(plans[k]);
+            });
+            return rank(wordMatches, opts.types, required);
+          });
         });
       }).catch(function (error) {
         return emptyResult({ error: true, message: String(error && error.message || error) });
@@ -509,9 +890,39 @@
       });
     }
 
+    /*
+     * « Vouliez-vous dire … ? »: the query with each word found only through typos or
+     * sound-alikes replaced by the word of the shown results (titles, summaries) that gives the
+     * matched term; '' when none. `docs`: getDocs of the shown results.
+     */
+    function suggest(text, result, docs) {
+      if (!analyzer || !result || !result.corrections || !result.corrections.length) { return ''; }
+      var replace = Object.create(null), changed = false;
+      result.corrections.forEach(function (c) {
+        (docs || []).some(function (doc) {
+          if (!doc) { return false; }
+          return analyzer.tokenize(String(doc.title || '') + ' ' + String(doc.summary || '')).some(function (tok) {
+            var terms = analyzer.wordTerms(tok);
+            if (terms.some(function (t) { return c.terms.indexOf(t) !== -1; })) {
+              replace[c.fold] = tok;
+              return true;
+            }
+            return false;
+          });
+        });
+      });
+      var out = analyzer.tokenize(textOf(text)).map(function (tok) {
+        var f = analyzer.fold(tok);
+        if (replace[f] && replace[f] !== tok) { changed = true; return replace[f]; }
+        return tok;
+      });
+      return changed ? out.join(' ') : '';
+    }
+
     return {
       load: load,
       search: search,
+      suggest: suggest,
       getDocs: getDocs,
       analyzer: function () { return analyzer; },
       manifest: function () { return manifest; },

@@ -147,10 +147,21 @@
     more.className = 'fr-btn fr-btn--secondary mvl-search__more';
     more.textContent = 'Afficher plus de résultats';
     more.hidden = true;
+    // « Vouliez-vous dire … ? »: a button that searches the suggested words.
+    var suggestBox = doc.createElement('p');
+    suggestBox.className = 'mvl-search__suggest';
+    suggestBox.hidden = true;
+    var suggestButton = doc.createElement('button');
+    suggestButton.type = 'button';
+    suggestButton.className = 'fr-link';
+    // Help shown when nothing is found (partials/search_empty.html, rendered by the build).
+    var empty = resultsEl.querySelector('[data-search-empty]');
     resultsEl.appendChild(status);
+    resultsEl.appendChild(suggestBox);
     resultsEl.appendChild(filters);
     resultsEl.appendChild(list);
     resultsEl.appendChild(more);
+    if (empty) { resultsEl.appendChild(empty); }
 
     function getEngine() {
       if (engine) { return Promise.resolve(engine); }
@@ -223,7 +234,10 @@
     function statusText(items) {
       var r = state.result;
       if (r.error) { return 'La recherche est indisponible pour le moment. Réessayez plus tard.'; }
-      if (!r.all.length) { return 'Aucun résultat. Vérifiez l’orthographe ou essayez un autre mot.'; }
+      if (!r.all.length) {
+        return 'Aucun résultat pour cette recherche. Vérifiez l’orthographe ou essayez un autre mot.' +
+          (empty ? ' Si vous êtes inquiet, des contacts d’aide sont indiqués ci-dessous.' : '');
+      }
       var text = plural(items.length, 'résultat', 'résultats');
       if (filter) { text += ' (' + TYPE_LABELS[filter] + ') sur ' + r.all.length; }
       if (r.partial) { text = 'Aucune page ne contient tous les mots. ' + text + ' contenant une partie des mots.'; }
@@ -236,6 +250,7 @@
       return engine.getDocs(refs).then(function (docs) {
         if (myView !== view) { return; }
         var analyzer = engine.analyzer();
+        if (from === 0) { showSuggestion(docs); }
         docs.forEach(function (d, k) {
           if (!d) { return; }
           var result = items[from + k], matched = Object.create(null);
@@ -264,13 +279,34 @@
       });
     }
 
+    function hideSuggestion() {
+      suggestBox.hidden = true;
+      clearChildren(suggestBox);
+    }
+
+    /* The suggestion of the engine (words found only through typos or sound-alikes, spelled as
+     * in the shown results), announced with the count. */
+    function showSuggestion(docs) {
+      var text = engine.suggest ? engine.suggest(state.query, state.result, docs) : '';
+      hideSuggestion();
+      if (!text) { return; }
+      suggestButton.textContent = text;
+      suggestBox.appendChild(doc.createTextNode('Vouliez-vous dire '));
+      suggestBox.appendChild(suggestButton);
+      suggestBox.appendChild(doc.createTextNode(' ?'));
+      suggestBox.hidden = false;
+      setStatus(statusText(visible()) + ' Vouliez-vous dire « ' + text + ' » ?');
+    }
+
     function renderResults(reset) {
       var items = visible();
       if (reset) {
         view += 1;
         clearChildren(list);
         shown = 0;
+        hideSuggestion();
       }
+      if (empty) { empty.hidden = !!(state.result.all.length || state.result.error); }
       setStatus(statusText(items));
       if (reset) { renderFilters(); }
       more.hidden = true;
@@ -299,6 +335,8 @@
       clearChildren(filters);
       filters.hidden = true;
       more.hidden = true;
+      hideSuggestion();
+      if (empty) { empty.hidden = true; }
       setStatus('');
       hidePanel();
     }
@@ -312,7 +350,7 @@
         return { error: true, all: [], results: [], counts: {}, total: 0, partial: false };
       }).then(function (result) {
         if (mySeq !== seq) { return; }
-        state = { result: result };
+        state = { result: result, query: text };
         if (filter && !result.counts[filter]) { filter = ''; }
         return renderResults(true);
       });
@@ -364,6 +402,12 @@
     input.addEventListener('input', schedule);
     input.addEventListener('keydown', onKeydown);
     more.addEventListener('click', onMore);
+    function onSuggest() {
+      input.value = suggestButton.textContent;
+      input.focus();
+      now();
+    }
+    suggestButton.addEventListener('click', onSuggest);
     if (isPanel) {
       resultsEl.addEventListener('keydown', onPanelKeydown);
       doc.addEventListener('focusin', onOutside);
@@ -387,7 +431,9 @@
         input.removeEventListener('keydown', onKeydown);
         if (form) { form.removeEventListener('submit', onSubmit); }
         if (button) { button.removeEventListener('click', now); }
-        [status, filters, list, more].forEach(function (el) { if (el.parentNode) { el.parentNode.removeChild(el); } });
+        suggestButton.removeEventListener('click', onSuggest);
+        if (empty) { empty.hidden = true; }
+        [status, suggestBox, filters, list, more].forEach(function (el) { if (el.parentNode) { el.parentNode.removeChild(el); } });
       }
     };
   }

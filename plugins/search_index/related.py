@@ -1,0 +1,200 @@
+"""Related terms of the search index: word families and the editors' synonyms.
+
+Both are computed at build time and shipped inside the index shards (``related`` key of a shard:
+``{term: [related, ...]}``, each entry in the shard whose term range holds its key), so a query
+fetches only the relations of the words it holds. The browser matches related terms below the
+word's own terms (search.js, kind RELATED).
+
+**Word families.** Snowball French does not merge derivations such as secte/sectaire/sectarisme
+(``sect``, ``sectair``, ``sectar``), guérir/guérison (``guer``, ``gueris``) or
+influenceuse/influenceur (``influenc``, ``influenceur``). ``families(terms)`` groups the index
+terms that are a common *core* of at least ``CORE_MIN`` letters followed by nothing or by one of
+the French derivational endings of ``SUFFIXES`` (as the stemmer leaves them). The core itself is
+a key even when no page holds it (« secte » then finds « sectaire » on a site that never says
+« secte »). Groups larger than ``MAX_FAMILY`` are dropped (a short core catching unrelated words).
+
+**Synonyms** (``content/data/synonymes.yaml``, maintained by editors): groups of words or
+expressions that mean the same thing to a reader. ``load_synonyms(path)`` returns the groups and
+the editor's mistakes (``fichier:ligne: message`` in French). Each one-word entry of a group is a
+key; the other entries of its group are its related terms; an expression is written as its terms
+joined by a space (all of them must be in a page for it to match).
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from . import analyzer
+
+CORE_MIN = 4
+MAX_FAMILY = 8
+MAX_RELATED = 24
+MAX_FILE_BYTES = 200_000
+MAX_GROUPS = 500
+MAX_ENTRY_CHARS = 60
+MAX_ENTRY_WORDS = 4
+
+# French derivational endings, as left by the stemmer (folded): sect-air(e), sect-ar(isme),
+# gueri-s(on), influenc-eur, manipul-atoir(e), therap-eut(e), scolar-is(er)...
+SUFFIXES = ("air", "ar", "eur", "eus", "is", "ist", "ism", "ien", "oir", "atoir", "iqu", "iv",
+            "anc", "enc", "eut")
+
+
+def families(terms) -> dict[str, set[str]]:
+    """{core: {terms of the family}} for the families of at least two members (core included
+    when it is itself a term)."""
+    vocabulary = {t for t in terms if t.isalpha()}
+    groups: dict[str, set[str]] = defaultdict(set)
+    for term in vocabulary:
+        for suffix in SUFFIXES:
+            if term.endswith(suffix) and len(term) - len(suffix) >= CORE_MIN:
+                groups[term[: -len(suffix)]].add(term)
+    out = {}
+    for core, members in groups.items():
+        if core in vocabulary:
+            members = members | {core}
+        if 1 < len(members) <= MAX_FAMILY or (len(members) == 1 and core not in vocabulary):
+            out[core] = members
+    return out
+
+
+def related_map(terms, synonym_groups=()) -> dict[str, list[str]]:
+    """{key: [related terms or "term term" expressions]} of the index vocabulary ``terms``.
+
+    Keys: every member and core of a family, every synonym's terms (an expression of two or
+    three words: its terms joined by a space, matched by consecutive query words). Values are limited
+    to what the index holds (an expression: all its terms), sorted, at most MAX_RELATED.
+    """
+    vocabulary = set(terms)
+    related: dict[str, set[str]] = defaultdict(set)
+    for core, members in families(vocabulary).items():
+        for key in members | {core}:
+            related[key] |= members - {key}
+    for group in synonym_groups:
+        analyzed = []
+        for entry in group:
+            words = [w for w in (analyzer.word_terms(tok) for tok in analyzer.tokenize(entry)) if w]
+            analyzed.append(words)
+        for i, words in enumerate(analyzed):
+            if len(words) > 3:
+                continue  # a long expression is a target only
+            if len(words) == 1:
+                keys = list(words[0])
+            else:  # an expression typed as such: key "term term" (every spelling of its words)
+                keys = [""]
+                for variants in words:
+                    keys = [f"{k} {t}".strip() for k in keys for t in variants]
+            for j, other in enumerate(analyzed):
+                if i == j or not other:
+                    continue
+                if len(other) == 1:
+                    targets = [t for t in other[0] if t in vocabulary]
+                else:
+                    picked = [next((t for t in w if t in vocabulary), None) for w in other]
+                    targets = [" ".join(picked)] if all(picked) else []
+                for key in keys:
+                    related[key] |= set(targets) - {key}
+    return {key: sorted(values, key=lambda v: (" " in v, len(v), v))[:MAX_RELATED]
+            for key, values in sorted(related.items()) if values}
+
+
+# ---------------------------------------------------------------- content/data/synonymes.yaml
+
+def _message(path: str, line: int, text: str) -> str:
+    return f"{path}:{line}: {text}"
+
+
+def load_synonyms(path, display: str | None = None) -> tuple[list[list[str]], list[str]]:
+    """(groups, errors) of a synonym file. A missing file is no synonyms (no error).
+
+    Format::
+
+        groupes:
+          - [secte, dérive sectaire, groupe sectaire]
+          - [psy, psychothérapeute, psychologue]
+    """
+    import yaml
+
+    path = Path(path)
+    shown = display or str(path)
+    if not path.exists() and not path.is_symlink():
+        return [], []
+    if path.is_symlink() or not path.is_file():
+        return [], [_message(shown, 1, "ce fichier doit être un vrai fichier (pas un lien symbolique) — "
+                             "remplacez-le par un fichier YAML")]
+    if os.path.getsize(path) > MAX_FILE_BYTES:
+        return [], [_message(shown, 1, f"fichier trop gros (plus de {MAX_FILE_BYTES // 1000} Ko) — "
+                             "gardez seulement les groupes utiles")]
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return [], [_message(shown, line, "le fichier YAML est mal formé — vérifiez l’indentation, "
+                             "les tirets et les crochets de cette ligne")]
+    errors: list[str] = []
+    if root is None:
+        return [], []
+    if not isinstance(root, yaml.MappingNode):
+        return [], [_message(shown, root.start_mark.line + 1,
+                             "le fichier doit commencer par « groupes: » suivi de la liste des groupes")]
+    groups_node = None
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "groupes":
+            groups_node = value
+        else:
+            errors.append(_message(shown, key.start_mark.line + 1,
+                                   f"clé inconnue « {getattr(key, 'value', '?')} » — seule « groupes » est attendue"))
+    if groups_node is None:
+        return [], errors + [_message(shown, 1, "la clé « groupes » manque — ajoutez « groupes: » puis un "
+                                      "groupe par ligne, par exemple « - [secte, dérive sectaire] »")]
+    if not isinstance(groups_node, yaml.SequenceNode):
+        return [], errors + [_message(shown, groups_node.start_mark.line + 1,
+                                      "« groupes » doit être une liste — un groupe par ligne, commençant par « - »")]
+    if len(groups_node.value) > MAX_GROUPS:
+        errors.append(_message(shown, groups_node.start_mark.line + 1,
+                               f"trop de groupes (plus de {MAX_GROUPS}) — gardez seulement les groupes utiles"))
+    groups: list[list[str]] = []
+    for node in groups_node.value[:MAX_GROUPS]:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.SequenceNode):
+            errors.append(_message(shown, line, "ce groupe n’est pas une liste — écrivez-le entre crochets, "
+                                   "par exemple « - [arnaque, escroquerie] »"))
+            continue
+        entries, ok, seen = [], True, set()
+        for item in node.value:
+            item_line = item.start_mark.line + 1
+            value = item.value if isinstance(item, yaml.ScalarNode) else None
+            if not isinstance(value, str) or not value.strip():
+                errors.append(_message(shown, item_line, "chaque élément d’un groupe doit être un mot ou une "
+                                       "expression — retirez l’élément vide ou la liste imbriquée"))
+                ok = False
+                continue
+            value = " ".join(value.split())
+            if len(value) > MAX_ENTRY_CHARS or len(value.split()) > MAX_ENTRY_WORDS:
+                errors.append(_message(shown, item_line, f"« {value[:MAX_ENTRY_CHARS]}… » est trop long — "
+                                       f"au plus {MAX_ENTRY_WORDS} mots et {MAX_ENTRY_CHARS} caractères"))
+                ok = False
+                continue
+            if not analyzer.analyze(value):
+                errors.append(_message(shown, item_line, f"« {value} » ne contient que des mots ignorés par la "
+                                       "recherche (le, de, et…) — choisissez un mot porteur de sens"))
+                ok = False
+                continue
+            key = analyzer.fold(analyzer.lower(value))
+            if key in seen:
+                errors.append(_message(shown, item_line, f"« {value} » apparaît deux fois dans ce groupe — "
+                                       "retirez le doublon"))
+                ok = False
+                continue
+            seen.add(key)
+            entries.append(value)
+        if ok and len(entries) < 2:
+            errors.append(_message(shown, line, "ce groupe a moins de deux éléments — ajoutez au moins "
+                                   "un mot de même sens, ou retirez le groupe"))
+            ok = False
+        if ok:
+            groups.append(entries)
+    return groups, errors
