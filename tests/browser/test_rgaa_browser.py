@@ -380,3 +380,20 @@ def test_content_stays_present_and_ordered_without_css(pg, served_site):
         missing = [t for t in (_spaces(t).lower() for t in texts) if t and t[:40] not in after]
         problems += [f"{url} : sans styles, texte disparu « {t[:50]} »" for t in missing[:3]]
     assert problems == [], "\n".join(problems)
+
+
+# --- RGAA 7.1: the header search field states whether its results panel is open ---------------------
+def test_header_search_is_a_combobox_that_states_its_panel(pg, served_site):
+    load(pg, served_site + "/")
+    field = pg.locator("#recherche-entete-input")
+    panel = pg.locator("#recherche-entete-resultats")
+    assert field.get_attribute("role") == "combobox" and field.get_attribute("aria-expanded") == "false"
+    assert field.get_attribute("aria-controls") == "recherche-entete-resultats"
+    assert panel.get_attribute("role") == "dialog" and panel.get_attribute("aria-label")
+    field.click()
+    field.type("emprise")
+    panel.locator("a").first.wait_for()
+    assert field.get_attribute("aria-expanded") == "true" and panel.is_visible()
+    assert "combobox \"Rechercher sur le site\"" in pg.locator("#recherche-entete").aria_snapshot()
+    field.press("Escape")
+    assert field.get_attribute("aria-expanded") == "false" and not panel.is_visible()

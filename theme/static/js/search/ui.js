@@ -315,12 +315,23 @@
         .catch(function () { setStatus('La recherche est indisponible pour le moment. Réessayez plus tard.'); });
     }
 
+    // With JavaScript the header field drives a results panel: a combobox whose popup is a
+    // non-modal dialog (ARIA 1.2), so assistive technologies hear whether the panel is open.
+    // Without JavaScript it stays a plain search field (the form opens /recherche/).
+    if (isPanel) {
+      input.setAttribute('role', 'combobox');
+      input.setAttribute('aria-haspopup', 'dialog');
+      input.setAttribute('aria-expanded', resultsEl.hidden ? 'false' : 'true');
+      resultsEl.setAttribute('role', 'dialog');
+      if (!resultsEl.getAttribute('aria-label')) { resultsEl.setAttribute('aria-label', 'Résultats de la recherche rapide'); }
+    }
+
     function showPanel() {
-      if (isPanel && resultsEl.hidden) { resultsEl.hidden = false; }
+      if (isPanel && resultsEl.hidden) { resultsEl.hidden = false; input.setAttribute('aria-expanded', 'true'); }
     }
 
     function hidePanel() {
-      if (isPanel && !resultsEl.hidden) { resultsEl.hidden = true; }
+      if (isPanel && !resultsEl.hidden) { resultsEl.hidden = true; input.setAttribute('aria-expanded', 'false'); }
     }
 
     function inside(node) {
