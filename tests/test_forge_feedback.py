@@ -180,10 +180,13 @@ def test_code_owners_cover_content_and_the_rest():
 def test_dependency_updates_for_actions_npm_and_pip():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     assert config["version"] == 2
-    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
-    assert set(ecosystems) == {"github-actions", "npm", "pip"}
-    assert all(u["directory"] == "/" and u["schedule"]["interval"] for u in ecosystems.values())
-    assert (ROOT / "requirements.txt").is_file() and (ROOT / "package-lock.json").is_file()
+    watched = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    assert watched == {("github-actions", "/"), ("npm", "/"), ("npm", "/admin"), ("pip", "/")}
+    assert all(u["schedule"]["interval"] for u in config["updates"])
+    # Every watched folder holds the lock file the updates will change.
+    for ecosystem, folder in watched - {("github-actions", "/")}:
+        lock = "requirements.txt" if ecosystem == "pip" else "package-lock.json"
+        assert (ROOT / folder.lstrip("/") / lock).is_file(), (ecosystem, folder)
 
 
 def test_the_build_in_github_mode_annotates_its_errors_and_summarizes_them(tmp_path, monkeypatch, capsys):
