@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import sys
 import threading
 from pathlib import Path
@@ -17,6 +16,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests" / "security"))  # the hostile-content harness
 
 import build as site_build  # noqa: E402
+from fixture_content import write_content  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -61,19 +61,7 @@ def fixture_site(tmp_path):
 
 def build_fixture_site(base: Path, files: dict, overrides: dict | None = None):
     """`fixture_site` without the fixture: usable from module-scoped fixtures (one build, many tests)."""
-    content = base / "content"
-    for sub in ("fiches", "prevention", "rapports", "pages", "pdfs", "data"):
-        (content / sub).mkdir(parents=True, exist_ok=True)
-    for name in (ROOT / "content" / "data").iterdir():
-        if name.is_file() and f"data/{name.name}" not in files:
-            shutil.copy(name, content / "data" / name.name)
-    for rel, data in files.items():
-        path = content / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
+    content = write_content(base, files)
     out = base / "output"
     settings = {"PATH": str(content), "PRINTABLE_PDFS": False, **(overrides or {})}
     return build_site(out, overrides=settings), out, content

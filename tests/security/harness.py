@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -19,6 +18,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared fixture layout
+from fixture_content import write_content  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TIME_LIMIT_S = 60
@@ -57,28 +59,6 @@ class HostileBuild:
 
 def _limit_memory():  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
-
-
-def write_content(base: Path, files: dict, symlinks: dict | None = None) -> Path:
-    """Lay out content/ like tests/conftest.build_fixture_site: real data/ unless overridden."""
-    content = base / "content"
-    for sub in ("fiches", "prevention", "rapports", "pages", "pdfs", "data"):
-        (content / sub).mkdir(parents=True, exist_ok=True)
-    for name in (ROOT / "content" / "data").iterdir():
-        if name.is_file() and f"data/{name.name}" not in files:
-            shutil.copy(name, content / "data" / name.name)
-    for rel, data in files.items():
-        path = content / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    for rel, target in (symlinks or {}).items():
-        link = content / rel
-        link.parent.mkdir(parents=True, exist_ok=True)
-        link.symlink_to(target)
-    return content
 
 
 def build_hostile(base: Path, files: dict, symlinks: dict | None = None,
