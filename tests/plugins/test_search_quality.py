@@ -63,6 +63,14 @@ def test_secte_finds_the_derive_sectaire_fiche_first(real_site):
     assert urls[2]["urls"][0] == "/fiches/complotisme-et-internet/"
 
 
+def test_typos_reach_the_families_and_the_synonym_file_words(real_site):
+    # « sectere » is found through the stem « sect », then its family « sectaire »; « spiritualité »
+    # is on no page, only in synonymes.yaml: a typo of it reaches its group (croyance, religion).
+    results = quality.run_queries(real_site / "search", ["derrive sectere", "spirituallite"], k=5)
+    assert results[0]["urls"][0] == "/fiches/derive-sectaire/"
+    assert "/fiches/mouvances-new-age-en-ligne/" in results[1]["urls"]
+
+
 def test_words_no_page_covers_find_nothing(real_site):
     # Nothing on the site is about these: the empty result (and its help) is the honest answer.
     results = quality.run_queries(real_site / "search", ["yoga", "scientologie"], k=5)
