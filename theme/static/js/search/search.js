@@ -66,7 +66,11 @@
     familyRatio: 50,       // a family member weighs at most this many times its own rarity
     // Index of at most this many bytes (all shards): loaded whole by the first query, so which
     // shard a query needs (hence roughly which word was typed) never shows in server logs.
-    eagerBytes: 300000
+    eagerBytes: 300000,
+    // Score factor of a kind of document: a contact is a few lines (name, description), so BM25's
+    // length normalisation makes one mention of a word in it weigh as a page about it; among
+    // documents matching the same words, a page whose title is of the word's family comes first.
+    typeWeights: { contact: 0.6 }
   };
   var HIGH = '\uffff';
   var ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
@@ -167,7 +171,7 @@
     var manifestUrl = absolute(options.manifestUrl || '/search/manifest.json');
     var manifestPromise = null, manifest = null, analyzer = null;
     var shardPromises = Object.create(null), shards = Object.create(null);
-    var relatedMaps = Object.create(null), soundMaps = Object.create(null);
+    var relatedMaps = Object.create(null), soundMaps = Object.create(null), relatedSets = Object.create(null);
     var postingCache = new WeakMap();
     var automata = Object.create(null), automataCount = 0;
     var storePromises = Object.create(null);
@@ -233,7 +237,7 @@
         var head = t.slice(0, SETTINGS.fuzzyShared);
         out = out.concat(shardsForRange(head, head + HIGH));
       });
-      (unit.related || []).concat(unit.sound || []).forEach(function (x) {
+      (unit.related || []).concat(unit.sound || [], Object.keys(unit.corrected || {})).forEach(function (x) {
         if (x.indexOf(' ') === -1) { out = out.concat(shardFor(x)); }
       });
       [unit.typo, unit.stem].forEach(function (word) {
@@ -465,6 +469,38 @@
       return out;
     }
 
+    /* The one-word keys of shard i's related map that are not index terms: words of the synonym
+     * file no page uses ("spiritualite"), reachable by typos and sound-alikes (then their group). */
+    function relatedWords(i) {
+      var map = relatedMaps[i] || {}, index = shards[i];
+      return Object.keys(map).filter(function (t) {
+        return /^[a-z]+$/.test(t) && !(index && Object.prototype.hasOwnProperty.call(index.invertedIndex, t));
+      }).sort();
+    }
+
+    function relatedSet(i) {
+      if (!relatedSets[i]) { relatedSets[i] = lunr.TokenSet.fromArray(relatedWords(i)); }
+      return relatedSets[i];
+    }
+
+    /*
+     * A word found only through a stem, typos or sound-alikes (`terms`, their kinds in `kinds`):
+     * the families of those terms ("sectere": the stem "sect", then its family "sectair"), and the
+     * whole group of a synonym-file word no page uses ("spirituallite": "spiritualit", then
+     * "croyanc", "religion"). {term: kind}: the kind of the term found, at most FAMILY.
+     */
+    function correctionRelated(terms, kinds) {
+      var out = Object.create(null), count = 0;
+      terms.forEach(function (t) {
+        var inIndex = indexHas(t), kind = Math.min(kinds[t] || SOUND, FAMILY);
+        relatedTerms([t]).forEach(function (x) {
+          if (count >= SETTINGS.maxRelated || x.indexOf(' ') !== -1 || kinds[x] || out[x]) { return; }
+          if (!inIndex || x.slice(0, 4) === t.slice(0, 4)) { out[x] = kind; count += 1; }
+        });
+      });
+      return out;
+    }
+
     /* Sound-alikes (same soundKey as the word's stem) and edit distance 2 (stems of
      * SETTINGS.fuzzy2Min+ letters, same first letter) in the loaded shards of soundShards. */
     function soundTerms(fold, terms) {
@@ -474,7 +510,7 @@
         if (!index) { return; }
         if (!map) {
           map = soundMaps[i] = Object.create(null);
-          Object.keys(index.invertedIndex).forEach(function (t) {
+          Object.keys(index.invertedIndex).concat(relatedWords(i)).forEach(function (t) {
             if (t.length < 4 || !/^[a-z]+$/.test(t)) { return; }
             var k = soundKey(t);
             (map[k] = map[k] || []).push(t);
@@ -492,7 +528,9 @@
         });
         terms.forEach(function (t) {
           if (t.length < SETTINGS.fuzzy2Min) { return; }
-          index.tokenSet.intersect(tokenSet('2', t)).toArray().forEach(function (x) {
+          index.tokenSet.intersect(tokenSet('2', t)).toArray().concat(
+            relatedSet(i).intersect(tokenSet('2', t)).toArray()
+          ).forEach(function (x) {
             if (x.charAt(0) === t.charAt(0)) { found[x] = true; }
           });
         });
@@ -591,7 +629,7 @@
     /* Matches of one unit: {ref: {score, kind, terms: {term: true}}}. */
     function evalUnit(unit) {
       var matches = Object.create(null), typos = unit.typo ? typoTerms(unit.typo) : [];
-      var passes = [], found = 0, stems;
+      var passes = [], found = 0, stems, seen = unit.seen = Object.create(null);
       unitShards(unit).forEach(function (i) {
         var index = shards[i], kinds = Object.create(null), list;
         if (!index) { return; }
@@ -638,7 +676,12 @@
         unit.sound.forEach(function (t) {
           if (index.invertedIndex[t] && (!kinds[t] || kinds[t] < SOUND)) { kinds[t] = SOUND; }
         });
+        Object.keys(unit.corrected || {}).forEach(function (t) {
+          var kind = unit.corrected[t];
+          if (index.invertedIndex[t] && (!kinds[t] || kinds[t] < kind)) { kinds[t] = kind; }
+        });
         expansions = Object.keys(kinds).sort();
+        expansions.forEach(function (t) { if (!seen[t] || seen[t] < kinds[t]) { seen[t] = kinds[t]; } });
         if (!expansions.length) { return; }
         expansions.forEach(function (term) {
           var boost = kinds[term] === FAMILY ? familyBoost(unit, term) :
@@ -713,12 +756,18 @@
       return manifest.types[Number(code)] || 'page';
     }
 
+    function typeWeight(ref) {
+      var w = SETTINGS.typeWeights[typeOf(ref)];
+      return typeof w === 'number' ? w : 1;
+    }
+
     /*
      * Ranking: documents matching every word first; then the share of the query's meaning they
      * match (each word weighs by its rarity: log(1 + N / (1 + documents it matches))); then the
      * words matched by their own terms, a stem, a family or a synonym (not a typo or a
      * sound-alike); then words matched without a synonym; then the score: the sum over words of
-     * their weight times the document's share of the word's best BM25 score.
+     * their weight times the document's share of the word's best BM25 score, times the weight of
+     * the document's type (SETTINGS.typeWeights).
      */
     function rank(wordMatches, types, words) {
       var docs = Object.create(null), needed = wordMatches.length, n = manifest.docCount || 1;
@@ -748,7 +797,7 @@
           if (m.kind <= SOUND) {
             Object.keys(m.terms).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
-          d.score += weights[k] * m.score / bestScores[k];
+          d.score += weights[k] * m.score / bestScores[k] * typeWeight(ref);
           Object.keys(m.terms).forEach(function (t) { d.terms[t] = true; });
         });
         // A word found only through typos or sound-alikes: a correction to suggest.
@@ -841,13 +890,32 @@
               more = more.concat(soundShards(w.fold));
             }
           });
-          if (!retry.length) { return rank(wordMatches, opts.types, required); }
           return Promise.all(uniq(more.map(String)).map(Number).map(loadShard)).then(function () {
+            var fixed = [], extra = [];
             retry.forEach(function (k) {
               plans[k].main.sound = soundTerms(required[k].fold, required[k].terms);
               wordMatches[k] = evalWord(plans[k]);
             });
-            return rank(wordMatches, opts.types, required);
+            // Words found only through a stem, typos or sound-alikes (not as typed, nor by a
+            // family or synonym): also the families of the terms found (and the synonym group
+            // of a synonym-file word), in the shards that hold them.
+            plans.forEach(function (p, k) {
+              var seen = p.main.seen || {}, rel;
+              if (required[k].digits) { return; }
+              if (Object.keys(seen).some(function (t) { return seen[t] > STEM || seen[t] === FAMILY || seen[t] === RELATED; })) { return; }
+              (p.main.sound || []).forEach(function (t) { if (!seen[t]) { seen[t] = SOUND; } });
+              if (!Object.keys(seen).length) { return; }
+              rel = correctionRelated(Object.keys(seen).sort(byLengthThenAlpha), seen);
+              if (!Object.keys(rel).length) { return; }
+              p.main.corrected = rel;
+              fixed.push(k);
+              Object.keys(rel).forEach(function (t) { extra = extra.concat(shardFor(t)); });
+            });
+            if (!fixed.length) { return rank(wordMatches, opts.types, required); }
+            return Promise.all(uniq(extra.map(String)).map(Number).map(loadShard)).then(function () {
+              fixed.forEach(function (k) { wordMatches[k] = evalWord(plans[k]); });
+              return rank(wordMatches, opts.types, required);
+            });
           });
         });
       }).catch(function (error) {
