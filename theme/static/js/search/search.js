@@ -366,55 +366,6 @@
       return out;
     }
 
-    // lunr's idf of a term (its postings in the loaded shard), 0 when not in the index.
-    function idf(term) {
-      var index = shards[shardOf(term)], entry, df = 0, n = manifest.docCount || 1;
-      entry = index && Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
-      if (!entry) { return 0; }
-      Object.keys(entry).forEach(function (field) {
-        if (field !== '_index') { df += Object.keys(entry[field]).length; }
-      });
-      return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
-    }
-
-    /* A word of the family weighs as the word typed (its rarity, not the member's: "sectaire"
-     * is on most pages, "secte" on few), like a stem, a little below it; at most
-     * SETTINGS.familyRatio times the member's own weight. */
-    function familyBoost(unit, term) {
-      var own = 0, member = idf(term);
-      unit.exact.forEach(function (t) { own = Math.max(own, idf(t)); });
-      // A word no page uses ("sectarisme"): its family weighs as its rarest member.
-      if (!own) { unit.related.forEach(function (t) { if (t.indexOf(' ') === -1) { own = Math.max(own, idf(t)); } }); }
-      if (!own || !member) { return BOOSTS[FAMILY]; }
-      return BOOSTS[FAMILY] * Math.min(own / member, SETTINGS.familyRatio);
-    }
-
-    /*
-     * Every document holding `term` (in the loaded shard `index`), with the term's BM25 weight in
-     * it: the sum over fields of the weights the build wrote in the field vectors (idf, length
-     * normalisation, field boost). Scores are sums of these weights times the kind's boost
-     * (lunr's own query would divide them by the query's length, differently in each shard).
-     */
-    function eachPosting(index, term, fn) {
-      var entry = Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
-      if (!entry) { return; }
-      var sums = Object.create(null), order = [];
-      index.fields.forEach(function (field) {
-        var refs = entry[field], vector, pos, el;
-        if (!refs) { return; }
-        Object.keys(refs).forEach(function (ref) {
-          vector = index.fieldVectors[field + '/' + ref];
-          if (!vector) { return; }
-          el = vector.elements;
-          pos = vector.positionForIndex(entry._index);
-          if (el[pos] !== entry._index) { return; }
-          if (!(ref in sums)) { sums[ref] = 0; order.push(ref); }
-          sums[ref] += el[pos + 1];
-        });
-      });
-      order.forEach(function (ref) { fn(ref, sums[ref]); });
-    }
-
     /* A synonym weighs at most as the word typed: a rare synonym ("manipulation") does not
      * outrank the pages holding the word itself ("emprise"). `terms`: the synonym's terms. */
     function relatedBoost(unit, terms) {
