@@ -51,8 +51,8 @@ LABELS = {
     "period": ("Période couverte", "Années du rapport : « 2022-2024 » ou « 2021 »."),
 }
 SUB_LABELS = {
-    "title": "Titre", "url": "Adresse (https://…)", "file": "Fichier PDF", "lang": "Langue (code, par exemple en)",
-    "size": "Taille", "pages": "Nombre de pages",
+    "title": "Titre", "url": "Adresse (https://…)", "page": "Ou page de ce site (au lieu d’une adresse)",
+    "file": "Fichier PDF", "lang": "Langue (code, par exemple en)", "size": "Taille", "pages": "Nombre de pages",
 }
 PATTERN_MESSAGES = {
     "title": "écrivez un texte, sans balise HTML",
@@ -119,7 +119,9 @@ def _field(name: str, spec: dict, required: bool, choices: dict, nested: bool = 
         item = spec["items"]
         needed = set(item.get("required", ()))
         field.update(widget="list", collapsed=False,
-                     fields=[_field(sub, sub_spec, sub in needed, {}, nested=True)
+                     fields=[_field(sub, sub_spec, sub in needed,
+                                    {sub: choices[f"{name}.{sub}"]} if f"{name}.{sub}" in choices else {},
+                                    nested=True)
                              for sub, sub_spec in item.get("properties", {}).items()])
         field["summary"] = "{{fields.title}}"
     elif kind == "array":
@@ -162,12 +164,12 @@ def build_config(taxonomies: dict, contacts: dict, pages: dict, backend: dict,
     """The Decap CMS configuration (the content of admin/config.yml).
 
     taxonomies: {"themes": {id: label}, "audiences": {id: label}}; contacts: {id: name};
-    pages: {slug: title} of the existing pages (choices of `related`); backend: Decap `backend`
+    pages: {slug: title} of the existing pages (choices of `related` and of `sources[].page`); backend: Decap `backend`
     block of production (forge, repository, branch, OAuth base_url).
     """
     schema = build_schema(taxonomies)
     choices = {"themes": taxonomies.get("themes", {}), "audiences": taxonomies.get("audiences", {}),
-               "contacts": contacts, "related": pages}
+               "contacts": contacts, "related": pages, "sources.page": pages}
     config: dict = {
         "backend": dict(backend),
         "publish_mode": "editorial_workflow",

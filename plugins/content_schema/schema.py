@@ -38,7 +38,8 @@ EXAMPLES = {
     "template": "template: page",
     "themes": "themes: [emprise, sante]",
     "audiences": "audiences: [familles, jeunes]",
-    "sources": "sources: puis, en dessous, « - title: \"Titre de la source\" » et « url: \"https://…\" »",
+    "sources": "sources: puis, en dessous, « - title: \"Titre de la source\" » et « url: \"https://…\" » "
+               "(ou « page: rapport-2013-2014 » pour une page de ce site)",
     "legal_refs": "legal_refs: [\"Code pénal, article 223-15-2\"]",
     "related": "related: [emprise, indicateurs]",
     "contacts": "contacts: [\"119\", \"unadfi\"]",
@@ -100,9 +101,12 @@ def build_schema(taxonomies: dict | None = None) -> dict:
             "template": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_-]*$"},
             "themes": controlled("themes"),
             "audiences": controlled("audiences"),
+            # A source is an external address (`url`) or a page of this site (`page`: its slug,
+            # resolved like `related` by plugins/site_structure), never both.
             "sources": {"type": "array", "items": {
-                "type": "object", "required": ["title", "url"], "additionalProperties": False,
-                "properties": {"title": _TEXT, "url": _URL}}},
+                "type": "object", "required": ["title"], "additionalProperties": False,
+                "properties": {"title": _TEXT, "url": _URL, "page": _SLUG},
+                "oneOf": [{"required": ["url"]}, {"required": ["page"]}]}},
             "legal_refs": {"type": "array", "items": _TEXT},
             "related": {"type": "array", "uniqueItems": True, "items": _SLUG},
             "contacts": {"type": "array", "uniqueItems": True,
@@ -183,7 +187,14 @@ def _messages(err, doc: Document, taxonomies: dict) -> list[tuple[tuple, str]]:
     if kind == "not":
         return [(path, f"{_where(path)} contient une balise HTML : écrivez du texte simple, sans « < » "
                  "ni balise.")]
-    if kind == "pattern" and field in ("slug",) or (kind == "pattern" and top == "related"):
+    if kind == "oneOf" and top == "sources" and isinstance(value, dict):
+        if "url" in value and "page" in value:
+            return [(path, f"{_where(path)} a à la fois « url » et « page » : gardez « url » pour une "
+                     "source publiée ailleurs, ou « page » pour une page de ce site, pas les deux.")]
+        return [(path, f"{_where(path)} : il manque l’adresse de la source ; ajoutez « url: \"https://…\" » "
+                 "(l’adresse précise de la page citée) ou « page: » suivi du slug d’une page de ce site, "
+                 "par exemple « page: rapport-2013-2014 ».")]
+    if kind == "pattern" and field in ("slug", "page") or (kind == "pattern" and top == "related"):
         return [(path, f"{_where(path)} : « {value} » n’est pas un slug valide ; un slug s’écrit en "
                  "minuscules sans accent ni espace, avec des tirets, par exemple « sortir-d-un-groupe ».")]
     if kind == "pattern" and field == "template":

@@ -14,6 +14,8 @@ import yaml
 from pelican import signals
 from pelican.utils import slugify
 
+from plugins.content_schema import SOURCE_LINES_KEY
+
 from . import core
 
 logger = logging.getLogger(__name__)
@@ -78,6 +80,49 @@ def failed_slugs(generators, settings) -> set[str]:
     return slugs
 
 
+def _resolve(slug, field, where, line, by_slug, drafts, unreadable):
+    """The published page of `slug`, cited in `field` of the file `where` at `line`; None (and the
+    message, unless that page's own file is in error) when it is not published."""
+    other = by_slug.get(slug)
+    if other is not None:
+        return other
+    if slug in unreadable:
+        return None  # that file is in error: its own message is the only one
+    if slug in drafts:
+        logger.error("%s:%d: %s cite « %s », un brouillon (draft: true) qui n’est pas publié : retirez-le "
+                     "de %s ou publiez la page.", where, line, field, slug, field)
+    else:
+        logger.error("%s:%d: %s cite « %s », qui ne correspond à aucune page : corrigez le slug (nom du "
+                     "fichier sans .md) ou retirez-le.", where, line, field, slug)
+    return None
+
+
+def _sources(item, where, by_slug, drafts, unreadable) -> list[dict]:
+    """Display values of `sources`: {title, url} for an external address, {title, page_url} for a
+    page of this site (`page: slug`, checked like `related`)."""
+    sources = item.metadata.get("sources") or []
+    lines = item.metadata.get(SOURCE_LINES_KEY) or []
+    out = []
+    for index, source in enumerate(sources):
+        if not isinstance(source, dict):
+            continue
+        if "page" not in source:
+            out.append(source)
+            continue
+        line = lines[index] if index < len(lines) else item.metadata.get("source_line_map", {}).get("sources", 1)
+        field = f"« sources » (élément n° {index + 1}, champ « page »)"
+        slug = str(source["page"])
+        if slug == item.slug:
+            logger.error("%s:%d: %s cite la page elle-même : une page ne peut pas être sa propre source ; "
+                         "citez le document d’où viennent ses faits (« url: » suivi de son adresse).",
+                         where, line, field)
+            continue
+        other = _resolve(slug, field, where, line, by_slug, drafts, unreadable)
+        if other is not None:
+            out.append({"title": source.get("title", ""), "page_url": other.url})
+    return out
+
+
 def finalize(generators):
     """Once every article and page is known: labels, related links, site map, latest updates."""
     articles, pages, drafts, context, settings = [], [], {}, None, None
@@ -98,25 +143,15 @@ def finalize(generators):
         item.theme_labels = [taxonomies.get("themes", {}).get(t, t) for t in item.metadata.get("themes", []) or []]
         item.audience_labels = [taxonomies.get("audiences", {}).get(a, a)
                                 for a in item.metadata.get("audiences", []) or []]
+        where = os.path.relpath(item.source_path, os.getcwd())
+        related_line = item.metadata.get("source_line_map", {}).get("related", 1)
         related = []
         for slug in item.metadata.get("related", []) or []:
-            other = by_slug.get(str(slug))
-            if other is None and str(slug) in unreadable:
-                continue  # that file is in error: its own message is the only one
-            if other is None and str(slug) in drafts:
-                line = item.metadata.get("source_line_map", {}).get("related", 1)
-                logger.error("%s:%d: « related » cite « %s », un brouillon (draft: true) qui n’est pas "
-                             "publié : retirez-le de « related » ou publiez la page.",
-                             os.path.relpath(item.source_path, os.getcwd()), line, slug)
-                continue
-            if other is None:
-                line = item.metadata.get("source_line_map", {}).get("related", 1)
-                logger.error("%s:%d: « related » cite « %s », qui ne correspond à aucune page : corrigez le "
-                             "slug (nom du fichier sans .md) ou retirez-le.",
-                             os.path.relpath(item.source_path, os.getcwd()), line, slug)
-                continue
-            related.append(other)
+            other = _resolve(str(slug), "« related »", where, related_line, by_slug, drafts, unreadable)
+            if other is not None:
+                related.append(other)
         item.related_items = related
+        item.sources = _sources(item, where, by_slug, drafts, unreadable)
     sections = settings.get("SECTIONS", {})
     context["SITE_MAP"] = core.site_map(sections, articles, pages)
     context["latest_updates"] = core.latest(articles, settings.get("HOME_LATEST_COUNT", 6))

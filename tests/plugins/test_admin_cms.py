@@ -76,7 +76,7 @@ def test_required_flags_and_patterns_match_the_schema():
     assert fiches["date"]["time_format"] is False
     assert fiches["draft"]["widget"] == "boolean"
     assert fiches["legal_refs"]["widget"] == "list" and fiches["legal_refs"]["field"]["widget"] == "string"
-    assert [f["name"] for f in fiches["sources"]["fields"]] == ["title", "url"]
+    assert [f["name"] for f in fiches["sources"]["fields"]] == ["title", "url", "page"]
 
 
 def test_option_lists_come_from_taxonomies_contacts_and_existing_pages():
@@ -96,6 +96,11 @@ def test_option_lists_come_from_taxonomies_contacts_and_existing_pages():
         assert [o["value"] for o in fields["contacts"]["options"]] == contact_ids
         assert {o["value"] for o in fields["related"]["options"]} == slugs
         assert fields["related"]["multiple"] is True
+        # A source may be a page of the site instead of an address: one page, chosen like `related`.
+        source = {f["name"]: f for f in fields["sources"]["fields"]}
+        assert source["page"]["widget"] == "select" and source["page"]["multiple"] is False
+        assert source["page"]["options"] == fields["related"]["options"]
+        assert source["page"]["required"] is False and source["url"]["required"] is False
 
 
 def test_read_pages_skips_drafts_unreadable_files_and_symlinks(tmp_path):

@@ -133,8 +133,22 @@ def test_wrong_types_say_what_is_expected():
     only(head(*VALID, "draft: oui"), 5, "« draft » doit être true ou false")
 
 
-def test_source_without_url():
-    only(head(*VALID, "sources:", "  - title: Un rapport"), 6, "il manque le champ « url »")
+def test_source_without_url_or_page():
+    only(head(*VALID, "sources:", "  - title: Un rapport"), 6, "« sources » (élément n° 1) : il manque "
+         "l’adresse de la source", "« url: ", "« page: rapport-2013-2014 »")
+
+
+def test_a_source_is_an_address_or_a_page_of_the_site_not_both():
+    assert problems(head(*VALID, "sources:", "  - title: Synthèse (sur ce site)", "    page: rapport-2013-2014",
+                         "  - title: Légifrance", "    url: https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000402364")) == []
+    only(head(*VALID, "sources:", "  - title: Les deux", "    url: https://www.legifrance.gouv.fr/loda/id/JORF",
+              "    page: emprise"), 6, "« sources » (élément n° 1) a à la fois « url » et « page »", "pas les deux")
+
+
+def test_a_source_page_is_a_slug():
+    only(head(*VALID, "sources:", "  - title: Synthèse", "    page: Rapport 2013"), 7,
+         "« sources » (élément n° 1, champ « page ») : « Rapport 2013 » n’est pas un slug valide")
+    only(head(*VALID, "sources:", "  - title: Synthèse", "    page: [a, b]"), 7, "champ « page »", "un texte")
 
 
 def test_invalid_slug_and_related():

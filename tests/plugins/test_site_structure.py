@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from plugins.site_structure import core
 
 
@@ -54,3 +56,81 @@ def test_reports_are_ordered_by_the_end_of_their_period_newest_first():
     assert [i.title for i in sorted(items, key=core.content_order_key)] == ["A", "D", "C", "B"]
     fiches = [Item("old", date=dt.datetime(2025, 1, 1)), Item("new", date=dt.datetime(2026, 1, 1))]
     assert [i.title for i in sorted(fiches, key=core.content_order_key)] == ["new", "old"]
+
+
+# --- sources that are pages of this site (`page: slug`), resolved like `related` --------------------
+
+def _md(title: str, *front: str, body: str = "Texte.") -> str:
+    return "\n".join(["---", f"title: \"{title}\"", "summary: \"Une phrase.\"", "date: 2026-11-28", *front,
+                      "---", body]) + "\n"
+
+
+def _cited_site(page: str = "synthese", cible_front: tuple = ()) -> dict:
+    return {
+        "rapports/synthese.md": _md("Synthèse du rapport", *cible_front),
+        "fiches/citante.md": _md("Fiche citante", "sources:",
+                                 "  - title: \"Légifrance, loi About-Picard\"",
+                                 "    url: \"https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000402364\"",
+                                 "  - title: \"Synthèse R&D < 5 (sur ce site)\"",
+                                 f"    page: {page}"),
+    }
+
+
+def _source_links(out, rel="fiches/citante/index.html") -> list[dict]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    html = (out / rel).read_text(encoding="utf-8")
+    assert "Synthèse R&amp;D &lt; 5" in html  # escaped by the template's autoescape
+    return [{"text": a.text(), **a.attributes} for a in LexborHTMLParser(html).css("ul.sources a")]
+
+
+@pytest.mark.parametrize("siteurl, prefix", [("", "/"), ("http://127.0.0.1:8000/apercu/pr-12",
+                                                         "http://127.0.0.1:8000/apercu/pr-12/")])
+def test_a_page_source_is_an_internal_link_also_under_a_sub_path(fixture_site, siteurl, prefix):
+    errors, out, _ = fixture_site(_cited_site(), {"SITEURL": siteurl} if siteurl else None)
+    assert errors == [], errors
+    external, internal = _source_links(out)
+    assert internal == {"text": "Synthèse R&D < 5 (sur ce site)", "href": f"{prefix}rapports/synthese/"}
+    assert external == {"text": "Légifrance, loi About-Picard", "rel": "noopener noreferrer external",
+                        "href": "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000402364"}
+    assert (out / "rapports" / "synthese" / "index.html").is_file()
+
+
+def test_a_page_source_that_does_not_exist_is_one_french_error_on_its_line(fixture_site):
+    errors, out, _ = fixture_site(_cited_site(page="synthez"))
+    assert len(errors) == 1, errors
+    assert ("fiches/citante.md:9: « sources » (élément n° 2, champ « page ») cite « synthez », qui ne "
+            "correspond à aucune page : corrigez le slug") in errors[0], errors
+    assert not (out / "fiches" / "citante" / "index.html").exists()
+
+
+def test_a_page_source_that_is_a_draft_is_refused(fixture_site):
+    errors, _, _ = fixture_site(_cited_site(cible_front=("draft: true",)))
+    assert len(errors) == 1, errors
+    assert ("fiches/citante.md:9: « sources » (élément n° 2, champ « page ») cite « synthese », un brouillon "
+            "(draft: true) qui n’est pas publié : retirez-le de « sources » (élément n° 2, champ « page ») ou "
+            "publiez la page.") in errors[0], errors
+
+
+def test_a_page_cannot_be_its_own_source(fixture_site):
+    errors, _, _ = fixture_site(_cited_site(page="citante"))
+    assert len(errors) == 1 and "fiches/citante.md:9:" in errors[0] and "sa propre source" in errors[0], errors
+
+
+def test_make_check_refuses_an_unknown_page_source_with_the_same_message(tmp_path):
+    import shutil
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "tools"))
+    import check
+
+    content = tmp_path / "content"
+    for rel, text in _cited_site(page="synthez").items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text, encoding="utf-8")
+    shutil.copytree(root / "content" / "data", content / "data")
+    result = check.run_checks(content=str(content))
+    assert len(result.errors) == 1 and "fiches/citante.md:9: « sources » (élément n° 2, champ « page ») cite " \
+        "« synthez »" in result.errors[0], result.errors
