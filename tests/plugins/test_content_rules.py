@@ -77,6 +77,11 @@ def test_a_source_that_is_a_home_page_is_a_recommendation_on_its_url_line():
     assert "page d’accueil d’un site (https://service-public.fr)" in found[0].message
 
 
+def test_a_source_that_is_a_page_of_the_site_is_not_a_home_page():
+    lines = [e if "url:" not in e else "    page: rapport-2013-2014" for e in COMPLETE]
+    assert advice_for(*lines) == []
+
+
 @pytest.mark.parametrize("url, home", [
     ("https://service-public.fr", True), ("https://www.service-public.fr/", True),
     ("https://www.service-public.fr/particuliers/vosdroits/F31654", False),
