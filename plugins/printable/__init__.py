@@ -97,12 +97,18 @@ def printable_fragment(content) -> str:
     if refs:
         parts.append("<h2>Textes de référence</h2>\n<ul>"
                      + "".join(f"<li>{esc(_plain(r))}</li>" for r in refs) + "</ul>")
-    sources = [s for s in content.metadata.get("sources") or [] if isinstance(s, dict) and s.get("title")]
+    # `content.sources`: as resolved by plugins/site_structure (a page of this site has its `page_url`,
+    # printed at its public address); the front matter's list when that plugin is absent.
+    resolved = getattr(content, "sources", None)
+    listed = resolved if isinstance(resolved, list) else content.metadata.get("sources") or []
+    sources = [s for s in listed if isinstance(s, dict) and s.get("title")]
     if sources:
         items = []
         for source in sources:
             title = esc(_plain(source["title"]))
             url = str(source.get("url") or "")
+            if source.get("page_url"):
+                url = public_siteurl(content.settings) + "/" + str(source["page_url"])
             items.append(f'<li><a href="{esc(url)}">{title}</a></li>' if url else f"<li>{title}</li>")
         parts.append("<h2>Sources</h2>\n<ul>" + "".join(items) + "</ul>")
     return "\n".join(parts)

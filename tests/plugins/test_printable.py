@@ -208,3 +208,20 @@ def test_marianne_fonts_from_dsfr(tmp_path):
     assert len(list((tmp_path / "cache" / "fonts").glob("*.ttf"))) == 4  # decompressed once
     with pytest.raises(PrintableError, match="Marianne"):
         _render(tmp_path, "<p>x</p>", font_dir=tmp_path)
+
+
+def test_a_source_that_is_a_page_of_the_site_is_printed_with_its_public_address():
+    from types import SimpleNamespace
+
+    from plugins.printable import printable_fragment
+
+    content = SimpleNamespace(
+        content="<p>Texte.</p>", settings={"SITEURL": "", "PRINTABLE_SITEURL": "https://exemple.gouv.fr/"},
+        metadata={"sources": [{"title": "Loi", "url": "https://www.legifrance.gouv.fr/loda/id/JORF"},
+                              {"title": "Synthèse R&D (sur ce site)", "page": "synthese"}]},
+        sources=[{"title": "Loi", "url": "https://www.legifrance.gouv.fr/loda/id/JORF"},
+                 {"title": "Synthèse R&D (sur ce site)", "page_url": "rapports/synthese/"}])
+    fragment = printable_fragment(content)
+    assert '<li><a href="https://www.legifrance.gouv.fr/loda/id/JORF">Loi</a></li>' in fragment
+    assert ('<li><a href="https://exemple.gouv.fr/rapports/synthese/">Synthèse R&amp;D (sur ce site)</a></li>'
+            in fragment), fragment
