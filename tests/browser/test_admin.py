@@ -105,6 +105,16 @@ def choose(pg, field: str, text: str) -> None:
     pg.keyboard.press("Enter")
 
 
+
+def publish_through_the_workflow(pg) -> None:
+    """Brouillon -> Prêt -> « Publier maintenant » (the confirmation dialog is accepted by the test)."""
+    pg.get_by_text("Statut: Brouillon").click()
+    pg.get_by_text("Prêt", exact=True).click()
+    pg.get_by_text("Statut: Prêt").wait_for()
+    pg.get_by_text("Publier", exact=True).click()
+    pg.get_by_text("Publier maintenant").click()
+    pg.get_by_text("Entrée publiée").wait_for()
+
 def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, browser, tmp_path):
     url, repo = editor
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
@@ -139,12 +149,7 @@ def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, brow
         # Editorial workflow: a branch for the entry, nothing on main yet.
         assert f"cms/fiches/{SLUG}" in git(repo, "branch", "--list")
         assert not (repo / "content" / "fiches" / f"{SLUG}.md").exists()
-        pg.get_by_text("Statut: Brouillon").click()
-        pg.get_by_text("Prêt", exact=True).click()
-        pg.get_by_text("Statut: Prêt").wait_for()
-        pg.get_by_text("Publier", exact=True).click()
-        pg.get_by_text("Publier maintenant").click()
-        pg.get_by_text("Entrée publiée").wait_for()
+        publish_through_the_workflow(pg)
     finally:
         context.close()
     assert dialogs == ["Voulez-vous vraiment publier cette entrée ?"]
@@ -196,12 +201,7 @@ def test_a_pdf_uploaded_with_a_report_goes_through_review_and_passes_the_checks(
         pg.get_by_role("button", name="Enregistrer").click()
         pg.get_by_text("Entrée enregistrée").wait_for()
         assert not (repo / "content" / "pdfs" / pdf.name).exists()  # in the entry's branch only
-        pg.get_by_text("Statut: Brouillon").click()
-        pg.get_by_text("Prêt", exact=True).click()
-        pg.get_by_text("Statut: Prêt").wait_for()
-        pg.get_by_text("Publier", exact=True).click()
-        pg.get_by_text("Publier maintenant").click()
-        pg.get_by_text("Entrée publiée").wait_for()
+        publish_through_the_workflow(pg)
     finally:
         context.close()
     assert (repo / "content" / "pdfs" / pdf.name).read_bytes() == pdf.read_bytes()
