@@ -129,7 +129,7 @@ def steps_of(job: dict) -> list[str]:
     return [s.get("run", s.get("uses", "")) for s in job["steps"]]
 
 
-def test_fast_content_job_checks_then_builds_the_preview_apart_from_the_tests():
+def test_fast_content_job_checks_then_builds_apart_from_the_tests():
     workflow = workflows()["site.yml"]
     triggers = workflow.get("on", workflow.get(True))
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
@@ -139,17 +139,17 @@ def test_fast_content_job_checks_then_builds_the_preview_apart_from_the_tests():
     assert runs.index("make check") < runs.index("make html PDF=0")
     assert not any("make test" in r for r in runs) and "needs" not in content
     assert content["timeout-minutes"] <= 10
-    assert "APERCU_SITEURL" in content["env"] and "vars.APERCU_BASE_URL" in content["env"]["APERCU_SITEURL"]
-    upload = next(s for s in content["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["name"] == "apercu-du-site" and upload["with"]["path"].rstrip("/") == "output"
-    assert "pull_request" in upload["if"]
     assert "make test" in [s.get("run") for s in jobs["tests"]["steps"]]
-    publish = jobs["publier"]
-    assert set(publish["needs"]) == {"contenu", "tests"} and "refs/heads/main" in publish["if"]
-    assert "make publish" in steps_of(publish)
-    assert any(u.startswith("actions/deploy-pages@") for u in steps_of(publish))
-    assert publish["permissions"]["pages"] == "write" and publish["permissions"]["id-token"] == "write"
+    build = jobs["construire"]
+    assert set(build["needs"]) == {"contenu", "tests"} and "refs/heads/main" in build["if"]
+    assert "make publish" in steps_of(build) and build["permissions"] == {"contents": "read"}
+    deploy = jobs["deployer"]
+    assert any(u.startswith("actions/deploy-pages@") for u in steps_of(deploy))
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["permissions"] == {"contents": "read"}
+    # The preview is built by its own read-only workflow (preview.yml), published by apercu-publier.yml.
+    preview = workflows()["preview.yml"]["jobs"]["construire"]
+    assert "make html PDF=0" in steps_of(preview)
 
 
 def test_the_build_honours_the_preview_address():
@@ -181,12 +181,13 @@ def test_dependency_updates_for_actions_npm_and_pip():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     assert config["version"] == 2
     watched = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
-    assert watched == {("github-actions", "/"), ("npm", "/"), ("npm", "/admin"), ("pip", "/")}
+    assert watched == {("github-actions", "/"), ("docker", "/deploy/ci"), ("npm", "/"), ("npm", "/admin"), ("pip", "/")}
     assert all(u["schedule"]["interval"] for u in config["updates"])
-    # Every watched folder holds the lock file the updates will change.
+    assert all(u["cooldown"]["default-days"] >= 3 for u in config["updates"])  # fresh releases wait
+    # Every watched folder holds the file the updates will change.
+    files = {"pip": "requirements.txt", "npm": "package-lock.json", "docker": "Dockerfile"}
     for ecosystem, folder in watched - {("github-actions", "/")}:
-        lock = "requirements.txt" if ecosystem == "pip" else "package-lock.json"
-        assert (ROOT / folder.lstrip("/") / lock).is_file(), (ecosystem, folder)
+        assert (ROOT / folder.lstrip("/") / files[ecosystem]).is_file(), (ecosystem, folder)
 
 
 def test_the_build_in_github_mode_annotates_its_errors_and_summarizes_them(tmp_path, monkeypatch, capsys):

@@ -93,6 +93,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 git init -q
 # The token reaches git through this helper, which reads the environment: never in argv or .git/config.
+# shellcheck disable=SC2016  # expanded by git's shell when it asks, not here
 git config credential.helper '!f() { test -n "$APERCU_JETON" && echo username=x-access-token && echo "password=$APERCU_JETON"; }; f'
 commit() {
   git -c user.name="${APERCU_AUTEUR:-github-actions[bot]}" \
