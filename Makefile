@@ -8,17 +8,28 @@ PDF ?= 1
 export PDF
 
 .DEFAULT_GOAL := html
-.PHONY: html test serve editer clean check new publish bench lighthouse deps chromium vendor pdf-deps test-deps admin-deps audit
+.PHONY: lock liens html test serve editer clean check new publish bench lighthouse deps chromium vendor pdf-deps test-deps admin-deps audit
 
-$(VENV)/.installed: requirements.txt
+# Python packages: requirements.lock holds requirements.txt's pins with their sha256 hashes; pip refuses
+# any file whose hash differs (a replaced release) and any package not listed (--no-deps).
+$(VENV)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	@touch $@
+
+# After changing requirements.txt: `make lock` writes requirements.lock again (pip-tools in its own
+# folder, .cache/pip-tools, not in the site's .venv). A test checks both files list the same pins.
+PIP_TOOLS := .cache/pip-tools
+lock:
+	@test -x $(PIP_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(PIP_TOOLS) && \
+	  $(PIP_TOOLS)/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2; }
+	$(PIP_TOOLS)/bin/pip-compile --quiet --generate-hashes --no-emit-find-links --no-emit-index-url \
+	  --strip-extras --output-file=requirements.lock requirements.txt
 
 node_modules/.installed: package.json package-lock.json .dsfr.yml
 	@command -v npm >/dev/null || { echo "Node.js 20 et npm sont requis (apt-get install nodejs npm)."; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 deps: $(VENV)/.installed node_modules/.installed
@@ -27,7 +38,7 @@ deps: $(VENV)/.installed node_modules/.installed
 # only for `make editer`, `make test` and `make publish` (`make html` does not need it).
 admin/node_modules/.installed: admin/package.json admin/package-lock.json
 	@command -v npm >/dev/null || { echo "Node.js 20 et npm sont requis (apt-get install nodejs npm)."; exit 1; }
-	npm ci --prefix admin --no-audit --no-fund --loglevel=error
+	npm ci --prefix admin --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 admin-deps: admin/node_modules/.installed

@@ -234,6 +234,11 @@ ADMIN_BACKEND = {"name": "github", "repo": _forge.group(1) if _forge else "mivil
                  "branch": _forge.group(2) if _forge else "main"}
 if os.environ.get("MIVILUDES_OAUTH_URL"):      # OAuth client of the forge app (see CONTRIBUTING.md)
     ADMIN_BACKEND["base_url"] = os.environ["MIVILUDES_OAUTH_URL"]
+# Production sign-in (publishconf.py turns ADMIN_PRODUCTION on): CONTRIBUTING.md, « Se connecter en production ».
+ADMIN_OAUTH_URL = os.environ.get("MIVILUDES_OAUTH_URL", "")
+ADMIN_AUTH_SCOPE = os.environ.get("MIVILUDES_OAUTH_SCOPE", "public_repo")  # "repo" for a private repository
+ADMIN_HOST = os.environ.get("MIVILUDES_HEBERGEUR", "")           # github-pages: no /admin/ (no frame protection)
+ADMIN_OWN_ORIGIN_URL = os.environ.get("MIVILUDES_ADMIN_URL", "")  # /admin/ alone in output-admin/, own origin
 ADMIN_LOCAL_BACKEND = True                     # decap-server on 127.0.0.1:8081 (`make editer`)
 from plugins.admin_cms.core import admin_headers  # noqa: E402
 

@@ -23,6 +23,7 @@ SITEMAP = {
 }
 SEO_SITEMAP = "sitemap.xml"
 ADMIN_LOCAL_BACKEND = False                    # production /admin/: the forge only
+ADMIN_PRODUCTION = True                        # no sign-in address (MIVILUDES_OAUTH_URL): build error
 MINIFY_HTML = True
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True

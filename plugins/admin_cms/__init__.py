@@ -8,6 +8,11 @@ folder (controlled lists, contacts, existing pages) and copies Decap's prebuilt 
 Settings: ADMIN_CMS (False), ADMIN_CMS_DIST (admin/node_modules/decap-cms/dist), ADMIN_BACKEND
 (Decap `backend` block of production), ADMIN_LOCAL_BACKEND (True: config for decap-server on
 127.0.0.1, used by Decap only when /admin/ is opened on 127.0.0.1).
+Production (publishconf.py, issue 20): ADMIN_PRODUCTION (False) makes a missing or non-https
+ADMIN_OAUTH_URL a build error and sets the minimal ADMIN_AUTH_SCOPE; ADMIN_HOST (the host's name,
+MIVILUDES_HEBERGEUR) keeps /admin/ off hosts that cannot send frame protection; ADMIN_OWN_ORIGIN_URL
+(MIVILUDES_ADMIN_URL) writes the editor alone into ADMIN_OWN_ORIGIN_OUTPUT (output-admin/) with its
+own `_headers`, for its own origin: the sign-in token is then never stored on the public site's origin.
 """
 from __future__ import annotations
 
@@ -26,6 +31,12 @@ DEFAULTS = {
     "ADMIN_CMS_DIST": str(ROOT / "admin" / "node_modules" / "decap-cms" / "dist"),
     "ADMIN_BACKEND": {"name": "github", "repo": "miviludes/site", "branch": "main"},
     "ADMIN_LOCAL_BACKEND": True,
+    "ADMIN_PRODUCTION": False,
+    "ADMIN_OAUTH_URL": "",
+    "ADMIN_AUTH_SCOPE": core.DEFAULT_AUTH_SCOPE,
+    "ADMIN_HOST": "",
+    "ADMIN_OWN_ORIGIN_URL": "",
+    "ADMIN_OWN_ORIGIN_OUTPUT": str(ROOT / "output-admin"),
 }
 MAX_FRONT_MATTER_BYTES = 1_000_000  # a content file larger than this is not offered in `related`
 
@@ -90,15 +101,18 @@ def decap_files(dist: Path) -> list[Path]:
     return [main] + sorted(p for p in dist.glob("*.decap-cms.js") if p.name != main.name)
 
 
-def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_backend: bool = True) -> None:
-    """Write output/admin/: index.html, config.yml and Decap's files. Raises FileNotFoundError when
-    Decap CMS is not installed."""
+def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_backend: bool = True,
+                own_origin: bool = False) -> None:
+    """Write output/admin/ (`own_origin`: the folder `output` itself, with its `_headers`): index.html,
+    config.yml and Decap's files. Raises FileNotFoundError when Decap CMS is not installed."""
     files = decap_files(dist)
     if not files:
         raise FileNotFoundError(dist / "decap-cms.js")
-    target = output / "admin"
+    target = output if own_origin else output / "admin"
     target.mkdir(parents=True, exist_ok=True)
-    (target / "index.html").write_text(core.index_html(), encoding="utf-8")
+    if own_origin:
+        (target / "_headers").write_text(core.own_origin_headers(), encoding="utf-8")
+    (target / "index.html").write_text(core.index_html(local_backend=local_backend), encoding="utf-8")
     (target / "config.yml").write_text(core.to_yaml(make_config(content, backend, local_backend)),
                                        encoding="utf-8")
     for path in files:
@@ -110,9 +124,26 @@ def _finalized(pelican) -> None:
     if not _setting(settings, "ADMIN_CMS"):
         return
     dist = Path(_setting(settings, "ADMIN_CMS_DIST"))
+    backend = _setting(settings, "ADMIN_BACKEND")
+    if _setting(settings, "ADMIN_PRODUCTION"):
+        backend, problems = core.production_backend(backend, _setting(settings, "ADMIN_OAUTH_URL"),
+                                                    _setting(settings, "ADMIN_AUTH_SCOPE"))
+        for problem in problems:
+            logger.error("publishconf.py:1: éditeur en ligne : %s", problem)
+        if problems:
+            return
+    placement = core.admin_placement(_setting(settings, "ADMIN_HOST"), _setting(settings, "ADMIN_OWN_ORIGIN_URL"))
+    if placement == "none":
+        logger.info("éditeur en ligne non publié : l’hébergeur « %s » ne peut pas interdire l’affichage de "
+                    "/admin/ dans un cadre (MIVILUDES_ADMIN_URL : le servir depuis sa propre origine).",
+                    _setting(settings, "ADMIN_HOST"))
+        return
+    output = Path(pelican.output_path)
+    if placement == "own-origin":
+        output = Path(_setting(settings, "ADMIN_OWN_ORIGIN_OUTPUT"))
     try:
-        write_admin(Path(pelican.output_path), Path(settings["PATH"]), _setting(settings, "ADMIN_BACKEND"),
-                    dist, _setting(settings, "ADMIN_LOCAL_BACKEND"))
+        write_admin(output, Path(settings["PATH"]), backend, dist, _setting(settings, "ADMIN_LOCAL_BACKEND"),
+                    own_origin=placement == "own-origin")
     except FileNotFoundError:
         logger.error("%s:1: l’éditeur en ligne (/admin/) n’est pas installé : lancez « make admin-deps » "
                      "(ou construisez sans lui : ADMIN_CMS=0).", os.path.relpath(dist / "decap-cms.js"))

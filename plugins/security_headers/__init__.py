@@ -23,7 +23,7 @@ from plugins.build_cache.core import PageMemo
 from plugins.site_url import site_path
 
 from .core import (IMMUTABLE, InlineCode, cache_rules, content_security_policy, find_inline_code,
-                   forbidden_inline_code, is_fingerprinted, render_headers_file, security_headers,
+                   forbidden_inline_code, is_fingerprinted, meta_policy, render_headers_file, security_headers,
                    theme_inline_hashes)
 
 logger = logging.getLogger(__name__)
@@ -155,9 +155,18 @@ def write_headers(pelican) -> None:
     _SOURCES.clear()
 
 
+def set_meta_policy(pelican) -> None:
+    """`initialized`: SECURITY_META_CSP, the policy the theme's base template writes in a <meta
+    http-equiv> (same sources as `_headers`, from the theme's own inline hashes)."""
+    theme = pelican.settings.get("THEME")
+    script_hashes, style_hashes, _ = theme_inline_hashes(theme_templates(theme) if theme else {})
+    pelican.settings["SECURITY_META_CSP"] = meta_policy(content_security_policy(script_hashes, style_hashes))
+
+
 def register():
     # `deploy` is the last of the signals sent after `finalized` (after optimize, minify, compress):
     # the HTML and the fingerprinted theme files are final.
     granular_signals.register()
+    signals.initialized.connect(set_meta_policy)
     signals.content_written.connect(remember_source)
     blinker.signal("deploy").connect(write_headers)

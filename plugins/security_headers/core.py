@@ -217,6 +217,16 @@ def content_security_policy(script_hashes=(), style_hashes=()) -> str:
     return "; ".join(parts)
 
 
+# Directives a <meta http-equiv> policy cannot carry (browsers ignore them there): headers only.
+HEADER_ONLY_DIRECTIVES = ("frame-ancestors", "report-uri", "sandbox")
+
+
+def meta_policy(csp: str) -> str:
+    """The policy as a page's <meta http-equiv="Content-Security-Policy"> carries it, for hosts that
+    send no header (GitHub Pages): the same, less the directives only a header can hold."""
+    return "; ".join(part for part in csp.split("; ") if part.split(" ", 1)[0] not in HEADER_ONLY_DIRECTIVES)
+
+
 def security_headers(csp: str) -> list[tuple[str, str]]:
     """Headers sent with every response (HTML and files)."""
     return [

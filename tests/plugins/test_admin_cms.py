@@ -244,3 +244,60 @@ def test_lists_follow_the_data_given():
     assert fields["contacts"]["options"] == [{"label": "Contact un (c1)", "value": "c1"}]
     assert fields["related"]["options"] == [{"label": "Page un (pages/p1)", "value": "p1"}]
     assert "template" in fields and "period" not in fields
+
+
+# ---------------------------------------------------------------- production sign-in and placement (issue 20)
+
+def test_production_refuses_a_missing_or_plain_http_sign_in_address():
+    for url in ("", "  ", "http://auth.exemple.gouv.fr", "auth.exemple.gouv.fr"):
+        backend, problems = core.production_backend(BACKEND, url)
+        assert len(problems) == 1 and "base_url" not in backend, url
+    assert "api.netlify.com" in core.production_backend(BACKEND, "")[1][0]
+    backend, problems = core.production_backend(BACKEND, "https://auth.exemple.gouv.fr/")
+    assert problems == [] and backend["base_url"] == "https://auth.exemple.gouv.fr"
+    assert backend["auth_scope"] == "public_repo" and backend["squash_merges"] is True
+    assert backend["repo"] == BACKEND["repo"] and "base_url" not in BACKEND  # the input is not changed
+    assert core.production_backend(BACKEND, "https://a.fr", "admin:org")[1]  # unknown scope refused
+
+
+def test_admin_is_placed_only_where_frame_protection_holds():
+    assert core.admin_placement("", "") == "site" and core.admin_placement("nginx", "") == "site"
+    assert core.admin_placement("github-pages", "") == "none"
+    assert core.admin_placement("GitHub-Pages", "https://editeur.exemple.gouv.fr") == "own-origin"
+
+
+def test_admin_page_carries_its_policy_in_a_meta_tag():
+    import html as html_lib
+    page = core.index_html()
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
+    assert html_lib.unescape(meta) == core.admin_csp(meta=True)
+    assert "frame-ancestors" not in meta and "127.0.0.1" not in meta
+    local = core.index_html(local_backend="http://127.0.0.1:8093/api/v1")
+    assert "connect-src &#x27;self&#x27; blob: https://api.github.com http://127.0.0.1:8093;" in local
+
+
+def test_production_build_without_sign_in_address_fails(tmp_path, fixture_site):
+    dist = str(fake_dist(tmp_path))
+    errors, out, _ = fixture_site({"fiches/une-fiche.md": FICHE}, {
+        "ADMIN_CMS": True, "ADMIN_CMS_DIST": dist, "ADMIN_PRODUCTION": True, "ADMIN_OAUTH_URL": ""})
+    assert len(errors) == 1 and "MIVILUDES_OAUTH_URL" in errors[0] and not (out / "admin").exists()
+    errors, out, _ = fixture_site({"fiches/une-fiche.md": FICHE}, {
+        "ADMIN_CMS": True, "ADMIN_CMS_DIST": dist, "ADMIN_PRODUCTION": True,
+        "ADMIN_OAUTH_URL": "https://auth.exemple.gouv.fr"})
+    assert errors == []
+    backend = yaml.safe_load((out / "admin" / "config.yml").read_text("utf-8"))["backend"]
+    assert backend["base_url"] == "https://auth.exemple.gouv.fr" and backend["auth_scope"] == "public_repo"
+
+
+def test_admin_on_github_pages_is_not_published_and_own_origin_gets_its_folder(tmp_path, fixture_site):
+    base = {"ADMIN_CMS": True, "ADMIN_CMS_DIST": str(fake_dist(tmp_path))}
+    errors, out, _ = fixture_site({"fiches/une-fiche.md": FICHE}, {**base, "ADMIN_HOST": "github-pages"})
+    assert errors == [] and not (out / "admin").exists()
+    own = tmp_path / "output-admin"
+    errors, out, _ = fixture_site({"fiches/une-fiche.md": FICHE}, {
+        **base, "ADMIN_HOST": "github-pages", "ADMIN_OWN_ORIGIN_URL": "https://editeur.exemple.gouv.fr",
+        "ADMIN_OWN_ORIGIN_OUTPUT": str(own)})
+    assert errors == [] and not (out / "admin").exists()
+    assert {"index.html", "config.yml", "decap-cms.js", "_headers"} <= {p.name for p in own.iterdir()}
+    headers = (own / "_headers").read_text(encoding="utf-8")
+    assert "X-Frame-Options: DENY" in headers and "frame-ancestors 'none'" in headers

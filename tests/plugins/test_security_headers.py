@@ -273,3 +273,28 @@ def test_an_unlocated_finding_names_the_page_content_file_at_line_1(tmp_path, ca
     [message] = [r.getMessage() for r in caplog.records]
     assert message.startswith(f"{os.path.relpath(source)}:1: attribut onclick")
     assert message.endswith("(page p/index.html, ligne 3)")
+
+
+# ---------------------------------------------------------------- hosts that ignore _headers (issue 20)
+
+def test_meta_policy_is_the_header_policy_less_what_only_a_header_carries():
+    csp = content_security_policy(["'sha256-abc='"])
+    meta = core.meta_policy(csp)
+    assert "frame-ancestors" not in meta and "'sha256-abc='" in meta
+    assert meta + "; frame-ancestors 'none'" == csp  # nothing else dropped or changed
+
+
+def test_every_page_carries_the_policy_and_referrer_policy_in_meta_tags(real_site):
+    import html as html_lib
+    import re
+    headers = (real_site / "_headers").read_text(encoding="utf-8")
+    header_csp = re.search(r"^  Content-Security-Policy: (.+)$", headers, re.M).group(1)
+    pages = sorted(real_site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = re.search(r'<meta http-equiv="?Content-Security-Policy"? content="([^"]+)"', text)
+        assert found, page
+        assert html_lib.unescape(found.group(1)) == core.meta_policy(header_csp), page
+        assert text.index("Content-Security-Policy") < text.index("<link"), page  # before anything loads
+        assert re.search(r'<meta name="?referrer"? content="?no-referrer"?', text), page
