@@ -114,6 +114,12 @@ editer: vendor admin-deps
 check: deps
 	$(PY) tools/check.py
 
+# Every external source link and remote PDF (tools/liens.py): rot reported in French, remote PDFs'
+# size, pages and checksum written to content/data/pdf-distants.lock.json (read by the build, which
+# never fetches). BASE=http://127.0.0.1:8000 sends the requests to another address (mirror, tests).
+liens: $(VENV)/.installed
+	$(PY) tools/liens.py $(if $(BASE),--base "$(BASE)") $(LIENS_ARGS)
+
 # TYPE and TITLE reach tools/new.py through the environment, never a shell command line: a title
 # with quotes, `$` or backquotes is written exactly as typed.
 new: export NEW_TYPE = $(value TYPE)

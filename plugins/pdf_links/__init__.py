@@ -27,6 +27,8 @@ import yaml
 from pelican import signals
 from pelican.contents import Static
 
+from plugins import remote_pdfs
+
 from . import core
 
 logger = logging.getLogger(__name__)
@@ -148,13 +150,34 @@ def cover_for(att: core.Attachment, settings) -> dict | None:
             "alt": f"Couverture du document : {att.title}"}
 
 
+def remote_detail(href: str, settings, att: core.Attachment | None = None):
+    """Detail of a remote PDF: what the page declares, else what `make liens` recorded in the lock
+    file (plugins/remote_pdfs: the build fetches nothing), else the declared attachment or None."""
+    if att is not None and (att.size_text is not None or att.pages is not None):
+        return att
+    lock = Path(settings["PATH"]) / remote_pdfs.LOCK_FILE
+    try:
+        entry = remote_pdfs.load_lock(lock).get(href.strip())
+    except remote_pdfs.LockError as exc:
+        logger.error("%s:1: PDF distants : %s", _rel(lock), exc)
+        entry = None
+    if entry is None:
+        return att
+    lang = att.lang if att is not None and att.lang != "fr" else None
+    return core.download_detail("PDF", entry.size, entry.pages, lang)
+
+
 def download_entry(att: core.Attachment, settings, cover: dict | None = None) -> dict:
     """What ``macros/download.html`` displays for one attachment."""
     siteurl = settings.get("SITEURL", "").rstrip("/")
+    detail = att.detail
+    if not att.is_local:
+        found = remote_detail(att.href, settings, att)
+        detail = found if isinstance(found, str) else detail
     return {
         "title": att.title,
         "href": f"{siteurl}{att.href}" if att.is_local else att.href,
-        "detail": att.detail,
+        "detail": detail,
         "hreflang": att.lang if att.lang != "fr" else None,
         "local": att.is_local,
         "rel": None if att.is_local else "noopener noreferrer external",
@@ -226,7 +249,7 @@ def decorate_body(instance, attachments: list[core.Attachment]) -> None:
             path = core.local_pdf_for_href(site_href, content_root, page_url="/" + instance.url,
                                            siteurl=settings.get("SITEURL", ""))
             if path is None:
-                return remote.get(href.strip())
+                return remote_detail(href, settings, remote.get(href.strip()))
             return inspect_cached(path)
         except core.PdfError as exc:
             problems.append((href, str(exc)))
