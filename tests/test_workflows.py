@@ -257,3 +257,30 @@ def test_contacts_need_two_approvals():
     assert "content/data/contacts.yaml" in script and "NEEDED = 2" in script and "pr.head.sha" in script
     owners = (GITHUB / "CODEOWNERS").read_text(encoding="utf-8")
     assert re.search(r"^/content/data/contacts\.yaml\s+@", owners, re.M)
+
+
+# ---------------------------------------------------------------- supply chain outside .github/
+
+def pins(text: str) -> dict[str, str]:
+    return {re.sub(r"[-_.]+", "-", m.group(1)).lower(): m.group(2)
+            for m in re.finditer(r"^([A-Za-z0-9_.-]+)==([^\s\\\\]+)", text, re.M)}
+
+
+def test_the_hashed_lock_has_exactly_the_pins_of_requirements_txt():
+    wanted = pins((ROOT / "requirements.txt").read_text(encoding="utf-8"))
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    assert pins(lock) == wanted, "requirements.lock ne correspond plus à requirements.txt : lancez « make lock »"
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", lock.split("\n\n", 1)[1])
+    for block in blocks:  # every pin carries at least one sha256
+        if block.strip() and not block.startswith("#"):
+            assert re.search(r"--hash=sha256:[0-9a-f]{64}", block), block.splitlines()[0]
+    assert "--find-links" not in lock and "--index-url" not in lock  # nothing of this machine
+
+
+def test_installs_require_hashes_and_skip_npm_install_scripts():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes --no-deps -r requirements.lock" in makefile
+    assert re.search(r"^\$\(VENV\)/\.installed: requirements\.lock$", makefile, re.M)
+    npm = re.findall(r"^\tnpm ci\b.*$", makefile, re.M)
+    assert len(npm) == 2 and all("--ignore-scripts" in line for line in npm)
+    assert re.search(r"^lock:", makefile, re.M) and "--generate-hashes" in makefile
