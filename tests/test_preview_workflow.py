@@ -112,6 +112,8 @@ def test_publish_remove_and_comment_steps():
     download = next(s for s in steps(workflow, "publier") if s.get("uses", "").startswith("actions/download-artifact@"))
     assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
     assert "conclusion == 'success'" in download["if"]
+    condition = workflow["jobs"]["publier"]["if"]  # a cancelled build (superseded) removes nothing
+    assert "conclusion == 'success' || github.event.workflow_run.conclusion == 'failure'" in condition
     comment = next(s for s in steps(workflow, "publier") if s.get("uses", "").startswith("actions/github-script@"))
     body = comment["with"]["script"]
     assert "<!-- apercu-du-site -->" in body and "updateComment" in body and "createComment" in body
