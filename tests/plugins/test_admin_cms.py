@@ -301,3 +301,10 @@ def test_admin_on_github_pages_is_not_published_and_own_origin_gets_its_folder(t
     assert {"index.html", "config.yml", "decap-cms.js", "_headers"} <= {p.name for p in own.iterdir()}
     headers = (own / "_headers").read_text(encoding="utf-8")
     assert "X-Frame-Options: DENY" in headers and "frame-ancestors 'none'" in headers
+
+
+def test_nginx_example_of_the_editor_on_its_own_origin_sends_the_headers_file():
+    text = (ROOT / "deploy" / "nginx-admin.conf").read_text(encoding="utf-8")
+    sent = dict(re.findall(r'^\s*add_header ([\w-]+) "([^"]*)" always;$', text, re.M))
+    written = dict(re.findall(r"^  ([\w-]+): (.+)$", core.own_origin_headers(), re.M))
+    assert sent == written
