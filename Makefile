@@ -137,4 +137,4 @@ lighthouse: vendor chromium
 	PDF=0 $(PY) tools/bench.py --lighthouse-only
 
 clean:
-	rm -rf output output.tmp-* output.old-* .vendor .cache __pycache__ .pytest_cache
+	rm -rf output output-admin output.tmp-* output.old-* .vendor .cache __pycache__ .pytest_cache
