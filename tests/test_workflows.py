@@ -270,10 +270,11 @@ def test_the_hashed_lock_has_exactly_the_pins_of_requirements_txt():
     wanted = pins((ROOT / "requirements.txt").read_text(encoding="utf-8"))
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     assert pins(lock) == wanted, "requirements.lock ne correspond plus à requirements.txt : lancez « make lock »"
-    blocks = re.split(r"\n(?=[A-Za-z0-9])", lock.split("\n\n", 1)[1])
+    body = "\n".join(line for line in lock.splitlines() if not line.lstrip().startswith("#"))
+    blocks = [b for b in re.split(r"\n(?=[A-Za-z0-9])", body) if b.strip()]
+    assert len(blocks) == len(wanted)
     for block in blocks:  # every pin carries at least one sha256
-        if block.strip() and not block.startswith("#"):
-            assert re.search(r"--hash=sha256:[0-9a-f]{64}", block), block.splitlines()[0]
+        assert re.search(r"--hash=sha256:[0-9a-f]{64}", block), block.splitlines()[0]
     assert "--find-links" not in lock and "--index-url" not in lock  # nothing of this machine
 
 
