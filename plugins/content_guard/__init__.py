@@ -6,7 +6,8 @@ At `initialized` (before any generator exists):
   that are too large or hold YAML anchors, aliases or tags (other plugins load them next);
 - files of content/pdfs/ that are not PDFs are reported and never published (the static
   generator does not see them); every PDF left is opened and checked like an attachment, even
-  when no page links to it (plugins/pdf_links: encryption, damage, page sizes);
+  when no page links to it (plugins/pdfinspect: encryption, damage, page sizes, active content,
+  polyglots, inline images, text operators, metadata);
 - a content folder without any page, and (REFUSE_EMPTY_SECTIONS, on in publishconf.py) a
   section folder without any page, are refused;
 - the addresses and templates reserved by the site (reserved_slugs / reserved_templates, derived
@@ -17,14 +18,14 @@ Must be the first plugin: its checks run before any other plugin reads content/d
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import re
-import sys
 from pathlib import Path
 
 from pelican import signals
+
+from plugins import pdfinspect
 
 from . import core
 
@@ -111,12 +112,11 @@ def _check_data_files(settings, root: Path, found: core.Scan) -> int:
 
 
 def _check_pdfs(settings, root: Path, pdfs: list[str]) -> None:
-    # The plugin as Pelican loaded it (`pdf_links`): one memo of inspected PDFs for the whole build.
-    pdf_links = sys.modules.get("pdf_links") or importlib.import_module("plugins.pdf_links")
+    # The shared inspector (plugins/pdfinspect, not a plugin): one memo for the whole build.
     for rel in pdfs:
         try:
-            pdf_links.inspect_cached(root / rel)
-        except pdf_links.core.PdfError as exc:
+            pdfinspect.inspect_cached(root / rel)
+        except pdfinspect.PdfError as exc:
             logger.error("%s:1: %s", _display(settings, rel), exc)
 
 

@@ -27,6 +27,8 @@ import yaml
 from pelican import signals
 from pelican.contents import Static
 
+from plugins import pdfinspect
+
 from . import core
 
 logger = logging.getLogger(__name__)
@@ -41,31 +43,9 @@ _MESSAGE_FIELDS = (
     ("file", "file"), ("« ", "file"), ("langue", "lang"), ("le titre", "title"), ("champ « ", None),
 )
 
-# Memo of inspected local PDFs for one process: (path, mtime_ns, size) -> PdfInfo or PdfError.
-_INSPECTED: dict[tuple, object] = {}
-
-
-def _rel(path) -> str:
-    return os.path.relpath(str(path), os.getcwd())
-
-
-def cache_dir(settings) -> Path:
-    return Path(settings.get("BUILD_CACHE_DIR") or DEFAULT_CACHE_DIR)
-
-
 def inspect_cached(path: Path):
-    """:func:`core.inspect_local_pdf`, memoised by path, mtime and size (raises PdfError)."""
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _INSPECTED:
-        try:
-            _INSPECTED[key] = core.inspect_local_pdf(path)
-        except core.PdfError as exc:
-            _INSPECTED[key] = exc
-    found = _INSPECTED[key]
-    if isinstance(found, core.PdfError):
-        raise found
-    return found
+    """:func:`core.inspect_local_pdf`, memoised per process (plugins/pdfinspect; raises PdfError)."""
+    return pdfinspect.inspect_cached(path)
 
 
 # --------------------------------------------------------------------------------------------
