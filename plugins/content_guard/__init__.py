@@ -4,8 +4,10 @@ At `initialized` (before any generator exists):
 - symbolic links and special files anywhere under content/ stop the build at once, each named
   in French (nothing under content/ has been read yet); so do data files (content/data/*.yaml)
   that are too large or hold YAML anchors, aliases or tags (other plugins load them next);
-- files of content/pdfs/ that are not PDFs are reported and never published (the static
-  generator does not see them); every PDF left is opened and checked like an attachment, even
+- files outside the allow-list of published types (core.PUBLISHED_TYPES: PDFs in content/pdfs/,
+  raster images in content/images/; pages are .md of their section, data YAML), badly named
+  folders and sub-folders of sections are reported and never published (the generators do not
+  see them); every PDF left is opened and checked like an attachment, even
   when no page links to it (plugins/pdfinspect: encryption, damage, page sizes, active content,
   polyglots, inline images, text operators, metadata);
 - a content folder without any page, and (REFUSE_EMPTY_SECTIONS, on in publishconf.py) a
@@ -14,14 +16,23 @@ At `initialized` (before any generator exists):
   from settings, plugins' DEFAULTS and the theme) are stored in the settings for the reader
   (plugins/content_schema): CONTENT_RESERVED_SLUGS, CONTENT_RESERVED_TEMPLATES.
 
+For every page (`content_object_init`), each `{static}`/`{attach}` link target must be a file the
+allow-list publishes: anything else (a script, an HTML page, an SVG, a page's source, a data
+file, a file outside content/) is refused at the link's line and hidden from the static
+generator, which would otherwise copy it to output/. The body a page renders is bounded relative
+to its source (MAX_GROWTH): a few kilobytes of Markdown never make megabytes of HTML.
+
 Must be the first plugin: its checks run before any other plugin reads content/data/.
 """
 from __future__ import annotations
 
+import html as html_lib
 import logging
 import os
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from pelican import signals
 
@@ -72,7 +83,7 @@ def check(pelican) -> None:
     if not root.is_dir():
         return
     found = core.scan(root, settings.get("IGNORE_FILES", []))
-    _REFUSED[str(root.resolve())] = found.refused
+    _REFUSED[str(root.resolve())] = found.refused  # a new set per build
     # Shared through the settings (plugins may be imported under two module names): content_inventory
     # leaves these files out, they were reported here.
     settings["CONTENT_GUARD_REFUSED"] = sorted(found.refused)
@@ -141,9 +152,7 @@ _REFUSED: dict[str, set[str]] = {}  # content root -> paths under it that no gen
 
 def hide_refused(generator) -> None:
     """The generators never list a refused file (links, non-PDFs of content/pdfs/)."""
-    refused = _REFUSED.get(str(Path(generator.path).resolve()))
-    if not refused:
-        return
+    refused = _REFUSED.setdefault(str(Path(generator.path).resolve()), set())  # filled by check_page too
     original = generator.get_files
 
     def get_files(paths, exclude=None, extensions=None):
@@ -153,6 +162,75 @@ def hide_refused(generator) -> None:
     generator.get_files = get_files
 
 
+_STATIC_LINK = re.compile(r"""(?:href|src)\s*=\s*["']?(?:\{(?:static|attach)\}|\|(?:static|attach)\|)([^"'\s>]*)""")
+MAX_GROWTH, GROWTH_ALLOWANCE = 20, 200_000  # body HTML <= 20 × its source + 200 kB
+
+
+def _source_line(source_path: str, needle: str) -> int:
+    try:
+        text = Path(source_path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 1
+    index = text.find(needle) if needle else -1
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def static_target(root: Path, source_path: str, written: str) -> str | None:
+    """The path under content/ a `{static}` link leads to (None: outside content/)."""
+    path = unquote(written.partition("#")[0].partition("?")[0])
+    if path.startswith("/"):
+        target = posixpath.normpath(path.lstrip("/"))
+    else:
+        try:
+            base = Path(source_path).resolve().parent.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return None
+        target = posixpath.normpath(posixpath.join(base, path))
+    return None if target.startswith("..") or target in (".", "") else target
+
+
+def check_page(instance) -> None:
+    """`{static}` link targets on the allow-list; body size bounded by its source's."""
+    source = getattr(instance, "source_path", None)
+    content = getattr(instance, "_content", None)
+    if not source or not content or not isinstance(content, str) or type(instance).__name__ == "Static":
+        return
+    settings = instance.settings
+    root = Path(settings["PATH"])
+    rel_source = os.path.relpath(source, os.getcwd())
+    refused = _REFUSED.setdefault(str(root.resolve()), set())
+    for written in dict.fromkeys(_STATIC_LINK.findall(content)):
+        target = static_target(root, source, html_lib.unescape(written))
+        if target is None:
+            problem = "ce lien mène hors du dossier de contenu : liez un fichier de content/pdfs/ ou content/images/."
+        elif target in refused:
+            problem = "ce fichier est refusé (voir son propre message) et ne sera pas publié."
+        else:
+            problem = core.published_problem(target)
+            if problem is None and not (root / target).is_file():
+                continue  # a missing file: plugins/content_links names it
+        if problem:
+            if target:
+                refused.add(target)
+                listed = settings.setdefault("CONTENT_GUARD_REFUSED", [])
+                if target not in listed:
+                    listed.append(target)
+            needle = html_lib.unescape(written).split("#")[0]
+            logger.error("%s:%d: lien vers « %s » : %s", rel_source, _source_line(source, needle),
+                         needle[:80], problem)
+    try:
+        source_bytes = os.path.getsize(source)
+    except OSError:
+        return
+    size = len(content.encode("utf-8"))
+    if size > MAX_GROWTH * source_bytes + GROWTH_ALLOWANCE:
+        logger.error("%s:1: le texte de cette page produit %d ko de HTML pour %d ko de Markdown (au plus %d fois "
+                     "plus) : une mise en forme imbriquée ou répétée (liens de référence, emphases) se "
+                     "démultiplie ; simplifiez la mise en forme.", rel_source, size // 1000,
+                     max(1, source_bytes // 1000), MAX_GROWTH)
+
+
 def register():
     signals.initialized.connect(check)
     signals.generator_init.connect(hide_refused)
+    signals.content_object_init.connect(check_page)

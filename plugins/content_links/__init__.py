@@ -181,7 +181,8 @@ def check_links(generators):
                         _state["pending"].append((rel, line, target.save_as, link.fragment,
                                                   f"« {link.path} »"))
                     continue
-                if ("static", rel, target_path) not in _state["reported"]:
+                if ("static", rel, target_path) not in _state["reported"] \
+                        and target_path not in settings.get("CONTENT_GUARD_REFUSED", ()):  # named there
                     _error(rel, line, _missing_message(link, target_path, content_root))
             elif link.kind == "fragment" and link.fragment:
                 _state["pending"].append((rel, line, item.save_as, link.fragment, "cette page"))
