@@ -14,7 +14,8 @@ At `initialized` (before any generator exists):
   section folder without any page, are refused;
 - the addresses and templates reserved by the site (reserved_slugs / reserved_templates, derived
   from settings, plugins' DEFAULTS and the theme) are stored in the settings for the reader
-  (plugins/content_schema): CONTENT_RESERVED_SLUGS, CONTENT_RESERVED_TEMPLATES.
+  (plugins/content_schema): CONTENT_RESERVED_SLUGS, CONTENT_RESERVED_TEMPLATES, and which templates
+  show an article and which a page (CONTENT_TEMPLATE_KINDS, read from the theme);
 
 For every page (`content_object_init`), each `{static}`/`{attach}` link target must be a file the
 allow-list publishes: anything else (a script, an HTML page, an SVG, a page's source, a data
@@ -80,6 +81,8 @@ def check(pelican) -> None:
     settings["CONTENT_RESERVED_SLUGS"] = sorted(core.reserved_slugs(merged))
     settings["CONTENT_RESERVED_TEMPLATES"] = sorted(core.reserved_templates(merged, templates,
                                                                             theme_extended(settings)))
+    kinds = core.template_kinds(Path(settings.get("THEME", "theme")) / "templates")
+    settings["CONTENT_TEMPLATE_KINDS"] = {kind: sorted(names) for kind, names in kinds.items()}
     if not root.is_dir():
         return
     found = core.scan(root, settings.get("IGNORE_FILES", []))

@@ -227,6 +227,26 @@ def reserved_slugs(settings) -> set[str]:
     return {r for r in reserved if r}
 
 
+# A page's own address: letters, digits, « - », « _ », never starting with « _ » or « . » (the
+# host reads `_headers`, `_redirects`, dot-files) and without « . » (robots.txt, sitemap.xml,
+# 404.html…: the files the build writes at the root all have one).
+SAFE_SLUG = re.compile(r"^[^\W_][\w-]*$")
+_USES = {kind: re.compile(r"({[{%]-?)[^}]*?\b" + kind + r"\b") for kind in ("article", "page")}
+
+
+def template_kinds(folder) -> dict[str, set[str]]:
+    """{"article": templates that read `article`, "page": templates that read `page`}: a page asking
+    for an article's template (or the reverse) would stop the build with « 'article' is undefined »."""
+    kinds: dict[str, set[str]] = {"article": set(), "page": set()}
+    folder = Path(folder)
+    for path in sorted(folder.glob("*.html")) if folder.is_dir() else []:
+        text = path.read_text("utf-8", "replace")
+        for kind, pattern in _USES.items():
+            if pattern.search(text):
+                kinds[kind].add(path.stem)
+    return {"article": kinds["article"] - kinds["page"], "page": kinds["page"] - kinds["article"]}
+
+
 def reserved_templates(settings, templates: set[str], extended: set[str]) -> set[str]:
     """Theme templates that are not a content page's: extended by other templates (base…),
     direct templates (index, 404), Pelican's listing templates, and templates of pages the build
