@@ -43,6 +43,14 @@ _MESSAGE_FIELDS = (
     ("file", "file"), ("« ", "file"), ("langue", "lang"), ("le titre", "title"), ("champ « ", None),
 )
 
+def _rel(path) -> str:
+    return os.path.relpath(str(path), os.getcwd())
+
+
+def cache_dir(settings) -> Path:
+    return Path(settings.get("BUILD_CACHE_DIR") or DEFAULT_CACHE_DIR)
+
+
 def inspect_cached(path: Path):
     """:func:`core.inspect_local_pdf`, memoised per process (plugins/pdfinspect; raises PdfError)."""
     return pdfinspect.inspect_cached(path)
