@@ -233,7 +233,24 @@ def check_page(instance) -> None:
                      max(1, source_bytes // 1000), MAX_GROWTH)
 
 
+def drop_refused(generator) -> None:
+    """Pelican's static generator copies every `{static}` link target without listing it through
+    `get_files`: the refused ones are taken out of its list before anything is copied."""
+    root = Path(generator.path)
+    refused = _REFUSED.get(str(root.resolve()), set())
+    kept = []
+    for static in generator.staticfiles:
+        rel = os.path.normpath(os.path.relpath(static.source_path, root))
+        if rel in refused or rel.startswith("..") or core.published_problem(rel) is not None:
+            generator.context.get("static_content", {}).pop(rel.replace(os.sep, "/"), None)
+            continue
+        kept.append(static)
+    generator.staticfiles = kept
+    generator.context["staticfiles"] = kept  # what generate_output copies
+
+
 def register():
     signals.initialized.connect(check)
     signals.generator_init.connect(hide_refused)
+    signals.static_generator_finalized.connect(drop_refused)
     signals.content_object_init.connect(check_page)

@@ -103,10 +103,14 @@ def published_problem(rel: str, read_magic=None) -> str | None:
 def image_problem(path: str) -> str | None:
     """An image of content/images/ whose declared size exceeds IMAGE_MAX_PIXELS (header only)."""
     from PIL import Image, UnidentifiedImageError
+    too_big = (f"image trop grande : réduisez-la (au plus {IMAGE_MAX_PIXELS // 1_000_000} millions de pixels, "
+               "2 000 pixels de large suffisent).")
     try:
         with Image.open(path) as image:
             width, height = image.size
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
+    except Image.DecompressionBombError:
+        return too_big
+    except (OSError, UnidentifiedImageError, ValueError):
         return "image illisible ou endommagée : exportez-la à nouveau en PNG, JPEG ou WebP."
     if width * height > IMAGE_MAX_PIXELS:
         return (f"image de {width} × {height} pixels, trop grande : réduisez-la (au plus "
