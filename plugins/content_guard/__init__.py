@@ -153,14 +153,19 @@ def _check_sections(settings, found: core.Scan) -> None:
 _REFUSED: dict[str, set[str]] = {}  # content root -> paths under it that no generator may read
 
 
+def is_refused(rel: str, refused: set[str]) -> bool:
+    """`rel` (under content/) is refused, or lies in a refused folder."""
+    parts = os.path.normpath(rel).split(os.sep)
+    return any(os.path.join(*parts[:i]) in refused for i in range(1, len(parts) + 1))
+
+
 def hide_refused(generator) -> None:
     """The generators never list a refused file (links, non-PDFs of content/pdfs/)."""
     refused = _REFUSED.setdefault(str(Path(generator.path).resolve()), set())  # filled by check_page too
     original = generator.get_files
 
     def get_files(paths, exclude=None, extensions=None):
-        return {f for f in original(paths, exclude=exclude, extensions=extensions)
-                if os.path.normpath(f) not in refused}
+        return {f for f in original(paths, exclude=exclude, extensions=extensions) if not is_refused(f, refused)}
 
     generator.get_files = get_files
 
@@ -189,11 +194,12 @@ def static_target(root: Path, source_path: str, written: str) -> str | None:
         except ValueError:
             return None
         target = posixpath.normpath(posixpath.join(base, path))
-    return None if target.startswith("..") or target in (".", "") else target
+    return None if target in (".", "") else target
 
 
 def check_page(instance) -> None:
-    """`{static}` link targets on the allow-list; body size bounded by its source's."""
+    """`{static}` link targets on the allow-list; body size bounded by its source's. The refused
+    targets are listed in CONTENT_GUARD_REFUSED (plugins/content_links says nothing more of them)."""
     source = getattr(instance, "source_path", None)
     content = getattr(instance, "_content", None)
     if not source or not content or not isinstance(content, str) or type(instance).__name__ == "Static":
@@ -205,6 +211,8 @@ def check_page(instance) -> None:
     for written in dict.fromkeys(_STATIC_LINK.findall(content)):
         target = static_target(root, source, html_lib.unescape(written))
         if target is None:
+            continue  # the folder itself: plugins/content_links names it
+        if target.startswith(".."):
             problem = "ce lien mène hors du dossier de contenu : liez un fichier de content/pdfs/ ou content/images/."
         elif target in refused:
             problem = "ce fichier est refusé (voir son propre message) et ne sera pas publié."
@@ -213,11 +221,11 @@ def check_page(instance) -> None:
             if problem is None and not (root / target).is_file():
                 continue  # a missing file: plugins/content_links names it
         if problem:
-            if target:
+            if not target.startswith(".."):
                 refused.add(target)
-                listed = settings.setdefault("CONTENT_GUARD_REFUSED", [])
-                if target not in listed:
-                    listed.append(target)
+            listed = settings.setdefault("CONTENT_GUARD_REFUSED", [])
+            if target not in listed:
+                listed.append(target)
             needle = html_lib.unescape(written).split("#")[0]
             logger.error("%s:%d: lien vers « %s » : %s", rel_source, _source_line(source, needle),
                          needle[:80], problem)
@@ -233,6 +241,21 @@ def check_page(instance) -> None:
                      max(1, source_bytes // 1000), MAX_GROWTH)
 
 
+def _publishable(rel: str, refused: set[str]) -> bool:
+    rel = os.path.normpath(rel)
+    return not (rel.startswith("..") or is_refused(rel, refused) or core.published_problem(rel) is not None)
+
+
+def prune_static_links(generator) -> None:
+    """After the pages are read, before the static generator reads `static_links`: a refused target
+    (outside content/ included) is never opened nor copied."""
+    links = generator.context.get("static_links")
+    if links:
+        refused = _REFUSED.get(str(Path(generator.path).resolve()), set())
+        for rel in [link for link in links if not _publishable(link, refused)]:
+            links.discard(rel)
+
+
 def drop_refused(generator) -> None:
     """Pelican's static generator copies every `{static}` link target without listing it through
     `get_files`: the refused ones are taken out of its list before anything is copied."""
@@ -241,7 +264,7 @@ def drop_refused(generator) -> None:
     kept = []
     for static in generator.staticfiles:
         rel = os.path.normpath(os.path.relpath(static.source_path, root))
-        if rel in refused or rel.startswith("..") or core.published_problem(rel) is not None:
+        if not _publishable(rel, refused):
             generator.context.get("static_content", {}).pop(rel.replace(os.sep, "/"), None)
             continue
         kept.append(static)
@@ -252,5 +275,7 @@ def drop_refused(generator) -> None:
 def register():
     signals.initialized.connect(check)
     signals.generator_init.connect(hide_refused)
+    signals.article_generator_finalized.connect(prune_static_links)
+    signals.page_generator_finalized.connect(prune_static_links)
     signals.static_generator_finalized.connect(drop_refused)
     signals.content_object_init.connect(check_page)

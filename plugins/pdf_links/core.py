@@ -24,6 +24,7 @@ import html as html_lib
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
@@ -46,6 +47,8 @@ PDFS_DIR = "pdfs"  # local PDFs live in content/pdfs/ and are published at /pdfs
 COVER_WIDTH = 300
 COVER_MAX_PIXELS = 4_000_000
 COVER_VERSION = "1"  # bump to invalidate every cached cover
+TEXT_TIME_BUDGET_S = 20        # text extraction of one PDF for search (operators are bounded per page first)
+TEXT_PAGE_MAX_CHARS = 100_000  # characters of one page kept for search (a dense page: 5,000)
 
 # ISO 639-1 code -> French adjective used in « en anglais ». `fr` never produces a mention.
 LANG_NAMES_FR = {
@@ -737,8 +740,13 @@ def extract_pages_text(pdf_path) -> list[tuple[int, str]]:
             pass
     pdf = _open_pdfium(pdf_path)
     result = []
+    start = time.monotonic()
     try:
         for index in range(len(pdf)):
+            if time.monotonic() - start > TEXT_TIME_BUDGET_S:
+                raise PdfError(f"« {pdf_path.name} » : l’extraction du texte pour la recherche dépasse "
+                               f"{TEXT_TIME_BUDGET_S} secondes (page {index + 1}) ; réexportez-le avec « Imprimer > "
+                               "Enregistrer au format PDF », puis remplacez le fichier.")
             page = pdf[index]
             try:
                 textpage = page.get_textpage()
@@ -748,7 +756,7 @@ def extract_pages_text(pdf_path) -> list[tuple[int, str]]:
                     textpage.close()
             finally:
                 page.close()
-            result.append((index + 1, _clean_text(text)))
+            result.append((index + 1, _clean_text(text[:TEXT_PAGE_MAX_CHARS])))
     finally:
         pdf.close()
     return result

@@ -53,7 +53,7 @@ _CSV_FORMULA, _CSV_LINE = contacts_with('display: "0 800 005 696"', 'display: "=
 _CSV_ZWJ, _ZWJ_LINE = contacts_with('display: "0 800 005 696"', 'display: "0 800\u200d005 696"')
 _CSV_RLM, _RLM_LINE = contacts_with('display: "0 800 005 696"', 'display: "0 800 005 696\u200f"')
 _SYNONYMS = "groupes:\n  - [" + ", ".join(f"mot{i:05d}" for i in range(12_000)) + "]\n"
-_GROWTH = fiche("[a]: https://exemple.fr/" + "x" * 1500 + "\n\n" + "[a] " * 3000)
+_GROWTH = fiche("[a]: https://exemple.fr/" + "x" * 1500 + "\n\n" + ("[a] " * 500 + "\n\n") * 6)
 _FOLDER = '"><meta http-equiv=refresh content=0;url=https:evil.example>'
 
 PDF_FRAGMENTS = {
@@ -111,7 +111,7 @@ REFUSED = [
     ("tel-service-code", {"fiches/h.md": fiche("[appeler](tel:*31#17)")}, "fiches/h.md", 8, "« * »"),
     # 8. Reserved names and templates, named on the content file
     ("page-headers", {"pages/_headers.md": page()}, "pages/_headers.md", 1, "réservée"),
-    ("page-slug-dot", {"pages/robots.txt.md": page()}, "pages/robots.txt.md", 1, "réservée"),
+    ("page-redirects", {"pages/_redirects.md": page()}, "pages/_redirects.md", 1, "réservée"),
     ("page-template-fiche", {"pages/x.md": page("template: fiche\n")}, "pages/x.md", 5, "montre une fiche"),
     ("page-template-article", {"pages/x.md": page("template: article\n")}, "pages/x.md", 5, "montre une fiche"),
     ("fiche-template-page", {"fiches/h.md": HEADER.replace("date:", "template: recherche\ndate:") + "x\n"},
