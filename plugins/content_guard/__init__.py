@@ -38,6 +38,7 @@ from urllib.parse import unquote
 from pelican import signals
 
 from plugins import pdfinspect
+from plugins.escaping.text import bidi_control_at
 
 from . import core
 
@@ -229,6 +230,7 @@ def check_page(instance) -> None:
             needle = html_lib.unescape(written).split("#")[0]
             logger.error("%s:%d: lien vers « %s » : %s", rel_source, _source_line(source, needle),
                          needle[:80], problem)
+    _check_body_text(source, rel_source)
     try:
         source_bytes = os.path.getsize(source)
     except OSError:
@@ -270,6 +272,25 @@ def drop_refused(generator) -> None:
         kept.append(static)
     generator.staticfiles = kept
     generator.context["staticfiles"] = kept  # what generate_output copies
+
+
+def _check_body_text(source: str, rel_source: str) -> None:
+    """The text rule on the body too (the front matter's fields are checked by content_schema): a
+    Bidi_Control character would show a number or a name in another order than it is read."""
+    try:
+        text = Path(source).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return
+    start = 0
+    if text.startswith("---"):
+        end = re.search(r"\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text[3:])
+        start = end.end() + 3 if end else 0
+    index = bidi_control_at(text[start:])
+    if index >= 0:
+        index += start
+        logger.error("%s:%d: le texte contient un caractère invisible qui change le sens d’écriture (U+%04X) : "
+                     "retapez ce passage au clavier au lieu de le copier-coller.", rel_source,
+                     text.count("\n", 0, index) + 1, ord(text[index]))
 
 
 def register():

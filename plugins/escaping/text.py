@@ -52,6 +52,12 @@ def number_problem(value: str) -> str:
     return ""
 
 
+def bidi_control_at(text: str) -> int:
+    """Index of the first Bidi_Control character of `text` (a body), or -1."""
+    found = _BIDI_CONTROL.search(text)
+    return found.start() if found else -1
+
+
 def strings_in(value, path=()):
     """(path, text) of every string of a parsed YAML value (front matter, data file), nested lists
     and mappings included: what the text rule and the URL module are applied to."""

@@ -102,6 +102,8 @@ REFUSED = [
     # 6. Bidi controls, every one of Unicode's
     ("title-lrm", {"fiches/h.md": fiche("x", title="Appelez le 17\u200e")}, "fiches/h.md", 2, "U+200E"),
     ("title-alm", {"fiches/h.md": fiche("x", title="Appelez\u061c le 17")}, "fiches/h.md", 2, "U+061C"),
+    ("body-rlo-next-to-tel", {"fiches/h.md": fiche("Appelez le [\u202e696 500 008 0](tel:+33800005696).")},
+     "fiches/h.md", 8, "U+202E"),
     ("phone-display-rlm", {"data/contacts.yaml": _CSV_RLM}, "data/contacts.yaml", _RLM_LINE, "U+200F"),
     # 7. Body links through the URL module
     ("mailto-bcc", {"fiches/h.md": fiche("[écrire](mailto:contact@exemple.fr?bcc=espion@evil.example)")},
