@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
-from plugins.escaping.text import strings_in, text_problem
+from plugins.escaping.text import number_problem, strings_in, text_problem
 from plugins.escaping.urls import UrlError, mailto_url, url_problem, web_url
 
 from . import geo
@@ -214,6 +214,12 @@ def _check_phone(raw, name: str, entry: _Entry, path: list, add) -> None:
         return
     if text_problem(display) or _TAG.search(display):
         return  # reported once, by _check_texts_and_urls
+    problem = number_problem(display)
+    if problem or not _DISPLAY.match(display):
+        add(entry.line_at(path + ["display"]),
+            f"numéro affiché « {name}.display » refusé : " + (problem or "seuls les chiffres, les espaces, "
+            "« + », « . » et « - » entre deux chiffres sont acceptés, par exemple \"0 800 005 696\"") + ".")
+        return
     if e164.startswith("+33") and (len(e164) != 12 or e164[3] == "0"):
         add(entry.line_at(path + ["e164"]),
             f"numéro de téléphone mal formé « {e164} » dans « {name}.e164 » : un numéro français "
@@ -233,6 +239,8 @@ URL_FIELDS = ("website", "form", "source", "url")
 _TAG = re.compile(r"<[A-Za-z/!?]")
 # Texts published in /aide/contacts.csv that a spreadsheet would run as a formula if they began with
 # one of these characters (numbers and addresses have their own rules).
+# A displayed number: digits and separators only (what a reader reads is what is dialled).
+_DISPLAY = re.compile(r"^\+?[0-9]+(?:[ .\u00a0\u202f-]?[0-9]+)*$")
 _FORMULA_SAFE_FIELDS = ("name", "description", "address", "hours", "cost", "commune", "label")
 _FORMULA_STARTS = ("=", "+", "-", "@")
 

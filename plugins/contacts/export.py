@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 
 from .model import Channel, Contact, Phone
@@ -149,14 +150,31 @@ def contact_to_row(contact: Contact) -> dict[str, str]:
     return row
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP « CSV injection »), after any leading
+# space or control character a spreadsheet would skip; full-width forms included.
+_FORMULA_STARTS = "=+-@\t\r\n|%\uff1d\uff0b\uff0d\uff20"
+_PLAIN_NUMBER = re.compile(r"^\+?[0-9]+$")  # an E.164 number (+33800005696): read as a number, inert
+
+
+def csv_cell(value: str) -> str:
+    """A cell neutralised whatever its column: a value a spreadsheet would read as a formula gets
+    a leading apostrophe (shown as text); plain numbers and texts are unchanged."""
+    text = "" if value is None else str(value)
+    head = text.lstrip(" \u00a0\x00\x0b\x0c")
+    if head[:1] and head[0] in _FORMULA_STARTS and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
 def to_csv(contacts: Iterable[Contact]) -> str:
-    """Open-data CSV (RFC 4180: comma, double quotes, CRLF), header = COLUMNS, UTF-8 text.
-    Write it with encoding="utf-8" and newline="" (the text already holds the CRLF)."""
+    """Open-data CSV (RFC 4180: comma, double quotes, CRLF), header = COLUMNS, UTF-8 text, every
+    cell through :func:`csv_cell`. Write it with encoding="utf-8" and newline="" (the text already
+    holds the CRLF)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for contact in contacts:
-        writer.writerow(contact_to_row(contact))
+        writer.writerow({key: csv_cell(value) for key, value in contact_to_row(contact).items()})
     return buffer.getvalue()
 
 

@@ -4,9 +4,16 @@
 - `fatal`: symbolic links (files or folders) and special files (FIFOs, devices, sockets)
   anywhere under content/: a link could publish /etc/… or .git/config, a FIFO would block the
   build. The build stops on them before any generator runs.
-- `problems`: files of content/pdfs/ that are not PDFs (extension `.pdf` and signature `%PDF-`
-  both required) or whose name could not be a plain URL path; they are never published.
+- `problems`: files and folders outside the allow-list of published types, refused and never
+  read or published (issue 23): `PUBLISHED_TYPES` says which file types each published folder
+  holds (PDFs in content/pdfs/, raster images in content/images/, with their signatures), the
+  page folders hold Markdown pages only, content/data/ YAML only; nothing executable, HTML or SVG
+  anywhere. Folder names follow the file-name rule; a page folder or content/data/ has no
+  sub-folder (Pelican would make it a category and an address).
 - `pdfs`: the PDFs that passed, to be opened and checked like attachments (orphans included).
+
+`published_problem(rel)` says why a `{static}` link target may not be published (the same
+allow-list), for the link check of `__init__.py`.
 
 `reserved_slugs(settings)` and `reserved_templates(settings, templates)` derive the addresses and
 templates a content page may not take from the site's own settings and theme (not a hand list).
@@ -21,8 +28,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PDFS_DIR = "pdfs"
+IMAGES_DIR = "images"
 PDF_MAGIC = b"%PDF-"
 DATA_DIR = "data"
+# Published folders of content/ and the file types each may hold (extension -> signatures).
+PUBLISHED_TYPES = {
+    PDFS_DIR: {".pdf": (PDF_MAGIC,)},
+    IMAGES_DIR: {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+                 ".webp": (b"RIFF",)},
+}
+IMAGE_MAX_PIXELS = 40_000_000  # a published image (a photo: 12 Mpixels); read from its header only
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+DATA_EXTENSIONS = (".yaml", ".yml")
+_HOW_TYPES = ("le site ne publie que des PDF (content/pdfs/) et des images PNG, JPEG ou WebP "
+              "(content/images/) ; les pages sont des fichiers .md de leur rubrique")
 MAX_DATA_BYTES = 2_000_000  # content/data/*.yaml (contacts.yaml: about 10 kB)
 # Letters (accents included), digits, « - », « _ », « . », not starting with a dot, no « .. ».
 _SAFE_NAME = re.compile(r"^(?!.*\.\.)[^\W_][\w.\-]*$")
@@ -39,12 +58,64 @@ class Scan:
     data: list[str] = field(default_factory=list)                   # content/data/*.yaml, *.yml
 
 
-def _read_magic(path: str) -> bytes:
+def _read_magic(path: str, size: int = len(PDF_MAGIC)) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
-        return os.read(fd, len(PDF_MAGIC))
+        return os.read(fd, size)
     finally:
         os.close(fd)
+
+
+def folder_problem(rel_dir: str, name: str) -> str | None:
+    """Why a folder of content/ may not be there (None: it may)."""
+    if _BAD_CHARS.search(name) or not _SAFE_NAME.match(name):
+        return ("nom de dossier refusé (il figurerait dans les adresses du site) : utilisez des lettres, "
+                "des chiffres, « - » ou « _ », sans espace, guillemet, « < », « > » ni point au début ; "
+                "renommez le dossier.")
+    top = rel_dir.split(os.sep)[0] if rel_dir else ""
+    if top and top not in PUBLISHED_TYPES:
+        return (f"sous-dossier refusé : le dossier content/{top}/ ne contient pas de sous-dossier (Pelican "
+                f"en ferait une rubrique et une adresse) ; déplacez ses fichiers dans content/{top}/ et "
+                "supprimez le dossier.")
+    return None
+
+
+def published_problem(rel: str, read_magic=None) -> str | None:
+    """Why a file may not be published under its path (None: its folder publishes its type). With
+    `read_magic` (-> first 12 bytes), the signature is checked too."""
+    parts = rel.replace(os.sep, "/").split("/")
+    top, name = parts[0] if len(parts) > 1 else "", parts[-1]
+    types = PUBLISHED_TYPES.get(top)
+    ext = os.path.splitext(name)[1].lower()
+    if types is None or ext not in types:
+        return f"ce fichier ne peut pas être publié : {_HOW_TYPES} ; retirez-le ou exportez-le dans un de ces formats."
+    if not _SAFE_NAME.match(name) or _BAD_CHARS.search(name):
+        return ("nom de fichier refusé : utilisez des lettres, des chiffres, « - » ou « _ » (sans "
+                "espace, sans « .. », sans point au début), par exemple « guide-parents.pdf ».")
+    if read_magic is not None:
+        head = read_magic()
+        if not any(head.startswith(magic) for magic in types[ext]) or (ext == ".webp" and head[8:12] != b"WEBP"):
+            return (f"ce fichier porte l’extension {ext} mais son contenu n’est pas de ce format : "
+                    "exportez-le à nouveau depuis le logiciel d’origine.")
+    return None
+
+
+def image_problem(path: str) -> str | None:
+    """An image of content/images/ whose declared size exceeds IMAGE_MAX_PIXELS (header only)."""
+    from PIL import Image, UnidentifiedImageError
+    too_big = (f"image trop grande : réduisez-la (au plus {IMAGE_MAX_PIXELS // 1_000_000} millions de pixels, "
+               "2 000 pixels de large suffisent).")
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        return too_big
+    except (OSError, UnidentifiedImageError, ValueError):
+        return "image illisible ou endommagée : exportez-la à nouveau en PNG, JPEG ou WebP."
+    if width * height > IMAGE_MAX_PIXELS:
+        return (f"image de {width} × {height} pixels, trop grande : réduisez-la (au plus "
+                f"{IMAGE_MAX_PIXELS // 1_000_000} millions de pixels, 2 000 pixels de large suffisent).")
+    return None
 
 
 def scan(root: Path, ignores=()) -> Scan:
@@ -63,6 +134,12 @@ def scan(root: Path, ignores=()) -> Scan:
                 result.fatal.append((rel, "ce dossier est un lien symbolique : le site ne suit aucun lien "
                                      "(il pourrait publier des fichiers hors du dépôt) ; remplacez-le par "
                                      "un vrai dossier contenant les fichiers."))
+                continue
+            problem = folder_problem(rel_dir, name)
+            if problem:
+                dirs.remove(name)
+                result.refused.add(rel)
+                result.problems.append((rel, problem))
         dirs.sort()
         in_pdfs = rel_dir.split(os.sep)[0] == PDFS_DIR
         for name in sorted(files):
@@ -93,6 +170,7 @@ def scan(root: Path, ignores=()) -> Scan:
                                         "des guillemets, « < », « > » ou « \\ » : renommez-le avec des "
                                         "lettres, des chiffres et des tirets."))
                 continue
+            top = rel_dir.split(os.sep)[0] if rel_dir else ""
             if in_pdfs:
                 problem = pdf_file_problem(name, lambda: _read_magic(full))
                 if problem:
@@ -100,8 +178,18 @@ def scan(root: Path, ignores=()) -> Scan:
                     result.problems.append((rel, problem))
                 else:
                     result.pdfs.append(rel)
-            elif rel_dir.split(os.sep)[0] == DATA_DIR and name.lower().endswith((".yaml", ".yml")):
+            elif top in PUBLISHED_TYPES:
+                problem = published_problem(rel, lambda: _read_magic(full, 12))
+                problem = problem or (image_problem(full) if top == IMAGES_DIR else None)
+                if problem:
+                    result.refused.add(rel)
+                    result.problems.append((rel, problem))
+            elif top == DATA_DIR and name.lower().endswith(DATA_EXTENSIONS):
                 result.data.append(rel)
+            elif not name.lower().endswith(MARKDOWN_EXTENSIONS if top != DATA_DIR else DATA_EXTENSIONS):
+                result.refused.add(rel)
+                result.problems.append((rel, f"ce fichier ne peut pas être publié : {_HOW_TYPES} ; "
+                                        "retirez-le du dossier de contenu."))
     return result
 
 
@@ -141,6 +229,26 @@ def reserved_slugs(settings) -> set[str]:
                 reserved.add(first)
     reserved |= set(settings.get("RESERVED_SLUGS", []))
     return {r for r in reserved if r}
+
+
+# A page's own address: letters, digits, « - », « _ », never starting with « _ » or « . » (the
+# host reads `_headers`, `_redirects`, dot-files) and without « . » (robots.txt, sitemap.xml,
+# 404.html…: the files the build writes at the root all have one).
+SAFE_SLUG = re.compile(r"^[^\W_][\w-]*$")
+_USES = {kind: re.compile(r"({[{%]-?)[^}]*?\b" + kind + r"\b") for kind in ("article", "page")}
+
+
+def template_kinds(folder) -> dict[str, set[str]]:
+    """{"article": templates that read `article`, "page": templates that read `page`}: a page asking
+    for an article's template (or the reverse) would stop the build with « 'article' is undefined »."""
+    kinds: dict[str, set[str]] = {"article": set(), "page": set()}
+    folder = Path(folder)
+    for path in sorted(folder.glob("*.html")) if folder.is_dir() else []:
+        text = path.read_text("utf-8", "replace")
+        for kind, pattern in _USES.items():
+            if pattern.search(text):
+                kinds[kind].add(path.stem)
+    return {"article": kinds["article"] - kinds["page"], "page": kinds["page"] - kinds["article"]}
 
 
 def reserved_templates(settings, templates: set[str], extended: set[str]) -> set[str]:

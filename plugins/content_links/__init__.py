@@ -85,8 +85,8 @@ def check_static_files(content):
         if link.kind != "intrasite" or link.what not in ("static", "attach"):
             continue
         target_path = core.resolve(source, link.path)
-        if (root / target_path).is_file():
-            continue
+        if (root / target_path).is_file() or target_path in content.settings.get("CONTENT_GUARD_REFUSED", ()):
+            continue  # (refused: named by plugins/content_guard)
         if loc is None:
             rel, loc = _locator(content)
         _error(rel, loc.line(*core.needles(link)), _missing_message(link, target_path, root))
@@ -181,7 +181,8 @@ def check_links(generators):
                         _state["pending"].append((rel, line, target.save_as, link.fragment,
                                                   f"« {link.path} »"))
                     continue
-                if ("static", rel, target_path) not in _state["reported"]:
+                if ("static", rel, target_path) not in _state["reported"] \
+                        and target_path not in settings.get("CONTENT_GUARD_REFUSED", ()):  # named there
                     _error(rel, line, _missing_message(link, target_path, content_root))
             elif link.kind == "fragment" and link.fragment:
                 _state["pending"].append((rel, line, item.save_as, link.fragment, "cette page"))

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import nh3
 from selectolax.lexbor import LexborHTMLParser
 
+from plugins.escaping.urls import UrlError, body_link_url
+
 GLOBAL_ATTRIBUTES = {"id", "class", "title", "lang"}
 ALLOWED = {
     "a": {"href", "hreflang"},
@@ -94,6 +96,11 @@ def url_problem(tag: str, attr: str, value: str) -> tuple[tuple[str, ...], str] 
     if scheme and scheme not in URL_SCHEMES:
         return (needles, f"adresse « {value.strip()[:40]} » non autorisée : seuls "
                 "les liens https://, http://, mailto: et tel: sont acceptés.")
+    if scheme in ("mailto", "tel"):  # the rules of contacts (plugins/escaping/urls.py)
+        try:
+            body_link_url(normalize_url(value))
+        except UrlError as exc:
+            return (needles, f"lien « {value.strip()[:40]} » refusé : {exc}")
     if tag == "img" and attr == "src" and not is_same_origin_path(value):
         return ((_source(value), "src=", "!["), f"image « {value.strip()[:60]} » hébergée sur un autre site : le site "
                 "ne charge rien d’ailleurs ; enregistrez l’image dans le dépôt et liez-la depuis le "

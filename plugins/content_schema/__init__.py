@@ -72,14 +72,30 @@ def reserved_errors(doc: Document, source_path: str, settings, slugs: set[str], 
                                    f"le gabarit « {template} » est réservé au site (il ne montre pas le texte "
                                    f"d’une page) : choisissez parmi {usable}, ou supprimez la ligne pour le "
                                    "gabarit par défaut."))
+    from plugins.content_guard import core as guard  # noqa: PLC0415
     rel = os.path.relpath(os.path.abspath(source_path), os.path.abspath(settings.get("PATH", "content")))
-    if rel.split(os.sep)[0] in settings.get("PAGE_PATHS", []):
+    is_page = rel.split(os.sep)[0] in settings.get("PAGE_PATHS", [])
+    kinds = settings.get("CONTENT_TEMPLATE_KINDS") \
+        or guard.template_kinds(Path(settings.get("THEME", "theme")) / "templates")
+    other = "article" if is_page else "page"
+    if isinstance(template, str) and template not in names and template in kinds.get(other, ()):
+        own = ", ".join(sorted(set(kinds.get("page" if is_page else "article", ())) - names)) or "le gabarit par défaut"
+        errors.append(ContentError(doc.path, doc.field_lines.get("template", 1),
+                                   f"le gabarit « {template} » montre une {'fiche' if is_page else 'page'} et non "
+                                   f"une {'page' if is_page else 'fiche'} : choisissez parmi {own}, ou supprimez "
+                                   "la ligne pour le gabarit par défaut."))
+    if is_page:
         slug = doc.metadata.get("slug")
         line = doc.field_lines.get("slug", 1)
         if not isinstance(slug, str):
             base = os.path.splitext(os.path.basename(source_path))[0]
             slug = slugify(base, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-        if slug in slugs:
+        if not guard.SAFE_SLUG.match(slug) and "slug" not in doc.metadata:  # a written slug: its pattern
+            errors.append(ContentError(doc.path, line, f"l’adresse de cette page (/{slug}/) est réservée : les "
+                                       "noms commençant par « _ » ou « . » ou contenant un point sont ceux des "
+                                       "fichiers techniques du site (_headers, robots.txt, 404.html…) ; renommez "
+                                       "le fichier avec des lettres, des chiffres et des tirets."))
+        elif slug in slugs:
             # Same words as plugins/content_links' check of written pages (which this one precedes).
             errors.append(ContentError(doc.path, line, f"l’adresse de cette page (/{slug}/) est déjà celle d’une "
                                        "page du site (adresse réservée : rubrique, page produite "

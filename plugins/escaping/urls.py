@@ -3,7 +3,12 @@
 - ``web_url(value, allow_http=False)``: an absolute ``https://`` address (``http://`` only where a
   rule allows it: sources, attachments), host checked, path, query and fragment re-encoded;
 - ``mailto_url(address)``, ``tel_url(number)``, ``sms_url(number)``: links built from a checked
-  e-mail address or phone number.
+  e-mail address or phone number;
+- ``body_link_url(value)``: a link written in a body (plugins/content_sanitize) or in a PDF
+  (plugins/pdfinspect), by the same rules: ``https://`` (``http://`` where allowed),
+  ``mailto:`` one checked address with at most a ``subject`` (no ``cc``, ``bcc``, ``body``…
+  header that would write to someone else), ``tel:`` digits, spaces and ``+`` only (no ``*``,
+  ``#``, ``,`` or ``;`` service codes).
 
 Refused, with a French reason (``UrlError``): any other scheme (``javascript:``, ``data:``,
 ``vbscript:``, ``file:``…, whatever its case), an address without scheme (``//hote``,
@@ -16,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 WEB_SCHEMES = ("https",)
 WEB_OR_HTTP_SCHEMES = ("https", "http")
@@ -106,6 +111,50 @@ def tel_url(number) -> str:
 def sms_url(number) -> str:
     """``sms:`` link for a number in E.164 form or a short number; raises UrlError."""
     return _phone_url("sms", number)
+
+
+_TEL_BODY = re.compile(r"^\+?[0-9][0-9 ]{1,30}$")
+
+
+def _mailto_link(value: str) -> str:
+    rest = value[len("mailto:"):]
+    address, _, query = rest.partition("?")
+    address = unquote(address)
+    if not _EMAIL.match(address):
+        raise UrlError("adresse électronique invalide dans le lien « mailto: » : écrivez une seule adresse "
+                       "sous la forme mailto:nom@domaine.fr.")
+    subject = None
+    for pair in query.split("&") if query else []:
+        key, sep, item = pair.partition("=")
+        if key.lower() != "subject" or not sep or subject is not None:
+            raise UrlError(f"le lien « mailto: » contient « {key[:20]}= » : seul un objet (?subject=…) est "
+                           "accepté, jamais de copie (cc, bcc) ni de texte prérempli ; retirez-le.")
+        subject = unquote(item)
+        problem = _char_problem(subject.replace(" ", ""))
+        if problem:
+            raise UrlError(f"l’objet du lien « mailto: » {problem} : écrivez un objet simple.")
+    return "mailto:" + address + (f"?subject={quote(subject, safe='')}" if subject is not None else "")
+
+
+def _tel_link(value: str) -> str:
+    number = unquote(value[len("tel:"):])
+    if not _TEL_BODY.match(number) or not 2 <= sum(ch.isdigit() for ch in number) <= 15:
+        raise UrlError("numéro invalide dans le lien « tel: » : seuls les chiffres, les espaces et « + » "
+                       "sont acceptés (ni « * », ni « # », ni code de service), par exemple tel:+33800005696.")
+    return "tel:" + number.replace(" ", "")
+
+
+def body_link_url(value, *, schemes=("https", "http", "mailto", "tel")) -> str:
+    """The checked, re-serialized form of a link written in a body or a PDF; raises UrlError."""
+    if not isinstance(value, str) or not value:
+        raise UrlError(f"adresse vide : {_HOW}.")
+    scheme = value.partition(":")[0].lower() if ":" in value else ""
+    if scheme in ("mailto", "tel") and scheme in schemes:
+        problem = _char_problem(value.replace(" ", "") if scheme == "tel" else value)
+        if problem:
+            raise UrlError(f"l’adresse {problem} : écrivez le lien sans caractère invisible.")
+        return _mailto_link(value) if scheme == "mailto" else _tel_link(value)
+    return web_url(value, allow_http="http" in schemes)
 
 
 def url_problem(value, *, allow_http: bool = False) -> str:

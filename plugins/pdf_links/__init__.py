@@ -27,7 +27,7 @@ import yaml
 from pelican import signals
 from pelican.contents import Static
 
-from plugins import remote_pdfs
+from plugins import pdfinspect, remote_pdfs
 
 from . import core
 
@@ -43,10 +43,6 @@ _MESSAGE_FIELDS = (
     ("file", "file"), ("« ", "file"), ("langue", "lang"), ("le titre", "title"), ("champ « ", None),
 )
 
-# Memo of inspected local PDFs for one process: (path, mtime_ns, size) -> PdfInfo or PdfError.
-_INSPECTED: dict[tuple, object] = {}
-
-
 def _rel(path) -> str:
     return os.path.relpath(str(path), os.getcwd())
 
@@ -56,18 +52,8 @@ def cache_dir(settings) -> Path:
 
 
 def inspect_cached(path: Path):
-    """:func:`core.inspect_local_pdf`, memoised by path, mtime and size (raises PdfError)."""
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _INSPECTED:
-        try:
-            _INSPECTED[key] = core.inspect_local_pdf(path)
-        except core.PdfError as exc:
-            _INSPECTED[key] = exc
-    found = _INSPECTED[key]
-    if isinstance(found, core.PdfError):
-        raise found
-    return found
+    """:func:`core.inspect_local_pdf`, memoised per process (plugins/pdfinspect; raises PdfError)."""
+    return pdfinspect.inspect_cached(path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,8 +303,12 @@ def pdf_search_documents(content_root, titles: dict | None = None, siteurl: str 
         href = "/" + path.relative_to(root).as_posix()
         try:
             info = inspect_cached(path)
-            pages = core.extract_pages_text(path)
         except core.PdfError:
+            continue  # reported by plugins/content_guard (every PDF) or `make check`
+        try:
+            pages = core.extract_pages_text(path)
+        except core.PdfError as exc:
+            logger.error("%s:1: %s", _rel(path), exc)
             continue
         title = titles.get(href) or info.title or path.stem.replace("-", " ").replace("_", " ")
         for number, text in pages:

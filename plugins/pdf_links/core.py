@@ -2,7 +2,8 @@
 
 Nothing here knows about Pelican; ``__init__.py`` (wiring) calls these functions.
 
-- :func:`inspect_local_pdf` reads size, pages, title, tags and language of a local PDF (pypdf);
+- :func:`inspect_local_pdf` (plugins/pdfinspect, re-exported) reads size, pages, title, tags and
+  language of a local PDF once it is known to be inert and bounded;
 - :func:`format_size_fr` / :func:`download_detail` write the DSFR « PDF – 2,3 Mo – 12 pages » detail;
 - :func:`parse_declared_size` / :func:`parse_declared_pages` check what editors declare for remote PDFs;
 - :func:`validate_attachment` applies the ``attachments:`` front-matter contract (docs/architecture.md);
@@ -12,19 +13,19 @@ Nothing here knows about Pelican; ``__init__.py`` (wiring) calls these functions
 - :func:`extract_pages_text` gives ``(page_number, text)`` pairs for the search index (``#page=N``);
 - :func:`pdf_accessibility_report` lists RGAA 13.3 warnings (no title, not tagged, no language).
 
-Every error meant for editors is French and says how to fix the problem. pypdf's own log records
-are captured (never propagated) because the strict build fails on any WARNING record.
+Every error meant for editors is French and says how to fix the problem. Before a page is rendered
+(cover) or its text extracted (search), its bounds are checked again (plugins/pdfinspect: page
+size, image and inline-image pixels, text operators).
 """
 from __future__ import annotations
 
 import hashlib
 import html as html_lib
-import logging
 import os
 import re
 import tempfile
-import threading
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -32,19 +33,22 @@ from typing import Callable, Iterable
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from plugins.escaping.urls import UrlError, web_url
+from plugins.pdfinspect import (IMAGE_MAX_PIXELS, PAGE_MAX_PT, PAGE_MAX_RATIO, PAGE_MIN_PT,  # noqa: F401
+                                PDF_MAGIC, PdfError, PdfInfo, image_size_problem, inspect_local_pdf,
+                                page_size_problem)
+from plugins.pdfinspect import captured_logs as _captured_logs  # noqa: F401
+from plugins.pdfinspect import check_file as _check_file
+from plugins.pdfinspect import page_streams_problem
+from plugins.pdfinspect import pdf_string as _pdf_string  # noqa: F401
 
 NBSP = "\u00a0"
 DASH = "–"  # U+2013, the separator used in DSFR download details
-PDF_MAGIC = b"%PDF-"
 PDFS_DIR = "pdfs"  # local PDFs live in content/pdfs/ and are published at /pdfs/
 COVER_WIDTH = 300
-# Page sizes accepted (PDF points): a page outside these bounds would make a cover or a text
-# page of absurd size (3 × 14,400 pt: a multi-gigabyte bitmap). Checked from the mediabox (pypdf)
-# before anything is rendered; the cover's pixel count is bounded again just before rendering.
-PAGE_MIN_PT, PAGE_MAX_PT, PAGE_MAX_RATIO = 72, 14400, 8
 COVER_MAX_PIXELS = 4_000_000
-IMAGE_MAX_PIXELS = 150_000_000  # an image declared larger (a 600 dpi A4 scan: 35 Mpixels) is refused
 COVER_VERSION = "1"  # bump to invalidate every cached cover
+TEXT_TIME_BUDGET_S = 20        # text extraction of one PDF for search (operators are bounded per page first)
+TEXT_PAGE_MAX_CHARS = 100_000  # characters of one page kept for search (a dense page: 5,000)
 
 # ISO 639-1 code -> French adjective used in « en anglais ». `fr` never produces a mention.
 LANG_NAMES_FR = {
@@ -63,10 +67,6 @@ LANG_NAMES_FR = {
 ATTACHMENT_KEYS = ("title", "file", "url", "lang", "size", "pages")
 
 
-class PdfError(Exception):
-    """A PDF that cannot be published as is. ``str(exc)`` is a French message for editors."""
-
-
 class AttachmentError(Exception):
     """One or more mistakes in one ``attachments:`` entry.
 
@@ -80,17 +80,6 @@ class AttachmentError(Exception):
 
     def lines(self) -> list[str]:
         return [f"{self.path}:{self.line}: {m}" for m in self.messages]
-
-
-@dataclass(frozen=True)
-class PdfInfo:
-    size_bytes: int
-    pages: int
-    title: str | None          # document information /Title (or XMP dc:title), stripped
-    tagged: bool               # /MarkInfo /Marked true and /StructTreeRoot present
-    encrypted: bool            # only True with allow_restricted=True (owner-password-only files)
-    lang: str | None           # catalog /Lang, as written in the file (e.g. "fr-FR")
-    reader_warnings: tuple[str, ...] = field(default=(), compare=False)  # pypdf's (captured) warnings
 
 
 @dataclass(frozen=True)
@@ -133,194 +122,6 @@ class PdfLink:
 
 
 # --------------------------------------------------------------------------------------------
-# Log capture: pypdf reports recoverable problems as WARNING records, which would fail the
-# strict build with an English message. We collect them instead.
-
-_capture_lock = threading.RLock()
-
-
-class _ListHandler(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-class _captured_logs:
-    """Context manager: records of ``logger_name`` (and children) go to a list, not to the root."""
-
-    def __init__(self, logger_name: str, level: int = logging.WARNING):
-        self.logger = logging.getLogger(logger_name)
-        self.level = level
-        self.handler = _ListHandler()
-
-    def __enter__(self):
-        _capture_lock.acquire()
-        self._old = (self.logger.propagate, self.logger.level)
-        self.logger.addHandler(self.handler)
-        self.logger.propagate = False
-        if self.logger.level == logging.NOTSET or self.logger.level > self.level:
-            self.logger.setLevel(self.level)
-        return self
-
-    def __exit__(self, *exc):
-        self.logger.removeHandler(self.handler)
-        self.logger.propagate, level = self._old
-        self.logger.setLevel(level)
-        _capture_lock.release()
-        return False
-
-    @property
-    def messages(self) -> tuple[str, ...]:
-        return tuple(r.getMessage() for r in self.handler.records if r.levelno >= self.level)
-
-
-# --------------------------------------------------------------------------------------------
-# Inspection
-
-def _read_header(path: Path) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read(1024)
-
-
-def _check_file(path) -> Path:
-    path = Path(path)
-    if path.is_symlink():
-        raise PdfError(f"« {path.name} » est un lien symbolique : déposez le fichier PDF lui-même "
-                       "dans content/pdfs/.")
-    if not path.exists():
-        raise PdfError(f"fichier introuvable : « {path} » ; vérifiez le nom et l’emplacement "
-                       "(les PDF locaux vont dans content/pdfs/).")
-    if not path.is_file():
-        raise PdfError(f"« {path} » n’est pas un fichier : indiquez le chemin d’un fichier PDF.")
-    header = _read_header(path)
-    if PDF_MAGIC not in header:
-        raise PdfError(f"« {path.name} » n’est pas un PDF (signature %PDF- absente) : exportez le "
-                       "document au format PDF depuis le logiciel d’origine.")
-    return path
-
-
-def _pdf_string(value) -> str | None:
-    if value is None:
-        return None
-    try:
-        text = str(value.get_object() if hasattr(value, "get_object") else value)
-    except Exception:
-        return None
-    text = text.replace("\x00", "").strip()
-    return text or None
-
-
-def _xmp_title(reader) -> str | None:
-    try:
-        xmp = reader.xmp_metadata
-        titles = xmp.dc_title if xmp is not None else None
-    except Exception:
-        return None
-    if not titles:
-        return None
-    value = titles.get("x-default") or next(iter(titles.values()), None)
-    return _pdf_string(value)
-
-
-def page_size_problem(width: float, height: float) -> str | None:
-    """French refusal of a page size (points), or None."""
-    small, large = sorted((abs(width), abs(height)))
-    if small < PAGE_MIN_PT or large > PAGE_MAX_PT or large > small * PAGE_MAX_RATIO:
-        return (f"format de page inhabituel ({width:.0f} × {height:.0f} points) : le site n’accepte que "
-                "des pages de format courant (A4, A3, lettre, diapositive…) ; réexportez le document "
-                "dans un format de page standard.")
-    return None
-
-
-def image_size_problem(page, depth: int = 0) -> str | None:
-    """French refusal of an image XObject of `page` (or of its forms, 3 levels) whose declared
-    size exceeds IMAGE_MAX_PIXELS: read from the dictionaries, nothing decoded."""
-    try:
-        resources = page.get("/Resources")
-        resources = resources.get_object() if resources is not None else None
-        xobjects = resources.get("/XObject") if resources is not None else None
-        xobjects = xobjects.get_object() if xobjects is not None else {}
-        for ref in xobjects.values():
-            obj = ref.get_object()
-            subtype = obj.get("/Subtype")
-            if subtype == "/Image":
-                width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
-                if width * height > IMAGE_MAX_PIXELS:
-                    return (f"image de {width} × {height} pixels, trop grande pour être affichée : "
-                            "réexportez le PDF avec des images compressées (qualité « écran » ou "
-                            "« impression standard »).")
-            elif subtype == "/Form" and depth < 3:
-                problem = image_size_problem(obj, depth + 1)
-                if problem:
-                    return problem
-    except (AttributeError, TypeError, ValueError, KeyError):
-        return None  # a malformed dictionary: pypdf/pdfium report the damage themselves
-    return None
-
-
-def inspect_local_pdf(path, *, allow_restricted: bool = False) -> PdfInfo:
-    """Size, pages, title, tags, language of a local PDF.
-
-    Raises :class:`PdfError` (French) for a missing file, a file that is not a PDF, an unreadable
-    or corrupt PDF, and an encrypted PDF. With ``allow_restricted=True``, a PDF encrypted with
-    an *owner* password only (opens without password, e.g. printing restrictions) is accepted
-    and reported with ``encrypted=True``; a PDF that needs a password to open is always refused.
-    """
-    import pypdf
-    from pypdf.errors import DependencyError, FileNotDecryptedError
-
-    path = _check_file(path)
-    size = path.stat().st_size
-    name = path.name
-    corrupt = (f"« {name} » est illisible ou endommagé : réexportez-le en PDF depuis le logiciel "
-               "d’origine (ou « Imprimer > Enregistrer au format PDF »), puis remplacez le fichier.")
-    with _captured_logs("pypdf") as logs:
-        try:
-            reader = pypdf.PdfReader(path, strict=False)
-            encrypted = reader.is_encrypted
-            if encrypted:
-                try:
-                    opened = reader.decrypt("")
-                except DependencyError:
-                    opened = 0  # AES without the `cryptography` package: treat as protected
-                if not opened:
-                    raise PdfError(f"« {name} » est protégé par un mot de passe : enregistrez une "
-                                   "version sans mot de passe ni chiffrement avant de la publier.")
-                if not allow_restricted:
-                    raise PdfError(f"« {name} » est chiffré (restrictions d’impression ou de copie) : "
-                                   "enregistrez une version sans protection ; les restrictions "
-                                   "gênent les technologies d’assistance.")
-            pages = len(reader.pages)
-            for number, page in enumerate(reader.pages, start=1):
-                problem = page_size_problem(float(page.mediabox.width), float(page.mediabox.height)) \
-                    or image_size_problem(page)
-                if problem:
-                    raise PdfError(f"« {name} », page {number} : {problem}")
-            root = reader.trailer["/Root"].get_object()
-            mark_info = root.get("/MarkInfo")
-            mark_info = mark_info.get_object() if mark_info is not None else None
-            marked = bool(mark_info.get("/Marked", False)) if mark_info is not None else False
-            tagged = marked and root.get("/StructTreeRoot") is not None
-            lang = _pdf_string(root.get("/Lang"))
-            meta = reader.metadata
-            title = _pdf_string(meta.get("/Title")) if meta is not None else None
-            title = title or _xmp_title(reader)
-        except PdfError:
-            raise
-        except FileNotDecryptedError:
-            raise PdfError(f"« {name} » est protégé par un mot de passe : enregistrez une version "
-                           "sans mot de passe ni chiffrement avant de la publier.") from None
-        except Exception:
-            raise PdfError(corrupt) from None
-    if pages < 1:
-        raise PdfError(f"« {name} » ne contient aucune page : réexportez le document en PDF.")
-    return PdfInfo(size_bytes=size, pages=pages, title=title, tagged=tagged, encrypted=encrypted,
-                   lang=lang, reader_warnings=logs.messages)
-
-
 # --------------------------------------------------------------------------------------------
 # Sizes and details
 
@@ -826,8 +627,9 @@ def _rasterize(pdf_path: Path, width: int):
     are checked first (nothing is rendered or decoded for a page out of bounds)."""
     import pypdf
     try:
-        first = pypdf.PdfReader(pdf_path, strict=False).pages[0]
-        problem = image_size_problem(first)
+        with _captured_logs("pypdf"):
+            first = pypdf.PdfReader(pdf_path, strict=False).pages[0]
+            problem = image_size_problem(first) or page_streams_problem(first)
     except Exception:  # noqa: BLE001 - unreadable by pypdf: pdfium reports the damage below
         problem = None
     if problem:
@@ -923,11 +725,28 @@ def extract_pages_text(pdf_path) -> list[tuple[int, str]]:
     Whitespace is collapsed to single spaces; pages without text give ``""`` (scanned pages:
     the PDF needs OCR to be searchable — and accessible).
     """
+    import pypdf
     pdf_path = _check_file(pdf_path)
+    with _captured_logs("pypdf"):
+        try:
+            pages = pypdf.PdfReader(pdf_path, strict=False).pages
+            for number, page in enumerate(pages, start=1):
+                problem = page_streams_problem(page)
+                if problem:
+                    raise PdfError(f"« {pdf_path.name} », page {number} : {problem}")
+        except PdfError:
+            raise
+        except Exception:  # noqa: BLE001 - unreadable by pypdf: pdfium reports the damage below
+            pass
     pdf = _open_pdfium(pdf_path)
     result = []
+    start = time.monotonic()
     try:
         for index in range(len(pdf)):
+            if time.monotonic() - start > TEXT_TIME_BUDGET_S:
+                raise PdfError(f"« {pdf_path.name} » : l’extraction du texte pour la recherche dépasse "
+                               f"{TEXT_TIME_BUDGET_S} secondes (page {index + 1}) ; réexportez-le avec « Imprimer > "
+                               "Enregistrer au format PDF », puis remplacez le fichier.")
             page = pdf[index]
             try:
                 textpage = page.get_textpage()
@@ -937,7 +756,7 @@ def extract_pages_text(pdf_path) -> list[tuple[int, str]]:
                     textpage.close()
             finally:
                 page.close()
-            result.append((index + 1, _clean_text(text)))
+            result.append((index + 1, _clean_text(text[:TEXT_PAGE_MAX_CHARS])))
     finally:
         pdf.close()
     return result

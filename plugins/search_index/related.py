@@ -34,6 +34,7 @@ MAX_FILE_BYTES = 200_000
 MAX_GROUPS = 500
 MAX_ENTRY_CHARS = 60
 MAX_ENTRY_WORDS = 4
+MAX_GROUP_ENTRIES = 24  # words of one group (more would never be shown: MAX_RELATED related terms)
 
 # French derivational endings, as left by the stemmer (folded): sect-air(e), sect-ar(isme),
 # gueri-s(on), influenc-eur, manipul-atoir(e), therap-eut(e), scolar-is(er)...
@@ -72,31 +73,54 @@ def related_map(terms, synonym_groups=()) -> dict[str, list[str]]:
         for key in members | {core}:
             related[key] |= members - {key}
     for group in synonym_groups:
-        analyzed = []
-        for entry in group:
-            words = [w for w in (analyzer.word_terms(tok) for tok in analyzer.tokenize(entry)) if w]
-            analyzed.append(words)
-        for i, words in enumerate(analyzed):
-            if len(words) > 3:
-                continue  # a long expression is a target only
-            if len(words) == 1:
-                keys = list(words[0])
-            else:  # an expression typed as such: key "term term" (every spelling of its words)
-                keys = [""]
-                for variants in words:
-                    keys = [f"{k} {t}".strip() for k in keys for t in variants]
-            for j, other in enumerate(analyzed):
-                if i == j or not other:
-                    continue
-                if len(other) == 1:
-                    targets = [t for t in other[0] if t in vocabulary]
-                else:
-                    picked = [next((t for t in w if t in vocabulary), None) for w in other]
-                    targets = [" ".join(picked)] if all(picked) else []
-                for key in keys:
-                    related[key] |= set(targets) - {key}
-    return {key: sorted(values, key=lambda v: (" " in v, len(v), v))[:MAX_RELATED]
+        _expand_group(group, vocabulary, related)
+    return {key: sorted(values, key=_rank)[:MAX_RELATED]
             for key, values in sorted(related.items()) if values}
+
+
+def _rank(value: str):
+    return (" " in value, len(value), value)
+
+
+def _expand_group(group, vocabulary, related) -> None:
+    """Add one synonym group to ``related``, in time linear in the group's size (issue 23: a group
+    of 12,000 words paired every word with every other). Every entry's keys get the group's
+    targets except their own; only the MAX_RELATED best of them can survive the final cut, so the
+    targets are ranked once and each key takes the first MAX_RELATED that are not its own."""
+    analyzed = []
+    for entry in group[:MAX_GROUP_ENTRIES]:
+        analyzed.append([w for w in (analyzer.word_terms(tok) for tok in analyzer.tokenize(entry)) if w])
+    owned: list[set[str]] = []
+    count: dict[str, int] = defaultdict(int)
+    for other in analyzed:
+        if len(other) == 1:
+            targets = {t for t in other[0] if t in vocabulary}
+        elif other:
+            picked = [next((t for t in w if t in vocabulary), None) for w in other]
+            targets = {" ".join(picked)} if all(picked) else set()
+        else:
+            targets = set()
+        owned.append(targets)
+        for target in targets:
+            count[target] += 1
+    ranked = sorted(count, key=_rank)
+    for words, own in zip(analyzed, owned):
+        if not words or len(words) > 3:
+            continue  # a long expression is a target only
+        if len(words) == 1:
+            keys = list(words[0])
+        else:  # an expression typed as such: key "term term" (every spelling of its words)
+            keys = [""]
+            for variants in words:
+                keys = [f"{k} {t}".strip() for k in keys for t in variants]
+        for key in keys:
+            picked = []
+            for target in ranked:
+                if target != key and (count[target] > 1 or target not in own):
+                    picked.append(target)
+                    if len(picked) == MAX_RELATED:
+                        break
+            related[key] |= set(picked)
 
 
 # ---------------------------------------------------------------- content/data/synonymes.yaml
@@ -162,6 +186,11 @@ def load_synonyms(path, display: str | None = None) -> tuple[list[list[str]], li
         if not isinstance(node, yaml.SequenceNode):
             errors.append(_message(shown, line, "ce groupe n’est pas une liste — écrivez-le entre crochets, "
                                    "par exemple « - [arnaque, escroquerie] »"))
+            continue
+        if len(node.value) > MAX_GROUP_ENTRIES:
+            errors.append(_message(shown, line, f"ce groupe a {len(node.value)} éléments (au plus "
+                                   f"{MAX_GROUP_ENTRIES}) — gardez les mots vraiment synonymes, ou coupez-le "
+                                   "en plusieurs groupes"))
             continue
         entries, ok, seen = [], True, set()
         for item in node.value:

@@ -118,7 +118,7 @@ def build_headers(output: Path, theme_dir: str = "theme", cache_dir=None, *, the
     for name, line, message in problems:
         logger.error("%s:%d: %s", name, line, message)
     sources = _SOURCES if sources is None else sources
-    memo = PageMemo(cache_dir, "security_headers-pages-v2", family="security_headers-pages")
+    memo = PageMemo(cache_dir, "security_headers-pages-v3", family="security_headers-pages")
     for page in sorted(output.rglob("*.html")):
         found = InlineCode(*memo.get(page.read_text(encoding="utf-8"), _scan))
         for line, message, text in forbidden_inline_code(found, script_hashes, style_hashes):

@@ -190,13 +190,56 @@ def may_have_inline_code(html: str) -> bool:
     return False
 
 
+def _html5_inline(html: str) -> set[tuple[str, str]]:
+    """(kind, text) of every inline code item as a browser's HTML5 parser (Lexbor) builds the page:
+    what html.parser (which gives the lines) reads inside <title>, <textarea>… (RCDATA: text for a
+    browser; the production minifier writes `&lt;` there as `<`) is not code."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    found = set()
+    tree = LexborHTMLParser(html)
+    for node in tree.root.traverse() if tree.root is not None else []:
+        for name, value in (node.attributes or {}).items():
+            name = name.lower()
+            if name == "style":
+                found.add(("style-attribute", value or ""))
+            elif name.startswith("on"):
+                found.add((f"handler:{name}", value or ""))
+            elif name in URL_ATTRIBUTES and is_script_url(value):
+                found.add(("url", value or ""))
+        if node.tag == "script" and "src" not in (node.attributes or {}) \
+                and ((node.attributes or {}).get("type") or "").strip().lower() in JS_TYPES:
+            found.add(("script", node.text(deep=True)))
+        elif node.tag == "style":
+            found.add(("style", node.text(deep=True)))
+    return found
+
+
 def find_inline_code(html: str) -> InlineCode:
+    """Inline code of a page as written (the published bytes): located with html.parser (lines),
+    kept only when the HTML5 parser of browsers (Lexbor) builds the same item."""
     if not may_have_inline_code(html):
         return InlineCode()
     finder = _InlineFinder()
     finder.feed(html)
     finder.close()
-    return finder.found
+    real = _html5_inline(html)
+    kept = InlineCode()
+    for kind, line, text in finder.found.located:
+        if (kind, text) not in real:
+            continue
+        kept.located.append((kind, line, text))
+        if kind == "script":
+            kept.scripts.append(text)
+        elif kind == "style":
+            kept.styles.append(text)
+        elif kind == "style-attribute":
+            kept.style_attributes.append(line)
+        elif kind.startswith("handler:"):
+            kept.event_handlers.append((line, kind[8:]))
+        elif kind == "url":
+            kept.javascript_urls.append(line)
+    return kept
 
 
 def csp_hash(code: str) -> str:

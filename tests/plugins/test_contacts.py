@@ -593,3 +593,28 @@ def test_each_missing_field_is_reported_once(tmp_path):
     messages = [i.message for i in err.issues]
     assert len(messages) == len(set(messages)) == 4   # kind, description, source, verified
     assert all(i.line == 1 for i in err.issues)
+
+
+# --- issue 23: one text rule for displayed numbers, CSV cells neutralised whatever the field -------
+
+@pytest.mark.parametrize("display", ['"=0800005696"', '"0 800\u200d005 696"', '"0 800 005 696\u200e"',
+                                     '"-0 800 005 696"', '"0800005696;"'])
+def test_display_is_digits_and_separators_only(tmp_path, display):
+    err = error_of(tmp_path, VALID.replace('"0 800 005 696"', display))
+    assert_issue(err, 15, "display")
+
+
+def test_csv_cells_are_neutralised_whatever_the_column():
+    from plugins.contacts.export import csv_cell
+    for hostile in ("=HYPERLINK(\"https://evil.example\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+                    "\t=1", " =1", "\uff1d1", "|x"):
+        assert csv_cell(hostile).startswith("'"), hostile
+    for plain in ("+33800005696", "17", "Police secours", "0 800 005 696", "contact@exemple.fr", ""):
+        assert csv_cell(plain) == plain
+
+
+def test_csv_export_neutralises_an_email_starting_with_a_sign(real):
+    import dataclasses
+    hostile = dataclasses.replace(real[0], email="-x@exemple.fr", description="=1+1")
+    row = rows_from_csv(to_csv([hostile]))[0]
+    assert row["email"] == "'-x@exemple.fr" and row["description"] == "'=1+1"

@@ -224,3 +224,67 @@ def test_pdf_download_decoration_writes_attributes_back_escaped(body):
     assert "fr-link--download" in link.attributes["class"]
     assert link.text().startswith("doc")
     assert link.attributes["href"].endswith(".pdf")
+
+
+# --- issue 23: every Bidi_Control character, invisible characters in numbers, body links ---------
+
+# Unicode's Bidi_Control property (PropList.txt), written out here so the test can fail if the
+# rule ever falls back to a shorter hand list.
+BIDI_CONTROL = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+
+
+@pytest.mark.parametrize("code", BIDI_CONTROL, ids=lambda c: f"U+{c:04X}")
+def test_every_bidi_control_character_is_refused(code):
+    assert f"U+{code:04X}" in text_problem(f"0 800 {chr(code)}005 696")
+
+
+def test_the_text_rule_keeps_letters_of_every_script():
+    assert text_problem("Miviludes – مرحبا – שלום – «\u00a0guillemets\u00a0»") == ""
+
+
+@pytest.mark.parametrize("char", ["\u200d", "\u200c", "\u200b", "\u2060", "\ufeff", "\u00ad"])
+def test_numbers_refuse_invisible_format_characters(char):
+    from plugins.escaping.text import number_problem
+    assert text_problem(f"0 800{char}005 696") == ""  # harmless in a sentence (emoji joiners…)
+    assert f"U+{ord(char):04X}" in number_problem(f"0 800{char}005 696")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("mailto:contact@exemple.fr", "mailto:contact@exemple.fr"),
+    ("mailto:contact@exemple.fr?subject=Bonjour%20%C3%A0%20vous", "mailto:contact@exemple.fr?subject=Bonjour%20%C3%A0%20vous"),
+    ("tel:+33800005696", "tel:+33800005696"),
+    ("tel:+33%20800%20005%20696", "tel:+33800005696"),
+    ("https://exemple.fr/a b", None),
+])
+def test_body_links_are_re_serialized(value, expected):
+    from plugins.escaping.urls import body_link_url
+    if expected is None:
+        with pytest.raises(UrlError):
+            body_link_url(value)
+    else:
+        assert body_link_url(value) == expected
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("mailto:contact@exemple.fr?bcc=espion@evil.example", "bcc="),
+    ("mailto:contact@exemple.fr?cc=espion@evil.example", "cc="),
+    ("mailto:contact@exemple.fr?subject=a&body=texte", "body="),
+    ("mailto:contact@exemple.fr?subject=a&subject=b", "subject="),
+    ("mailto:a@exemple.fr,b@evil.example", "une seule adresse"),
+    ("tel:*31#17", "ni « * »"),
+    ("tel:17,1234", "ni « * »"),
+    ("tel:+33800005696;ext=1", "ni « * »"),
+    ("tel:+33\u200e800005696", "invisible"),
+])
+def test_body_links_refuse_headers_and_service_codes(value, reason):
+    from plugins.escaping.urls import body_link_url
+    with pytest.raises(UrlError, match=re.escape(reason)):
+        body_link_url(value)
+
+
+def test_body_sanitizer_applies_the_url_module_to_mailto_and_tel():
+    from plugins.content_sanitize.core import url_problem as body_url_problem
+    assert body_url_problem("a", "href", "mailto:contact@exemple.fr?subject=Aide") is None
+    assert body_url_problem("a", "href", "tel:+33 800 005 696") is None
+    assert "bcc=" in body_url_problem("a", "href", "mailto:contact@exemple.fr?bcc=x@evil.example")[1]
+    assert "« * »" in body_url_problem("a", "href", "tel:*31#17")[1]

@@ -97,8 +97,9 @@ def dangerous_findings(output: Path, theme_inline_ok=None) -> list[str]:
 
     Checked on a real HTML5 parse of every page (Lexbor), not with patterns:
     inline <script> bodies, on* attributes, javascript:/data:/vbscript: URLs, meta refresh,
-    <base>, <object>/<embed>/<iframe>, foreign src (another host), and any served file that is
-    not a page, a theme file or a PDF whose bytes start with %PDF-.
+    <base>, <object>/<embed>/<iframe>, foreign src (another host), any served file that is
+    not a page, a theme file or a PDF whose bytes start with %PDF-, and any file off the list of
+    what the build may write (`_on_allow_list`).
     """
     findings: list[str] = []
     for path in sorted(output.rglob("*")):
@@ -119,7 +120,34 @@ def dangerous_findings(output: Path, theme_inline_ok=None) -> list[str]:
                 findings.append(f"{rel}: fichier publié comme PDF sans en être un")
         elif suffix in {".js", ".mjs"} and not rel.startswith(("theme/", "search/", "admin/")):
             findings.append(f"{rel}: script publié hors du thème")
+        if not _on_allow_list(rel, path):
+            findings.append(f"{rel}: fichier publié hors de la liste autorisée")
     return findings
+
+
+# What the build may write (issue 23): the theme, the search index, the web editor, pages, the
+# files plugins write at known places, PDFs and their covers, raster images. Nothing else.
+_WRITTEN = {"_headers", "robots.txt", "sitemap.xml", "404.html", "index.html"}
+_IMAGE_MAGIC = {".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".webp": b"RIFF"}
+
+
+def _on_allow_list(rel: str, path: Path) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    suffix = path.suffix.lower()
+    for compressed in (".gz", ".br"):
+        if rel.endswith(compressed):
+            rel, name, suffix = rel[:-len(compressed)], name[:-len(compressed)], Path(rel[:-len(compressed)]).suffix
+    if rel.startswith(("theme/", "search/", "admin/")) or rel in _WRITTEN or name == "index.html":
+        return True
+    if rel.startswith("aide/") and suffix in {".json", ".csv"} or rel.startswith("feeds/") and suffix == ".xml":
+        return True
+    if rel.startswith("pdfs/covers/") and suffix in {".webp", ".png"}:
+        return True
+    if rel.startswith("pdfs/") and suffix == ".pdf":
+        return True
+    if rel.startswith("images/") and suffix in _IMAGE_MAGIC:
+        return path.read_bytes()[:4].startswith(_IMAGE_MAGIC[suffix][:4])
+    return False
 
 
 def _page_findings(html: str) -> list[str]:

@@ -32,3 +32,16 @@ def test_the_page_scanner_accepts_what_the_theme_writes():
             '<a href="https://www.service-public.fr/">x</a><a href="tel:+33100000000">t</a>'
             '<img src="/pdfs/x.webp" alt="">')
     assert _page_findings(html) == []
+
+
+def test_the_output_scanner_sees_files_off_the_allow_list(tmp_path):
+    from harness import dangerous_findings
+    for rel, data in {"index.html": b"<p>x</p>", "_headers": b"/*\n", "pdfs/guide.pdf": b"%PDF-1.7",
+                      "images/p.png": b"\x89PNG\r\n\x1a\n", "aide/contacts.csv": b"id\r\n",
+                      "fiches/app.js": b"alert(1)", "fiches/dessin.svg": b"<svg/>", "data/contacts.yaml": b"x",
+                      "images/faux.png": b"<svg/>", "fiches/essai.md": b"x", "pages/outil.htm": b"<p>"}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(data)
+    off = {f.split(":")[0] for f in dangerous_findings(tmp_path) if "hors de la liste autorisée" in f}
+    assert off == {"fiches/app.js", "fiches/dessin.svg", "data/contacts.yaml", "images/faux.png",
+                   "fiches/essai.md", "pages/outil.htm"}
