@@ -17,6 +17,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from plugins.fact_base import FactIndex
 from plugins.recommendations import Recommendation
 
 from .frontmatter import ContentError, Document
@@ -100,8 +101,9 @@ def word_count(body: str) -> int:
     return sum(1 for token in body.split() if _WORD.search(token))
 
 
-def rule_errors(doc: Document) -> list[ContentError]:
-    """Rules on the body: headings that the page template adds itself."""
+def rule_errors(doc: Document, facts: FactIndex | None = None) -> list[ContentError]:
+    """Rules on the body: headings that the page template adds itself; rules on sources; with the
+    fact base (plugins/fact_base.py, None when absent), its precise pages and penalty tiers."""
     errors = []
     for line, _level, text in headings(doc):
         field = TEMPLATE_HEADINGS.get(_fold(text))
@@ -109,6 +111,81 @@ def rule_errors(doc: Document) -> list[ContentError]:
             errors.append(ContentError(doc.path, line, f"l’intertitre « {text} » est ajouté par le site "
                                        f"à partir du champ « {field} » de l’en-tête : retirez cet intertitre "
                                        f"du texte et mettez son contenu dans « {field} »."))
+    errors += source_errors(doc, facts)
+    if facts is not None:
+        errors += penalty_errors(doc, facts)
+    return errors
+
+
+def _or_list(addresses) -> str:
+    addresses = list(addresses)
+    return addresses[0] if len(addresses) == 1 else "l’une de celles-ci : " + ", ".join(addresses)
+
+
+def source_errors(doc: Document, facts: FactIndex | None = None) -> list[ContentError]:
+    """A source that is a site's home page (or a folder above a page) where the fact base gives the
+    precise page; a home page titled as if it were a specific page."""
+    errors = []
+    sources = doc.metadata.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        url = source.get("url") if isinstance(source, dict) else None
+        if not isinstance(url, str):
+            continue
+        title = str(source.get("title", ""))
+        line = doc.line_of(("sources", index, "url"))
+        precise = facts.precise_pages(url) if facts is not None else ()
+        if precise:
+            errors.append(ContentError(doc.path, line, f"la source « {title} » renvoie à la page d’accueil "
+                                       f"d’un site ({url}) alors que la base de faits donne l’adresse précise "
+                                       f"de la page : remplacez-la par {_or_list(precise)}."))
+        elif is_home_page(url) and "accueil" not in plain(title).lower():
+            errors.append(ContentError(doc.path, line, f"la source « {title} » renvoie à la page d’accueil "
+                                       f"d’un site ({url}), mais son titre désigne une page précise : citez "
+                                       "l’adresse de cette page, ou dites-le dans le titre (par exemple "
+                                       f"« {title.split(',')[0].strip() or 'Nom du site'}, page d’accueil du site »)."))
+    return errors
+
+
+# « jusqu’à 5 ans », « jusqu'à 7 ans de prison »; the article: one in the sentence, else the last before.
+_UP_TO = re.compile(r"jusqu['’]\s*(?:à|a)[ \u00a0\u202f]+(\d+)[ \u00a0\u202f]+ans?\b", re.I)
+_ARTICLE_NUMBER = re.compile(r"(?<![\w-])(\d{2,3}(?:-\d{1,2}){1,2})(?![\w-])")
+
+
+def _article_for(text: str, start: int, end: int) -> str | None:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    inside = _ARTICLE_NUMBER.findall(text[left:min(ends) if ends else len(text)])
+    if inside:
+        return inside[0]
+    before = _ARTICLE_NUMBER.findall(text[:start])
+    return before[-1] if before else None
+
+
+def penalty_errors(doc: Document, facts: FactIndex) -> list[ContentError]:
+    """« jusqu’à N ans » must name the highest tier the fact base gives for the article, and no
+    heavier tier may be marked CHECK there (« jusqu’à » would state an unestablished maximum)."""
+    errors = []
+    texts = [(doc.line_of(("summary",)), doc.metadata.get("summary"), False), (doc.body_line, doc.body, True)]
+    for first_line, text, is_body in texts:
+        if not isinstance(text, str):
+            continue
+        for match in _UP_TO.finditer(text):
+            article = _article_for(text, match.start(), match.end())
+            highest = facts.highest_tier(article or "")
+            if highest is None:
+                continue
+            line = doc.body_line_of(match.start()) if is_body else first_line
+            years = int(match.group(1))
+            if article in facts.uncertain:
+                errors.append(ContentError(doc.path, line, f"« {match.group(0)} » (article {article}) : la base "
+                                           "de faits marque CHECK une peine plus lourde pour cet article, donc "
+                                           "« jusqu’à » annoncerait un maximum non établi ; donnez les peines "
+                                           f"sans « jusqu’à » (par exemple « {years} ans dans certains cas »)."))
+            elif years != highest:
+                errors.append(ContentError(doc.path, line, f"« {match.group(0)} » (article {article}) : la peine "
+                                           f"la plus lourde que donne la base de faits pour cet article est de "
+                                           f"{highest} ans ; écrivez « jusqu’à {highest} ans », ou donnez les "
+                                           "peines sans « jusqu’à »."))
     return errors
 
 
