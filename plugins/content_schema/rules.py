@@ -117,6 +117,17 @@ def rule_errors(doc: Document, facts: FactIndex | None = None) -> list[ContentEr
     return errors
 
 
+# What a title adds to a site's name when it names one of its pages: « Cour de cassation, rapport 2005 ».
+_PAGE_TITLE = re.compile(r"[,:;(«\"–—]| - |\d")
+
+
+def names_a_page(title: str) -> bool:
+    """A source title that names a specific page, not just a site (« Egora ») or its home page
+    (« Egora, page d’accueil du site (…) »)."""
+    text = plain(title)
+    return "accueil" not in text.lower() and bool(_PAGE_TITLE.search(text))
+
+
 def _or_list(addresses) -> str:
     addresses = list(addresses)
     return addresses[0] if len(addresses) == 1 else "l’une de celles-ci : " + ", ".join(addresses)
@@ -138,7 +149,7 @@ def source_errors(doc: Document, facts: FactIndex | None = None) -> list[Content
             errors.append(ContentError(doc.path, line, f"la source « {title} » renvoie à la page d’accueil "
                                        f"d’un site ({url}) alors que la base de faits donne l’adresse précise "
                                        f"de la page : remplacez-la par {_or_list(precise)}."))
-        elif is_home_page(url) and "accueil" not in plain(title).lower():
+        elif is_home_page(url) and names_a_page(title):
             errors.append(ContentError(doc.path, line, f"la source « {title} » renvoie à la page d’accueil "
                                        f"d’un site ({url}), mais son titre désigne une page précise : citez "
                                        "l’adresse de cette page, ou dites-le dans le titre (par exemple "
