@@ -13,6 +13,7 @@ Text pasted from a word processor (apostrophes ’, « », non-breaking spaces) 
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -162,14 +163,26 @@ _UP_TO = re.compile(r"jusqu['’]\s*(?:à|a)[ \u00a0\u202f]+(\d+)[ \u00a0\u202f]
 _ARTICLE_NUMBER = re.compile(r"(?<![\w-])(\d{2,3}(?:-\d{1,2}){1,2})(?![\w-])")
 
 
-def _article_for(text: str, start: int, end: int) -> str | None:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    inside = _ARTICLE_NUMBER.findall(text[left:min(ends) if ends else len(text)])
-    if inside:
-        return inside[0]
-    before = _ARTICLE_NUMBER.findall(text[:start])
-    return before[-1] if before else None
+class _Articles:
+    """The article a penalty belongs to: one named in its sentence (or line), else the last one
+    before. Positions are indexed once: linear on long texts with many penalties."""
+
+    def __init__(self, text: str):
+        self.bounds = [m.start() for m in re.finditer(r"\. |\n", text)]
+        found = [(m.start(), m.group(1)) for m in _ARTICLE_NUMBER.finditer(text)]
+        self.starts = [start for start, _ in found]
+        self.names = [name for _, name in found]
+
+    def around(self, start: int, end: int) -> str | None:
+        before = bisect.bisect_left(self.bounds, start)
+        left = self.bounds[before - 1] + 1 if before else 0
+        after = bisect.bisect_left(self.bounds, end)
+        right = self.bounds[after] if after < len(self.bounds) else float("inf")
+        first = bisect.bisect_left(self.starts, left)
+        if first < len(self.starts) and self.starts[first] < right:
+            return self.names[first]
+        last = bisect.bisect_left(self.starts, start) - 1
+        return self.names[last] if last >= 0 else None
 
 
 def penalty_errors(doc: Document, facts: FactIndex) -> list[ContentError]:
@@ -180,12 +193,16 @@ def penalty_errors(doc: Document, facts: FactIndex) -> list[ContentError]:
     for first_line, text, is_body in texts:
         if not isinstance(text, str):
             continue
+        articles, counted, newlines = None, 0, 0
         for match in _UP_TO.finditer(text):
-            article = _article_for(text, match.start(), match.end())
+            articles = articles or _Articles(text)
+            article = articles.around(match.start(), match.end())
             highest = facts.highest_tier(article or "")
             if highest is None:
                 continue
-            line = doc.body_line_of(match.start()) if is_body else first_line
+            newlines += text.count("\n", counted, match.start())
+            counted = match.start()
+            line = first_line + newlines if is_body else first_line
             years = int(match.group(1))
             if article in facts.uncertain:
                 errors.append(ContentError(doc.path, line, f"« {match.group(0)} » (article {article}) : la base "
