@@ -62,6 +62,13 @@ class FactIndex:
                       and _segments(urlsplit(page).path)[:len(folder)] == folder)
         return under
 
+    def knows_domain_only(self, url: str) -> bool:
+        """The fact base names this address's site without giving any of its pages."""
+        try:
+            return _host(urlsplit(url.strip()).hostname or "") in self.domains
+        except ValueError:
+            return False
+
     def highest_tier(self, article: str) -> int | None:
         years = self.tiers.get(article)
         return max(years) if years else None

@@ -156,7 +156,7 @@ class YamlMarkdownReader(BaseReader):
         metadata = self._metadata(doc)
         section, stem = self._section_and_stem(source_path)
         metadata[ADVICE_KEY] = [(r.path, r.line, r.message)
-                                for r in rules.recommendations(doc, section, stem)]
+                                for r in rules.recommendations(doc, section, stem, self._facts)]
         return content, metadata, errors
 
     def _section_and_stem(self, source_path):

@@ -226,8 +226,10 @@ def is_home_page(url: str) -> bool:
     return bool(parts.netloc) and parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
-def recommendations(doc: Document, section: str, file_stem: str) -> list[Recommendation]:
-    """Advice for one file that passed every rule. `section`: its content folder (fiches…)."""
+def recommendations(doc: Document, section: str, file_stem: str,
+                    fact_index: FactIndex | None = None) -> list[Recommendation]:
+    """Advice for one file that passed every rule. `section`: its content folder (fiches…);
+    `fact_index`: the fact base's index (plugins/fact_base.py), None when absent."""
     meta = doc.metadata
     out: list[tuple[int, str]] = []
     facts = section in FACT_SECTIONS
@@ -246,7 +248,10 @@ def recommendations(doc: Document, section: str, file_stem: str) -> list[Recomme
         if isinstance(url, str) and is_home_page(url):
             out.append((doc.line_of(("sources", index, "url")), f"la source « {source.get('title', '')} » "
                         f"renvoie à la page d’accueil d’un site ({url}) : citez l’adresse précise de la "
-                        "page qui donne le fait, pour que le lecteur puisse le vérifier."))
+                        "page qui donne le fait, pour que le lecteur puisse le vérifier"
+                        + (" ; la base de faits ne donne que ce site : proposez-y l’adresse précise "
+                           "(« Ajouter un fait » dans CONTRIBUTING.md)." if fact_index is not None
+                           and fact_index.knows_domain_only(url) else ".")))
     if facts and not meta.get("contacts"):
         out.append((doc.line_of(("contacts",)), "aucun contact d’aide : ajoutez dans « contacts » au "
                     "moins un contact de content/data/contacts.yaml (la page affiche « Où s’adresser ? »), "

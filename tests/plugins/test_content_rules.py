@@ -468,3 +468,13 @@ def test_up_to_in_the_summary_is_checked_on_its_line():
 def test_without_the_fact_base_penalties_are_not_checked():
     body = PENALTY_BODY.format("L'abus de faiblesse (article 223-15-2) : jusqu'à 5 ans de prison.")
     assert rule_errors(doc(*COMPLETE, body=body), None) == []
+
+
+def test_a_home_page_the_fact_base_gives_as_a_site_only_is_advised_to_add_the_page_to_it():
+    lines = sourced("https://egora.fr", "Egora")
+    found = messages(recommendations(doc(*lines), "fiches", "essai", FACTS))
+    assert any(m.startswith("la source « Egora » renvoie à la page d’accueil d’un site (https://egora.fr)")
+               and m.endswith("; la base de faits ne donne que ce site : proposez-y l’adresse précise "
+                              "(« Ajouter un fait » dans CONTRIBUTING.md).") for m in found), found
+    other = messages(recommendations(doc(*sourced("https://exemple.fr", "Exemple")), "fiches", "essai", FACTS))
+    assert any(m.endswith("pour que le lecteur puisse le vérifier.") for m in other), other
