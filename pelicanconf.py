@@ -28,6 +28,9 @@ ARTICLE_PATHS = ["fiches", "prevention", "rapports"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["pdfs"]
 IGNORE_FILES = [".#*", "*~", ".DS_Store"]
+# The team's fact base (facts.md, beside the repository): its folder, for the content rules that use it
+# (plugins/fact_base.py). None: the FACT_BASE_DIR environment variable, else ../shared.
+FACT_BASE_DIR = os.environ.get("FACT_BASE_DIR") or None
 USE_FOLDER_AS_CATEGORY = True
 DEFAULT_CATEGORY = "fiches"
 SLUGIFY_SOURCE = "basename"

@@ -14,6 +14,7 @@ Standard library + PyYAML only.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,17 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
-SHARED = REPO.parent / "shared"
+
+
+def _shared() -> Path:
+    """The fact base's folder: $FACT_BASE_DIR, else shared/ beside the repository (or beside the folder
+    holding it: git worktrees), as plugins/fact_base.py finds it."""
+    candidates = [Path(os.environ["FACT_BASE_DIR"])] if os.environ.get("FACT_BASE_DIR") else []
+    candidates += [REPO.parent / "shared", REPO.parent.parent / "shared"]
+    return next((c for c in candidates if (c / "facts.md").is_file()), REPO.parent / "shared")
+
+
+SHARED = _shared()
 FACTS = SHARED / "facts.md"
 SEED = SHARED / "seed" / "miviludes-rapport-2013-2014-resume.txt"
 SECTIONS = ("fiches", "prevention", "rapports", "pages")

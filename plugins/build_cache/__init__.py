@@ -3,7 +3,7 @@
 Pelican caches the Markdown readers' output per source file (CACHE_CONTENT, LOAD_CONTENT_CACHE,
 checked by file hash). Its key is the file alone: a change to a plugin, to content/data/ or to the
 settings would reuse stale output. This plugin points CACHE_PATH to
-`<CONTENT_CACHE_DIR>/<digest of plugins, content/data, settings, requirements.txt>`.
+`<CONTENT_CACHE_DIR>/<digest of plugins, content/data, settings, requirements.txt, the fact base>`.
 A failed build deletes its cache folder (tools/build.py): a cached file never hides an error.
 Compiled Jinja templates are shared by the generators of one build only (BuildBytecodeCache), never
 kept from one build to the next: Jinja folds `{{ 'x'|filter }}` into constants at compile
@@ -15,6 +15,8 @@ from pathlib import Path
 
 import jinja2
 from pelican import signals
+
+from plugins import fact_base
 
 from .core import code_digest, inputs, prune_old, stable_repr
 
@@ -32,7 +34,9 @@ def choose_cache_path(pelican):
     base = Path(base)
     settings_files = [ROOT / "pelicanconf.py", ROOT / "publishconf.py"]
     relevant = {k: v for k, v in settings.items() if k not in VOLATILE}
-    digest = code_digest(inputs(ROOT, Path(settings["PATH"]), settings_files), stable_repr(relevant))
+    files = inputs(ROOT, Path(settings["PATH"]), settings_files)
+    facts = fact_base.locate(settings.get("FACT_BASE_DIR"))  # its rules run in the readers
+    digest = code_digest(files + ([facts] if facts else []), stable_repr(relevant))
     path = base / digest
     path.mkdir(parents=True, exist_ok=True)
     path.touch()

@@ -19,6 +19,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins import fact_base
+
 from . import references
 from .core import (CONTACTS_FILE, check_references, contacts_by_id, display_path, load_contacts,
                    sms_href, tel_href)
@@ -120,7 +122,8 @@ class ContactsGenerator(Generator):
             self.failed = True
         if not self.failed:
             try:
-                self.contacts = load_contacts(data_file, root=os.getcwd(), departements=self.departements)
+                self.contacts = load_contacts(data_file, root=os.getcwd(), departements=self.departements,
+                                              facts=fact_base.load(self.settings.get("FACT_BASE_DIR")))
             except ContactsError as exc:
                 for issue in exc.issues:
                     logger.error("%s:%d: %s", issue.path, issue.line, issue.message)

@@ -273,11 +273,28 @@ def _check_texts_and_urls(raw: dict, entry: _Entry, add) -> None:
                                             "commencez le texte par un mot.")
 
 
+def _check_sources(raw: dict, entry: _Entry, add, facts) -> None:
+    """A source that is a site's home page (or a folder above a page) where the fact base gives
+    the precise page (same rule as the pages' sources, plugins/content_schema/rules.py)."""
+    if facts is None:
+        return
+    source = raw.get("source")
+    sources = [(["source"], source)] if isinstance(source, str) else (
+        [(["source", i], url) for i, url in enumerate(source)] if isinstance(source, list) else [])
+    for where, url in sources:
+        precise = facts.precise_pages(url) if isinstance(url, str) else ()
+        if precise:
+            choice = precise[0] if len(precise) == 1 else "l’une de celles-ci : " + ", ".join(precise)
+            add(entry.line_at(where), f"la source {url} est la page d’accueil d’un site alors que la base "
+                                      f"de faits donne l’adresse précise de la page : remplacez-la par {choice}.")
+
+
 def _check_entry(raw: dict, entry: _Entry, add, ctx: dict) -> None:
     errors = sorted(_VALIDATOR.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
     for err in errors:
         _schema_issue(err, entry, add)
     _check_texts_and_urls(raw, entry, add)
+    _check_sources(raw, entry, add, ctx.get("facts"))
 
     for key in ("phone", "sms"):
         _check_phone(raw.get(key), key, entry, [key], add)
@@ -397,7 +414,7 @@ def _default_audiences(path: Path) -> list[str] | None:
 
 def load_contacts(path: str | Path = CONTACTS_FILE, *, root: str | Path | None = None,
                   departements: Iterable | None = None, communes: list[dict] | None = None,
-                  audiences: Iterable[str] | None = None) -> list[Contact]:
+                  audiences: Iterable[str] | None = None, facts=None) -> list[Contact]:
     """Load, check and return the contacts in file order.
 
     departements: [(code, name)] or codes (default: from node_modules via geo.departements()).
@@ -457,6 +474,7 @@ def load_contacts(path: str | Path = CONTACTS_FILE, *, root: str | Path | None =
         "communes": get_communes,
         "commune_departement": {},
         "audiences": list(audiences) if audiences is not None else _default_audiences(path),
+        "facts": facts,
     }
 
     contacts: list[Contact] = []

@@ -9,7 +9,8 @@ records: they travel in the metadata (ADVICE_KEY) to plugins/recommendations.py.
 read: other text formats (.rst, .html) are disabled, and plugins/content_inventory reports them.
 
 Settings (pelicanconf.py): MARKDOWN (as Pelican), CONTENT_TAXONOMIES (default
-content/data/taxonomies.yaml under PATH).
+content/data/taxonomies.yaml under PATH), FACT_BASE_DIR (the fact base's folder, default: the
+FACT_BASE_DIR environment variable, else shared/ beside the repository; plugins/fact_base.py).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, slugify
 
-from plugins import recommendations as advice
+from plugins import fact_base, recommendations as advice
 from plugins.escaping.urls import web_url
 
 from . import prefetch, rules
@@ -143,6 +144,7 @@ class YamlMarkdownReader(BaseReader):
             self._taxonomies = taxonomies_for(self.settings)
             self._templates = theme_templates(self.settings)
             self._reserved = reserved_for(self.settings, self._templates)
+            self._facts = fact_base.load(self.settings.get("FACT_BASE_DIR"))
 
     def compute(self, source_path):
         """(HTML, metadata, sorted errors) of a file; pure (no log): also run in prefetch workers."""
@@ -160,7 +162,7 @@ class YamlMarkdownReader(BaseReader):
                 doc.metadata[name] = rules.normalize_pasted(doc.metadata[name])
         errors = validate(doc, self._taxonomies, self._templates or None)
         errors += self._slug_errors(doc, source_path)
-        errors += rules.rule_errors(doc)
+        errors += rules.rule_errors(doc, self._facts)
         errors += reserved_errors(doc, source_path, self.settings, *self._reserved,
                                   set(self._templates or ()))
         content, problems = render(doc, self.settings["MARKDOWN"])
@@ -170,7 +172,7 @@ class YamlMarkdownReader(BaseReader):
         metadata = self._metadata(doc)
         section, stem = self._section_and_stem(source_path)
         metadata[ADVICE_KEY] = [(r.path, r.line, r.message)
-                                for r in rules.recommendations(doc, section, stem)]
+                                for r in rules.recommendations(doc, section, stem, self._facts)]
         return content, metadata, errors
 
     def _section_and_stem(self, source_path):

@@ -618,3 +618,20 @@ def test_csv_export_neutralises_an_email_starting_with_a_sign(real):
     hostile = dataclasses.replace(real[0], email="-x@exemple.fr", description="=1+1")
     row = rows_from_csv(to_csv([hostile]))[0]
     assert row["email"] == "'-x@exemple.fr" and row["description"] == "'=1+1"
+
+# --- sources against the fact base (plugins/fact_base.py) -------------------------------------------
+
+def test_a_home_page_source_where_the_fact_base_has_the_precise_page_is_an_error(tmp_path):
+    from plugins import fact_base
+    facts = fact_base.parse("- 17 Police secours. [sdis04.fr/quels-numeros-composer-18-112-15-ou-17/ OFF; "
+                            "service-public.fr/particuliers/vosdroits/F35140]\n")
+    assert [c.id for c in load(tmp_path, VALID)] == ["17", "cnapr"]  # without the fact base: not checked
+    err = error_of(tmp_path, VALID, facts=facts)
+    assert_issue(err, 7, "la source https://sdis04.fr est la page d’accueil d’un site alors que la base de faits "
+                         "donne l’adresse précise de la page : remplacez-la par "
+                         "https://sdis04.fr/quels-numeros-composer-18-112-15-ou-17/.")
+    assert len(err.issues) == 1  # cnapr: another page of service-public.fr, not its home page
+    listed = VALID.replace("source: https://sdis04.fr", "source: [https://cramif.fr/node/808, https://sdis04.fr/]")
+    assert_issue(error_of(tmp_path, listed, facts=facts), 7, "la source https://sdis04.fr/ est la page d’accueil")
+    precise = VALID.replace("https://sdis04.fr", "https://sdis04.fr/quels-numeros-composer-18-112-15-ou-17/")
+    assert [c.id for c in load(tmp_path, precise, facts=facts)] == ["17", "cnapr"]

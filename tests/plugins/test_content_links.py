@@ -25,7 +25,7 @@ def page(title: str, body: str, *extra: str) -> str:
 AFFICHE = pdf_bytes(title="Affiche", lang="fr")  # content/pdfs/ holds PDFs only (plugins/content_guard)
 GOOD = {
     "fiches/cible.md": page("Cible", "Intro.\n\n## Que faire ?\n\nTexte.", "sources:",
-                            "  - title: Service public", "    url: https://www.service-public.fr/"),
+                            "  - title: Service public", "    url: https://www.service-public.fr/particuliers/vosdroits/F31654"),
     "prevention/guide.md": page("Guide", "Texte du guide."),
     "pdfs/affiche.pdf": AFFICHE,
     "fiches/liens-justes.md": page("Liens justes", "\n".join([

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from plugins import recommendations as advice  # noqa: E402
+from plugins import fact_base, recommendations as advice  # noqa: E402
 from plugins.content_schema.frontmatter import parse  # noqa: E402
 from plugins.content_schema.rules import (is_home_page, plain, recommendations,  # noqa: E402
                                           rule_errors, word_count)
@@ -365,3 +365,116 @@ def test_a_page_in_error_with_its_own_slug_is_one_message(fixture_site):
     files["prevention/d.md"] = files["prevention/d.md"].replace("cible.md", "fichier-cible.md")
     errors, _, _ = fixture_site(files)
     assert len(errors) == 1 and "fiches/fichier-cible.md:" in errors[0] and "inconnu" in errors[0], errors
+
+
+# --- rules on sources and penalties, with the fact base (plugins/fact_base.py) -------------------------
+
+FACTS = fact_base.parse("""## 4. Law
+- Abuse (art. 223-15-2 code pénal): 3 years and €375,000; 5 years and €750,000; 7 years and €1,000,000. **CHECK** the wording.
+  - Subjection (art. 223-15-3 code pénal): 3 years and €375,000; 5 years and €750,000 online. (The 7-year tier: **CHECK**.) [anfh.fr/node/62660; anfh.fr/actualites/rapport]
+- Prefecture. [prefectures-regions.gouv.fr/ile-de-france/Region-et-institutions/Derives-sectaires OFF; egora.fr]
+""")
+
+
+def sourced(url: str, title: str = "Titre") -> tuple[str, ...]:
+    """COMPLETE with one source: its title on line 7, its url on line 8."""
+    return tuple(e for e in COMPLETE if "url:" not in e and "title: Service" not in e)[:5] + (
+        f"  - title: \"{title}\"", f"    url: \"{url}\"", "contacts: [\"119\"]", "related: [emprise, indicateurs]")
+
+
+def only_error(errors, line: int, *fragments: str):
+    assert len(errors) == 1, [str(e) for e in errors]
+    assert errors[0].line == line and str(errors[0]).startswith(f"content/fiches/essai.md:{line}: ")
+    for fragment in fragments:
+        assert fragment in errors[0].message, errors[0].message
+    return errors[0]
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://anfh.fr", "remplacez-la par l’une de celles-ci : https://anfh.fr/node/62660, "
+                        "https://anfh.fr/actualites/rapport."),
+    ("https://www.anfh.fr/", "remplacez-la par l’une de celles-ci"),
+    ("https://prefectures-regions.gouv.fr/ile-de-france",
+     "remplacez-la par https://prefectures-regions.gouv.fr/ile-de-france/Region-et-institutions/Derives-sectaires."),
+])
+def test_a_home_page_where_the_fact_base_has_the_precise_page_is_an_error(url, expected):
+    errors = rule_errors(doc(*sourced(url, "ANFH, loi du 10 mai 2024")), FACTS)
+    only_error(errors, 8, f"la source « ANFH, loi du 10 mai 2024 » renvoie à la page d’accueil d’un site ({url}) "
+                          "alors que la base de faits donne l’adresse précise de la page", expected)
+
+
+def test_the_precise_page_or_another_page_of_the_site_is_not_an_error():
+    assert rule_errors(doc(*sourced("https://anfh.fr/node/62660")), FACTS) == []
+    assert rule_errors(doc(*sourced("https://anfh.fr/actualites/autre-page")), FACTS) == []
+
+
+def test_without_the_fact_base_a_home_page_is_only_checked_on_its_title():
+    assert rule_errors(doc(*sourced("https://anfh.fr", "ANFH")), None) == []
+    only_error(rule_errors(doc(*sourced("https://anfh.fr", "ANFH, loi du 10 mai 2024")), None), 8,
+               "renvoie à la page d’accueil d’un site (https://anfh.fr), mais son titre désigne une page précise")
+
+
+@pytest.mark.parametrize("title", ["Egora, rapport 2018-2020 de la Miviludes", "Egora : le rapport",
+                                   "Egora (rapport)", "Rapport 2020"])
+def test_a_home_page_titled_as_a_specific_page_is_an_error(title):
+    error = only_error(rule_errors(doc(*sourced("https://egora.fr", title)), FACTS), 8,
+                       f"la source « {title} » renvoie à la page d’accueil d’un site (https://egora.fr), mais son "
+                       "titre désigne une page précise : citez l’adresse de cette page, ou dites-le dans le titre")
+    assert "page d’accueil du site »" in error.message
+
+
+@pytest.mark.parametrize("title", ["Egora", "Egora, page d'accueil du site (rapport 2018-2020)",
+                                   "Egora, page d’accueil"])
+def test_a_home_page_titled_as_a_site_is_a_recommendation_only(title):
+    lines = sourced("https://egora.fr", title)
+    assert rule_errors(doc(*lines), FACTS) == []
+    assert any("renvoie à la page d’accueil d’un site" in m for m in messages(advice_for(*lines)))
+
+
+PENALTY_BODY = "## Que faire ?\n\nTexte.\n\n{}\n"
+
+
+@pytest.mark.parametrize("sentence", [
+    "L'abus de faiblesse (article 223-15-2) est puni de jusqu'à 7 ans de prison.",
+    "L'abus de faiblesse (article 223-15-2) : 3 ans, et davantage dans un contexte sectaire.",
+    "La sujétion (article 223-15-3) : 3 ans, et 5 ans dans certains cas.",
+    "Une peine de jusqu'à 5 ans, sans article.",
+])
+def test_penalties_given_as_the_fact_base_establishes_them(sentence):
+    assert rule_errors(doc(*COMPLETE, body=PENALTY_BODY.format(sentence)), FACTS) == []
+
+
+def test_up_to_must_name_the_highest_tier_of_the_article():
+    body = PENALTY_BODY.format("L'abus de faiblesse (article 223-15-2) : jusqu'à 5 ans de prison.")
+    only_error(rule_errors(doc(*COMPLETE, body=body), FACTS), 16,
+               "« jusqu'à 5 ans » (article 223-15-2) : la peine la plus lourde que donne la base de faits pour "
+               "cet article est de 7 ans ; écrivez « jusqu’à 7 ans », ou donnez les peines sans « jusqu’à ».")
+
+
+def test_up_to_is_refused_when_a_heavier_tier_is_check():
+    # The article is in the previous sentence: the nearest one before is used.
+    body = PENALTY_BODY.format("La loi crée l'article 223-15-3.\nEn ligne, c'est jusqu’à 5 ans.")
+    only_error(rule_errors(doc(*COMPLETE, body=body), FACTS), 17,
+               "« jusqu’à 5 ans » (article 223-15-3) : la base de faits marque CHECK une peine plus lourde",
+               "(par exemple « 5 ans dans certains cas »)")
+
+
+def test_up_to_in_the_summary_is_checked_on_its_line():
+    lines = [e if not e.startswith("summary") else
+             "summary: \"La sujétion (article 223-15-3) est punie de jusqu'à 5 ans.\"" for e in COMPLETE]
+    only_error(rule_errors(doc(*lines), FACTS), 3, "(article 223-15-3) : la base de faits marque CHECK")
+
+
+def test_without_the_fact_base_penalties_are_not_checked():
+    body = PENALTY_BODY.format("L'abus de faiblesse (article 223-15-2) : jusqu'à 5 ans de prison.")
+    assert rule_errors(doc(*COMPLETE, body=body), None) == []
+
+
+def test_a_home_page_the_fact_base_gives_as_a_site_only_is_advised_to_add_the_page_to_it():
+    lines = sourced("https://egora.fr", "Egora")
+    found = messages(recommendations(doc(*lines), "fiches", "essai", FACTS))
+    assert any(m.startswith("la source « Egora » renvoie à la page d’accueil d’un site (https://egora.fr)")
+               and m.endswith("; la base de faits ne donne que ce site : proposez-y l’adresse précise "
+                              "(« Ajouter un fait » dans CONTRIBUTING.md).") for m in found), found
+    other = messages(recommendations(doc(*sourced("https://exemple.fr", "Exemple")), "fiches", "essai", FACTS))
+    assert any(m.endswith("pour que le lecteur puisse le vérifier.") for m in other), other
