@@ -7,7 +7,7 @@
 - `problems`: files and folders outside the allow-list of published types, refused and never
   read or published (issue 23): `PUBLISHED_TYPES` says which file types each published folder
   holds (PDFs in content/pdfs/, raster images in content/images/, with their signatures), the
-  page folders hold Markdown pages only, content/data/ YAML only; nothing executable, HTML or SVG
+  page folders hold Markdown pages only, content/data/ YAML (and the JSON lock of remote PDFs) only; nothing executable, HTML or SVG
   anywhere. Folder names follow the file-name rule; a page folder or content/data/ has no
   sub-folder (Pelican would make it a category and an address).
 - `pdfs`: the PDFs that passed, to be opened and checked like attachments (orphans included).
@@ -39,7 +39,7 @@ PUBLISHED_TYPES = {
 }
 IMAGE_MAX_PIXELS = 40_000_000  # a published image (a photo: 12 Mpixels); read from its header only
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
-DATA_EXTENSIONS = (".yaml", ".yml")
+DATA_EXTENSIONS = (".yaml", ".yml", ".json")  # .json: pdf-distants.lock.json (plugins/remote_pdfs), never published
 _HOW_TYPES = ("le site ne publie que des PDF (content/pdfs/) et des images PNG, JPEG ou WebP "
               "(content/images/) ; les pages sont des fichiers .md de leur rubrique")
 MAX_DATA_BYTES = 2_000_000  # content/data/*.yaml (contacts.yaml: about 10 kB)

@@ -106,6 +106,18 @@ def test_published_problem_is_the_same_list_for_links():
         assert "ne peut pas être publié" in core.published_problem(rel), rel
 
 
+def test_the_remote_pdf_lock_is_data_never_published(tmp_path):
+    content = _tree(tmp_path)
+    (content / "data").mkdir(exist_ok=True)
+    (content / "data" / "pdf-distants.lock.json").write_text('{"version": 1, "documents": {}}\n')
+    (content / "data" / "notes.txt").write_text("x")
+    found = core.scan(content)
+    problems = dict(found.problems)
+    assert "data/pdf-distants.lock.json" in found.data and "data/pdf-distants.lock.json" not in problems
+    assert "ne peut pas être publié" in problems["data/notes.txt"]
+    assert "ne peut pas être publié" in core.published_problem("data/pdf-distants.lock.json")
+
+
 def test_folder_names_follow_the_file_name_rule_and_sections_have_no_sub_folder(tmp_path):
     content = _tree(tmp_path)
     bad = content / "pdfs" / '"><meta http-equiv=refresh content=0;url=https:evil.example>'
