@@ -352,3 +352,24 @@ def test_page_does_not_change_by_itself(pg, served_site):
         if changes or pg.url != start:
             problems.append(f"{url} : la page change seule {changes[:5]}")
     assert problems == [], "\n".join(problems)
+
+
+# --- 10.11, 10.12: with the reader's text spacing at 320 px, only a data table may scroll sideways ---
+SPACING_CSS = ("*, *::before, *::after { line-height: 1.5 !important; letter-spacing: .12em !important;"
+               " word-spacing: .16em !important; } p { margin-bottom: 2em !important; }")
+
+
+def test_text_spacing_at_320px_never_scrolls_the_page_sideways(pg, served_site):
+    pg.set_viewport_size({"width": 320, "height": 800})
+    problems = []
+    for _, url in SAMPLE:
+        load(pg, served_site + url)
+        pg.add_style_tag(content=SPACING_CSS)
+        pg.wait_for_timeout(100)
+        scroll = pg.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll[0] > scroll[1] + 1:
+            problems.append(f"{url} : la page défile de {scroll[0] - scroll[1]} px en largeur")
+        logo = pg.evaluate("() => { const l = document.querySelector('.fr-logo'); return l ? [l.scrollWidth, l.clientWidth, l.scrollHeight, l.clientHeight] : null; }")
+        if logo and (logo[0] > logo[1] + 1 or logo[2] > logo[3] + 1):
+            problems.append(f"{url} : bloc-marque coupé {logo}")
+    assert problems == [], "\n".join(problems)
