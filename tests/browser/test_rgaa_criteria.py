@@ -373,3 +373,43 @@ def test_text_spacing_at_320px_never_scrolls_the_page_sideways(pg, served_site):
         if logo and (logo[0] > logo[1] + 1 or logo[2] > logo[3] + 1):
             problems.append(f"{url} : bloc-marque coupé {logo}")
     assert problems == [], "\n".join(problems)
+
+
+# --- 13.3, 13.4: office documents only on the pages where the grid evaluates them --------------------
+DOCUMENT = re.compile(r"\.(pdf|docx?|odt|ods|xlsx?|pptx?|odp|rtf|epub)([?#]|$)", re.I)
+
+
+def test_documents_only_on_the_pages_the_grid_names(pg, served_site):
+    grid = audit()
+    expected = {p for c in grid.criteria if c.number == "13.3" for p, r in c.results.items()
+                if r.status != "NA" and p in dict(SAMPLE)}
+    # The printable PDFs of the sample (built only with PRINTABLE_PDFS, off here) belong to their page.
+    found = {page_id for page_id, url in SAMPLE
+             if url != "/" and any(doc.startswith(url) for _, doc in audit_pages("document"))}
+    for page_id, url in SAMPLE:
+        load(pg, served_site + url)
+        hrefs = pg.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+        if any(DOCUMENT.search(h) for h in hrefs):
+            found.add(page_id)
+    assert found == expected, f"documents proposés sur {sorted(found)}, la grille les évalue sur {sorted(expected)}"
+
+
+# --- 11.10, 11.11, 11.13: outside the help directory, no input check and no field about the user ----
+FIELDS_JS = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+  .filter(f => !(f.id || '').startsWith('recherche-') && !(f.type === 'radio' && (f.name === 'fr-radios-theme' || f.name.startsWith('mvl-search-type-'))))
+  .map(f => f.tagName.toLowerCase() + '#' + f.id + '[' + f.type + ']')
+  .concat([...document.querySelectorAll('[pattern], [required], [aria-invalid=true], [minlength], [min], [max]')]
+    .filter(f => !f.closest('#aide-filtre')).map(f => 'contrôle de saisie sur #' + f.id))"""
+
+
+def test_only_the_help_directory_checks_input_or_asks_about_the_user(pg, served_site):
+    problems, aide = [], []
+    for page_id, url in SAMPLE:
+        load(pg, served_site + url)
+        found = pg.evaluate(FIELDS_JS)
+        if page_id == "aide":
+            aide = found
+        else:
+            problems += [f"{url} : {f}" for f in found]
+    assert any("aide-code-postal" in f for f in aide), "le test ne voit plus le code postal de /aide/"
+    assert problems == [], "\n".join(problems)
