@@ -385,7 +385,7 @@ def test_documents_only_on_the_pages_the_grid_names(pg, served_site):
                 if r.status != "NA" and p in dict(SAMPLE)}
     # The printable PDFs of the sample (built only with PRINTABLE_PDFS, off here) belong to their page.
     found = {page_id for page_id, url in SAMPLE
-             if url != "/" and any(doc.startswith(url) for _, doc in audit_pages("document"))}
+             if any(doc.rsplit("/", 1)[0] + "/" == url for _, doc in audit_pages("document"))}
     for page_id, url in SAMPLE:
         load(pg, served_site + url)
         hrefs = pg.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
