@@ -15,7 +15,11 @@
  * field or in the panel) hides it and puts the focus back in the field (it stays closed until
  * the next search); focus or a click outside the field, its form and the panel hides it, and
  * focusing the field again then shows the last results.
- * Tab goes from the field to its button, then into the results.
+ * Tab goes from the field to its button, then into the results; Down Arrow in the field goes to
+ * the panel's first control. With JavaScript the header field becomes an <input type="text"
+ * role="combobox"> (ARIA in HTML allows no combobox role on type=search).
+ * Focus is never dropped (RGAA 7.3): filtering keeps the radio group (the checked radio keeps the
+ * focus), « Afficher plus » moves it to the first new result.
  *
  * Inside the results element the UI renders, with DOM nodes only (textContent, never innerHTML
  * with data): a status line (role="status", the count, announced), a type filter (radio group,
