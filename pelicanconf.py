@@ -271,6 +271,6 @@ HOME_TILES = [
 HELP_BLOCK_CONTACTS = ["17", "112", "114", "119"]
 # Sources of the facts stated on the home page (the missions of the Miviludes).
 HOME_SOURCES = [
-    {"title": "Synthèse du rapport d’activité 2013-2014 de la Miviludes (missions de la Miviludes)",
+    {"title": "Miviludes, rapport au Premier ministre 2013-2014, texte intégral (missions de la Miviludes)",
      "url": "http://www.derives-sectes.gouv.fr/sites/default/files/publications/francais/Rapport-au-Premier-ministre_2013-2014_Miviludes.pdf"},
 ]

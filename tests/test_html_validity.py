@@ -31,3 +31,66 @@ def test_every_page_is_valid_html(real_site):
               f"  « {m.get('extract', '').strip()[:100]} »"
               for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
     assert errors == [], f"{len(errors)} erreur(s) HTML :\n" + "\n".join(errors[:60])
+
+
+# The DOM after scripts (RGAA 8.2 applies to the page as the reader gets it): every page of the audit
+# sample once its scripts ran, plus the states scripts create (header panel open with results and a
+# suggestion, /recherche/ filtered, /aide/ filtered), serialized from Chromium and checked by vnu.
+SCRIPTED_STATES = {
+    "panneau-entete": ("/", """async () => {
+        const f = document.getElementById('recherche-entete-input'); f.focus(); f.value = 'emprize';
+        f.dispatchEvent(new Event('input', {bubbles: true}));
+        for (let i = 0; i < 100 && !document.querySelector('#recherche-entete-resultats li a'); i++) await new Promise(r => setTimeout(r, 100));
+    }"""),
+    "recherche-filtree": ("/recherche/", """async () => {
+        const f = document.getElementById('recherche-page-input'); f.focus(); f.value = 'dérive';
+        f.dispatchEvent(new Event('input', {bubbles: true}));
+        for (let i = 0; i < 100 && !document.querySelector('#recherche-resultats fieldset input[type=radio]'); i++) await new Promise(r => setTimeout(r, 100));
+        const radio = document.querySelectorAll('#recherche-resultats fieldset input[type=radio]')[1];
+        if (radio) radio.click();
+        await new Promise(r => setTimeout(r, 500));
+    }"""),
+    "aide-filtree": ("/aide/", """async () => {
+        const s = document.getElementById('aide-departement'); s.value = '69';
+        s.dispatchEvent(new Event('change', {bubbles: true}));
+        await new Promise(r => setTimeout(r, 300));
+    }"""),
+}
+
+
+@pytest.mark.browser
+def test_dom_after_scripts_is_valid_html(real_site, served_site, browser, tmp_path):
+    import sys
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    from site_pages import audit_pages
+
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("Java est requis pour le validateur HTML : « make test » l’installe (default-jre-headless).")
+    assert VNU.is_file(), "vnu.jar absent : lancez « npm ci »."
+    jobs = [(f"echantillon-{i}", url, None) for i, (_, url) in enumerate(audit_pages())]
+    jobs += [(name, url, script) for name, (url, script) in SCRIPTED_STATES.items()]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    files = []
+    try:
+        page = context.new_page()
+        for name, url, script in jobs:
+            page.goto(served_site + url, wait_until="load")
+            page.wait_for_function("document.documentElement.getAttribute('data-fr-js') === 'true'")
+            page.locator("#recherche-entete-input").focus()  # the search UI sets its ARIA on first focus
+            page.locator("body").press("Tab")
+            if script:
+                page.evaluate(script)
+            html = page.evaluate("() => '<!DOCTYPE html>\\n' + document.documentElement.outerHTML")
+            path = tmp_path / f"{name}.html"
+            path.write_text(html, encoding="utf-8")
+            files.append(str(path))
+    finally:
+        context.close()
+    assert any("role=\"combobox\"" in Path(f).read_text(encoding="utf-8") for f in files), "scripts non exécutés"
+    run = subprocess.run([java, "-Xss2m", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+                         capture_output=True, text=True, timeout=600)
+    report = json.loads(run.stderr or run.stdout or '{"messages": []}')
+    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m.get('message')}  « {m.get('extract', '').strip()[:100]} »"
+              for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    assert errors == [], f"{len(errors)} erreur(s) HTML après scripts :\n" + "\n".join(errors[:60])

@@ -3,7 +3,9 @@
 Reads docs/rgaa/grille.yaml (plugins/accessibility_audit), runs every test the grid cites (pytest),
 then prints the rate computed RGAA's way (C / (C + NC), NA excluded) and the list of non-conform
 criteria. A cited test that fails turns the criteria it proves into NC (« régression ») and the
-command exits with status 1: update the code or the grid, never the declaration by hand.
+command exits with status 1: update the code or the grid, never the declaration by hand. A C or NA
+result that cites no test (the evidence that tests the criterion, or proves its content absent) is
+listed and also fails the command.
 
     python tools/audit.py            # run the evidence, then print the summary
     python tools/audit.py --no-run   # print what the grid states, without running the tests
@@ -56,6 +58,12 @@ def main(argv=None) -> int:
     if missing:
         print("Tests cités par la grille mais introuvables :\n  " + "\n  ".join(missing))
         return 2
+    unproven = audit.missing_evidence()
+    if unproven:
+        titles = {p.id: p.title for p in audit.pages}
+        print("Critères sans preuve testée (un C ou un NA doit citer le test qui le vérifie) :")
+        for number, pages in unproven:
+            print(f"  {number} : {', '.join(titles[p] for p in pages)}")
     regressions: dict[str, list[str]] = {}
     if not args.no_run:
         failed = failed_tests(audit.test_ids())
@@ -83,7 +91,7 @@ def main(argv=None) -> int:
             else:
                 pages = ", ".join(titles[p] for p in criterion.pages_with("NC"))
                 print(f"  {criterion.number} {criterion.title}\n      {pages}")
-    return 1 if regressions else 0
+    return 1 if regressions or unproven else 0
 
 
 if __name__ == "__main__":

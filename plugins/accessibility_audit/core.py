@@ -77,6 +77,9 @@ class Audit:
     environments: list[str] = field(default_factory=list)
     exemptions: list[str] = field(default_factory=list)
     out_of_scope: list[str] = field(default_factory=list)
+    # How to report an accessibility problem without an account (https:// form or mailto:), from the
+    # fact base only; "CHECK" (none sourced yet) keeps the site from being « totalement conforme ».
+    contact: str = "CHECK"
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.criteria if c.status == status)
@@ -88,15 +91,31 @@ class Audit:
         return 100.0 * self.count("C") / applicable if applicable else 0.0
 
     @property
+    def has_contact(self) -> bool:
+        return self.contact != "CHECK"
+
+    @property
     def state(self) -> str:
-        """« totalement », « partiellement » or « non » conforme (State model: 100 %, 50 % at least)."""
-        if self.count("NC") == 0 and self.count("C") > 0:
+        """« totalement », « partiellement » or « non » conforme (State model: 100 %, 50 % at least).
+        No way to report a problem (contact still CHECK): never « totalement »."""
+        if self.count("NC") == 0 and self.count("C") > 0 and self.has_contact:
             return "totalement conforme"
         return "partiellement conforme" if self.rate >= 50 else "non conforme"
 
     @property
     def non_conformities(self) -> list[Criterion]:
         return [c for c in self.criteria if c.status == "NC"]
+
+    def missing_evidence(self) -> list[tuple[str, list[str]]]:
+        """(criterion number, page ids) of every C or NA result that cites no test: a C needs a test
+        that would fail if the criterion failed, an NA the check that proves the content is absent
+        (issue 25). `make audit` lists them and fails."""
+        missing = []
+        for criterion in self.criteria:
+            pages = [p for p, r in criterion.results.items() if r.status in ("C", "NA") and not r.tests]
+            if pages:
+                missing.append((criterion.number, pages))
+        return missing
 
     def test_ids(self) -> list[str]:
         """Every test node id the grid cites, once, in grid order."""
@@ -125,6 +144,7 @@ class Audit:
             "environments": list(self.environments),
             "exemptions": list(self.exemptions),
             "out_of_scope": list(self.out_of_scope),
+            "contact": self.contact if self.has_contact else None,
             "non_conformities": [
                 {"number": c.number, "title": c.title, "theme": THEMES[c.theme],
                  "pages": [page_titles[p] for p in c.pages_with("NC")],
@@ -261,8 +281,14 @@ def parse(text: str, name: str = "grille.yaml") -> Audit:
             errors.append(f"{name} : audit.{key} doit être une liste de textes")
             return []
         return value
+    contact = meta.get("contact", "CHECK")
+    if not isinstance(contact, str) or not (contact == "CHECK" or re.fullmatch(r"https://[^\s\"<>]+", contact)
+                                            or re.fullmatch(r"mailto:[^\s\"<>@]+@[^\s\"<>@]+", contact)):
+        errors.append(f"{name} : audit.contact « {contact} » invalide — écrivez l’adresse https:// d’un formulaire "
+                      "ou mailto:adresse tirée de la base de faits, ou CHECK tant qu’il n’y en a pas")
+        contact = "CHECK"
     audit = Audit(date, str(meta.get("auditeur") or ""), pages, criteria, texts("technologies"),
-                  texts("outils"), texts("environnements"), texts("derogations"), texts("hors_champ"))
+                  texts("outils"), texts("environnements"), texts("derogations"), texts("hors_champ"), contact)
     if errors:
         raise GridError("\n".join(errors))
     return audit

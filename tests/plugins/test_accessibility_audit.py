@@ -60,7 +60,10 @@ def test_rate_is_c_over_c_plus_nc():
 def test_state_follows_the_rate():
     c = {"statut": "C", "note": "vérifié au clavier"}
     nc = {"statut": "NC", "note": "défaut"}
-    assert parse(grid_text({"1.1": {"defaut": c}})).state == "totalement conforme"
+    with_contact = yaml.safe_load(grid_text({"1.1": {"defaut": c}}))
+    with_contact["audit"]["contact"] = "mailto:accessibilite@exemple.gouv.fr"
+    assert parse(yaml.safe_dump(with_contact, allow_unicode=True)).state == "totalement conforme"
+    assert parse(grid_text({"1.1": {"defaut": c}})).state == "partiellement conforme"  # no contact yet
     half = {n: {"defaut": c if i % 2 else nc} for i, n in enumerate(expected_numbers()[:10])}
     assert parse(grid_text(half)).state == "partiellement conforme"
     mostly_nc = {n: {"defaut": c if i == 0 else nc} for i, n in enumerate(expected_numbers()[:10])}
@@ -164,3 +167,60 @@ def test_a_broken_grid_fails_the_build_with_its_message(fixture_site, tmp_path):
     bad.write_text(grid_text({"1.1": {"defaut": {"statut": "C"}}}), encoding="utf-8")
     errors, _, _ = fixture_site({}, {"ACCESSIBILITY_AUDIT_GRID": str(bad)})
     assert any("grille d’audit RGAA inutilisable" in e and "critère conforme sans preuve" in e for e in errors), errors
+
+
+# --- Issue 25: evidence that tests each criterion; a way to report a problem without an account ------
+def test_every_c_and_na_result_cites_the_test_that_proves_it(audit):
+    """A C cites a test that would fail if the criterion failed; an NA the check proving its content absent."""
+    assert audit.missing_evidence() == [], "critères sans preuve testée : " + str(audit.missing_evidence())
+
+
+def test_missing_evidence_is_listed_and_fails_make_audit(tmp_path, monkeypatch, capsys):
+    noted_only = parse(grid_text({"1.1": {"defaut": {"statut": "C", "note": "vu à l’œil"}}}))
+    missing = dict(noted_only.missing_evidence())
+    assert missing["1.1"] == ["a", "b", "d"] and missing["13.12"] == ["a", "b", "d"] and len(missing) == 106
+    sys.path.insert(0, str(ROOT / "tools"))
+    import audit as audit_tool
+    grid = tmp_path / "grille.yaml"
+    grid.write_text(grid_text({"1.1": {"defaut": {"statut": "C", "note": "vu à l’œil"}}}), encoding="utf-8")
+    monkeypatch.setattr(audit_tool, "GRID", grid)
+    monkeypatch.setattr(audit_tool, "ROOT", tmp_path)
+    assert audit_tool.main(["--no-run"]) == 1
+    out = capsys.readouterr().out
+    assert "Critères sans preuve testée" in out and "  1.1 : Accueil, Fiche, PDF" in out
+
+
+def test_no_contact_keeps_the_site_from_being_totally_conform():
+    c = {"statut": "C", "tests": [TEST]}
+    everything_c = {n: {"defaut": c} for n in expected_numbers()}
+    data = yaml.safe_load(grid_text(everything_c))
+    assert parse(yaml.safe_dump(data, allow_unicode=True)).state == "partiellement conforme"  # contact: CHECK
+    data["audit"]["contact"] = "https://exemple.gouv.fr/formulaire"
+    audit = parse(yaml.safe_dump(data, allow_unicode=True))
+    assert audit.state == "totalement conforme" and audit.summary()["contact"] == "https://exemple.gouv.fr/formulaire"
+    data["audit"]["contact"] = "javascript:alert(1)"
+    with pytest.raises(GridError, match="audit.contact"):
+        parse(yaml.safe_dump(data, allow_unicode=True))
+
+
+def test_report_link_on_every_page_and_declaration_consistent(audit, real_site):
+    pages = sorted(real_site.rglob("*.html"))
+    missing = [str(p.relative_to(real_site)) for p in pages
+               if 'href="/accessibilite/#signaler-un-probleme"' not in p.read_text(encoding="utf-8")
+               and "admin" not in p.parts]
+    assert missing == [], f"lien « Signaler un problème d’accessibilité » absent : {missing[:10]}"
+    declaration = html.unescape((real_site / "accessibilite" / "index.html").read_text(encoding="utf-8"))
+    assert 'id="signaler-un-probleme"' in declaration
+    if audit.contact == "CHECK":
+        assert "n’est pas encore publiée" in declaration and audit.state != "totalement conforme"
+    else:
+        assert f'href="{audit.contact}"' in declaration
+    # Dates: the page is published and checked on the audit's date, never before it.
+    for label in ("Publié le", "Vérifiée le"):
+        shown = re.findall(label + r' <time datetime="(\d{4}-\d\d-\d\d)"', declaration)
+        assert shown and all(d >= audit.date.isoformat() for d in shown), (label, shown, audit.date)
+    text = re.sub(r"<[^>]+>", " ", declaration)
+    for needed in ("Défenseur des droits", "formulaire en ligne", "par courrier", "délégués", "Plan d'action",
+                   "s'engage"):
+        assert needed.replace("'", "’") in text.replace("'", "’"), needed
+    assert "/signaler/" in [p.url for p in audit.pages]

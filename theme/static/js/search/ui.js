@@ -15,7 +15,11 @@
  * field or in the panel) hides it and puts the focus back in the field (it stays closed until
  * the next search); focus or a click outside the field, its form and the panel hides it, and
  * focusing the field again then shows the last results.
- * Tab goes from the field to its button, then into the results.
+ * Tab goes from the field to its button, then into the results; Down Arrow in the field goes to
+ * the panel's first control. With JavaScript the header field becomes an <input type="text"
+ * role="combobox"> (ARIA in HTML allows no combobox role on type=search).
+ * Focus is never dropped (RGAA 7.3): filtering keeps the radio group (the checked radio keeps the
+ * focus), « Afficher plus » moves it to the first new result.
  *
  * Inside the results element the UI renders, with DOM nodes only (textContent, never innerHTML
  * with data): a status line (role="status", the count, announced), a type filter (radio group,
@@ -56,6 +60,7 @@
   };
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 120;
+  var ANNOUNCE_DELAY_MS = 250;  // after the panel appears, before its status line changes
   var DEFAULT_MANIFEST = '/search/manifest.json';
   var instances = 0;
   var scriptPromises = {};
@@ -181,7 +186,14 @@
       getEngine().then(function (e) { return e.load(); }).catch(function () {});
     }
 
+    var openedAt = 0, statusTimer = null;
     function setStatus(text) {
+      if (statusTimer) { win.clearTimeout(statusTimer); statusTimer = null; }
+      var wait = openedAt + ANNOUNCE_DELAY_MS - Date.now();
+      if (wait > 0 && text) {
+        statusTimer = win.setTimeout(function () { statusTimer = null; setStatus(text); }, wait);
+        return;
+      }
       if (status.textContent !== text) { status.textContent = text; }
     }
 
@@ -213,7 +225,8 @@
         radio.value = opt[0];
         radio.checked = opt[0] === filter;
         radio.addEventListener('change', function () {
-          if (radio.checked) { filter = radio.value; renderResults(true); }
+          // The radio group is kept (not rebuilt): the focus stays on the checked radio (RGAA 7.3).
+          if (radio.checked) { filter = radio.value; renderResults(true, true); }
         });
         var label = doc.createElement('label');
         label.className = 'fr-label';
@@ -291,6 +304,7 @@
       hideSuggestion();
       if (!text) { return; }
       suggestButton.textContent = text;
+      suggestButton.setAttribute('aria-label', 'Rechercher « ' + text + ' » à la place');
       suggestBox.appendChild(doc.createTextNode('Vouliez-vous dire '));
       suggestBox.appendChild(suggestButton);
       suggestBox.appendChild(doc.createTextNode(' ?'));
@@ -298,7 +312,7 @@
       setStatus(statusText(visible()) + ' Vouliez-vous dire « ' + text + ' » ?');
     }
 
-    function renderResults(reset) {
+    function renderResults(reset, keepFilters) {
       var items = visible();
       if (reset) {
         view += 1;
@@ -308,7 +322,7 @@
       }
       if (empty) { empty.hidden = !!(state.result.all.length || state.result.error); }
       setStatus(statusText(items));
-      if (reset) { renderFilters(); }
+      if (reset && !keepFilters) { renderFilters(); }
       more.hidden = true;
       if (!items.length) { return Promise.resolve(); }
       return renderItems(items, shown, Math.min(items.length, shown + pageSize))
@@ -319,6 +333,7 @@
     // non-modal dialog (ARIA 1.2), so assistive technologies hear whether the panel is open.
     // Without JavaScript it stays a plain search field (the form opens /recherche/).
     if (isPanel) {
+      if (input.type === 'search') { input.type = 'text'; }
       input.setAttribute('role', 'combobox');
       input.setAttribute('aria-haspopup', 'dialog');
       input.setAttribute('aria-expanded', resultsEl.hidden ? 'false' : 'true');
@@ -327,7 +342,12 @@
     }
 
     function showPanel() {
-      if (isPanel && resultsEl.hidden) { resultsEl.hidden = false; input.setAttribute('aria-expanded', 'true'); }
+      if (isPanel && resultsEl.hidden) {
+        status.textContent = '';
+        openedAt = Date.now();
+        resultsEl.hidden = false;
+        input.setAttribute('aria-expanded', 'true');
+      }
     }
 
     function hidePanel() {
@@ -379,12 +399,26 @@
 
     function onSubmit(event) { event.preventDefault(); now(); }
     function onMore() {
-      var items = visible();
-      more.hidden = true;
-      renderItems(items, shown, Math.min(items.length, shown + pageSize)).catch(function () {});
+      var items = visible(), first = list.children.length;
+      if (more.getAttribute('aria-disabled') === 'true') { return; }
+      more.setAttribute('aria-disabled', 'true');
+      // The button hides itself once the results are added: the focus goes to the first new
+      // result, never to <body> (RGAA 7.3).
+      renderItems(items, shown, Math.min(items.length, shown + pageSize)).then(function () {
+        var link = list.children[first] && list.children[first].querySelector('a[href]');
+        if (link) { link.focus(); }
+      }).catch(function () {}).then(function () { more.removeAttribute('aria-disabled'); });
     }
     function onKeydown(event) {
       if (event.key === 'Enter') { event.preventDefault(); now(); return; }
+      if ((event.key === 'ArrowDown' || event.key === 'Down') && isPanel && !resultsEl.hidden) {
+        // Down Arrow enters the panel (ARIA combobox with a dialog popup): its first control.
+        var target = Array.prototype.filter.call(resultsEl.querySelectorAll('a[href], button, input'), function (el) {
+          return el.getClientRects().length > 0 && !el.disabled;
+        })[0];
+        if (target) { event.preventDefault(); target.focus(); }
+        return;
+      }
       if ((event.key === 'Escape' || event.key === 'Esc') && isPanel && !resultsEl.hidden) {
         event.preventDefault();
         event.stopPropagation();  // a first Escape closes the results, not the header's modal
