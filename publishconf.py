@@ -15,7 +15,7 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/atom.xml"
 
 # Issue 9: sitemap, minified HTML, precompressed .br/.gz next to every text file.
-PLUGINS = PLUGINS + ["pelican.plugins.sitemap", "minify", "pelican.plugins.precompress"]  # noqa: F405
+PLUGINS = PLUGINS + ["pelican.plugins.sitemap", "plugins.minify", "pelican.plugins.precompress"]  # noqa: F405
 SITEMAP = {
     "format": "xml",
     "exclude": [r"^404\.html$"],

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
 
-import check  # noqa: E402
-import forge_report  # noqa: E402
+import check
+import forge_report
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

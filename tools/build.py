@@ -22,9 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # plugins.recommendations, read after the build
-    sys.path.insert(0, str(ROOT))
+from repo_root import ROOT  # the repository root, importable
 
 
 class Collector(logging.Handler):

@@ -23,13 +23,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-for entry in (ROOT, ROOT / "tools"):
-    if str(entry) not in sys.path:
-        sys.path.insert(0, str(entry))
-
-import forge_report  # noqa: E402
-from build import Collector, _dedupe, french_records  # noqa: E402
+from repo_root import ROOT  # the repository root, importable
+import forge_report
+from build import Collector, _dedupe, french_records
 
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
              "octobre", "novembre", "décembre"]
@@ -94,8 +90,8 @@ def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None
                     if hasattr(gen, "generate_context"):
                         gen.generate_context()
                 signals.all_generators_finalized.send(generators)
-                content_links = sys.modules.get("content_links")  # loaded by Pelican as a plugin
-                if content_links is not None:
+                if "plugins.content_links" in settings["PLUGINS"]:
+                    from plugins import content_links
                     content_links.check_without_output(generators)
             except Exception as exc:  # noqa: BLE001 - a plugin stopped: explained, never a traceback
                 if not collector.records:

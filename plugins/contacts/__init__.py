@@ -84,7 +84,7 @@ def _settings_line(name: str) -> tuple[str, int]:
 
 def _typography(settings):
     """The site's French typography (plugins/typography) for the directory's texts, when enabled."""
-    if "typography" not in settings.get("PLUGINS", ()) or not settings.get("TYPOGRAPHY", True):
+    if "plugins.typography" not in settings.get("PLUGINS", ()) or not settings.get("TYPOGRAPHY", True):
         return lambda text: text
     from plugins.typography.core import fix
     return fix

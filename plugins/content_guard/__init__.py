@@ -17,11 +17,9 @@ Must be the first plugin: its checks run before any other plugin reads content/d
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import re
-import sys
 from pathlib import Path
 
 from pelican import signals
@@ -72,8 +70,7 @@ def check(pelican) -> None:
         return
     found = core.scan(root, settings.get("IGNORE_FILES", []))
     _REFUSED[str(root.resolve())] = found.refused
-    # Shared through the settings (plugins may be imported under two module names): content_inventory
-    # leaves these files out, they were reported here.
+    # Shared through the settings: content_inventory leaves these files out, they were reported here.
     settings["CONTENT_GUARD_REFUSED"] = sorted(found.refused)
     for rel, message in found.fatal:
         logger.error("%s:1: %s", _display(settings, rel), message)
@@ -111,8 +108,7 @@ def _check_data_files(settings, root: Path, found: core.Scan) -> int:
 
 
 def _check_pdfs(settings, root: Path, pdfs: list[str]) -> None:
-    # The plugin as Pelican loaded it (`pdf_links`): one memo of inspected PDFs for the whole build.
-    pdf_links = sys.modules.get("pdf_links") or importlib.import_module("plugins.pdf_links")
+    from plugins import pdf_links  # noqa: PLC0415 - one memo of inspected PDFs for the whole build
     for rel in pdfs:
         try:
             pdf_links.inspect_cached(root / rel)

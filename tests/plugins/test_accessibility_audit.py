@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from plugins.accessibility_audit import footer_links  # noqa: E402
-from plugins.accessibility_audit.core import (GridError, expected_numbers, format_rate, french_date,  # noqa: E402
+from plugins.accessibility_audit import footer_links
+from plugins.accessibility_audit.core import (GridError, expected_numbers, format_rate, french_date,
                                               load, missing_tests, parse)
 
 GRID = ROOT / "docs" / "rgaa" / "grille.yaml"

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
 
-from plugins.assets import css as C  # noqa: E402
-from plugins.assets import fingerprint as F  # noqa: E402
-from plugins.assets import make_filter  # noqa: E402
-from plugins.assets.pipeline import Options, run  # noqa: E402
+from plugins.assets import css as C
+from plugins.assets import fingerprint as F
+from plugins.assets import make_filter
+from plugins.assets.pipeline import Options, run
 
-import vendor  # noqa: E402
+import vendor
 
 
 # ---------------------------------------------------------------- css.py
@@ -389,21 +387,15 @@ def test_vendor_step_pre_parses_the_dsfr_and_the_build_reads_it(tmp_path, monkey
     assert calls == [len(dsfr)]  # without it, parsed again
 
 
-def test_cached_rules_come_back_as_the_loading_copy_of_the_classes(tmp_path):
-    # Pelican imports the plugin as `assets`, tools and tests as `plugins.assets`: a cache written
-    # by one must give the other its own Rule/AtRule (isinstance checks in the purge).
-    import importlib
-    import plugins.assets.pipeline as written_by
-    sys.path.insert(0, str(ROOT / "plugins"))
-    try:
-        read_by = importlib.import_module("assets.pipeline")
-        read_css = importlib.import_module("assets.css")
-    finally:
-        sys.path.remove(str(ROOT / "plugins"))
+def test_cached_rules_come_back_as_rules_of_the_purge(tmp_path):
+    # The cache holds plain data: read back, it gives the Rule/AtRule classes the purge checks with
+    # isinstance (one module identity: Pelican loads the plugin as `plugins.assets`).
+    import plugins.assets.css as read_css
+    import plugins.assets.pipeline as P
     text = ".a{color:red}@media print{.b{color:blue}}"
-    written_by._parse_cached(text, tmp_path)
-    read_by._MEMO.clear()
-    rules = read_by._parse_cached(text, tmp_path)
+    P._parse_cached(text, tmp_path)
+    P._MEMO.clear()
+    rules = P._parse_cached(text, tmp_path)
     assert isinstance(rules[0], read_css.Rule) and isinstance(rules[1], read_css.AtRule)
     assert isinstance(rules[1].children[0], read_css.Rule)
     assert read_css.defined_classes(rules) >= {"a", "b"}

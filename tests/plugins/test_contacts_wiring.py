@@ -10,22 +10,19 @@ import html as html_lib
 import io
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from conftest import build_fixture_site  # noqa: E402
-from plugins.contacts import (help_block, load_contacts, search_documents, to_csv,  # noqa: E402
+from conftest import build_fixture_site
+from plugins.contacts import (help_block, load_contacts, search_documents, to_csv,
                               to_json)
-from plugins.contacts.references import (front_matter_refs, inline_refs,  # noqa: E402
+from plugins.contacts.references import (front_matter_refs, inline_refs,
                                          replace_markers, unknown_id_message)
-from plugins.contacts.views import card_view, size_fr  # noqa: E402
+from plugins.contacts.views import card_view, size_fr
 
 CONTACTS = load_contacts(ROOT / "content" / "data" / "contacts.yaml")
 BY_ID = {c.id: c for c in CONTACTS}

@@ -3,13 +3,11 @@ reserved addresses and templates derived from the settings."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-from plugins.content_guard import core  # noqa: E402
+from plugins.content_guard import core
 
 
 def _tree(tmp_path):

@@ -3,18 +3,15 @@ from __future__ import annotations
 
 import logging
 import socket
-import sys
 from pathlib import Path
 
 import pytest
 import pypdf
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from plugins.printable import core  # noqa: E402
-from plugins.printable.core import (PrintableError, build_print_html,  # noqa: E402
+from plugins.printable import core
+from plugins.printable.core import (PrintableError, build_print_html,
                                     help_numbers_html_from, render_printable_pdf)
 
 DSFR_FONTS = ROOT / "node_modules" / "@gouvfr" / "dsfr" / "dist" / "fonts"
