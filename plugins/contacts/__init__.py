@@ -125,7 +125,9 @@ class ContactsGenerator(Generator):
                 for issue in exc.issues:
                     logger.error("%s:%d: %s", issue.path, issue.line, issue.message)
                 self.failed = True
-        self.context["CONTACTS"] = self.contacts  # for other plugins (search: search_documents())
+        self.context["CONTACTS"] = self.contacts
+        contacts = self.contacts  # offered to the search index (plugins/search_index), read when it is written
+        self.context.setdefault("SEARCH_DOCUMENTS", []).append(("contacts", lambda: search_documents(contacts)))
         entries, unknown = help_block(self.contacts, _setting(self.settings, "HELP_BLOCK_CONTACTS"))
         if unknown and not self.failed:
             path, line = _settings_line("HELP_BLOCK_CONTACTS")

@@ -9,7 +9,7 @@ At `initialized` (before any generator exists):
   when no page links to it (plugins/pdf_links: encryption, damage, page sizes);
 - a content folder without any page, and (REFUSE_EMPTY_SECTIONS, on in publishconf.py) a
   section folder without any page, are refused;
-- the addresses and templates reserved by the site (reserved_slugs / reserved_templates, derived
+- the addresses and templates reserved by the site (plugins/theme_files.py, derived
   from settings, plugins' DEFAULTS and the theme) are stored in the settings for the reader
   (plugins/content_schema): CONTENT_RESERVED_SLUGS, CONTENT_RESERVED_TEMPLATES.
 
@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
 from pelican import signals
+
+from plugins import theme_files
 
 from . import core
 
@@ -35,16 +36,6 @@ class ContentRefused(Exception):
 
 def _display(settings, rel: str) -> str:
     return os.path.relpath(os.path.join(settings["PATH"], rel), os.getcwd())
-
-
-def theme_extended(settings) -> set[str]:
-    """Templates other templates extend (base…): never a page's own template."""
-    folder = Path(settings.get("THEME", "theme")) / "templates"
-    found = set()
-    for path in folder.rglob("*.html") if folder.is_dir() else []:
-        for name in re.findall(r"{%-?\s*extends\s+[\"']([^\"']+)\.html[\"']", path.read_text("utf-8", "replace")):
-            found.add(name)
-    return found
 
 
 def effective_settings(pelican) -> dict:
@@ -60,12 +51,11 @@ def effective_settings(pelican) -> dict:
 def check(pelican) -> None:
     settings = pelican.settings
     root = Path(settings["PATH"])
-    from plugins.content_schema import theme_templates  # noqa: PLC0415 - sibling plugin
-    templates = theme_templates(settings)
+    templates = theme_files.theme_templates(settings)
     merged = effective_settings(pelican)
-    settings["CONTENT_RESERVED_SLUGS"] = sorted(core.reserved_slugs(merged))
-    settings["CONTENT_RESERVED_TEMPLATES"] = sorted(core.reserved_templates(merged, templates,
-                                                                            theme_extended(settings)))
+    settings["CONTENT_RESERVED_SLUGS"] = sorted(theme_files.reserved_slugs(merged))
+    settings["CONTENT_RESERVED_TEMPLATES"] = sorted(theme_files.reserved_templates(
+        merged, templates, theme_files.theme_extended(settings)))
     if not root.is_dir():
         return
     found = core.scan(root, settings.get("IGNORE_FILES", []))

@@ -117,36 +117,3 @@ def pdf_file_problem(name: str, read_magic) -> str | None:
         return ("ce fichier porte l’extension .pdf mais n’est pas un PDF (signature %PDF- absente en "
                 "tête du fichier) : exportez le document au format PDF depuis le logiciel d’origine.")
     return None
-
-
-# Pelican's own pages of a template of that name (not a content page's template).
-_PELICAN_TEMPLATES = {"index", "tag", "tags", "category", "categories", "author", "authors", "archives",
-                      "period_archives", "article", "page"}
-
-
-def reserved_slugs(settings) -> set[str]:
-    """First path segments the build writes itself: a page slug among them would overwrite (or be
-    overwritten by) a page of the site. Derived from the settings."""
-    reserved = set(settings.get("DIRECT_TEMPLATES", []))
-    reserved |= set(settings.get("ARTICLE_PATHS", [])) | set(settings.get("SECTIONS", {}) or {})
-    reserved |= {p.strip("/").split("/")[0] for p in settings.get("STATIC_PATHS", [])}
-    reserved.add(str(settings.get("THEME_STATIC_DIR", "theme")).strip("/").split("/")[0])
-    for key, value in settings.items():
-        # Pages written by plugins and Pelican (AIDE_SAVE_AS, SEARCH_OUTPUT…): their first segment.
-        if isinstance(value, str) and (key.endswith("_SAVE_AS") or key.endswith(("_OUTPUT", "_OUTPUT_DIR"))) \
-                and value and not key.startswith(("ARTICLE", "PAGE", "DRAFT", "CATEGORY", "TAG", "AUTHOR")) \
-                and "{" not in value:
-            first = value.strip("/").split("/")[0]
-            if first and "." not in first:
-                reserved.add(first)
-    reserved |= set(settings.get("RESERVED_SLUGS", []))
-    return {r for r in reserved if r}
-
-
-def reserved_templates(settings, templates: set[str], extended: set[str]) -> set[str]:
-    """Theme templates that are not a content page's: extended by other templates (base…),
-    direct templates (index, 404), Pelican's listing templates, and templates of pages the build
-    writes itself (a template named like a reserved slug, e.g. aide)."""
-    reserved = set(extended) | set(settings.get("DIRECT_TEMPLATES", [])) | (_PELICAN_TEMPLATES - {"article", "page"})
-    reserved |= {t for t in templates if t in reserved_slugs(settings)}
-    return reserved & set(templates)

@@ -23,6 +23,7 @@ from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, slugify
 
 from plugins import recommendations as advice
+from plugins import theme_files
 from plugins.escaping.urls import web_url
 
 from . import prefetch, rules
@@ -43,21 +44,15 @@ def _relpath(path: str) -> str:
     return os.path.relpath(path, os.getcwd())
 
 
-def theme_templates(settings) -> set[str]:
-    folder = Path(settings.get("THEME", "theme")) / "templates"
-    return {p.stem for p in folder.glob("*.html")} if folder.is_dir() else set()
-
-
 def reserved_for(settings, templates) -> tuple[set[str], set[str]]:
     """(reserved slugs, reserved templates): from plugins/content_guard (set at `initialized`),
     else derived here from the settings alone (tools that read files without a Pelican run)."""
-    from plugins.content_guard import core as guard, theme_extended  # noqa: PLC0415
     slugs = settings.get("CONTENT_RESERVED_SLUGS")
     names = settings.get("CONTENT_RESERVED_TEMPLATES")
     if slugs is None:
-        slugs = guard.reserved_slugs(settings)
+        slugs = theme_files.reserved_slugs(settings)
     if names is None:
-        names = guard.reserved_templates(settings, templates, theme_extended(settings))
+        names = theme_files.reserved_templates(settings, templates, theme_files.theme_extended(settings))
     return set(slugs), set(names)
 
 
@@ -125,7 +120,7 @@ class YamlMarkdownReader(BaseReader):
     def prepare(self):
         if self._taxonomies is None:
             self._taxonomies = taxonomies_for(self.settings)
-            self._templates = theme_templates(self.settings)
+            self._templates = theme_files.theme_templates(self.settings)
             self._reserved = reserved_for(self.settings, self._templates)
 
     def compute(self, source_path):

@@ -371,6 +371,7 @@ def test_a_bundle_parsed_part_by_part_equals_the_whole_bundle(tmp_path):
 
 def test_vendor_step_pre_parses_the_dsfr_and_the_build_reads_it(tmp_path, monkeypatch):
     import plugins.assets.pipeline as P
+    monkeypatch.setattr(P, "_MEMO", {})  # not the parses of earlier builds in this process
     theme, bundles = _real_theme(tmp_path)
     cache = tmp_path / "vendor-css"
     assert P.warm_vendor_cache([ROOT / "theme" / "static", ROOT / ".vendor"], bundles, cache) >= 1
@@ -387,13 +388,15 @@ def test_vendor_step_pre_parses_the_dsfr_and_the_build_reads_it(tmp_path, monkey
     assert calls == [len(dsfr)]  # without it, parsed again
 
 
-def test_cached_rules_come_back_as_rules_of_the_purge(tmp_path):
+def test_cached_rules_come_back_as_rules_of_the_purge(tmp_path, monkeypatch):
     # The cache holds plain data: read back, it gives the Rule/AtRule classes the purge checks with
     # isinstance (one module identity: Pelican loads the plugin as `plugins.assets`).
     import plugins.assets.css as read_css
     import plugins.assets.pipeline as P
+    monkeypatch.setattr(P, "_MEMO", {})
     text = ".a{color:red}@media print{.b{color:blue}}"
     P._parse_cached(text, tmp_path)
+    assert list(tmp_path.glob("css-*.pickle"))
     P._MEMO.clear()
     rules = P._parse_cached(text, tmp_path)
     assert isinstance(rules[0], read_css.Rule) and isinstance(rules[1], read_css.AtRule)

@@ -52,20 +52,6 @@ def test_pdfs_folder_holds_pdfs_only():
         assert "nom de fichier refusé" in core.pdf_file_problem(name, magic(b"%PDF-")), name
 
 
-def test_reserved_slugs_come_from_settings_and_plugin_defaults():
-    settings = {"DIRECT_TEMPLATES": ["index", "404"], "ARTICLE_PATHS": ["fiches"], "STATIC_PATHS": ["pdfs"],
-                "THEME_STATIC_DIR": "theme", "AIDE_SAVE_AS": "aide/index.html", "SEARCH_OUTPUT_DIR": "search",
-                "PAGE_SAVE_AS": "{slug}/index.html", "INDEX_SAVE_AS": "index.html", "TAG_SAVE_AS": ""}
-    assert core.reserved_slugs(settings) == {"index", "404", "fiches", "pdfs", "theme", "aide", "search"}
-
-
-def test_reserved_templates_are_the_ones_that_show_no_page_text():
-    templates = {"base", "index", "404", "category", "aide", "page", "fiche", "recherche", "plan-du-site"}
-    settings = {"DIRECT_TEMPLATES": ["index", "404"], "AIDE_SAVE_AS": "aide/index.html"}
-    reserved = core.reserved_templates(settings, templates, extended={"base", "layouts/content"})
-    assert reserved == {"base", "index", "404", "category", "aide"}
-
-
 def test_ignored_files_are_left_alone_but_links_never(tmp_path):
     content = _tree(tmp_path)
     (content / "pdfs" / ".DS_Store").write_bytes(b"\0")
