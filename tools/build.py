@@ -24,14 +24,7 @@ from pathlib import Path
 
 from repo_root import ROOT  # the repository root, importable
 
-
-class Collector(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
+from plugins.common.logs import Collector
 
 
 def french_records(records, content_root=None) -> list[str]:

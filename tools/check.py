@@ -25,10 +25,11 @@ from pathlib import Path
 
 from repo_root import ROOT  # the repository root, importable
 import forge_report
-from build import Collector, _dedupe, french_records
+from build import _dedupe, french_records
 
-MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-             "octobre", "novembre", "décembre"]
+from plugins.common.dates import date_fr
+from plugins.common.logs import Collector
+
 
 
 @dataclass
@@ -38,9 +39,7 @@ class Review:
     due: dt.date
 
     def message(self) -> str:
-        day = "1er" if self.due.day == 1 else str(self.due.day)
-        return (f"{self.path}:{self.line}: à revérifier depuis le {day} {MONTHS_FR[self.due.month - 1]} "
-                f"{self.due.year} (review_by) : relisez la page et ses sources, puis mettez à jour "
+        return (f"{self.path}:{self.line}: à revérifier depuis le {date_fr(self.due, space=' ')} (review_by) : relisez la page et ses sources, puis mettez à jour "
                 "« updated » et « review_by ».")
 
 

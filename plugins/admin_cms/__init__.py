@@ -76,7 +76,8 @@ def read_pages(content: Path, folders=None) -> dict[str, str]:
 
 
 def make_config(content: Path, backend: dict, local_backend: bool = True) -> dict:
-    from plugins.content_schema.schema import TAXONOMY_FILE, load_taxonomies
+    from plugins.common.data import TAXONOMY_FILE
+    from plugins.content_schema.schema import load_taxonomies
     taxonomies = load_taxonomies(content / TAXONOMY_FILE)
     contacts = read_contacts(content / "data" / "contacts.yaml")
     return core.build_config(taxonomies, contacts, read_pages(content), backend, local_backend)

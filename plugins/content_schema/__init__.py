@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from pathlib import Path
 
 from pelican import signals
 from pelican.readers import BaseReader
@@ -24,12 +23,13 @@ from pelican.utils import SafeDatetime, slugify
 
 from plugins import recommendations as advice
 from plugins import theme_files
+from plugins.common.data import taxonomies_path
 from plugins.escaping.urls import web_url
 
 from . import prefetch, rules
 from .frontmatter import ContentError, Document, as_date, parse
 from .render import render
-from .schema import DATE_FIELDS, TAXONOMY_FILE, URL_FIELDS, load_taxonomies, validate
+from .schema import DATE_FIELDS, URL_FIELDS, load_taxonomies, validate
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def reserved_errors(doc: Document, source_path: str, settings, slugs: set[str], 
 
 
 def taxonomies_for(settings) -> dict:
-    path = Path(settings.get("CONTENT_TAXONOMIES") or Path(settings.get("PATH", "content")) / TAXONOMY_FILE)
+    path = taxonomies_path(settings)
     return load_taxonomies(path, _relpath(str(path)))
 
 

@@ -27,16 +27,15 @@ import datetime as dt
 import hashlib
 import html as html_lib
 import json
-import logging
 import mimetypes
-import os
 import shutil
-import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
+
+from plugins.common.files import atomic_write
+from plugins.common.logs import captured
 
 CORE_VERSION = "1"  # bump when the layout/CSS changes in a way the key would not see
 PDF_VARIANT = "pdf/ua-1"
@@ -160,7 +159,7 @@ def _prepare_fonts(font_dir, cache_dir: Path) -> dict[str, tuple[Path, str]]:
                     font.save(out)
                 tmp.write_bytes(out.getvalue())
 
-            _atomic_write(ttf, write)
+            atomic_write(ttf, write)
         found[stem] = (ttf, digest)
     if "Marianne-Regular" not in found:
         raise PrintableError(f"police Marianne introuvable dans « {font_dir} » (Marianne-Regular"
@@ -307,31 +306,13 @@ def help_numbers_html_from(numbers: list[dict]) -> str:
 # --------------------------------------------------------------------------------------------
 # Rendering and cache
 
-_capture_lock = threading.RLock()
-
-
-class _Capture(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 def _render_pdf_bytes(document_html: str, *, source_url: str, fonts: dict,
                       base_dir: Path | None) -> tuple[bytes, int, dict]:
     """Render with WeasyPrint. Returns (pdf bytes, page count, local resources used)."""
     from weasyprint import HTML
 
     fetcher, refused_cls = _make_fetcher(fonts=fonts, base_dir=base_dir, source_url=source_url)
-    logger = logging.getLogger("weasyprint")
-    handler = _Capture()
-    with _capture_lock:
-        old = (logger.propagate, logger.level)
-        logger.addHandler(handler)
-        logger.propagate = False
-        logger.setLevel(logging.WARNING)
+    with captured("weasyprint") as handler:  # WeasyPrint's warnings become one French error
         try:
             options = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
             document = HTML(string=document_html, base_url=source_url,
@@ -342,30 +323,13 @@ def _render_pdf_bytes(document_html: str, *, source_url: str, fonts: dict,
                 f"ressource refusée pour la version imprimable ({exc}) : la version PDF n’accède "
                 "jamais au réseau ; utilisez une image du site (theme/ ou content/) ou retirez-la."
             ) from None
-        finally:
-            logger.removeHandler(handler)
-            logger.propagate, level = old
-            logger.setLevel(level)
     if fetcher.refused:  # refused inside a code path that swallowed the exception
         raise PrintableError("ressources refusées pour la version imprimable : "
                              + ", ".join(fetcher.refused))
-    if handler.messages:
+    if handler.records:
         raise PrintableError("WeasyPrint a signalé un problème dans la version imprimable : "
-                             + " ; ".join(handler.messages))
+                             + " ; ".join(handler.messages()))
     return data, len(document.pages), dict(sorted(fetcher.used.items()))
-
-
-def _atomic_write(target: Path, write) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _resources_unchanged(used: dict, base_dir: Path | None) -> bool:
@@ -429,14 +393,14 @@ def render_printable_pdf(html_fragment: str, *, title: str, date_text: str, sour
         try:
             meta = json.loads(manifest.read_text("utf-8"))
             if _resources_unchanged(meta.get("resources", {}), base_dir):
-                _atomic_write(out_path, lambda tmp: shutil.copyfile(cached_pdf, tmp))
+                atomic_write(out_path, lambda tmp: shutil.copyfile(cached_pdf, tmp))
                 return PrintableResult(out_path, int(meta["pages"]), True, key)
         except (ValueError, KeyError, OSError):
             pass  # damaged entry: render again
     data, pages, used = _render_pdf_bytes(document_html, source_url=source_url, fonts=fonts,
                                           base_dir=base_dir)
-    _atomic_write(cached_pdf, lambda tmp: tmp.write_bytes(data))
-    _atomic_write(manifest, lambda tmp: tmp.write_text(
+    atomic_write(cached_pdf, lambda tmp: tmp.write_bytes(data))
+    atomic_write(manifest, lambda tmp: tmp.write_text(
         json.dumps({"pages": pages, "resources": used}, sort_keys=True), "utf-8"))
-    _atomic_write(out_path, lambda tmp: tmp.write_bytes(data))
+    atomic_write(out_path, lambda tmp: tmp.write_bytes(data))
     return PrintableResult(out_path, pages, False, key)
