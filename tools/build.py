@@ -98,17 +98,12 @@ def reset_plugin_state() -> None:
     """Start each in-process build clean.
 
     Pelican's signals are process-wide: without this, the plugins of an earlier build (say
-    publishconf's sitemap) would also act on the next one, and a build that stopped before
-    `finalized` would leave pelican-sitemap waiting for it forever (no sitemap.xml afterwards).
-    Pelican connects the plugins of the current settings again in Pelican.__init__.
+    publishconf's minify) would also act on the next one. Pelican connects the plugins of the
+    current settings again in Pelican.__init__; each plugin starts its own state at `initialized`.
     """
     import blinker
     for sig in list(blinker.default_namespace.values()):
         sig._clear_state()  # blinker's documented way to disconnect everything ("useful for tests")
-    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
-    if sitemap is not None:
-        sitemap.generator._main_pelican = None
-        sitemap.generator.page_queue = []
 
 
 def build(settings_file: str, output: Path, overrides: dict | None = None, quiet: bool = False) -> list[str]:

@@ -14,24 +14,33 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from plugins.common import settings as typed
 
 from . import core
 
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULTS = {
-    "ADMIN_CMS": False,
-    "ADMIN_CMS_DIST": str(ROOT / "admin" / "node_modules" / "decap-cms" / "dist"),
-    "ADMIN_BACKEND": {"name": "github", "repo": "miviludes/site", "branch": "main"},
-    "ADMIN_LOCAL_BACKEND": True,
-}
+
+
+@dataclass(frozen=True)
+class AdminCms:
+    """Settings of plugins/admin_cms (ADMIN_<FIELD>)."""
+    cms: bool = False                    # ADMIN_CMS: write /admin/ (make editer, make publish)
+    cms_dist: str = str(ROOT / "admin" / "node_modules" / "decap-cms" / "dist")
+    backend: dict = field(default_factory=lambda: {"name": "github", "repo": "miviludes/site", "branch": "main"})
+    local_backend: bool = True
+
+    @classmethod
+    def read(cls, settings) -> AdminCms:
+        return typed.read(cls, settings, "ADMIN")
+
+
+DEFAULTS = typed.defaults_of(AdminCms, "ADMIN")
 MAX_FRONT_MATTER_BYTES = 1_000_000  # a content file larger than this is not offered in `related`
-
-
-def _setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
 
 
 def read_contacts(path: Path) -> dict[str, str]:
@@ -108,12 +117,13 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
 
 def _finalized(pelican) -> None:
     settings = pelican.settings
-    if not _setting(settings, "ADMIN_CMS"):
+    admin = AdminCms.read(settings)
+    if not admin.cms:
         return
-    dist = Path(_setting(settings, "ADMIN_CMS_DIST"))
+    dist = Path(admin.cms_dist)
     try:
-        write_admin(Path(pelican.output_path), Path(settings["PATH"]), _setting(settings, "ADMIN_BACKEND"),
-                    dist, _setting(settings, "ADMIN_LOCAL_BACKEND"))
+        write_admin(Path(pelican.output_path), Path(settings["PATH"]), admin.backend,
+                    dist, admin.local_backend)
     except FileNotFoundError:
         logger.error("%s:1: l’éditeur en ligne (/admin/) n’est pas installé : lancez « make admin-deps » "
                      "(ou construisez sans lui : ADMIN_CMS=0).", os.path.relpath(dist / "decap-cms.js"))

@@ -66,3 +66,27 @@ def test_taxonomies_path_and_lenient_read(tmp_path):
     assert data.read_taxonomies(path) == {"themes": {}, "audiences": {}}
     path.write_text("themes:\n  emprise: Emprise\n", encoding="utf-8")
     assert data.read_taxonomies(path) == {"themes": {"emprise": "Emprise"}, "audiences": {}}
+
+
+def test_typed_settings_read_each_field_from_its_setting_else_the_default():
+    from dataclasses import dataclass, field
+
+    from plugins.common import settings as typed
+
+    @dataclass(frozen=True)
+    class Demo:
+        output_dir: str = "search"
+        pages: list = field(default_factory=lambda: ["aide/"])
+
+    assert typed.defaults_of(Demo, "DEMO") == {"DEMO_OUTPUT_DIR": "search", "DEMO_PAGES": ["aide/"]}
+    assert typed.read(Demo, {}, "DEMO") == Demo()
+    assert typed.read(Demo, {"DEMO_OUTPUT_DIR": None, "OTHER": 1}, "DEMO").output_dir is None  # None is a value
+    assert typed.read(Demo, {"PAGES": []}, "").pages == []
+
+
+def test_plugins_settings_defaults_are_their_dataclass_defaults():
+    from plugins.admin_cms import DEFAULTS as ADMIN, AdminCms
+    from plugins.contacts import DEFAULTS as CONTACTS, Contacts
+    assert CONTACTS["AIDE_SAVE_AS"] == Contacts().aide_save_as == "aide/index.html"
+    assert ADMIN["ADMIN_CMS"] is AdminCms().cms is False
+    assert Contacts.read({"HELP_BLOCK_CONTACTS": ["17"]}).help_block_contacts == ["17"]
