@@ -58,7 +58,6 @@ def assets(tmp_path_factory):
     return out, manifest
 
 
-@pytest.mark.browser
 def test_ui_in_chromium(page, assets):
     out, _ = assets
     files = {
