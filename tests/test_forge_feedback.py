@@ -195,7 +195,7 @@ def test_the_build_in_github_mode_annotates_its_errors_and_summarizes_them(tmp_p
     monkeypatch.setenv("APERCU_SITEURL", "https://apercu.example/site/pr-3/")
     seen = {}
 
-    def fake_build(settings, output, overrides=None):
+    def fake_build(settings, output, overrides=None, report=None):
         seen.update(overrides or {})
         return ["content/fiches/a.md:6: l’ancre « #x » n’existe pas dans « b.md »", "erreur sans fichier"]
 

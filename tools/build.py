@@ -106,15 +106,20 @@ def reset_plugin_state() -> None:
         sig._clear_state()  # blinker's documented way to disconnect everything ("useful for tests")
 
 
-def build(settings_file: str, output: Path, overrides: dict | None = None, quiet: bool = False) -> list[str]:
-    """Build the site; return the list of error messages (empty on success)."""
+def build(settings_file: str, output: Path, overrides: dict | None = None, quiet: bool = False,
+          report=None) -> list[str]:
+    """Build the site; return the list of error messages (empty on success). `report`: a
+    tools/progress.py BuildReport, counting (and on a terminal showing) the work as it goes."""
     reset_plugin_state()
     # Fewer full garbage collections while Pelican holds every page in memory (a large site spent
     # about a tenth of its build in them); restored afterwards (tests build in-process).
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 20, 100)
     try:
-        return _build(settings_file, output, overrides)
+        if report is None:
+            return _build(settings_file, output, overrides)
+        with report:
+            return _build(settings_file, output, overrides)
     finally:
         gc.set_threshold(*thresholds)
 
@@ -179,14 +184,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     start = time.perf_counter()
-    errors = build(args.settings, Path(args.output), preview_overrides(os.environ))
-    from plugins.recommendations import collected, summary_lines
-
     import forge_report
+    import progress
+
+    report = progress.BuildReport()
+    errors = build(args.settings, Path(args.output), preview_overrides(os.environ), report=report)
+    from plugins.recommendations import collected
 
     advice = collected()
-    if advice:
-        print("\n" + "\n".join(summary_lines(advice)))
+    print("\n".join(progress.summary_lines(report, advice)))
     if forge_report.github_mode(args.github):
         # Recommendations are annotated by `make check`, which runs first: not twice.
         title = (f"Construction du site : {len(errors)} erreur(s)" if errors else
