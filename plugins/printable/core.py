@@ -24,8 +24,8 @@ WARNING); a WARNING or above becomes a :class:`PrintableError`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import html as html_lib
 import json
 import mimetypes
 import shutil
@@ -252,55 +252,47 @@ def _iso_date(value) -> str | None:
     return dt.date.fromisoformat(str(value)).isoformat()
 
 
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@functools.lru_cache(maxsize=1)
+def _environment():
+    """The printable document's own Jinja environment: autoescape on, like the site's templates."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
 def build_print_html(html_fragment: str, *, title: str, date_text: str, source_url: str,
                      help_numbers_html: str, lang: str = "fr", fonts: dict | None = None,
                      site_name: str = DEFAULT_SITE_NAME, help_title: str | None = DEFAULT_HELP_TITLE,
                      created=None, modified=None) -> str:
-    """The full HTML document given to WeasyPrint (exposed for tests and debugging).
+    """The full HTML document given to WeasyPrint (templates/printable.html; exposed for tests).
 
     ``html_fragment`` and ``help_numbers_html`` are trusted HTML (rendered by the site);
-    ``title``, ``date_text``, ``source_url``, ``site_name`` and ``help_title`` are plain text.
+    ``title``, ``date_text``, ``source_url``, ``site_name`` and ``help_title`` are plain text,
+    escaped by the template.
     """
-    esc = html_lib.escape
+    from markupsafe import Markup
+
     fonts = fonts or {}
     family = f"Marianne, {FALLBACK_FONTS}" if fonts else FALLBACK_FONTS
     css = _font_css(fonts) + "\n" + PRINT_CSS.replace("__FONTS__", family)
-    metas = []
-    if (created := _iso_date(created)):
-        metas.append(f'<meta name="dcterms.created" content="{created}">')
-    if (modified := _iso_date(modified)):
-        metas.append(f'<meta name="dcterms.modified" content="{modified}">')
-    help_heading = f"<h2>{esc(help_title)}</h2>\n" if help_title else ""
-    help_block = (f'<aside class="print-help">\n{help_heading}{help_numbers_html}\n</aside>\n'
-                  if help_numbers_html and help_numbers_html.strip() else "")
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{esc(title)}</title>\n"
-        f'<meta name="generator" content="Miviludes">\n'
-        + "".join(m + "\n" for m in metas)
-        + f"<style>\n{css}\n</style>\n</head>\n<body>\n"
-        '<header class="print-header">\n'
-        f'<p class="print-site">{esc(site_name)}</p>\n'
-        f"<h1>{esc(title)}</h1>\n"
-        + (f'<p class="print-meta">{esc(date_text)}</p>\n' if date_text else "")
-        + f'<p class="print-meta print-source">Version en ligne : '
-        f'<a href="{esc(source_url)}">{esc(source_url)}</a></p>\n'
-        "</header>\n"
-        f"<main>\n{html_fragment}\n</main>\n"
-        f"{help_block}"
-        "</body>\n</html>\n"
-    )
+    help_numbers = help_numbers_html if help_numbers_html and help_numbers_html.strip() else ""
+    return _environment().get_template("printable.html").render(
+        lang=lang, title=title, created=_iso_date(created), modified=_iso_date(modified), css=Markup(css),
+        site_name=site_name, date_text=date_text, source_url=source_url, body=Markup(html_fragment),
+        help_title=help_title, help_numbers=Markup(help_numbers)) + "\n"
 
 
 def help_numbers_html_from(numbers: list[dict]) -> str:
     """HTML list for ``help_numbers_html`` from pelicanconf's ``HELP_NUMBERS`` entries
-    (``display``, ``tel``, ``label``)."""
-    items = []
-    for n in numbers:
-        items.append(f"<li><strong>{html_lib.escape(str(n['display']))}</strong> : "
-                     f"{html_lib.escape(str(n['label']))}</li>")
-    return "<ul>\n" + "\n".join(items) + "\n</ul>" if items else ""
+    (``display``, ``tel``, ``label``): templates/help_numbers.html."""
+    if not numbers:
+        return ""
+    items = [{"display": str(n["display"]), "label": str(n["label"])} for n in numbers]
+    return _environment().get_template("help_numbers.html").render(numbers=items)
 
 
 # --------------------------------------------------------------------------------------------

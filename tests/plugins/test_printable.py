@@ -222,3 +222,14 @@ def test_a_source_that_is_a_page_of_the_site_is_printed_with_its_public_address(
     assert '<li><a href="https://www.legifrance.gouv.fr/loda/id/JORF">Loi</a></li>' in fragment
     assert ('<li><a href="https://exemple.gouv.fr/rapports/synthese/">Synthèse R&amp;D (sur ce site)</a></li>'
             in fragment), fragment
+
+
+def test_the_printable_document_comes_from_its_jinja_template_with_autoescape():
+    from plugins.printable import core
+    doc = build_print_html("<p>corps</p>", title="« Titre » \"cité\"", date_text="d", source_url="https://s.fr/",
+                           help_numbers_html=help_numbers_html_from([{"display": "119", "label": "<b>Écoute</b>"}]),
+                           site_name="Site <i>")
+    assert core._environment().autoescape is True
+    assert "<title>« Titre » &#34;cité&#34;</title>" in doc and "Site &lt;i&gt;" in doc
+    assert "<li><strong>119</strong> : &lt;b&gt;Écoute&lt;/b&gt;</li>" in doc and "<main>\n<p>corps</p>\n</main>" in doc
+    assert doc.startswith("<!DOCTYPE html>\n") and doc.endswith("</body>\n</html>\n")
