@@ -90,3 +90,13 @@ def test_plugins_settings_defaults_are_their_dataclass_defaults():
     assert CONTACTS["AIDE_SAVE_AS"] == Contacts().aide_save_as == "aide/index.html"
     assert ADMIN["ADMIN_CMS"] is AdminCms().cms is False
     assert Contacts.read({"HELP_BLOCK_CONTACTS": ["17"]}).help_block_contacts == ["17"]
+
+
+def test_typography_and_accessibility_audit_settings_are_dataclasses():
+    from plugins.accessibility_audit import AccessibilityAudit
+    from plugins.typography import Typography
+    from plugins.typography.core import FOREIGN_TERMS
+    assert Typography.read({}).typography is True and Typography.read({}).typography_foreign_terms == FOREIGN_TERMS
+    assert Typography.read({"TYPOGRAPHY": False}).typography is False
+    assert AccessibilityAudit.read({"ACCESSIBILITY_AUDIT_LINK": "/a11y/"}) == AccessibilityAudit(link="/a11y/")
+    assert AccessibilityAudit().grid == "docs/rgaa/grille.yaml"
