@@ -35,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from plugins.common.files import atomic_write
+from plugins.escaping.markup import print_document_parts
 from plugins.common.logs import captured
 
 CORE_VERSION = "1"  # bump when the layout/CSS changes in a way the key would not see
@@ -274,16 +275,15 @@ def build_print_html(html_fragment: str, *, title: str, date_text: str, source_u
     ``title``, ``date_text``, ``source_url``, ``site_name`` and ``help_title`` are plain text,
     escaped by the template.
     """
-    from markupsafe import Markup
-
     fonts = fonts or {}
     family = f"Marianne, {FALLBACK_FONTS}" if fonts else FALLBACK_FONTS
     css = _font_css(fonts) + "\n" + PRINT_CSS.replace("__FONTS__", family)
     help_numbers = help_numbers_html if help_numbers_html and help_numbers_html.strip() else ""
+    css, body, help_numbers = print_document_parts(css, html_fragment, help_numbers)
     return _environment().get_template("printable.html").render(
-        lang=lang, title=title, created=_iso_date(created), modified=_iso_date(modified), css=Markup(css),
-        site_name=site_name, date_text=date_text, source_url=source_url, body=Markup(html_fragment),
-        help_title=help_title, help_numbers=Markup(help_numbers)) + "\n"
+        lang=lang, title=title, created=_iso_date(created), modified=_iso_date(modified), css=css,
+        site_name=site_name, date_text=date_text, source_url=source_url, body=body,
+        help_title=help_title, help_numbers=help_numbers) + "\n"
 
 
 def help_numbers_html_from(numbers: list[dict]) -> str:
