@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-if str(ROOT) not in sys.path:  # plugins/ and tools/ are imported as packages
+if str(ROOT) not in sys.path:  # Pelican reads this file by path: `plugins` imports as a package
     sys.path.insert(0, str(ROOT))
 
 SITENAME = "Miviludes"
@@ -93,27 +93,26 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static", str(ROOT / ".vendor")]
 
-PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "content_guard",      # first: links, special files, non-PDFs in pdfs/, empty site; reserved slugs
-    "content_schema",     # YAML front matter reader + schema: editors' mistakes fail the build
-    "escaping",           # `body` filter: the one place a body becomes markup (autoescape is on)
-    "content_sanitize",   # allow-list of content HTML (nh3): <script>, on*=, images without alt…
-    "typography",         # French non-breaking spaces and apostrophes (body, titles, summaries)
-    "content_links",      # internal links, anchors, duplicate addresses
-    "content_inventory",  # count in = count out; drafts listed in the build summary
-    "site_structure",
-    "accessibility_audit",  # RGAA grid docs/rgaa/grille.yaml -> footer state, /accessibilite/ (issue 16)
-    "contacts",           # help directory: /aide/, « Où s’adresser ? », [[contact:ID]], « Besoin d’aide ? »
-    "assets",             # `asset` filter; after the build: purge, minify, fingerprint (issue 9)
-    "seo",                # canonical, Open Graph, JSON-LD, robots.txt (issue 9)
-    "build_cache",        # content cache keyed on code + settings (issue 9)
-    "external_links",
-    "pdf_links",          # attachments: + PDF links of bodies: DSFR download links, covers (issue 6)
-    "printable",          # printable PDF of fiches and guides (WeasyPrint, cached), PDF=0 skips it
-    "search_index",       # client-side search: output/search/ (manifest, index and store shards)
-    "admin_cms",          # web editor at /admin/ (Decap CMS), written only when ADMIN_CMS is on (issue 14)
-    "security_headers",  # last: reads the finished output (inline code, theme files) to write _headers
+    "plugins.content_guard",      # first: links, special files, non-PDFs in pdfs/, empty site; reserved slugs
+    "plugins.content_schema",     # YAML front matter reader + schema: editors' mistakes fail the build
+    "plugins.escaping",           # `body` filter: the one place a body becomes markup (autoescape is on)
+    "plugins.content_sanitize",   # allow-list of content HTML (nh3): <script>, on*=, images without alt…
+    "plugins.typography",         # French non-breaking spaces and apostrophes (body, titles, summaries)
+    "plugins.content_links",      # internal links, anchors, duplicate addresses
+    "plugins.content_inventory",  # count in = count out; drafts listed in the build summary
+    "plugins.site_structure",
+    "plugins.accessibility_audit",  # RGAA grid docs/rgaa/grille.yaml -> footer state, /accessibilite/ (issue 16)
+    "plugins.contacts",           # help directory: /aide/, « Où s’adresser ? », [[contact:ID]], « Besoin d’aide ? »
+    "plugins.assets",             # `asset` filter; after the build: purge, minify, fingerprint (issue 9)
+    "plugins.seo",                # canonical, Open Graph, JSON-LD, robots.txt (issue 9)
+    "plugins.build_cache",        # content cache keyed on code + settings (issue 9)
+    "plugins.external_links",
+    "plugins.pdf_links",          # attachments: + PDF links of bodies: DSFR download links, covers (issue 6)
+    "plugins.printable",          # printable PDF of fiches and guides (WeasyPrint, cached), PDF=0 skips it
+    "plugins.search_index",       # client-side search: output/search/ (manifest, index and store shards)
+    "plugins.admin_cms",          # web editor at /admin/ (Decap CMS), written only when ADMIN_CMS is on (issue 14)
+    "plugins.security_headers",  # last: reads the finished output (inline code, theme files) to write _headers
 ]
 
 MARKDOWN = {

@@ -14,8 +14,9 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/atom.xml"
 
-# Issue 9: sitemap, minified HTML, precompressed .br/.gz next to every text file.
-PLUGINS = PLUGINS + ["pelican.plugins.sitemap", "minify", "pelican.plugins.precompress"]  # noqa: F405
+# Issue 9: sitemap (plugins/seo: SEO_SITEMAP, options in SITEMAP), minified HTML, precompressed .br/.gz
+# next to every text file.
+PLUGINS = PLUGINS + ["plugins.minify", "pelican.plugins.precompress"]  # noqa: F405
 SITEMAP = {
     "format": "xml",
     "exclude": [r"^404\.html$"],

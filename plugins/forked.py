@@ -18,6 +18,8 @@ import os
 import pickle
 import signal
 
+from plugins.common.logs import captured
+
 logger = logging.getLogger(__name__)
 
 
@@ -28,17 +30,6 @@ def cores() -> int:
 def available() -> bool:
     """Forking helps: the platform can fork, and there is a second core."""
     return hasattr(os, "fork") and cores() > 1
-
-
-class Records(logging.Handler):
-    """Keeps the WARNING+ log records of a child process, to be logged again by the build process."""
-
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record):
-        self.records.append((record.name, record.levelno, record.getMessage()))
 
 
 class ForkedJob:
@@ -62,14 +53,10 @@ class ForkedJob:
                         raise RuntimeError("la construction s’est arrêtée avant la fin")
                     return pickle.loads(data)
 
-                capture = Records()
-                root = logging.getLogger()
-                root.addHandler(capture)
-                try:
+                # The child's WARNING+ records, logged again by the build process.
+                with captured(isolate=False) as capture:
                     records = list(work(receive))
-                finally:
-                    root.removeHandler(capture)
-                payload = pickle.dumps(capture.records + records)
+                payload = pickle.dumps(capture.as_tuples() + records)
             except BaseException as exc:  # noqa: BLE001 - reported by the build process
                 payload = pickle.dumps([(__name__, logging.ERROR, f"{failure} : {exc}")])
                 code = 1

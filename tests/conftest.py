@@ -4,23 +4,28 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "tests" / "security"))  # the hostile-content harness
+import build as site_build
+from fixture_content import write_content
 
-import build as site_build  # noqa: E402
-from fixture_content import write_content  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+BROWSER_TESTS = ROOT / "tests" / "browser"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser/ runs in headless Chromium: marked `browser` by its folder."""
+    for item in items:
+        if BROWSER_TESTS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 # Tests build without Pelican's content cache (hermetic, and parallel workers never share a cache

@@ -8,16 +8,14 @@ which serves the .br files like production; per-file budgets keep each part in c
 from __future__ import annotations
 
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
-import measure  # noqa: E402
+import measure
 
 KB = 1024
 FIRST_VISIT = 200 * KB

@@ -11,7 +11,7 @@ PROD = {"PRINTABLE_PDFS": False, "SITEURL": "http://127.0.0.1", "REFUSE_EMPTY_SE
 
 
 def test_a_failed_production_build_does_not_stop_the_next_sitemap(fixture_site, tmp_path):
-    # A production build that fails before `finalized` used to leave pelican-sitemap waiting for it.
+    # A production build that fails before `finalized` leaves no page of its own in the next sitemap.
     errors, _, content = fixture_site({"fiches/a.md": FICHE, "fiches/b.md": "---\ntitle: B\n---\nx\n"},
                                       )
     assert errors

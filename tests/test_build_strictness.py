@@ -3,15 +3,12 @@ accounted for, odd but valid input works, and every page links to its own source
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from plugins.content_schema.frontmatter import parse  # noqa: E402
+from plugins.content_schema.frontmatter import parse
 
 
 def page(title: str, body: str = "Texte.", *extra: str) -> str:

@@ -14,7 +14,6 @@ Standard library + PyYAML only.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -22,21 +21,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from fact_base import SEED_NAME, require_fact_base
+
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
-
-
-def _shared() -> Path:
-    """The fact base's folder: $FACT_BASE_DIR, else shared/ beside the repository (or beside the folder
-    holding it: git worktrees), as plugins/fact_base.py finds it."""
-    candidates = [Path(os.environ["FACT_BASE_DIR"])] if os.environ.get("FACT_BASE_DIR") else []
-    candidates += [REPO.parent / "shared", REPO.parent.parent / "shared"]
-    return next((c for c in candidates if (c / "facts.md").is_file()), REPO.parent / "shared")
-
-
-SHARED = _shared()
-FACTS = SHARED / "facts.md"
-SEED = SHARED / "seed" / "miviludes-rapport-2013-2014-resume.txt"
 SECTIONS = ("fiches", "prevention", "rapports", "pages")
 
 # A number: a run of digits, optionally followed by further groups of 1 to 3 digits separated by
@@ -90,13 +78,14 @@ def sourced_numbers() -> frozenset[str]:
     Table rows of facts.md whose figures are marked CHECK (sources disagree) are left out:
     their figures may not be published.
     """
-    if not FACTS.exists() or not SEED.exists():
-        pytest.skip(f"fact base not found (expected {FACTS} and {SEED})")
+    shared = require_fact_base()
+    facts, seed = shared / "facts.md", shared / "seed" / SEED_NAME
+    assert seed.exists(), f"seed not found at {seed}"
     lines = [
-        line for line in FACTS.read_text(encoding="utf-8").splitlines()
+        line for line in facts.read_text(encoding="utf-8").splitlines()
         if not (line.lstrip().startswith("|") and "CHECK" in line)
     ]
-    text = "\n".join(lines) + "\n" + SEED.read_text(encoding="utf-8")
+    text = "\n".join(lines) + "\n" + seed.read_text(encoding="utf-8")
     return frozenset(numbers_in(text))
 
 
@@ -104,9 +93,8 @@ def sourced_numbers() -> frozenset[str]:
 
 
 def test_fact_base_found():
-    if not FACTS.exists():
-        pytest.skip(f"fact base not found at {FACTS}")
-    assert SEED.exists(), f"seed not found at {SEED}"
+    shared = require_fact_base()
+    assert (shared / "seed" / SEED_NAME).exists(), f"seed not found in {shared / 'seed'}"
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
@@ -138,3 +126,19 @@ def test_number_normalisation():
     assert numbers_in("€375,000") == {"375000"}
     assert numbers_in("03 20 57 26 77") == {"0320572677"}
     assert numbers_in("article 223-15-2") == {"223", "15", "2"}
+
+
+def test_a_missing_fact_base_fails_in_ci_and_is_skipped_elsewhere(monkeypatch, tmp_path):
+    import fact_base
+    monkeypatch.setattr(fact_base, "REPO", tmp_path / "a" / "b" / "repo")
+    monkeypatch.setenv("FACT_BASE_DIR", str(tmp_path / "nowhere"))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="required in CI"):
+        fact_base.require_fact_base()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        fact_base.require_fact_base()
+    (tmp_path / "nowhere").mkdir()
+    (tmp_path / "nowhere" / "facts.md").write_text("# Faits\n", encoding="utf-8")
+    monkeypatch.setenv("CI", "true")
+    assert fact_base.require_fact_base() == tmp_path / "nowhere"  # FACT_BASE_DIR is honoured

@@ -21,8 +21,8 @@ def tree(site: Path) -> dict[str, str]:
 
 def test_two_builds_are_byte_identical(real_site, tmp_path):
     out = tmp_path / "second"
-    env = {**os.environ, "PDF": "0", "PYTHONHASHSEED": "12345"}
-    code = ("import sys; sys.path.insert(0, 'tools'); import build; from pathlib import Path; "
+    env = {**os.environ, "PDF": "0", "PYTHONHASHSEED": "12345", "PYTHONPATH": "tools"}
+    code = ("import sys; import build; from pathlib import Path; "
             f"errors = build.build('pelicanconf.py', Path({str(out)!r}), {{'PRINTABLE_PDFS': False}}, quiet=True); "
             "print('\\n'.join(errors)); sys.exit(1 if errors else 0)")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,

@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
 
-import check  # noqa: E402
-import new  # noqa: E402
-from plugins.content_schema.frontmatter import parse  # noqa: E402
-from plugins.content_schema.schema import load_taxonomies, validate  # noqa: E402
+import check
+import new
+from plugins.content_schema.frontmatter import parse
+from plugins.content_schema.schema import load_taxonomies, validate
 
 
 def page(title: str, body: str = "Texte.", *extra: str) -> str:

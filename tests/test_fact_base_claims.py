@@ -23,7 +23,6 @@ Standard library + PyYAML only.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,25 +31,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from fact_base import SEED_NAME, require_fact_base
+
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
 SECTIONS = ("fiches", "prevention", "rapports", "pages")
-SEED_NAME = "miviludes-rapport-2013-2014-resume.txt"
 
 SPACES = "[ \u00a0\u202f]"
 MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
           "décembre|decembre")
-
-
-def fact_base_dir() -> Path | None:
-    """`shared/` beside the repository (or beside the folder holding it: git worktrees), or the
-    folder named by the FACT_BASE_DIR environment variable."""
-    candidates = [Path(os.environ["FACT_BASE_DIR"])] if os.environ.get("FACT_BASE_DIR") else []
-    candidates += [REPO.parent / "shared", REPO.parent.parent / "shared"]
-    for folder in candidates:
-        if (folder / "facts.md").is_file():
-            return folder
-    return None
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -154,9 +143,7 @@ def parse_fact_base(facts: str, seed: str = "") -> FactBase:
 
 @lru_cache(maxsize=None)
 def fact_base() -> FactBase:
-    folder = fact_base_dir()
-    if folder is None:
-        pytest.skip("fact base not found: shared/facts.md beside the repository, or FACT_BASE_DIR")
+    folder = require_fact_base()
     seed = folder / "seed" / SEED_NAME
     return parse_fact_base((folder / "facts.md").read_text(encoding="utf-8"),
                            seed.read_text(encoding="utf-8") if seed.is_file() else "")

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
 
-import check  # noqa: E402
-import forge_report  # noqa: E402
+import check
+import forge_report
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -199,7 +196,7 @@ def test_the_build_in_github_mode_annotates_its_errors_and_summarizes_them(tmp_p
     monkeypatch.setenv("APERCU_SITEURL", "https://apercu.example/site/pr-3/")
     seen = {}
 
-    def fake_build(settings, output, overrides=None):
+    def fake_build(settings, output, overrides=None, report=None):
         seen.update(overrides or {})
         return ["content/fiches/a.md:6: l’ancre « #x » n’existe pas dans « b.md »", "erreur sans fichier"]
 

@@ -60,8 +60,6 @@ SCRIPTED_STATES = {
 
 @pytest.mark.browser
 def test_dom_after_scripts_is_valid_html(real_site, served_site, browser, tmp_path):
-    import sys
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
     from site_pages import audit_pages
 
     java = shutil.which("java")

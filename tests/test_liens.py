@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,11 +13,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-
-import liens  # noqa: E402
-from pdf_fixtures import pdf_bytes  # noqa: E402
-from plugins import remote_pdfs  # noqa: E402
+import liens
+from pdf_fixtures import pdf_bytes
+from plugins import remote_pdfs
 
 GOOD_PDF = pdf_bytes(("Une", "Deux", "Trois"))
 

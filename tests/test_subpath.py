@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,10 +14,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from plugins.site_url import site_path, under_site  # noqa: E402
+from plugins.site_url import site_path, under_site
 
 # Attributes whose value is one URL, or (SPACE_LISTS) a space-separated list of URLs.
 URL_ATTRS = {"href", "src", "action", "poster", "data", "cite", "formaction", "data-search-manifest",

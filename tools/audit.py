@@ -19,10 +19,9 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from repo_root import ROOT  # the repository root, importable
 
-from plugins.accessibility_audit.core import GridError, load, missing_tests  # noqa: E402
+from plugins.accessibility_audit.core import GridError, load, missing_tests
 
 GRID = ROOT / "docs" / "rgaa" / "grille.yaml"
 

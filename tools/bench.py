@@ -27,13 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT))
+from repo_root import ROOT  # the repository root, importable
 
-import measure  # noqa: E402
-import static_server  # noqa: E402
-import synthetic  # noqa: E402
+import measure
+import static_server
+import synthetic
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -75,11 +73,11 @@ def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, int, s
 
 
 def strict_build(settings: str, output: Path, overrides: dict) -> tuple[float, float]:
-    code = ("import json, sys; sys.path.insert(0, 'tools'); import build; "
+    code = ("import json, sys; import build; "
             f"errors = build.build({settings!r}, __import__('pathlib').Path({str(output)!r}), "
             f"json.loads({json.dumps(json.dumps(overrides))})); "
             "print('\\n'.join(errors), file=sys.stderr); build.finish(1 if errors else 0)")
-    wall, cpu, rc, err = timed([sys.executable, "-c", code], {"PDF": "0"})
+    wall, cpu, rc, err = timed([sys.executable, "-c", code], {"PDF": "0", "PYTHONPATH": "tools"})
     if rc != 0:
         raise SystemExit(f"bench : la construction ({settings}, {output}) échoue :\n{err}")
     return wall, cpu

@@ -22,18 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # plugins.recommendations, read after the build
-    sys.path.insert(0, str(ROOT))
+from repo_root import ROOT  # the repository root, importable
 
-
-class Collector(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
+from plugins.common.logs import Collector
 
 
 def french_records(records, content_root=None) -> list[str]:
@@ -107,28 +98,28 @@ def reset_plugin_state() -> None:
     """Start each in-process build clean.
 
     Pelican's signals are process-wide: without this, the plugins of an earlier build (say
-    publishconf's sitemap) would also act on the next one, and a build that stopped before
-    `finalized` would leave pelican-sitemap waiting for it forever (no sitemap.xml afterwards).
-    Pelican connects the plugins of the current settings again in Pelican.__init__.
+    publishconf's minify) would also act on the next one. Pelican connects the plugins of the
+    current settings again in Pelican.__init__; each plugin starts its own state at `initialized`.
     """
     import blinker
     for sig in list(blinker.default_namespace.values()):
         sig._clear_state()  # blinker's documented way to disconnect everything ("useful for tests")
-    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
-    if sitemap is not None:
-        sitemap.generator._main_pelican = None
-        sitemap.generator.page_queue = []
 
 
-def build(settings_file: str, output: Path, overrides: dict | None = None, quiet: bool = False) -> list[str]:
-    """Build the site; return the list of error messages (empty on success)."""
+def build(settings_file: str, output: Path, overrides: dict | None = None, quiet: bool = False,
+          report=None) -> list[str]:
+    """Build the site; return the list of error messages (empty on success). `report`: a
+    tools/progress.py BuildReport, counting (and on a terminal showing) the work as it goes."""
     reset_plugin_state()
     # Fewer full garbage collections while Pelican holds every page in memory (a large site spent
     # about a tenth of its build in them); restored afterwards (tests build in-process).
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 20, 100)
     try:
-        return _build(settings_file, output, overrides)
+        if report is None:
+            return _build(settings_file, output, overrides)
+        with report:
+            return _build(settings_file, output, overrides)
     finally:
         gc.set_threshold(*thresholds)
 
@@ -193,14 +184,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     start = time.perf_counter()
-    errors = build(args.settings, Path(args.output), preview_overrides(os.environ))
-    from plugins.recommendations import collected, summary_lines
-
     import forge_report
+    import progress
+
+    report = progress.BuildReport()
+    errors = build(args.settings, Path(args.output), preview_overrides(os.environ), report=report)
+    from plugins.recommendations import collected
 
     advice = collected()
-    if advice:
-        print("\n" + "\n".join(summary_lines(advice)))
+    print("\n".join(progress.summary_lines(report, advice)))
     if forge_report.github_mode(args.github):
         # Recommendations are annotated by `make check`, which runs first: not twice.
         title = (f"Construction du site : {len(errors)} erreur(s)" if errors else

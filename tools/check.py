@@ -23,16 +23,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-for entry in (ROOT, ROOT / "tools"):
-    if str(entry) not in sys.path:
-        sys.path.insert(0, str(entry))
+from repo_root import ROOT  # the repository root, importable
+import forge_report
+from build import _dedupe, french_records
 
-import forge_report  # noqa: E402
-from build import Collector, _dedupe, french_records  # noqa: E402
+from plugins.common.dates import date_fr
+from plugins.common.logs import Collector
 
-MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-             "octobre", "novembre", "décembre"]
 
 
 @dataclass
@@ -42,9 +39,7 @@ class Review:
     due: dt.date
 
     def message(self) -> str:
-        day = "1er" if self.due.day == 1 else str(self.due.day)
-        return (f"{self.path}:{self.line}: à revérifier depuis le {day} {MONTHS_FR[self.due.month - 1]} "
-                f"{self.due.year} (review_by) : relisez la page et ses sources, puis mettez à jour "
+        return (f"{self.path}:{self.line}: à revérifier depuis le {date_fr(self.due, space=' ')} (review_by) : relisez la page et ses sources, puis mettez à jour "
                 "« updated » et « review_by ».")
 
 
@@ -94,8 +89,8 @@ def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None
                     if hasattr(gen, "generate_context"):
                         gen.generate_context()
                 signals.all_generators_finalized.send(generators)
-                content_links = sys.modules.get("content_links")  # loaded by Pelican as a plugin
-                if content_links is not None:
+                if "plugins.content_links" in settings["PLUGINS"]:
+                    from plugins import content_links
                     content_links.check_without_output(generators)
             except Exception as exc:  # noqa: BLE001 - a plugin stopped: explained, never a traceback
                 if not collector.records:

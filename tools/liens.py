@@ -27,10 +27,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from repo_root import ROOT  # the repository root, importable
 
-from plugins import remote_pdfs  # noqa: E402
+from plugins import remote_pdfs
 
 USER_AGENT = "miviludes-liens/1 (verification des sources du site)"
 MAX_REDIRECTS = 5

@@ -21,13 +21,11 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from repo_root import ROOT  # the repository root, importable
 
-from plugins.content_schema.frontmatter import ContentError, parse  # noqa: E402
-from plugins.content_schema.rules import EXPECTED_HEADINGS  # noqa: E402
-from plugins.content_schema.schema import PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY  # noqa: E402
+from plugins.content_schema.frontmatter import ContentError, parse
+from plugins.content_schema.rules import EXPECTED_HEADINGS
+from plugins.content_schema.schema import PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY
 
 TYPES = {
     "fiche": "fiches", "fiches": "fiches",

@@ -25,11 +25,8 @@ import sys
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-for entry in (ROOT, ROOT / "tools"):
-    if str(entry) not in sys.path:
-        sys.path.insert(0, str(entry))
-import build  # noqa: E402
+from repo_root import ROOT  # the repository root, importable
+import build
 
 WATCHED = ["content", "theme", "plugins", "pelicanconf.py"]
 DEV_PREFIX = "/__apercu__/"

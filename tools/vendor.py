@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from repo_root import ROOT  # the repository root, importable
 NODE = ROOT / "node_modules"
 DEST = ROOT / ".vendor" / "vendor"
 
@@ -196,7 +196,6 @@ def main() -> int:
 def warm_parsed_css() -> None:
     """Parse the vendored stylesheets once, at install time (plugins/assets reads the result from
     ASSETS_VENDOR_CACHE_PATH): parsing the DSFR was the slowest step of every cold build."""
-    sys.path.insert(0, str(ROOT))
     try:
         from pelican.settings import read_settings
 

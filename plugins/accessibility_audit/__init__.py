@@ -8,16 +8,28 @@ declaration is labelled « Accessibilité : <état> » from the computed state, 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
 
+from plugins.common import settings as typed
+
 from .core import GridError, load
 
 logger = logging.getLogger(__name__)
-DEFAULT_GRID = "docs/rgaa/grille.yaml"
-DEFAULT_LINK = "/accessibilite/"
 ROOT = Path(__file__).resolve().parents[2]  # the grid is a project file, not content
+
+
+@dataclass(frozen=True)
+class AccessibilityAudit:
+    """Settings of plugins/accessibility_audit (ACCESSIBILITY_AUDIT_<FIELD>)."""
+    grid: str = "docs/rgaa/grille.yaml"   # the audit grid, relative to the project
+    link: str = "/accessibilite/"          # the accessibility statement (its footer link is labelled)
+
+    @classmethod
+    def read(cls, settings) -> AccessibilityAudit:
+        return typed.read(cls, settings, "ACCESSIBILITY_AUDIT")
 
 
 def footer_links(links, link: str, state: str) -> list:
@@ -27,7 +39,8 @@ def footer_links(links, link: str, state: str) -> list:
 
 def apply(pelican):
     settings = pelican.settings
-    grid = Path(settings.get("ACCESSIBILITY_AUDIT_GRID", DEFAULT_GRID))
+    options = AccessibilityAudit.read(settings)
+    grid = Path(options.grid)
     if not grid.is_absolute():
         grid = ROOT / grid
     try:
@@ -38,8 +51,8 @@ def apply(pelican):
         return
     summary = audit.summary()
     settings["ACCESSIBILITY_AUDIT"] = summary
-    link = settings.get("ACCESSIBILITY_AUDIT_LINK", DEFAULT_LINK)
-    settings["FOOTER_BOTTOM_LINKS"] = footer_links(settings.get("FOOTER_BOTTOM_LINKS", []), link, summary["state"])
+    settings["FOOTER_BOTTOM_LINKS"] = footer_links(settings.get("FOOTER_BOTTOM_LINKS", []), options.link,
+                                                   summary["state"])
 
 
 def register():

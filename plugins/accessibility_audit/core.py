@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from plugins.common.dates import date_fr
+
 STATUSES = ("C", "NC", "NA")
 # Number of criteria of each RGAA 4.1 theme (1 Images … 13 Consultation): 106 in all.
 THEME_SIZES = {1: 9, 2: 2, 3: 3, 4: 13, 5: 8, 6: 2, 7: 5, 8: 10, 9: 4, 10: 14, 11: 13, 12: 11, 13: 12}
@@ -153,12 +155,8 @@ class Audit:
         }
 
 
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre"]
-
-
 def french_date(day: dt.date) -> str:
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+    return date_fr(day, space=" ")
 
 
 def format_rate(rate: float) -> str:

@@ -19,30 +19,39 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from plugins.common import settings as typed
 
 from . import core
 
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULTS = {
-    "ADMIN_CMS": False,
-    "ADMIN_CMS_DIST": str(ROOT / "admin" / "node_modules" / "decap-cms" / "dist"),
-    "ADMIN_BACKEND": {"name": "github", "repo": "miviludes/site", "branch": "main"},
-    "ADMIN_LOCAL_BACKEND": True,
-    "ADMIN_PRODUCTION": False,
-    "ADMIN_OAUTH_URL": "",
-    "ADMIN_AUTH_SCOPE": core.DEFAULT_AUTH_SCOPE,
-    "ADMIN_HOST": "",
-    "ADMIN_OWN_ORIGIN_URL": "",
-    "ADMIN_OWN_ORIGIN_OUTPUT": str(ROOT / "output-admin"),
-}
+
+
+@dataclass(frozen=True)
+class AdminCms:
+    """Settings of plugins/admin_cms (ADMIN_<FIELD>)."""
+    cms: bool = False                    # ADMIN_CMS: write /admin/ (make editer, make publish)
+    cms_dist: str = str(ROOT / "admin" / "node_modules" / "decap-cms" / "dist")
+    backend: dict = field(default_factory=lambda: {"name": "github", "repo": "miviludes/site", "branch": "main"})
+    local_backend: bool = True
+    production: bool = False             # ADMIN_PRODUCTION (publishconf.py): OAuth address required
+    oauth_url: str = ""
+    auth_scope: str = core.DEFAULT_AUTH_SCOPE
+    host: str = ""                       # MIVILUDES_HEBERGEUR: hosts without frame protection get no /admin/
+    own_origin_url: str = ""             # MIVILUDES_ADMIN_URL: the editor on its own origin
+    own_origin_output: str = str(ROOT / "output-admin")
+
+    @classmethod
+    def read(cls, settings) -> AdminCms:
+        return typed.read(cls, settings, "ADMIN")
+
+
+DEFAULTS = typed.defaults_of(AdminCms, "ADMIN")
 MAX_FRONT_MATTER_BYTES = 1_000_000  # a content file larger than this is not offered in `related`
-
-
-def _setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
 
 
 def read_contacts(path: Path) -> dict[str, str]:
@@ -87,7 +96,8 @@ def read_pages(content: Path, folders=None) -> dict[str, str]:
 
 
 def make_config(content: Path, backend: dict, local_backend: bool = True) -> dict:
-    from plugins.content_schema.schema import TAXONOMY_FILE, load_taxonomies
+    from plugins.common.data import TAXONOMY_FILE
+    from plugins.content_schema.schema import load_taxonomies
     taxonomies = load_taxonomies(content / TAXONOMY_FILE)
     contacts = read_contacts(content / "data" / "contacts.yaml")
     return core.build_config(taxonomies, contacts, read_pages(content), backend, local_backend)
@@ -121,28 +131,28 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
 
 def _finalized(pelican) -> None:
     settings = pelican.settings
-    if not _setting(settings, "ADMIN_CMS"):
+    admin = AdminCms.read(settings)
+    if not admin.cms:
         return
-    dist = Path(_setting(settings, "ADMIN_CMS_DIST"))
-    backend = _setting(settings, "ADMIN_BACKEND")
-    if _setting(settings, "ADMIN_PRODUCTION"):
-        backend, problems = core.production_backend(backend, _setting(settings, "ADMIN_OAUTH_URL"),
-                                                    _setting(settings, "ADMIN_AUTH_SCOPE"))
+    dist = Path(admin.cms_dist)
+    backend = admin.backend
+    if admin.production:
+        backend, problems = core.production_backend(backend, admin.oauth_url, admin.auth_scope)
         for problem in problems:
             logger.error("publishconf.py:1: éditeur en ligne : %s", problem)
         if problems:
             return
-    placement = core.admin_placement(_setting(settings, "ADMIN_HOST"), _setting(settings, "ADMIN_OWN_ORIGIN_URL"))
+    placement = core.admin_placement(admin.host, admin.own_origin_url)
     if placement == "none":
         logger.info("éditeur en ligne non publié : l’hébergeur « %s » ne peut pas interdire l’affichage de "
                     "/admin/ dans un cadre (MIVILUDES_ADMIN_URL : le servir depuis sa propre origine).",
-                    _setting(settings, "ADMIN_HOST"))
+                    admin.host)
         return
     output = Path(pelican.output_path)
     if placement == "own-origin":
-        output = Path(_setting(settings, "ADMIN_OWN_ORIGIN_OUTPUT"))
+        output = Path(admin.own_origin_output)
     try:
-        write_admin(output, Path(settings["PATH"]), backend, dist, _setting(settings, "ADMIN_LOCAL_BACKEND"),
+        write_admin(output, Path(settings["PATH"]), backend, dist, admin.local_backend,
                     own_origin=placement == "own-origin")
     except FileNotFoundError:
         logger.error("%s:1: l’éditeur en ligne (/admin/) n’est pas installé : lancez « make admin-deps » "

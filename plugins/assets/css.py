@@ -13,7 +13,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 import tinycss2
-from tinycss2.ast import FunctionBlock, IdentToken, LiteralToken, WhitespaceToken
+from tinycss2.ast import IdentToken, LiteralToken, WhitespaceToken
 
 NESTED_AT_RULES = {"media", "supports", "layer", "container", "document", "-moz-document"}
 
@@ -122,9 +122,8 @@ def _convert(nodes) -> tuple:
 
 
 def to_plain(rules) -> tuple:
-    """Rules as built-in tuples, for the on-disk cache: a pickle of Rule/AtRule would name this
-    module's import path (`assets.css` in Pelican, `plugins.assets.css` elsewhere) and come back
-    as instances of the other copy of the classes."""
+    """Rules as built-in tuples, for the on-disk cache: the file does not depend on this module's
+    import path or class definitions (tools/vendor.py writes it, every build reads it)."""
     return tuple(("R", r.selectors, r.body, r.decls) if isinstance(r, Rule) else
                  ("A", r.keyword, r.prelude, None if r.children is None else to_plain(r.children), r.body)
                  for r in rules)

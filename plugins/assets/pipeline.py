@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugins.build_cache.core import PageMemo
+from plugins.common.files import write_bytes_atomic
 
 from . import css as csslib
 from .fingerprint import hashed_name, is_hashed, relative, resolve, rewrite_refs, theme_ref_re
@@ -96,10 +97,7 @@ def _parse_cached(text: str, cache_dir: Path | None, read_only: tuple = ()) -> t
     if rules is None:
         rules = csslib.parse(text)
         if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_bytes(pickle.dumps(csslib.to_plain(rules), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
+            write_bytes_atomic(path, pickle.dumps(csslib.to_plain(rules), protocol=pickle.HIGHEST_PROTOCOL))
     _MEMO[key] = rules
     return rules
 
@@ -116,10 +114,7 @@ def _cached_text(kind: str, source: str, compute, cache_dir: Path | None) -> str
     else:
         text = compute(source)
         if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
+            write_bytes_atomic(path, text.encode("utf-8"))
     _MEMO[memo_key] = text
     return text
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
 import sys
 from pathlib import Path
+
+from plugins.common.files import write_bytes_atomic
 
 
 def stable_repr(value) -> str:
@@ -95,6 +96,4 @@ class PageMemo:
             for stale in self.path.parent.glob(f"{self.family}*.pickle"):
                 if stale != self.path:
                     stale.unlink()
-        tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, self.path)
+        write_bytes_atomic(self.path, pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL))

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
 from plugins import fact_base
+
+from plugins.common import settings as typed
 
 from . import references
 from .core import (CONTACTS_FILE, check_references, contacts_by_id, display_path, load_contacts,
@@ -53,21 +56,24 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# Settings (defaults; pelicanconf.py may override them).
-DEFAULTS = {
-    "CONTACTS_DATA_FILE": "data/contacts.yaml",       # relative to PATH (content/)
-    "HELP_BLOCK_CONTACTS": ["17", "112", "114", "119"],
-    "AIDE_SAVE_AS": "aide/index.html",
-}
+@dataclass(frozen=True)
+class Contacts:
+    """Settings of plugins/contacts (the setting is the field's name in capitals)."""
+    contacts_data_file: str = "data/contacts.yaml"   # relative to PATH (content/)
+    help_block_contacts: list = field(default_factory=lambda: ["17", "112", "114", "119"])
+    aide_save_as: str = "aide/index.html"
+
+    @classmethod
+    def read(cls, settings) -> Contacts:
+        return typed.read(cls, settings, "")
+
+
+DEFAULTS = typed.defaults_of(Contacts, "")  # read by plugins/content_guard (addresses the build writes)
 DATA_FILES = {"json": "aide/contacts.json", "csv": "aide/contacts.csv", "postcodes": "aide/codes-postaux.json"}
 # Content lists of Pelican's generators that may cite contacts (drafts included: a mistake is a
 # mistake, even in a draft).
 CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                  "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
-
-
-def _setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
 
 
 def _relpath(path) -> str:
@@ -86,7 +92,7 @@ def _settings_line(name: str) -> tuple[str, int]:
 
 def _typography(settings):
     """The site's French typography (plugins/typography) for the directory's texts, when enabled."""
-    if "typography" not in settings.get("PLUGINS", ()) or not settings.get("TYPOGRAPHY", True):
+    if "plugins.typography" not in settings.get("PLUGINS", ()) or not settings.get("TYPOGRAPHY", True):
         return lambda text: text
     from plugins.typography.core import fix
     return fix
@@ -113,7 +119,7 @@ class ContactsGenerator(Generator):
     def generate_context(self):
         self.failed = False
         self.contacts, self.departements = [], []
-        data_file = Path(self.settings["PATH"]) / _setting(self.settings, "CONTACTS_DATA_FILE")
+        data_file = Path(self.settings["PATH"]) / Contacts.read(self.settings).contacts_data_file
         self.data_file = display_path(data_file, os.getcwd())
         try:
             self.departements = departements()
@@ -128,8 +134,10 @@ class ContactsGenerator(Generator):
                 for issue in exc.issues:
                     logger.error("%s:%d: %s", issue.path, issue.line, issue.message)
                 self.failed = True
-        self.context["CONTACTS"] = self.contacts  # for other plugins (search: search_documents())
-        entries, unknown = help_block(self.contacts, _setting(self.settings, "HELP_BLOCK_CONTACTS"))
+        self.context["CONTACTS"] = self.contacts
+        contacts = self.contacts  # offered to the search index (plugins/search_index), read when it is written
+        self.context.setdefault("SEARCH_DOCUMENTS", []).append(("contacts", lambda: search_documents(contacts)))
+        entries, unknown = help_block(self.contacts, Contacts.read(self.settings).help_block_contacts)
         if unknown and not self.failed:
             path, line = _settings_line("HELP_BLOCK_CONTACTS")
             reachable = [c.id for c in self.contacts if c.phone or c.sms]
@@ -167,7 +175,7 @@ class ContactsGenerator(Generator):
         write_postcode_map(out / DATA_FILES["postcodes"])
         page = aide_page(self.contacts, self.departements, siteurl, download_links(sizes, siteurl),
                          _typography(self.settings))
-        writer.write_file(_setting(self.settings, "AIDE_SAVE_AS"), self.get_template("aide"), self.context,
+        writer.write_file(Contacts.read(self.settings).aide_save_as, self.get_template("aide"), self.context,
                           relative_urls=self.settings.get("RELATIVE_URLS", False),
                           aide=page, nav_current="/aide/", contacts_data=DATA_FILES)
 

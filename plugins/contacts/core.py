@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
+from plugins.common.data import read_taxonomies
 from plugins.escaping.text import number_problem, strings_in, text_problem
 from plugins.escaping.urls import UrlError, mailto_url, url_problem, web_url
 
@@ -408,8 +409,7 @@ def _default_audiences(path: Path) -> list[str] | None:
     taxonomies = path.parent / "taxonomies.yaml"
     if not taxonomies.is_file():
         return None
-    data = yaml.safe_load(taxonomies.read_text(encoding="utf-8")) or {}
-    return list((data.get("audiences") or {}).keys())
+    return list(read_taxonomies(taxonomies)["audiences"])
 
 
 def load_contacts(path: str | Path = CONTACTS_FILE, *, root: str | Path | None = None,
@@ -446,7 +446,7 @@ def load_contacts(path: str | Path = CONTACTS_FILE, *, root: str | Path | None =
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        from plugins.content_schema.yaml_errors import explain  # the cause, on its line, in French
+        from plugins.common.yaml_errors import explain  # the cause, on its line, in French
 
         line, message = explain(exc, text.lstrip("\ufeff"), first_line=1)
         raise ContactsError([Issue(shown, line, f"YAML invalide : {message}")]) from None

@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
@@ -19,7 +18,7 @@ from .page import area_label, group_by_departement, group_for_page
 
 from plugins.escaping.markup import json_for_script
 from plugins.escaping.urls import mailto_url
-from plugins.site_structure.core import date_fr  # the site's French dates (« 1er mai 2024 »)
+from plugins.common.dates import date_fr  # the site's French dates (« 1er mai 2024 »)
 
 EXTERNAL_REL = "noopener noreferrer external"
 AIDE_URL = "/aide/"

@@ -12,7 +12,7 @@ At `initialized` (before any generator exists):
   polyglots, inline images, text operators, metadata);
 - a content folder without any page, and (REFUSE_EMPTY_SECTIONS, on in publishconf.py) a
   section folder without any page, are refused;
-- the addresses and templates reserved by the site (reserved_slugs / reserved_templates, derived
+- the addresses and templates reserved by the site (plugins/theme_files.py, derived
   from settings, plugins' DEFAULTS and the theme) are stored in the settings for the reader
   (plugins/content_schema): CONTENT_RESERVED_SLUGS, CONTENT_RESERVED_TEMPLATES, and which templates
   show an article and which a page (CONTENT_TEMPLATE_KINDS, read from the theme);
@@ -37,7 +37,7 @@ from urllib.parse import unquote
 
 from pelican import signals
 
-from plugins import pdfinspect
+from plugins import pdfinspect, theme_files
 from plugins.escaping.text import bidi_control_at
 
 from . import core
@@ -53,16 +53,6 @@ def _display(settings, rel: str) -> str:
     return os.path.relpath(os.path.join(settings["PATH"], rel), os.getcwd())
 
 
-def theme_extended(settings) -> set[str]:
-    """Templates other templates extend (base…): never a page's own template."""
-    folder = Path(settings.get("THEME", "theme")) / "templates"
-    found = set()
-    for path in folder.rglob("*.html") if folder.is_dir() else []:
-        for name in re.findall(r"{%-?\s*extends\s+[\"']([^\"']+)\.html[\"']", path.read_text("utf-8", "replace")):
-            found.add(name)
-    return found
-
-
 def effective_settings(pelican) -> dict:
     merged: dict = {}
     for module in getattr(pelican, "plugins", []) or []:
@@ -76,20 +66,18 @@ def effective_settings(pelican) -> dict:
 def check(pelican) -> None:
     settings = pelican.settings
     root = Path(settings["PATH"])
-    from plugins.content_schema import theme_templates  # noqa: PLC0415 - sibling plugin
-    templates = theme_templates(settings)
+    templates = theme_files.theme_templates(settings)
     merged = effective_settings(pelican)
-    settings["CONTENT_RESERVED_SLUGS"] = sorted(core.reserved_slugs(merged))
-    settings["CONTENT_RESERVED_TEMPLATES"] = sorted(core.reserved_templates(merged, templates,
-                                                                            theme_extended(settings)))
-    kinds = core.template_kinds(Path(settings.get("THEME", "theme")) / "templates")
+    settings["CONTENT_RESERVED_SLUGS"] = sorted(theme_files.reserved_slugs(merged))
+    settings["CONTENT_RESERVED_TEMPLATES"] = sorted(theme_files.reserved_templates(
+        merged, templates, theme_files.theme_extended(settings)))
+    kinds = theme_files.template_kinds(theme_files.theme_folder(settings))
     settings["CONTENT_TEMPLATE_KINDS"] = {kind: sorted(names) for kind, names in kinds.items()}
     if not root.is_dir():
         return
     found = core.scan(root, settings.get("IGNORE_FILES", []))
     _REFUSED[str(root.resolve())] = found.refused  # a new set per build
-    # Shared through the settings (plugins may be imported under two module names): content_inventory
-    # leaves these files out, they were reported here.
+    # Shared through the settings: content_inventory leaves these files out, they were reported here.
     settings["CONTENT_GUARD_REFUSED"] = sorted(found.refused)
     for rel, message in found.fatal:
         logger.error("%s:1: %s", _display(settings, rel), message)

@@ -17,19 +17,20 @@ from __future__ import annotations
 import logging
 import os
 import re
-from pathlib import Path
 
 from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, slugify
 
-from plugins import fact_base, recommendations as advice
+from plugins import fact_base, theme_files
+from plugins import recommendations as advice
+from plugins.common.data import taxonomies_path
 from plugins.escaping.urls import web_url
 
 from . import prefetch, rules
 from .frontmatter import ContentError, Document, as_date, parse
 from .render import render
-from .schema import DATE_FIELDS, TAXONOMY_FILE, URL_FIELDS, load_taxonomies, validate
+from .schema import DATE_FIELDS, URL_FIELDS, load_taxonomies, validate
 
 logger = logging.getLogger(__name__)
 
@@ -44,21 +45,15 @@ def _relpath(path: str) -> str:
     return os.path.relpath(path, os.getcwd())
 
 
-def theme_templates(settings) -> set[str]:
-    folder = Path(settings.get("THEME", "theme")) / "templates"
-    return {p.stem for p in folder.glob("*.html")} if folder.is_dir() else set()
-
-
 def reserved_for(settings, templates) -> tuple[set[str], set[str]]:
     """(reserved slugs, reserved templates): from plugins/content_guard (set at `initialized`),
     else derived here from the settings alone (tools that read files without a Pelican run)."""
-    from plugins.content_guard import core as guard, theme_extended  # noqa: PLC0415
     slugs = settings.get("CONTENT_RESERVED_SLUGS")
     names = settings.get("CONTENT_RESERVED_TEMPLATES")
     if slugs is None:
-        slugs = guard.reserved_slugs(settings)
+        slugs = theme_files.reserved_slugs(settings)
     if names is None:
-        names = guard.reserved_templates(settings, templates, theme_extended(settings))
+        names = theme_files.reserved_templates(settings, templates, theme_files.theme_extended(settings))
     return set(slugs), set(names)
 
 
@@ -73,11 +68,10 @@ def reserved_errors(doc: Document, source_path: str, settings, slugs: set[str], 
                                    f"le gabarit « {template} » est réservé au site (il ne montre pas le texte "
                                    f"d’une page) : choisissez parmi {usable}, ou supprimez la ligne pour le "
                                    "gabarit par défaut."))
-    from plugins.content_guard import core as guard  # noqa: PLC0415
     rel = os.path.relpath(os.path.abspath(source_path), os.path.abspath(settings.get("PATH", "content")))
     is_page = rel.split(os.sep)[0] in settings.get("PAGE_PATHS", [])
     kinds = settings.get("CONTENT_TEMPLATE_KINDS") \
-        or guard.template_kinds(Path(settings.get("THEME", "theme")) / "templates")
+        or theme_files.template_kinds(theme_files.theme_folder(settings))
     other = "article" if is_page else "page"
     if isinstance(template, str) and template not in names and template in kinds.get(other, ()):
         own = ", ".join(sorted(set(kinds.get("page" if is_page else "article", ())) - names)) or "le gabarit par défaut"
@@ -91,7 +85,7 @@ def reserved_errors(doc: Document, source_path: str, settings, slugs: set[str], 
         if not isinstance(slug, str):
             base = os.path.splitext(os.path.basename(source_path))[0]
             slug = slugify(base, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-        if not guard.SAFE_SLUG.match(slug) and "slug" not in doc.metadata:  # a written slug: its pattern
+        if not theme_files.SAFE_SLUG.match(slug) and "slug" not in doc.metadata:  # a written slug: its pattern
             errors.append(ContentError(doc.path, line, f"l’adresse de cette page (/{slug}/) est réservée : les "
                                        "noms commençant par « _ » ou « . » ou contenant un point sont ceux des "
                                        "fichiers techniques du site (_headers, robots.txt, 404.html…) ; renommez "
@@ -106,7 +100,7 @@ def reserved_errors(doc: Document, source_path: str, settings, slugs: set[str], 
 
 
 def taxonomies_for(settings) -> dict:
-    path = Path(settings.get("CONTENT_TAXONOMIES") or Path(settings.get("PATH", "content")) / TAXONOMY_FILE)
+    path = taxonomies_path(settings)
     return load_taxonomies(path, _relpath(str(path)))
 
 
@@ -142,7 +136,7 @@ class YamlMarkdownReader(BaseReader):
     def prepare(self):
         if self._taxonomies is None:
             self._taxonomies = taxonomies_for(self.settings)
-            self._templates = theme_templates(self.settings)
+            self._templates = theme_files.theme_templates(self.settings)
             self._reserved = reserved_for(self.settings, self._templates)
             self._facts = fact_base.load(self.settings.get("FACT_BASE_DIR"))
 

@@ -173,7 +173,7 @@ def parse(raw: bytes, path: str) -> Document:
                            f"{MAX_FILE_BYTES // 1000} ko) : découpez-le en plusieurs pages.")
     text = decode(raw, path)
     head, body, body_line = split(text, path)
-    from .yaml_errors import pasted_spaces  # a header pasted from a word processor is accepted
+    from plugins.common.yaml_errors import pasted_spaces  # a header pasted from a word processor is accepted
 
     head = pasted_spaces(head)
     if len(head.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
@@ -184,7 +184,7 @@ def parse(raw: bytes, path: str) -> Document:
     try:
         node, data = compose_and_load(head)
     except yaml.YAMLError as exc:
-        from .yaml_errors import explain  # the cause, on its own line, in French
+        from plugins.common.yaml_errors import explain  # the cause, on its own line, in French
 
         line, message = explain(exc, head)
         raise ContentError(path, line, message) from None

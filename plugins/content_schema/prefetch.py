@@ -22,6 +22,7 @@ import os
 from pelican.utils import file_suffix
 
 from plugins import forked
+from plugins.common.logs import captured
 
 _PREPARED: dict[str, tuple] = {}  # absolute path -> (stamp, result)
 _WORKER: dict = {}  # state inherited by the forked workers: the reader to use
@@ -49,19 +50,14 @@ def _stamp(path: str) -> tuple[int, int] | None:
 def _work(path: str):
     """In a worker: (path, stamp, kind, payload, log records)."""
     reader = _WORKER["reader"]
-    records = forked.Records()
-    root = logging.getLogger()
-    root.addHandler(records)
-    try:
+    with captured(isolate=False) as records:  # logged again by the build process
         stamp = _stamp(path)
         try:
             content, metadata, errors = reader.compute(path)
             errors = [(e.path, e.line, e.message) for e in errors]
-            return path, stamp, "ok", (content, metadata, errors), records.records
+            return path, stamp, "ok", (content, metadata, errors), records.as_tuples()
         except Exception as exc:  # noqa: BLE001 - handed back to the reader, which reports it
-            return path, stamp, "exception", (type(exc).__name__, str(exc)), records.records
-    finally:
-        root.removeHandler(records)
+            return path, stamp, "exception", (type(exc).__name__, str(exc)), records.as_tuples()
 
 
 def prefetch(generator, paths_setting: str, excludes_setting: str, reader_class) -> int:

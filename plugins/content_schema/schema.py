@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
+from plugins.common.data import TAXONOMY_FILE  # data/taxonomies.yaml under PATH
 from plugins.escaping.text import strings_in, text_problem
 from plugins.escaping.urls import url_problem
 
@@ -25,7 +26,6 @@ DATE_FIELDS = ("date", "updated", "review_by")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TAXONOMIES = ("themes", "audiences")
-TAXONOMY_FILE = "data/taxonomies.yaml"  # relative to the content folder
 
 # Example of each field, shown in error messages (« par exemple … »).
 EXAMPLES = {
@@ -376,7 +376,7 @@ def load_taxonomies(path: Path, display: str | None = None) -> dict:
     except UnicodeDecodeError:
         raise ContentError(display, 1, "le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8.") from None
     except yaml.YAMLError as exc:
-        from .yaml_errors import explain
+        from plugins.common.yaml_errors import explain
 
         line, message = explain(exc, text, first_line=1)
         raise ContentError(display, line, f"YAML invalide : {message}") from None

@@ -13,6 +13,8 @@ Exactly two kinds of value are displayed as HTML, and both are made here:
 
 - ``lang_spans(pieces)``: a plain text cut into (text, language) pieces, each foreign piece in a
   ``<span lang="…">`` (RGAA 8.7), every piece escaped.
+- ``print_document_parts(css, body, help_list)``: the parts of the printable PDF's document
+  (plugins/printable, templates/printable.html) that are already CSS or HTML made by the site.
 
 Other HTML the code builds (contact cards, download links) is made by Jinja macros, whose output is
 already escaped markup. tests/plugins/test_escaping.py checks that no other module creates Markup.
@@ -46,3 +48,11 @@ def lang_spans(pieces) -> Markup:
     ``<span lang="…">``, every text and code escaped (for a title shown with its foreign words)."""
     return Markup("").join(escape(part) if not lang else Markup('<span lang="{}">{}</span>').format(lang, part)
                            for part, lang in pieces)
+
+
+def print_document_parts(css: str, body: str, help_list: str) -> tuple[Markup, Markup, Markup]:
+    """For plugins/printable's template: its stylesheet (made from the plugin's constants and the
+    font files), the page's body (the sanitized HTML the site shows for that page) and the help
+    numbers (rendered by the plugin's autoescaped template), as markup. Nothing an editor typed
+    reaches these strings unescaped or unsanitized."""
+    return Markup(css), Markup(body), Markup(help_list)

@@ -274,8 +274,20 @@ def process_content(instance) -> None:
     decorate_body(instance, attachments)
 
 
+def offer_search_documents(generator) -> None:
+    """generator_init: offer one search document per PDF page to plugins/search_index (the context
+    list « SEARCH_DOCUMENTS »), produced when the index is written, with the titles the pages gave."""
+    context = generator.context
+    offered = context.setdefault("SEARCH_DOCUMENTS", [])
+    if any(kind == "pdf" for kind, _ in offered):
+        return  # one offer per build (every generator shares the context)
+    offered.append(("pdf", lambda: pdf_search_documents(generator.settings["PATH"],
+                                                       titles=context.get("PDF_TITLES"), siteurl="")))
+
+
 def register():
     signals.content_object_init.connect(process_content)
+    signals.generator_init.connect(offer_search_documents)
 
 
 # --------------------------------------------------------------------------------------------

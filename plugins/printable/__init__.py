@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+from plugins.common.dates import date_fr
 from plugins.pdf_links.core import download_detail
 
 from . import core
@@ -30,8 +31,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_CATEGORIES = ("fiches", "prevention")
 DEFAULT_LABELS = {"fiches": "Télécharger la fiche (PDF)", "prevention": "Télécharger le guide (PDF)"}
 DEFAULT_LABEL = "Télécharger la page (PDF)"
-MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-             "septembre", "octobre", "novembre", "décembre"]
 
 # Counters of the current build (reset when Pelican starts): rendered vs copied from the cache.
 STATS = {"rendered": 0, "cached": 0}
@@ -41,20 +40,15 @@ def _plain(text) -> str:
     return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", str(text or ""))).split())
 
 
-def _date_fr(value) -> str:
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day}\u00a0{MONTHS_FR[value.month - 1]} {value.year}"
-
-
 def date_text(article) -> str:
     """« Publié le 28 novembre 2026 · Mis à jour le 2 décembre 2026 »."""
     dates = getattr(article, "dates", None) or {}
-    published = dates.get("published") or (_date_fr(article.date) if getattr(article, "date", None) else "")
+    published = dates.get("published") or (date_fr(article.date) if getattr(article, "date", None) else "")
     updated = dates.get("updated")
     if updated is None:
         modified = article.metadata.get("updated")
         if modified is not None and getattr(article, "date", None) and modified.date() != article.date.date():
-            updated = _date_fr(modified)
+            updated = date_fr(modified)
     text = f"Publié le {published}" if published else ""
     if updated:
         text += f" · Mis à jour le {updated}"

@@ -24,19 +24,19 @@ WARNING); a WARNING or above becomes a :class:`PrintableError`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import html as html_lib
 import json
-import logging
 import mimetypes
-import os
 import shutil
-import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
+
+from plugins.common.files import atomic_write
+from plugins.escaping.markup import print_document_parts
+from plugins.common.logs import captured
 
 CORE_VERSION = "1"  # bump when the layout/CSS changes in a way the key would not see
 PDF_VARIANT = "pdf/ua-1"
@@ -160,7 +160,7 @@ def _prepare_fonts(font_dir, cache_dir: Path) -> dict[str, tuple[Path, str]]:
                     font.save(out)
                 tmp.write_bytes(out.getvalue())
 
-            _atomic_write(ttf, write)
+            atomic_write(ttf, write)
         found[stem] = (ttf, digest)
     if "Marianne-Regular" not in found:
         raise PrintableError(f"police Marianne introuvable dans « {font_dir} » (Marianne-Regular"
@@ -253,71 +253,50 @@ def _iso_date(value) -> str | None:
     return dt.date.fromisoformat(str(value)).isoformat()
 
 
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@functools.lru_cache(maxsize=1)
+def _environment():
+    """The printable document's own Jinja environment: autoescape on, like the site's templates."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
 def build_print_html(html_fragment: str, *, title: str, date_text: str, source_url: str,
                      help_numbers_html: str, lang: str = "fr", fonts: dict | None = None,
                      site_name: str = DEFAULT_SITE_NAME, help_title: str | None = DEFAULT_HELP_TITLE,
                      created=None, modified=None) -> str:
-    """The full HTML document given to WeasyPrint (exposed for tests and debugging).
+    """The full HTML document given to WeasyPrint (templates/printable.html; exposed for tests).
 
     ``html_fragment`` and ``help_numbers_html`` are trusted HTML (rendered by the site);
-    ``title``, ``date_text``, ``source_url``, ``site_name`` and ``help_title`` are plain text.
+    ``title``, ``date_text``, ``source_url``, ``site_name`` and ``help_title`` are plain text,
+    escaped by the template.
     """
-    esc = html_lib.escape
     fonts = fonts or {}
     family = f"Marianne, {FALLBACK_FONTS}" if fonts else FALLBACK_FONTS
     css = _font_css(fonts) + "\n" + PRINT_CSS.replace("__FONTS__", family)
-    metas = []
-    if (created := _iso_date(created)):
-        metas.append(f'<meta name="dcterms.created" content="{created}">')
-    if (modified := _iso_date(modified)):
-        metas.append(f'<meta name="dcterms.modified" content="{modified}">')
-    help_heading = f"<h2>{esc(help_title)}</h2>\n" if help_title else ""
-    help_block = (f'<aside class="print-help">\n{help_heading}{help_numbers_html}\n</aside>\n'
-                  if help_numbers_html and help_numbers_html.strip() else "")
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{esc(title)}</title>\n"
-        f'<meta name="generator" content="Miviludes">\n'
-        + "".join(m + "\n" for m in metas)
-        + f"<style>\n{css}\n</style>\n</head>\n<body>\n"
-        '<header class="print-header">\n'
-        f'<p class="print-site">{esc(site_name)}</p>\n'
-        f"<h1>{esc(title)}</h1>\n"
-        + (f'<p class="print-meta">{esc(date_text)}</p>\n' if date_text else "")
-        + f'<p class="print-meta print-source">Version en ligne : '
-        f'<a href="{esc(source_url)}">{esc(source_url)}</a></p>\n'
-        "</header>\n"
-        f"<main>\n{html_fragment}\n</main>\n"
-        f"{help_block}"
-        "</body>\n</html>\n"
-    )
+    help_numbers = help_numbers_html if help_numbers_html and help_numbers_html.strip() else ""
+    css, body, help_numbers = print_document_parts(css, html_fragment, help_numbers)
+    return _environment().get_template("printable.html").render(
+        lang=lang, title=title, created=_iso_date(created), modified=_iso_date(modified), css=css,
+        site_name=site_name, date_text=date_text, source_url=source_url, body=body,
+        help_title=help_title, help_numbers=help_numbers) + "\n"
 
 
 def help_numbers_html_from(numbers: list[dict]) -> str:
     """HTML list for ``help_numbers_html`` from pelicanconf's ``HELP_NUMBERS`` entries
-    (``display``, ``tel``, ``label``)."""
-    items = []
-    for n in numbers:
-        items.append(f"<li><strong>{html_lib.escape(str(n['display']))}</strong> : "
-                     f"{html_lib.escape(str(n['label']))}</li>")
-    return "<ul>\n" + "\n".join(items) + "\n</ul>" if items else ""
+    (``display``, ``tel``, ``label``): templates/help_numbers.html."""
+    if not numbers:
+        return ""
+    items = [{"display": str(n["display"]), "label": str(n["label"])} for n in numbers]
+    return _environment().get_template("help_numbers.html").render(numbers=items)
 
 
 # --------------------------------------------------------------------------------------------
 # Rendering and cache
-
-_capture_lock = threading.RLock()
-
-
-class _Capture(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
 
 def _render_pdf_bytes(document_html: str, *, source_url: str, fonts: dict,
                       base_dir: Path | None) -> tuple[bytes, int, dict]:
@@ -325,13 +304,7 @@ def _render_pdf_bytes(document_html: str, *, source_url: str, fonts: dict,
     from weasyprint import HTML
 
     fetcher, refused_cls = _make_fetcher(fonts=fonts, base_dir=base_dir, source_url=source_url)
-    logger = logging.getLogger("weasyprint")
-    handler = _Capture()
-    with _capture_lock:
-        old = (logger.propagate, logger.level)
-        logger.addHandler(handler)
-        logger.propagate = False
-        logger.setLevel(logging.WARNING)
+    with captured("weasyprint") as handler:  # WeasyPrint's warnings become one French error
         try:
             options = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
             document = HTML(string=document_html, base_url=source_url,
@@ -342,30 +315,13 @@ def _render_pdf_bytes(document_html: str, *, source_url: str, fonts: dict,
                 f"ressource refusée pour la version imprimable ({exc}) : la version PDF n’accède "
                 "jamais au réseau ; utilisez une image du site (theme/ ou content/) ou retirez-la."
             ) from None
-        finally:
-            logger.removeHandler(handler)
-            logger.propagate, level = old
-            logger.setLevel(level)
     if fetcher.refused:  # refused inside a code path that swallowed the exception
         raise PrintableError("ressources refusées pour la version imprimable : "
                              + ", ".join(fetcher.refused))
-    if handler.messages:
+    if handler.records:
         raise PrintableError("WeasyPrint a signalé un problème dans la version imprimable : "
-                             + " ; ".join(handler.messages))
+                             + " ; ".join(handler.messages()))
     return data, len(document.pages), dict(sorted(fetcher.used.items()))
-
-
-def _atomic_write(target: Path, write) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _resources_unchanged(used: dict, base_dir: Path | None) -> bool:
@@ -429,14 +385,14 @@ def render_printable_pdf(html_fragment: str, *, title: str, date_text: str, sour
         try:
             meta = json.loads(manifest.read_text("utf-8"))
             if _resources_unchanged(meta.get("resources", {}), base_dir):
-                _atomic_write(out_path, lambda tmp: shutil.copyfile(cached_pdf, tmp))
+                atomic_write(out_path, lambda tmp: shutil.copyfile(cached_pdf, tmp))
                 return PrintableResult(out_path, int(meta["pages"]), True, key)
         except (ValueError, KeyError, OSError):
             pass  # damaged entry: render again
     data, pages, used = _render_pdf_bytes(document_html, source_url=source_url, fonts=fonts,
                                           base_dir=base_dir)
-    _atomic_write(cached_pdf, lambda tmp: tmp.write_bytes(data))
-    _atomic_write(manifest, lambda tmp: tmp.write_text(
+    atomic_write(cached_pdf, lambda tmp: tmp.write_bytes(data))
+    atomic_write(manifest, lambda tmp: tmp.write_text(
         json.dumps({"pages": pages, "resources": used}, sort_keys=True), "utf-8"))
-    _atomic_write(out_path, lambda tmp: tmp.write_bytes(data))
+    atomic_write(out_path, lambda tmp: tmp.write_bytes(data))
     return PrintableResult(out_path, pages, False, key)

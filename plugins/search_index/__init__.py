@@ -15,10 +15,12 @@ store.<hash>.json) from:
   itself would only repeat titles found elsewhere);
 - the pages written by other generators listed in ``SEARCH_EXTRA_PAGES`` (``/aide/``: its title,
   description and section titles);
-- the help contacts (``plugins.contacts.search_documents(context["CONTACTS"])``), url
-  ``/aide/#contact-<id>``;
-- one document per page of every local PDF (``plugins.pdf_links.pdf_search_documents``), url
-  ``/pdfs/<name>.pdf#page=N``, when ``SEARCH_PDFS`` is true.
+- the documents other plugins offer in ``context["SEARCH_DOCUMENTS"]``: a list of ``(kind,
+  producer)`` pairs they append when the build starts, ``producer()`` returning search documents
+  when the index is written (this plugin imports none of them): the help contacts (plugins/contacts,
+  kind ``"contacts"``, url ``/aide/#contact-<id>``) and one document per page of every local PDF
+  (plugins/pdf_links, kind ``"pdf"``, url ``/pdfs/<name>.pdf#page=N``; left out when
+  ``SEARCH_PDFS`` is false; a PDF page without summary gets the start of its text).
 
 Output is deterministic (documents sorted by id, content-hashed names). Any failure is logged as
 an error (in French), which fails the strict build.
@@ -56,6 +58,8 @@ DEFAULTS = {
     "SEARCH_SYNONYMS": "data/synonymes.yaml",          # editors' synonym groups, in PATH (content/)
 }
 CONTENT_TYPES = ("fiche", "prevention", "rapport", "page")
+# Context list of (kind, producer) pairs other plugins fill (see the module docstring).
+OFFERED_DOCUMENTS = "SEARCH_DOCUMENTS"
 
 _STATE: dict = {}
 
@@ -98,15 +102,13 @@ def collect_documents(items, settings, context, output_path, extra_docs=None) ->
     docs = [item_document(item) for item in items
             if getattr(item, "status", "published") == "published" and item.slug not in excluded]
     docs += extra_page_documents(settings, output_path) if extra_docs is None else extra_docs
-    contacts = (context or {}).get("CONTACTS") or []
-    if contacts:
-        from plugins.contacts import search_documents
-        docs += search_documents(contacts)
-    if _setting(settings, "SEARCH_PDFS"):
-        from plugins.pdf_links import pdf_search_documents
-        for doc in pdf_search_documents(settings["PATH"], titles=(context or {}).get("PDF_TITLES"),
-                                        siteurl=""):
-            docs.append({**doc, "summary": doc.get("summary") or pdf_summary(doc.get("body", ""))})
+    for kind, producer in (context or {}).get(OFFERED_DOCUMENTS) or []:
+        if kind == "pdf" and not _setting(settings, "SEARCH_PDFS"):
+            continue
+        for doc in producer():
+            if kind == "pdf":
+                doc = {**doc, "summary": doc.get("summary") or pdf_summary(doc.get("body", ""))}
+            docs.append(doc)
     return sorted(docs, key=lambda d: d["id"])
 
 

@@ -1,22 +1,41 @@
-"""Search engines and link previews: canonical URL, Open Graph, JSON-LD, robots.txt, stable sitemap.
+"""Search engines and link previews: canonical URL, Open Graph, JSON-LD, robots.txt, sitemap.xml.
 
 Python computes (`seo_head()` Jinja global, below), theme/templates/partials/seo_head.html displays.
-Settings: SEO_ORGANIZATION (facts about the Miviludes, from ../shared/facts.md), SEO_SITEMAP
-(path announced in robots.txt: set it where the sitemap plugin is enabled), SEO_NOINDEX (a preview:
-`noindex` on every page, robots.txt disallows everything), FEED_ALL_ATOM / FEED_DOMAIN
-(Pelican's own feed settings: the feed is announced in every page when it is built).
+Settings: the dataclass `Seo` below (SEO_…); FEED_ALL_ATOM / FEED_DOMAIN (Pelican's own feed
+settings: the feed is announced in every page when it is built) and SITEMAP (pelican-sitemap's
+options: exclude, changefreqs, priorities). The sitemap (sitemap.py) is written here, from the
+pages Pelican writes (`content_written`), index pages dated with the latest content date.
 """
 from __future__ import annotations
 
 import logging
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from urllib.request import pathname2url
 
 from pelican import signals
 from pelican.contents import Article, Page
 
-from . import core
+from plugins.common import settings as typed
+
+from . import core, sitemap
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Seo:
+    """Settings of plugins/seo (SEO_<FIELD>)."""
+    organization: dict = field(default_factory=dict)  # facts about the Miviludes (../shared/facts.md)
+    sitemap: str | None = None           # sitemap written and announced in robots.txt (publishconf.py)
+    noindex: bool = False                # a preview: `noindex` on every page, robots.txt disallows all
+    robots_disallow: tuple = ()          # paths robots.txt keeps crawlers out of
+
+    @classmethod
+    def read(cls, settings) -> Seo:
+        return typed.read(cls, settings, "SEO")
 
 
 def _iso(value) -> str | None:
@@ -27,10 +46,11 @@ def make_seo_head(settings):
     siteurl = settings.get("SITEURL", "")
     sitename = settings.get("SITENAME", "")
     tagline = settings.get("SITE_TAGLINE", "")
-    org = settings.get("SEO_ORGANIZATION", {})
+    seo = Seo.read(settings)
+    org = seo.organization
     feed = settings.get("FEED_ALL_ATOM")
     feed_domain = settings.get("FEED_DOMAIN", siteurl) or siteurl
-    noindex = bool(settings.get("SEO_NOINDEX"))  # a pull request's preview: kept out of search engines
+    noindex = bool(seo.noindex)  # a pull request's preview: kept out of search engines
 
     def seo_head(output_file: str, obj=None, title: str = "", description: str = "") -> dict:
         path = core.page_path(output_file or "")
@@ -72,30 +92,64 @@ def add_globals(generator):
     generator.env.globals["seo_head"] = make_seo_head(generator.settings)
 
 
-def stable_sitemap_dates(generators):
-    """pelican-sitemap dates index pages with the build time: use the latest content date instead."""
-    try:
-        from pelican.plugins.sitemap import sitemap as sitemap_module
-    except ImportError:
-        return
+_SITEMAP: dict = {"pages": [], "date": None}  # the current build's written pages
+
+
+def start_sitemap(pelican) -> None:
+    _SITEMAP.update(pages=[], date=None)
+
+
+def latest_content_date(generators) -> None:
+    """all_generators_finalized: the date of index pages in the sitemap (not the build time)."""
     dates = []
     for gen in generators:
         for item in list(getattr(gen, "articles", [])) + list(getattr(gen, "pages", [])):
             dates.append(getattr(item, "modified", None) or item.date)
     dates = [d for d in dates if d is not None]
-    if dates and hasattr(sitemap_module, "generator"):
-        sitemap_module.generator.now = max(dates, key=lambda d: (d.replace(tzinfo=None), str(d.tzinfo)))
+    if dates:
+        _SITEMAP["date"] = max(dates, key=lambda d: (d.replace(tzinfo=None), str(d.tzinfo)))
+
+
+def queue_page(path, context) -> None:
+    """content_written: every page Pelican writes (with its article or page, if any)."""
+    _SITEMAP["pages"].append((path, context.get("article") or context.get("page")))
+
+
+def write_sitemap(pelican) -> None:
+    name = Seo.read(pelican.settings).sitemap
+    if not name:
+        return
+    config = pelican.settings.get("SITEMAP") or {}
+    problems = sitemap.config_problems(config)
+    for problem in problems:
+        logger.error("pelicanconf.py:1: %s", problem)
+    if problems:
+        return
+    output = pelican.output_path
+    entries = []
+    for path, obj in _SITEMAP["pages"]:
+        url = obj.url if obj else pathname2url(os.path.relpath(path, output))
+        kind = "articles" if isinstance(obj, Article) else "pages" if isinstance(obj, Page) else "indexes"
+        shown = getattr(obj, "private", "") != "True" and getattr(obj, "status", "published") == "published"
+        date = (getattr(obj, "modified", None) or getattr(obj, "date", None)) if obj else None
+        entries.append((url, kind, date, shown))
+    text = sitemap.sitemap_xml(entries, pelican.settings.get("SITEURL", ""), config,
+                               _SITEMAP["date"] or datetime.now())
+    (Path(output) / name).write_text(text, encoding="utf-8")
 
 
 def write_robots(pelican):
     settings = pelican.settings
-    sitemap = settings.get("SEO_SITEMAP")
-    text = core.robots_txt(settings.get("SITEURL", ""), sitemap, settings.get("SEO_ROBOTS_DISALLOW", ()),
-                           noindex=bool(settings.get("SEO_NOINDEX")))
+    seo = Seo.read(settings)
+    text = core.robots_txt(settings.get("SITEURL", ""), seo.sitemap, seo.robots_disallow,
+                           noindex=bool(seo.noindex))
     (Path(pelican.output_path) / "robots.txt").write_text(text, encoding="utf-8")
 
 
 def register():
     signals.generator_init.connect(add_globals)
-    signals.all_generators_finalized.connect(stable_sitemap_dates)
+    signals.initialized.connect(start_sitemap)
+    signals.all_generators_finalized.connect(latest_content_date)
+    signals.content_written.connect(queue_page)
     signals.finalized.connect(write_robots)
+    signals.finalized.connect(write_sitemap)

@@ -9,11 +9,10 @@ import os
 import re
 from pathlib import Path
 
-import yaml
-
 from pelican import signals
 from pelican.utils import slugify
 
+from plugins.common.data import read_taxonomies, taxonomies_path
 from plugins.content_schema import SOURCE_LINES_KEY
 
 from . import core
@@ -46,13 +45,6 @@ def decorate(content):
     rel = os.path.relpath(content.source_path, os.getcwd())
     content.edit_url = core.edit_url(settings.get("REPO_EDIT_URL", ""), rel)
     content.summary_text = str(content.metadata.get("summary", ""))
-
-
-def _taxonomies(settings):
-    path = Path(settings.get("PATH", "content")) / "data" / "taxonomies.yaml"
-    if not path.is_file():
-        return {"themes": {}, "audiences": {}}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
 _SLUG_LINE = re.compile(r"^slug:[ \t]*[\"']?([A-Za-z0-9_-]+)", re.M)
@@ -134,7 +126,7 @@ def finalize(generators):
         context, settings = gen.context, gen.settings
     if settings is None:
         return
-    taxonomies = _taxonomies(settings)
+    taxonomies = read_taxonomies(taxonomies_path(settings))
     items = articles + pages
     by_slug = {item.slug: item for item in items}
     unreadable = failed_slugs(generators, settings)

@@ -1,19 +1,10 @@
-"""Pure helpers: French dates, breadcrumbs and per-type display values."""
+"""Pure helpers: dates block, breadcrumbs and per-type display values."""
 from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import quote
 
-MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-             "septembre", "octobre", "novembre", "décembre"]
-
-
-def date_fr(value: dt.date | dt.datetime | None) -> str:
-    """28 novembre 2026 ; 1er mai 2024 (French ordinal for the first day)."""
-    if value is None:
-        return ""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day}\u00a0{MONTHS_FR[value.month - 1]} {value.year}"
+from plugins.common.dates import date_fr  # noqa: F401 - the `date_fr` filter of the templates
 
 
 def breadcrumbs(section: dict | None, section_url: str | None, title: str) -> list[tuple[str, str | None]]:

@@ -8,17 +8,31 @@ in the body and, through the `lang_parts` Jinja filter, in the headings that sho
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from pelican import signals
 from pelican.contents import Article, Page
 
+from plugins.common import settings as typed
 from plugins.escaping.markup import lang_spans
 
 from .core import FOREIGN_TERMS, fix, foreign_pattern, split_foreign
 from .extension import TypographyExtension
 
 
+@dataclass(frozen=True)
+class Typography:
+    """Settings of plugins/typography (the setting is the field's name in capitals)."""
+    typography: bool = True                                           # TYPOGRAPHY: on or off
+    typography_foreign_terms: dict = field(default_factory=lambda: dict(FOREIGN_TERMS))
+
+    @classmethod
+    def read(cls, settings) -> Typography:
+        return typed.read(cls, settings, "")
+
+
 def add_extension(pelican):
-    if not pelican.settings.get("TYPOGRAPHY", True):
+    if not Typography.read(pelican.settings).typography:
         return
     extensions = pelican.settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
     if not any(type(e).__name__ == "TypographyExtension" for e in extensions):
@@ -26,7 +40,7 @@ def add_extension(pelican):
 
 
 def foreign_terms(settings) -> dict[str, str]:
-    return dict(settings.get("TYPOGRAPHY_FOREIGN_TERMS", FOREIGN_TERMS))
+    return dict(Typography.read(settings).typography_foreign_terms)
 
 
 def lang_parts_filter(settings):
@@ -44,7 +58,7 @@ def add_filter(generator):
 
 
 def fix_metadata(content):
-    if not isinstance(content, (Article, Page)) or not content.settings.get("TYPOGRAPHY", True):
+    if not isinstance(content, (Article, Page)) or not Typography.read(content.settings).typography:
         return
     title = content.metadata.get("title")
     if isinstance(title, str):

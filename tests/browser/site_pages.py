@@ -153,3 +153,23 @@ def audit():
 def audit_pages(kind: str = "page") -> list[tuple[str, str]]:
     """(page id, URL path) of every sampled page (kind="page") or document (kind="document")."""
     return [(p.id, p.url) for p in audit().pages if p.kind == kind]
+
+
+# Waiting on conditions, never on the clock: the next frames are painted; the transitions and finite
+# animations an action started are over (infinite ones are what some tests look for: not awaited).
+_NEXT_FRAMES = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+_SETTLED = """() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+  .then(() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => null))))
+  .then(() => document.fonts.ready).then(() => true)"""
+
+
+def next_frames(page) -> None:
+    """Two frames painted: the effects of what just happened (events, style changes) are applied."""
+    page.evaluate(_NEXT_FRAMES)
+
+
+def settled(page) -> None:
+    """Painted, fonts loaded, and every finite transition or animation finished."""
+    page.evaluate(_SETTLED)

@@ -26,8 +26,6 @@ import pytest
 from conftest import ROOT, _QuietHandler, build_site
 from plugins.admin_cms import DEFAULTS, core, write_admin
 
-pytestmark = pytest.mark.browser
-
 ADMIN = ROOT / "admin"
 DECAP_SERVER = ADMIN / "node_modules" / "decap-server" / "dist" / "index.js"
 DIST = Path(DEFAULTS["ADMIN_CMS_DIST"])
@@ -103,7 +101,6 @@ def choose(pg, field: str, text: str) -> None:
     box.click()
     box.fill(text)
     pg.keyboard.press("Enter")
-
 
 
 def publish_through_the_workflow(pg) -> None:

@@ -16,8 +16,6 @@ from pypdf import PdfReader
 
 from plugins.contacts.core import CONTACTS_FILE, load_contacts
 
-pytestmark = pytest.mark.browser
-
 MIN_FONT_PX = 7 * 96 / 72  # 7 pt
 # Printable width of an A4 page with the margins of css/print.css (@page: 15 mm left and right).
 A4_CONTENT_PX = round((210 - 30) / 25.4 * 96)

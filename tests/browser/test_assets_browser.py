@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from site_pages import settled
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,7 +80,7 @@ def styles(page, url: str, site: Path | None, states) -> dict:
     for name, action in states:
         if action:
             action(page)
-            page.wait_for_timeout(400)
+            settled(page)  # the transitions the action started are over
         out[name] = normalise(page.evaluate(COMPUTED))
     return out
 

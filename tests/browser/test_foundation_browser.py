@@ -1,10 +1,6 @@
 """Home page in real Chromium: no console error, dark scheme persists, mobile menu opens."""
 from __future__ import annotations
 
-import pytest
-
-pytestmark = pytest.mark.browser
-
 
 def test_home_renders_without_console_error(page, served_site):
     page.goto(served_site + "/")

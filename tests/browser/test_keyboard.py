@@ -6,8 +6,6 @@ import pytest
 
 from site_pages import fake_neutral_site, guard_requests, quick_exit_url, require, search_ready, template_pages
 
-pytestmark = pytest.mark.browser
-
 FOCUS_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from site_pages import settled
 
 MOBILE = {"viewport": {"width": 412, "height": 823}, "locale": "fr-FR", "device_scale_factor": 2,
           "is_mobile": True, "has_touch": True}
@@ -33,7 +33,7 @@ def test_scripts_shift_nothing_on_screen(browser, served_site, path):
         page = context.new_page()
         page.goto(served_site + path, wait_until="load")
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(300)
+        settled(page)  # late shifts (fonts, scripts) have happened
         shifts = page.evaluate("window.__shifts")
     finally:
         context.close()

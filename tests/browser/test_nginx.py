@@ -25,8 +25,6 @@ from site_pages import (all_pages, launch_isolated, page_file, record_requests, 
 
 from plugins.admin_cms.core import index_html as admin_index_html
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -6,7 +6,6 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-import pytest
 
 from site_pages import all_pages, launch_isolated, page_file, record_requests
 
@@ -75,7 +74,6 @@ def test_every_page_asks_for_no_referrer(real_site):
 
 # --- In the browser (all pages) ---------------------------------------------------------------
 
-@pytest.mark.browser
 def test_no_foreign_request_no_cookie_no_storage_on_any_page(browser, served_site, real_site):
     isolated = launch_isolated(browser)
     context = isolated.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")

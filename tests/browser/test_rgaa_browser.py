@@ -10,9 +10,7 @@ import re
 
 import pytest
 
-from site_pages import audit_pages, guard_requests
-
-pytestmark = pytest.mark.browser
+from site_pages import audit_pages, guard_requests, next_frames
 
 SAMPLE = audit_pages()
 WIDE = {"width": 1280, "height": 900}
@@ -334,7 +332,7 @@ def test_nothing_moves_blinks_or_flashes(pg, served_site):
     problems = []
     for page_id, url in SAMPLE:
         load(pg, served_site + url)
-        pg.wait_for_timeout(300)
+        next_frames(pg)  # animations set up by the page's scripts have started
         moving = pg.evaluate("""() => document.getAnimations().filter(a => {
             const t = a.effect && a.effect.getComputedTiming();
             return a.playState === 'running' || (t && (t.iterations === Infinity || t.activeDuration > 5000));

@@ -7,7 +7,6 @@ follows the page. « PDF/UA-1 » is never taken from the identifier alone: the t
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pypdf
 import pytest

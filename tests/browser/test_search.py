@@ -12,9 +12,8 @@ from __future__ import annotations
 import random
 from urllib.parse import urlparse
 
-import pytest
 
-pytestmark = pytest.mark.browser
+from site_pages import next_frames
 
 SEARCH_FILES = ("/lunr", "/js/search/analyzer", "/js/search/search.")  # and /search/* (the index)
 
@@ -262,7 +261,8 @@ def test_fuzzing_the_search_box_injects_nothing(page, served_site):
     page.fill("#recherche-page-input", "<img src=x onerror=window.pwned=1> emprise")
     page.press("#recherche-page-input", "Enter")
     page.wait_for_function("document.querySelectorAll('#recherche-resultats .mvl-search__list a').length > 0")
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")  # an injected image would have been requested and failed
+    next_frames(page)
     assert page.evaluate("window.pwned") is None
     assert outside_count(page, "#recherche-resultats") == before, "élément ajouté hors des résultats"
     injected = page.evaluate("""() => {
@@ -290,7 +290,8 @@ def test_header_bar_on_a_fiche_shows_results_and_opens_one(page, served_site):
     # Submitting the form (button or Enter) shows the results and never navigates with the query.
     page.click("#recherche-entete button[type=submit]")
     page.press("#recherche-entete-input", "Enter")
-    page.wait_for_timeout(200)
+    panel.locator(".mvl-search__list a").first.wait_for(state="visible")  # the submit was handled
+    next_frames(page)
     assert urlparse(page.url).path == "/fiches/emprise/"
     assert_query_left_no_trace(page, history_length, "about", "picard")
     # Escape closes the results and leaves the focus in the field; focusing it again shows them.

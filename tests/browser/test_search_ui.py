@@ -6,16 +6,13 @@ Playwright routes on a fake origin: no server, nothing downloaded, no other host
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from plugins.search_index import write_search_assets  # noqa: E402
+from plugins.search_index import write_search_assets
 
 NODE_MODULES = ROOT / "node_modules"
 JS_DIR = ROOT / "theme" / "static" / "js" / "search"
@@ -61,7 +58,6 @@ def assets(tmp_path_factory):
     return out, manifest
 
 
-@pytest.mark.browser
 def test_ui_in_chromium(page, assets):
     out, _ = assets
     files = {

@@ -16,8 +16,6 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.browser
-
 FICHE = '---\ntitle: "Une fiche d’essai"\nsummary: "{summary}"\ndate: 2026-11-28\n---\n\nUn paragraphe.\n'
 
 
@@ -70,7 +68,8 @@ def test_errors_show_in_the_page_and_a_fix_reloads_it(preview, page):
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert "Une fiche d’essai" in page.inner_text("h1")
     page.evaluate("window.sentinel = 1")
-    page.wait_for_timeout(1500)  # the script has read the state of the first build
+    # The script has read the state of the first build (it asks every second).
+    page.wait_for_event("requestfinished", predicate=lambda r: "/__apercu__/etat.json" in r.url, timeout=30_000)
 
     fiche = content / "fiches" / "essai.md"
     fiche.write_text(FICHE.format(summary=" "), encoding="utf-8")

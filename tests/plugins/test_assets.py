@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
 
-from plugins.assets import css as C  # noqa: E402
-from plugins.assets import fingerprint as F  # noqa: E402
-from plugins.assets import make_filter  # noqa: E402
-from plugins.assets.pipeline import Options, run  # noqa: E402
+from plugins.assets import css as C
+from plugins.assets import fingerprint as F
+from plugins.assets import make_filter
+from plugins.assets.pipeline import Options, run
 
-import vendor  # noqa: E402
+import vendor
 
 
 # ---------------------------------------------------------------- css.py
@@ -373,6 +371,7 @@ def test_a_bundle_parsed_part_by_part_equals_the_whole_bundle(tmp_path):
 
 def test_vendor_step_pre_parses_the_dsfr_and_the_build_reads_it(tmp_path, monkeypatch):
     import plugins.assets.pipeline as P
+    monkeypatch.setattr(P, "_MEMO", {})  # not the parses of earlier builds in this process
     theme, bundles = _real_theme(tmp_path)
     cache = tmp_path / "vendor-css"
     assert P.warm_vendor_cache([ROOT / "theme" / "static", ROOT / ".vendor"], bundles, cache) >= 1
@@ -389,21 +388,17 @@ def test_vendor_step_pre_parses_the_dsfr_and_the_build_reads_it(tmp_path, monkey
     assert calls == [len(dsfr)]  # without it, parsed again
 
 
-def test_cached_rules_come_back_as_the_loading_copy_of_the_classes(tmp_path):
-    # Pelican imports the plugin as `assets`, tools and tests as `plugins.assets`: a cache written
-    # by one must give the other its own Rule/AtRule (isinstance checks in the purge).
-    import importlib
-    import plugins.assets.pipeline as written_by
-    sys.path.insert(0, str(ROOT / "plugins"))
-    try:
-        read_by = importlib.import_module("assets.pipeline")
-        read_css = importlib.import_module("assets.css")
-    finally:
-        sys.path.remove(str(ROOT / "plugins"))
+def test_cached_rules_come_back_as_rules_of_the_purge(tmp_path, monkeypatch):
+    # The cache holds plain data: read back, it gives the Rule/AtRule classes the purge checks with
+    # isinstance (one module identity: Pelican loads the plugin as `plugins.assets`).
+    import plugins.assets.css as read_css
+    import plugins.assets.pipeline as P
+    monkeypatch.setattr(P, "_MEMO", {})
     text = ".a{color:red}@media print{.b{color:blue}}"
-    written_by._parse_cached(text, tmp_path)
-    read_by._MEMO.clear()
-    rules = read_by._parse_cached(text, tmp_path)
+    P._parse_cached(text, tmp_path)
+    assert list(tmp_path.glob("css-*.pickle"))
+    P._MEMO.clear()
+    rules = P._parse_cached(text, tmp_path)
     assert isinstance(rules[0], read_css.Rule) and isinstance(rules[1], read_css.AtRule)
     assert isinstance(rules[1].children[0], read_css.Rule)
     assert read_css.defined_classes(rules) >= {"a", "b"}
@@ -433,7 +428,6 @@ def test_our_scripts_are_minified_without_comments_and_still_parse(script, tmp_p
 
 
 def test_page_scans_are_remembered_and_give_the_same_result(tmp_path, monkeypatch):
-    import plugins.assets.pipeline as P
     cache = tmp_path / "cache"
     first_out = make_output(tmp_path / "a")
     (first_out / "page.html").write_text('<p class="fr-btn mine">x</p>', encoding="utf-8")

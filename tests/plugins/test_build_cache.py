@@ -38,16 +38,15 @@ def test_only_the_most_recent_cache_folders_are_kept(tmp_path):
 def test_compiled_templates_are_shared_within_a_build_and_never_between_builds(tmp_path):
     # Jinja folds `{{ 'x'|asset }}` into constants when it compiles: a template compiled for one
     # SITEURL must not be reused by the next build (another SITEURL), in the same process.
-    import sys
-    from pathlib import Path as P
-    sys.path.insert(0, str(P(__file__).resolve().parents[1]))
     from conftest import build_fixture_site
+
+    from plugins import build_cache
     page = "---\ntitle: Une fiche\nsummary: Une phrase.\ndate: 2026-11-28\n---\nTexte.\n"
     first = build_fixture_site(tmp_path / "a", {"fiches/une.md": page}, {"SITEURL": "https://un.example"})
-    cache = sys.modules["build_cache"]._BUILD["templates"]
+    cache = build_cache._BUILD["templates"]
     assert first[0] == [] and cache.compiled  # templates were compiled once and shared
     second = build_fixture_site(tmp_path / "b", {"fiches/une.md": page}, {"SITEURL": "https://deux.example"})
-    assert second[0] == [] and sys.modules["build_cache"]._BUILD["templates"] is not cache
+    assert second[0] == [] and build_cache._BUILD["templates"] is not cache
     html = (second[1] / "fiches" / "une" / "index.html").read_text(encoding="utf-8")
     assert "https://deux.example/theme/" in html and "https://un.example" not in html
 

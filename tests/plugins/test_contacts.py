@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import textwrap
 from pathlib import Path
 
@@ -12,10 +11,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from plugins.contacts import (  # noqa: E402
+from plugins.contacts import (
     COLUMNS, CONTACT_SCHEMA, SCHEMA_DOC, ContactsError, Issue, area_label, build_postcode_map,
     check_references, contacts_from_json, departements, departements_from_package, display_path,
     group_by_departement, group_for_page, load_communes, load_contacts, lookup_postcode_map,

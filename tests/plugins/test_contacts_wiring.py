@@ -6,29 +6,36 @@ Run: .venv/bin/python -m pytest tests/plugins/test_contacts_wiring.py -q
 from __future__ import annotations
 
 import csv
+import functools
 import html as html_lib
 import io
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from conftest import build_fixture_site  # noqa: E402
-from plugins.contacts import (help_block, load_contacts, search_documents, to_csv,  # noqa: E402
+from conftest import build_fixture_site
+from plugins.contacts import (help_block, load_contacts, search_documents, to_csv,
                               to_json)
-from plugins.contacts.references import (front_matter_refs, inline_refs,  # noqa: E402
+from plugins.contacts.references import (front_matter_refs, inline_refs,
                                          replace_markers, unknown_id_message)
-from plugins.contacts.views import card_view, size_fr  # noqa: E402
+from plugins.contacts.views import card_view, size_fr
 
-CONTACTS = load_contacts(ROOT / "content" / "data" / "contacts.yaml")
-BY_ID = {c.id: c for c in CONTACTS}
+@functools.lru_cache(maxsize=None)
+def contacts():
+    """The real directory, read when a test needs it (collection works without node_modules)."""
+    return load_contacts(ROOT / "content" / "data" / "contacts.yaml")
+
+
+@functools.lru_cache(maxsize=None)
+def by_id():
+    return {c.id: c for c in contacts()}
+
+
 TEL_RE = re.compile(r"^tel:(\d{2,6}|\+[1-9]\d{7,14})$")
 SMS_RE = re.compile(r"^sms:(\d{2,6}|\+[1-9]\d{7,14})$")
 
@@ -71,30 +78,30 @@ def test_unknown_id_message_lists_the_ids_and_suggests():
 
 
 def test_help_block_comes_from_the_directory():
-    entries, unknown = help_block(CONTACTS, ["17", "112", "114", "119", "nope"])
+    entries, unknown = help_block(contacts(), ["17", "112", "114", "119", "nope"])
     assert unknown == ["nope"]
     assert [e["href"] for e in entries] == ["tel:17", "tel:112", "sms:114", "tel:119"]
-    assert entries[3]["label"] == BY_ID["119"].name and entries[3]["display"] == "119"
+    assert entries[3]["label"] == by_id()["119"].name and entries[3]["display"] == "119"
     assert {"display", "tel", "label"} <= set(entries[0])  # what plugins/printable reads
 
 
 def test_card_view_of_114_offers_sms_and_of_cnapr_a_long_number():
-    v114 = card_view(BY_ID["114"])
+    v114 = card_view(by_id()["114"])
     assert [a["href"] for a in v114["actions"]] == ["sms:114"]
     assert v114["verified"] == "28\u00a0novembre 2026" and v114["verified_iso"] == "2026-11-28"
-    cnapr = card_view(BY_ID["cnapr"])
+    cnapr = card_view(by_id()["cnapr"])
     assert cnapr["actions"][0]["href"] == "tel:+33800005696"
     assert cnapr["actions"][0]["text"] == "Appeler le 0 800 005 696"
-    gemppi = card_view(BY_ID["gemppi"], [("13", "Bouches-du-Rhône")])
+    gemppi = card_view(by_id()["gemppi"], [("13", "Bouches-du-Rhône")])
     assert gemppi["area_attr"] == "13" and gemppi["area"] == "Bouches-du-Rhône (13)"
 
 
 def test_search_documents_for_the_search_engine():
-    docs = {d["id"]: d for d in search_documents(CONTACTS)}
-    assert len(docs) == len(CONTACTS)
+    docs = {d["id"]: d for d in search_documents(contacts())}
+    assert len(docs) == len(contacts())
     fv = docs["contact-116006"]
     assert fv["url"] == "/aide/#contact-116006" and fv["type"] == "contact"
-    assert fv["title"] == BY_ID["116006"].name and fv["summary"] == BY_ID["116006"].description
+    assert fv["title"] == by_id()["116006"].name and fv["summary"] == by_id()["116006"].description
     assert "116 006" in fv["body"] and "116006" in fv["body"]
     assert "0800005696" in docs["contact-cnapr"]["body"]
 
@@ -150,7 +157,7 @@ def test_every_page_ends_with_the_help_block_from_the_directory(wired_site):
         block = page.split('id="besoin-aide-titre"', 1)[1].split("</section>", 1)[0]
         hrefs = re.findall(r'href="((?:tel|sms):[^"]+)"', block)
         assert hrefs == ["tel:17", "tel:112", "sms:114", "tel:119"], name
-        assert BY_ID["119"].name in block
+        assert by_id()["119"].name in block
 
 
 def test_open_data_equals_the_directory(wired_site):
@@ -254,7 +261,7 @@ def parse(path: Path) -> Links:
 def directory_numbers() -> dict[str, set[str]]:
     """Dialled number (e164) -> the digit strings a reader may see for it."""
     numbers: dict[str, set[str]] = {}
-    for contact in CONTACTS:
+    for contact in contacts():
         for phone in [contact.phone, contact.sms] + [c.phone for c in contact.channels]:
             if phone is None:
                 continue
@@ -318,16 +325,16 @@ def test_real_aide_page(real_site):
     # Sections in order, emergencies 17, 112, 114, 15 first.
     ids = re.findall(r'<div class="fr-card fiche-contact" id="contact-([^"]+)" data-area="([^"]*)"', page)
     assert [i for i, _ in ids[:4]] == ["17", "112", "114", "15"]
-    assert sorted(i for i, _ in ids) == sorted(BY_ID)
+    assert sorted(i for i, _ in ids) == sorted(by_id())
     order = [page.index(f'id="{s}"') for s in ("urgences", "ecoute", "informer-la-miviludes", "associations")]
     assert order == sorted(order)
     assert dict(ids)["gemppi"] == "13" and dict(ids)["17"] == "national"
-    assert page.count("Vérifié le") == len(BY_ID)
+    assert page.count("Vérifié le") == len(by_id())
     assert 'href="sms:114"' in page
     # JSON-LD: one node per contact (other plugins may add their own JSON-LD to the page).
     blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
     nodes = [n for b in blocks for n in b.get("@graph", [b]) if str(n.get("@id", "")).startswith("/aide/#contact-")]
-    assert sorted(n["@id"] for n in nodes) == sorted(f"/aide/#contact-{i}" for i in BY_ID)
+    assert sorted(n["@id"] for n in nodes) == sorted(f"/aide/#contact-{i}" for i in by_id())
     # Filter: 101 départements « 69 – Rhône »; postcode input; JS loaded as a module via the asset filter.
     options = re.findall(r'<option value="([^"]*)">([^<]*)</option>', page)
     assert len(options) == 101 and ("69", "69 – Rhône") in options
@@ -341,11 +348,11 @@ def test_real_aide_page(real_site):
 
 
 def test_real_open_data_equals_the_directory(real_site):
-    assert (real_site / "aide" / "contacts.json").read_text(encoding="utf-8") == to_json(CONTACTS)
+    assert (real_site / "aide" / "contacts.json").read_text(encoding="utf-8") == to_json(contacts())
     text = (real_site / "aide" / "contacts.csv").read_bytes().decode("utf-8")
-    assert text == to_csv(CONTACTS)
+    assert text == to_csv(contacts())
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert [r["id"] for r in rows] == [c.id for c in CONTACTS]
+    assert [r["id"] for r in rows] == [c.id for c in contacts()]
 
 
 def test_real_fiches_show_their_contacts_and_the_help_block(real_site):

@@ -3,13 +3,11 @@ reserved addresses and templates derived from the settings."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-from plugins.content_guard import core  # noqa: E402
+from plugins.content_guard import core
 
 
 def _tree(tmp_path):
@@ -52,20 +50,6 @@ def test_pdfs_folder_holds_pdfs_only():
     assert "n’est pas un PDF" in core.pdf_file_problem("x.pdf", magic(b"<html"))
     for name in ("a..b.pdf", ".cache.pdf", "a b.pdf", "-x.pdf"):
         assert "nom de fichier refusé" in core.pdf_file_problem(name, magic(b"%PDF-")), name
-
-
-def test_reserved_slugs_come_from_settings_and_plugin_defaults():
-    settings = {"DIRECT_TEMPLATES": ["index", "404"], "ARTICLE_PATHS": ["fiches"], "STATIC_PATHS": ["pdfs"],
-                "THEME_STATIC_DIR": "theme", "AIDE_SAVE_AS": "aide/index.html", "SEARCH_OUTPUT_DIR": "search",
-                "PAGE_SAVE_AS": "{slug}/index.html", "INDEX_SAVE_AS": "index.html", "TAG_SAVE_AS": ""}
-    assert core.reserved_slugs(settings) == {"index", "404", "fiches", "pdfs", "theme", "aide", "search"}
-
-
-def test_reserved_templates_are_the_ones_that_show_no_page_text():
-    templates = {"base", "index", "404", "category", "aide", "page", "fiche", "recherche", "plan-du-site"}
-    settings = {"DIRECT_TEMPLATES": ["index", "404"], "AIDE_SAVE_AS": "aide/index.html"}
-    reserved = core.reserved_templates(settings, templates, extended={"base", "layouts/content"})
-    assert reserved == {"base", "index", "404", "category", "aide"}
 
 
 def test_ignored_files_are_left_alone_but_links_never(tmp_path):

@@ -1,13 +1,11 @@
 """Count in = count out: the comparison between the files found and the pages written."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-from plugins.content_inventory.core import find_sources, inventory  # noqa: E402
+from plugins.content_inventory.core import find_sources, inventory
 
 
 def test_every_file_is_published_draft_or_failed():

@@ -2,19 +2,16 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
 
-import check  # noqa: E402
-from conftest import build_fixture_site  # noqa: E402
-from pdf_fixtures import pdf_bytes  # noqa: E402
-from plugins.content_links import core  # noqa: E402
+import check
+from conftest import build_fixture_site
+from pdf_fixtures import pdf_bytes
+from plugins.content_links import core
 
 
 def page(title: str, body: str, *extra: str) -> str:
@@ -169,7 +166,7 @@ def test_duplicates_are_reported_in_a_stable_order():
 
 # ---------------------------------------------------------------- fast scanner vs html.parser
 
-from html.parser import HTMLParser  # noqa: E402
+from html.parser import HTMLParser
 
 
 class _ReferenceLinks(HTMLParser):
@@ -231,11 +228,11 @@ def test_fast_extract_agrees_with_html_parser_on_every_page_of_the_site(real_sit
 
 # ---------------------------------------------------------------- heading ids = toc's ids
 
-import markdown  # noqa: E402
+import markdown
 
-from plugins.content_links.extension import HeadingIdsExtension  # noqa: E402
-from plugins.content_sanitize.extension import SanitizeExtension  # noqa: E402
-from plugins.typography.extension import TypographyExtension  # noqa: E402
+from plugins.content_links.extension import HeadingIdsExtension
+from plugins.content_sanitize.extension import SanitizeExtension
+from plugins.typography.extension import TypographyExtension
 
 TRICKY_HEADINGS = """
 ## Que faire ?

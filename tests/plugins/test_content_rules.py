@@ -3,20 +3,18 @@ through `make check` and the build (never an error, listed in both summaries).""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
 
-from plugins import fact_base, recommendations as advice  # noqa: E402
-from plugins.content_schema.frontmatter import parse  # noqa: E402
-from plugins.content_schema.rules import (is_home_page, plain, recommendations,  # noqa: E402
+from plugins import fact_base
+from plugins import recommendations as advice
+from plugins.content_schema.frontmatter import parse
+from plugins.content_schema.rules import (is_home_page, plain, recommendations,
                                           rule_errors, word_count)
-from plugins.content_schema.schema import load_taxonomies, validate  # noqa: E402
+from plugins.content_schema.schema import load_taxonomies, validate
 
 TAXONOMIES = load_taxonomies(ROOT / "content" / "data" / "taxonomies.yaml")
 WORDS = " ".join(["mot"] * 300)
@@ -333,7 +331,7 @@ def test_recommendations_survive_the_parallel_reading_of_a_large_site(fixture_si
     errors, _, _ = fixture_site({}, overrides={"CONTENT_READ_PARALLEL_MIN": 1, "CONTENT_READ_WORKERS": 2,
                                                "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
     assert errors == []
-    prefetch = sys.modules["content_schema.prefetch"]  # the plugin, as Pelican imported it
+    from plugins.content_schema import prefetch
     if prefetch.STATS["prefetched"] == 0:
         pytest.skip("one core only: the files were read in the build process")
     assert sorted(str(r).split("/content/", 1)[-1] for r in advice.collected()) == serial and serial

@@ -1,20 +1,18 @@
 """Unsafe or inaccessible markup in content: reported on its line, in French, and removed (nh3)."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-import pelicanconf  # noqa: E402
-from plugins.content_links.extension import HeadingIdsExtension, RelativeLinksExtension  # noqa: E402
-from plugins.content_sanitize import core  # noqa: E402
-from plugins.content_sanitize.extension import SanitizeExtension  # noqa: E402
-from plugins.content_schema.frontmatter import parse  # noqa: E402
-from plugins.content_schema.render import render  # noqa: E402
+import pelicanconf
+from plugins.content_links.extension import HeadingIdsExtension, RelativeLinksExtension
+from plugins.content_sanitize import core
+from plugins.content_sanitize.extension import SanitizeExtension
+from plugins.content_schema.frontmatter import parse
+from plugins.content_schema.render import render
 
 PATH = "content/fiches/essai.md"
 HEADER = "---\ntitle: Essai\nsummary: Une phrase.\ndate: 2026-11-28\n---\n"  # body starts on line 6

@@ -1,16 +1,14 @@
 """Front matter: parsing (odd but valid input), the schema and its French messages, the reader."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-from plugins.content_schema.frontmatter import ContentError, parse  # noqa: E402
-from plugins.content_schema.schema import (FIELDS, PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY,  # noqa: E402
+from plugins.content_schema.frontmatter import ContentError, parse
+from plugins.content_schema.schema import (FIELDS, PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY,
                                            load_taxonomies, validate)
 
 TAXONOMIES = load_taxonomies(ROOT / "content" / "data" / "taxonomies.yaml")
@@ -280,10 +278,10 @@ def test_a_wrong_report_period_is_explained():
 
 # --- Bounded reading (issue 13) -------------------------------------------------------------
 
-import importlib  # noqa: E402
+import importlib
 
 render_module = importlib.import_module("plugins.content_schema.render")
-from plugins.content_schema.frontmatter import MAX_FRONT_MATTER_BYTES  # noqa: E402
+from plugins.content_schema.frontmatter import MAX_FRONT_MATTER_BYTES
 
 
 @pytest.mark.parametrize("head, line, fragment", [

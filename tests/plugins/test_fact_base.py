@@ -3,15 +3,13 @@ tiers, where the file is found. Its rules on content are tested in test_content_
 test_contacts.py."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-from plugins import fact_base  # noqa: E402
+from plugins import fact_base
 
 SAMPLE = """# Facts
 ## 1. The Miviludes

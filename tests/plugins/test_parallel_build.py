@@ -6,25 +6,20 @@ tests lower them to 1 and compare with the sequential build byte for byte.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-from conftest import build_fixture_site, build_site  # noqa: E402
+from conftest import build_fixture_site, build_site
+
+from plugins import search_index as search_module
+from plugins.content_schema import prefetch as prefetch_module
 
 PARALLEL = {"CONTENT_READ_WORKERS": 2, "CONTENT_READ_PARALLEL_MIN": 1, "SEARCH_PARALLEL_MIN": 1,
             "CONTENT_LINKS_PARALLEL_MIN": 1, "PRINTABLE_PDFS": False}
 SEQUENTIAL = {"CONTENT_READ_WORKERS": 1, "SEARCH_PARALLEL_MIN": 10**9, "CONTENT_LINKS_PARALLEL_MIN": 10**9,
               "PRINTABLE_PDFS": False}
-
-
-def pelican_module(name: str):
-    """A plugin module as Pelican loaded it (`content_schema.prefetch`, not `plugins.…`)."""
-    return sys.modules[name]
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -34,8 +29,8 @@ def files_of(folder: Path) -> dict[str, bytes]:
 def test_parallel_build_of_the_real_site_equals_the_sequential_one(tmp_path, real_site):
     out = tmp_path / "parallel"
     assert build_site(out, overrides=PARALLEL) == []
-    prefetch = pelican_module("content_schema.prefetch")
-    search = pelican_module("search_index")
+    prefetch = prefetch_module
+    search = search_module
     assert prefetch.STATS["prefetched"] >= 30 and prefetch.STATS["taken"] == prefetch.STATS["prefetched"]
     assert search.STATS["forked"] >= 1
     sequential = tmp_path / "sequential"
@@ -76,7 +71,7 @@ def test_a_failing_forked_search_writer_fails_the_build(tmp_path, monkeypatch):
     # The writer runs in a forked process: its error must come back to the strict build.
     files = {"fiches/bonne.md": page("Bonne", "Un texte correct.")}
     build_fixture_site(tmp_path / "warm", files, PARALLEL)  # loads the plugin modules
-    search = pelican_module("search_index")
+    search = search_module
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disque plein (simulé)")
@@ -94,7 +89,7 @@ def test_parallel_read_skips_what_the_content_cache_holds(tmp_path):
     cached = {**PARALLEL, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
               "CONTENT_CACHE_DIR": str(tmp_path / "cache")}
     assert build_fixture_site(tmp_path / "site", files, cached)[0] == []
-    prefetch = pelican_module("content_schema.prefetch")
+    prefetch = prefetch_module
     assert prefetch.STATS["prefetched"] >= 4
     assert build_fixture_site(tmp_path / "site", files, cached)[0] == []
     assert prefetch.STATS["prefetched"] == 0  # everything came from the cache
@@ -110,7 +105,7 @@ def test_a_build_stopped_before_finalized_leaves_no_writer_and_no_message(tmp_pa
     from pelican.generators import ArticlesGenerator
     files = {"fiches/bonne.md": page("Bonne", "Un texte correct.")}
     build_fixture_site(tmp_path / "warm", files, PARALLEL)
-    search = pelican_module("search_index")
+    search = search_module
     original = ArticlesGenerator.generate_output
 
     def crash(self, writer):

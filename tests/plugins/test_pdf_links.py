@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,10 @@ from pypdf import PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, NameObject
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from plugins.pdf_links import core  # noqa: E402
-from pdf_fixtures import odd_pdf_bytes, pdf_bytes  # noqa: E402
-from plugins.pdf_links.core import (NBSP, AttachmentError, DeclaredPdf, PdfError,  # noqa: E402
+from plugins.pdf_links import core
+from pdf_fixtures import odd_pdf_bytes, pdf_bytes
+from plugins.pdf_links.core import (NBSP, AttachmentError, DeclaredPdf, PdfError,
                                     decorate_pdf_links, download_detail,
                                     download_link_html, extract_pages_text, find_pdf_links,
                                     format_size_fr, inspect_local_pdf, local_pdf_for_href,

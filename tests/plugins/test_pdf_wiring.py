@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[2]
-for extra in (ROOT, ROOT / "tools"):
-    if str(extra) not in sys.path:
-        sys.path.insert(0, str(extra))
 
-import build as site_build  # noqa: E402
-from plugins.pdf_links import check_pdfs, pdf_search_documents  # noqa: E402
-from pdf_fixtures import pdf_bytes  # noqa: E402
+import build as site_build
+from plugins.pdf_links import check_pdfs, pdf_search_documents
+from pdf_fixtures import pdf_bytes
 
 NBSP = "\u00a0"
 
@@ -260,7 +256,7 @@ def printable_site(tmp_path_factory):
     first_errors, out = _build(root, content, True)
     first_cache = _cache_state(root / "cache")
     first_pdf = (out / "fiches" / "emprise" / "emprise.pdf").read_bytes() if not first_errors else b""
-    printable = sys.modules["printable"]  # the plugin module, as Pelican loaded it
+    from plugins import printable
     rendered_before = dict(printable.STATS)
     second_errors, out = _build(root, content, True)
     rendered_after = dict(printable.STATS)
@@ -318,7 +314,7 @@ def test_second_build_reuses_cached_printable_pdfs_and_covers(printable_site):
     out_pdf = printable_site["out"] / "fiches" / "emprise" / "emprise.pdf"
     assert out_pdf.read_bytes() == printable_site["first_pdf"]
     before, after = printable_site["stats"]
-    # Counters of plugins/printable (loaded by Pelican as the module « printable »), reset per build.
+    # Counters of plugins/printable, reset per build.
     assert before == {"rendered": 3, "cached": 0}  # 2 fiches + 1 guide
     assert after == {"rendered": 0, "cached": 3}, "aucun PDF ne doit être rendu à nouveau"
 

@@ -1,15 +1,13 @@
 """The shared PDF inspector (plugins/pdfinspect): inert, bounded, nothing but a PDF (issue 23)."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pdf_fixtures import HOSTILE_PDF_KINDS, hostile_pdf, pdf_bytes  # noqa: E402
+from pdf_fixtures import HOSTILE_PDF_KINDS, hostile_pdf, pdf_bytes
 
-from plugins import pdfinspect  # noqa: E402
+from plugins import pdfinspect
 from plugins.pdf_links import core as pdf_core  # noqa: E402
 
 EXPECTED = {

@@ -3,18 +3,15 @@ from __future__ import annotations
 
 import logging
 import socket
-import sys
 from pathlib import Path
 
 import pytest
 import pypdf
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from plugins.printable import core  # noqa: E402
-from plugins.printable.core import (PrintableError, build_print_html,  # noqa: E402
+from plugins.printable import core
+from plugins.printable.core import (PrintableError, build_print_html,
                                     help_numbers_html_from, render_printable_pdf)
 
 DSFR_FONTS = ROOT / "node_modules" / "@gouvfr" / "dsfr" / "dist" / "fonts"
@@ -225,3 +222,14 @@ def test_a_source_that_is_a_page_of_the_site_is_printed_with_its_public_address(
     assert '<li><a href="https://www.legifrance.gouv.fr/loda/id/JORF">Loi</a></li>' in fragment
     assert ('<li><a href="https://exemple.gouv.fr/rapports/synthese/">Synthèse R&amp;D (sur ce site)</a></li>'
             in fragment), fragment
+
+
+def test_the_printable_document_comes_from_its_jinja_template_with_autoescape():
+    from plugins.printable import core
+    doc = build_print_html("<p>corps</p>", title="« Titre » \"cité\"", date_text="d", source_url="https://s.fr/",
+                           help_numbers_html=help_numbers_html_from([{"display": "119", "label": "<b>Écoute</b>"}]),
+                           site_name="Site <i>")
+    assert core._environment().autoescape is True
+    assert "<title>« Titre » &#34;cité&#34;</title>" in doc and "Site &lt;i&gt;" in doc
+    assert "<li><strong>119</strong> : &lt;b&gt;Écoute&lt;/b&gt;</li>" in doc and "<main>\n<p>corps</p>\n</main>" in doc
+    assert doc.startswith("<!DOCTYPE html>\n") and doc.endswith("</body>\n</html>\n")

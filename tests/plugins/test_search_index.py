@@ -12,17 +12,14 @@ import json
 import random
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from plugins.search_index import analyzer, indexer  # noqa: E402
-from plugins.search_index import build_index, write_search_assets  # noqa: E402
+from plugins.search_index import analyzer, indexer
+from plugins.search_index import build_index, write_search_assets
 
 NODE = shutil.which("node") or "/usr/bin/node"
 NODE_MODULES = ROOT / "node_modules"
@@ -466,3 +463,44 @@ def test_hostile_input_never_throws(assets):
     assert [h for h in data["hostile"] if not h["ok"]] == []
     assert data["fetchedAtStart"] == []
     assert data["docs"][0]["url"] == "/fiches/emprise/"
+
+
+def test_documents_offered_by_other_plugins_arrive_through_the_context_list():
+    # plugins/contacts and plugins/pdf_links append (kind, producer) to context["SEARCH_DOCUMENTS"];
+    # the index calls the producers when it is written and imports neither plugin.
+    from plugins.search_index import OFFERED_DOCUMENTS, collect_documents
+    calls = []
+
+    def contacts():
+        calls.append("contacts")
+        return [{"id": "/aide/#contact-119", "url": "/aide/#contact-119", "type": "contact",
+                 "title": "Allô enfance en danger", "summary": "Le 119.", "body": ""}]
+
+    def pdfs():
+        calls.append("pdf")
+        return [{"id": "/pdfs/g.pdf#page=1", "url": "/pdfs/g.pdf#page=1", "type": "pdf",
+                 "title": "Guide – page 1", "body": "Un texte de la première page."}]
+
+    context = {OFFERED_DOCUMENTS: [("pdf", pdfs), ("contacts", contacts)]}
+    docs = collect_documents([], {"PATH": "content"}, context, "output", extra_docs=[])
+    assert [d["id"] for d in docs] == ["/aide/#contact-119", "/pdfs/g.pdf#page=1"]
+    assert docs[1]["summary"] == "Un texte de la première page."  # a PDF page's summary: its text
+    assert docs[0]["summary"] == "Le 119."
+    calls.clear()
+    docs = collect_documents([], {"PATH": "content", "SEARCH_PDFS": False}, context, "output", extra_docs=[])
+    assert [d["id"] for d in docs] == ["/aide/#contact-119"] and calls == ["contacts"]  # never extracted
+    assert collect_documents([], {"PATH": "content"}, {}, "output", extra_docs=[]) == []
+
+
+def test_search_index_imports_no_other_plugin():
+    import ast
+    for path in (ROOT / "plugins" / "search_index").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith(("plugins.contacts", "plugins.pdf_links")), (path.name, name)

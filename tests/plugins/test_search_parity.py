@@ -9,16 +9,13 @@ import json
 import random
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from plugins.search_index import analyzer  # noqa: E402
+from plugins.search_index import analyzer
 
 NODE = shutil.which("node") or "/usr/bin/node"
 NODE_MODULES = ROOT / "node_modules"

@@ -6,17 +6,13 @@ Also the checks of content/data/synonymes.yaml and the word families of the buil
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-for extra in (ROOT, ROOT / "tools"):
-    if str(extra) not in sys.path:
-        sys.path.insert(0, str(extra))
 
-from plugins.search_index import quality, related  # noqa: E402
+from plugins.search_index import quality, related
 
 HARD_FILE = ROOT / "tests" / "search_quality_hard.yaml"
 SYNONYMS = ROOT / "content" / "data" / "synonymes.yaml"

@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from plugins.search_index import quality  # noqa: E402
-from plugins.search_index.documents import html_text, written_page_document  # noqa: E402
-from pdf_fixtures import pdf_bytes  # noqa: E402
+from plugins.search_index import quality
+from plugins.search_index.documents import html_text, written_page_document
+from pdf_fixtures import pdf_bytes
 
 EXCLUDED = {"plan-du-site", "recherche"}   # SEARCH_EXCLUDE (pelicanconf.py)
 

@@ -63,3 +63,38 @@ def test_breadcrumb_and_canonical_keep_the_sub_path():
     assert [i["item"] for i in graph[1]["itemListElement"]] == [
         "https://h.org/apercu/pr-12/", "https://h.org/apercu/pr-12/fiches/", "https://h.org/apercu/pr-12/fiches/a/"]
     assert graph[0]["isPartOf"]["@id"] == "https://h.org/apercu/pr-12/#site"
+
+
+# ---------------------------------------------------------------- sitemap.xml (plugins/seo/sitemap.py)
+
+def test_sitemap_lists_shown_pages_sorted_with_their_dates_and_index_pages_with_the_fallback():
+    import datetime as dt
+
+    from plugins.seo import sitemap
+    fallback = dt.datetime(2026, 11, 28, 10, 0)
+    entries = [("prevention/familles/index.html", "articles", dt.datetime(2026, 1, 2), True),
+               ("aide/index.html", "indexes", None, True),
+               ("brouillon/", "pages", dt.datetime(2026, 1, 3), False),
+               ("404.html", "indexes", None, True)]
+    xml = sitemap.sitemap_xml(entries, "https://x.gouv.fr", {"exclude": [r"^404\.html$"],
+                                                              "changefreqs": {"indexes": "weekly"}}, fallback)
+    assert xml.startswith(sitemap.XML_HEADER) and xml.endswith(sitemap.XML_FOOTER)
+    locs = [line for line in xml.splitlines() if line.startswith("<loc>")]
+    assert locs == ["<loc>https://x.gouv.fr/aide/</loc>", "<loc>https://x.gouv.fr/prevention/familles/</loc>"]
+    assert "<lastmod>2026-11-28T10:00:00-00:00</lastmod>\n<changefreq>weekly</changefreq>" in xml
+    assert "<lastmod>2026-01-02T00:00:00-00:00</lastmod>\n<changefreq>monthly</changefreq>" in xml
+
+
+def test_sitemap_settings_mistakes_are_said_in_french():
+    from plugins.seo import sitemap
+    assert sitemap.config_problems({"exclude": [], "changefreqs": {"articles": "monthly"}}) == []
+    problems = sitemap.config_problems({"exlude": [], "changefreqs": {"articles": "souvent"},
+                                        "priorities": {"pages": 1}})
+    assert len(problems) == 3 and "« exlude » inconnue" in problems[0]
+
+
+def test_seo_settings_are_one_dataclass_with_its_defaults():
+    from plugins.seo import Seo
+    assert Seo.read({}) == Seo()
+    seo = Seo.read({"SEO_SITEMAP": "sitemap.xml", "SEO_NOINDEX": True, "SEO_ROBOTS_DISALLOW": ["/admin/"]})
+    assert (seo.sitemap, seo.noindex, seo.robots_disallow, seo.organization) == ("sitemap.xml", True, ["/admin/"], {})

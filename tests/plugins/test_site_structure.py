@@ -119,12 +119,11 @@ def test_a_page_cannot_be_its_own_source(fixture_site):
 
 def test_make_check_refuses_an_unknown_page_source_with_the_same_message(tmp_path):
     import shutil
-    import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
-    sys.path.insert(0, str(root / "tools"))
     import check
+
+    root = Path(__file__).resolve().parents[2]
 
     content = tmp_path / "content"
     for rel, text in _cited_site(page="synthez").items():

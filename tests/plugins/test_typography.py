@@ -1,20 +1,18 @@
 """French typography: non-breaking spaces before : ; ? ! and inside « », apostrophes ’."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-import pelicanconf  # noqa: E402
-from plugins.content_links.extension import HeadingIdsExtension  # noqa: E402
-from plugins.content_schema.frontmatter import parse  # noqa: E402
-from plugins.content_schema.render import render  # noqa: E402
-from plugins.typography.core import NBSP, NNBSP, fix  # noqa: E402
-from plugins.typography.extension import TypographyExtension  # noqa: E402
+import pelicanconf
+from plugins.content_links.extension import HeadingIdsExtension
+from plugins.content_schema.frontmatter import parse
+from plugins.content_schema.render import render
+from plugins.typography.core import NBSP, NNBSP, fix
+from plugins.typography.extension import TypographyExtension
 
 
 @pytest.mark.parametrize("text, expected", [

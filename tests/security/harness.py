@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared fixture layout
-from fixture_content import write_content  # noqa: E402
+from fixture_content import write_content
 
 ROOT = Path(__file__).resolve().parents[2]
 TIME_LIMIT_S = 60
@@ -31,7 +30,6 @@ _CHILD = r"""
 import json, os, sys
 from pathlib import Path
 root, content, output = sys.argv[1:4]
-sys.path.insert(0, root); sys.path.insert(0, os.path.join(root, "tools"))
 os.chdir(root)
 import build
 overrides = {"PATH": content, "PRINTABLE_PDFS": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
@@ -71,7 +69,8 @@ def build_hostile(base: Path, files: dict, symlinks: dict | None = None,
     cmd = [sys.executable, "-c", _CHILD, str(ROOT), str(content), str(output), json.dumps(overrides or {})]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIME_LIMIT_S,
-                              preexec_fn=_limit_memory, env={**os.environ, "PYTHONHASHSEED": "0"})
+                              preexec_fn=_limit_memory, env={**os.environ, "PYTHONHASHSEED": "0",
+                                   "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tools")])})
     except subprocess.TimeoutExpired:
         return HostileBuild([], output, content, time.monotonic() - start, 0, timed_out=True)
     seconds = time.monotonic() - start

@@ -5,15 +5,13 @@ by the checks, quickly, not by the harness's limits."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ (pdf_fixtures)
 
-from harness import build_hostile  # noqa: E402
-from pdf_fixtures import odd_pdf_bytes, pdf_bytes  # noqa: E402
+from harness import build_hostile
+from pdf_fixtures import odd_pdf_bytes, pdf_bytes
 
 HEADER = "---\ntitle: Essai\nsummary: Une phrase.\ndate: 2026-11-28\n---\n"  # body starts on line 6
 PLAIN = {"fiches/essai.md": HEADER + "Texte de la fiche.\n"}

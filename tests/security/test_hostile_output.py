@@ -10,16 +10,13 @@ links; 8. reserved names and templates; 9. the inline-code check reads the publi
 from __future__ import annotations
 
 import struct
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ (pdf_fixtures)
-
-from harness import build_hostile  # noqa: E402
-from pdf_fixtures import HOSTILE_PDF_KINDS, hostile_pdf, pdf_bytes  # noqa: E402
+from harness import build_hostile
+from pdf_fixtures import HOSTILE_PDF_KINDS, hostile_pdf, pdf_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTACTS = (ROOT / "content" / "data" / "contacts.yaml").read_text(encoding="utf-8")
