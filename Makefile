@@ -25,9 +25,10 @@ deps: $(VENV)/.installed node_modules/.installed
 
 # The web editor /admin/ (Decap CMS, ~390 MB of node_modules): its own package in admin/, installed
 # only for `make editer`, `make test` and `make publish` (`make html` does not need it).
-admin/node_modules/.installed: admin/package.json admin/package-lock.json
+admin/node_modules/.installed: admin/package.json admin/package-lock.json tools/patch_admin.py
 	@command -v npm >/dev/null || { echo "Node.js 20 et npm sont requis (apt-get install nodejs npm)."; exit 1; }
 	npm ci --prefix admin --no-audit --no-fund --loglevel=error
+	python3 tools/patch_admin.py
 	@touch $@
 
 admin-deps: admin/node_modules/.installed

@@ -47,17 +47,28 @@ def test_state_counts_builds_and_bounds_the_errors_sent():
     assert json.loads(state.as_json()) == {"build": 2, "errors": [], "total": 0}
 
 
-def test_editor_warns_about_a_wrong_branch_and_unsaved_content(tmp_path):
+def test_the_editor_does_not_start_on_a_wrong_branch_without_identity_or_with_unsaved_files(tmp_path, monkeypatch):
     import subprocess
-    assert "n’est pas un dépôt git" in serve.editor_warnings(tmp_path, "main")[0]
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no global git identity
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    assert "n’est pas un dépôt git" in serve.editor_problems(tmp_path, "main")[0]
     env = {"GIT_AUTHOR_NAME": "E", "GIT_AUTHOR_EMAIL": "e@example.invalid", "GIT_COMMITTER_NAME": "E",
-           "GIT_COMMITTER_EMAIL": "e@example.invalid", "PATH": "/usr/bin:/bin"}
+           "GIT_COMMITTER_EMAIL": "e@example.invalid", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home")}
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_text("a", encoding="utf-8")
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
         subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True)
-    assert serve.editor_warnings(tmp_path, "main") == []
+    problems = serve.editor_problems(tmp_path, "main")
+    assert len(problems) == 2 and "git config --global user.name" in problems[0] and "user.email" in problems[1]
+    subprocess.run(["git", "config", "user.name", "E"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "config", "user.email", "e@example.invalid"], cwd=tmp_path, check=True)
+    assert serve.editor_problems(tmp_path, "main") == [] and serve.on_branch(tmp_path, "main")
+    (tmp_path / "stray.txt").write_text("b", encoding="utf-8")  # an untracked file outside content/ too
+    assert "git stash -u" in serve.editor_problems(tmp_path, "main")[0]
     (tmp_path / "content" / "a.md").write_text("b", encoding="utf-8")
     subprocess.run(["git", "switch", "-q", "-c", "autre"], cwd=tmp_path, env=env, check=True)
-    warnings = serve.editor_warnings(tmp_path, "main")
-    assert len(warnings) == 2 and "« autre »" in warnings[0] and "git stash" in warnings[1]
+    problems = serve.editor_problems(tmp_path, "main")
+    assert len(problems) == 2 and "« autre »" in problems[0] and "git stash" in problems[1]
+    assert not serve.on_branch(tmp_path, "main")

@@ -188,8 +188,9 @@ def rebuild(state: State, output: Path, overrides: dict, address: str) -> None:
         print(f"Aperçu à jour : {address}")
 
 
-def editor_warnings(repo: Path, branch: str) -> list[str]:
-    """What keeps decap-server (git mode: it checks out a branch per entry in `repo`) from working well."""
+def editor_problems(repo: Path, branch: str) -> list[str]:
+    """What keeps decap-server (git mode: it checks out a branch per entry in `repo`) from working:
+    each a French sentence saying what to do. `make editer` does not start while there is one."""
     def git(*args):
         done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
         return done.stdout.strip() if done.returncode == 0 else None
@@ -197,15 +198,27 @@ def editor_warnings(repo: Path, branch: str) -> list[str]:
     current = git("rev-parse", "--abbrev-ref", "HEAD")
     if current is None:
         return [f"{repo} n’est pas un dépôt git : l’éditeur enregistre chaque modification dans une branche git."]
-    warnings = []
+    problems = []
+    for key, variable, example in (("user.name", "GIT_AUTHOR_NAME", "Prénom Nom"),
+                                   ("user.email", "GIT_AUTHOR_EMAIL", "prenom.nom@exemple.fr")):
+        if not (git("config", key) or os.environ.get(variable)):
+            problems.append(f"git ne connaît pas votre {'nom' if key == 'user.name' else 'adresse'} : chaque "
+                            f"enregistrement en a besoin ; lancez « git config --global {key} \"{example}\" ».")
     if current != branch:
-        warnings.append(f"vous êtes sur la branche « {current} » : l’éditeur publie dans « {branch} » ; "
+        problems.append(f"vous êtes sur la branche « {current} » : l’éditeur publie dans « {branch} » ; "
                         f"passez-y d’abord (git switch {branch}).")
-    if git("status", "--porcelain", "--", "content"):
-        warnings.append("des modifications de content/ ne sont pas enregistrées dans git : enregistrez-les "
-                        "(git commit) ou mettez-les de côté (git stash) avant d’utiliser l’éditeur, qui change "
-                        "de branche à chaque page.")
-    return warnings
+    if git("status", "--porcelain"):
+        problems.append("des fichiers modifiés ou nouveaux ne sont pas enregistrés dans git (voir « git status ») : "
+                        "enregistrez-les (git commit) ou mettez-les de côté (git stash -u) avant d’utiliser "
+                        "l’éditeur, qui change de branche à chaque page.")
+    return problems
+
+
+def on_branch(repo: Path, branch: str) -> bool:
+    """True when `repo` has `branch` checked out (decap-server is not working on a draft's branch)."""
+    done = subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], cwd=repo,
+                          capture_output=True, text=True)
+    return done.returncode == 0 and done.stdout.strip() == branch
 
 
 def start_decap_server(port: int, repo: Path) -> subprocess.Popen:
@@ -234,9 +247,10 @@ def main(argv=None) -> int:
     backend = None
     if args.editeur:
         from plugins.admin_cms import core
-        if not DECAP_SERVER.is_file():
-            print("L’éditeur en ligne n’est pas installé : lancez « make editer » (il l’installe) ou "
-                  "« make admin-deps ».", file=sys.stderr)
+        import patch_admin
+        if not DECAP_SERVER.is_file() or not patch_admin.is_patched():
+            print("L’éditeur en ligne n’est pas installé (ou pas corrigé) : lancez « make admin-deps ».",
+                  file=sys.stderr)
             return 1
         backend_sock = free_port(8081)
         backend_port = backend_sock.getsockname()[1]
@@ -252,8 +266,14 @@ def main(argv=None) -> int:
             return 1
         repo = Path(args.content).resolve().parent if args.content else ROOT
         import pelicanconf
-        for warning in editor_warnings(repo, pelicanconf.ADMIN_BACKEND.get("branch", "main")):
-            print(f"Attention : {warning}", file=sys.stderr)
+        main_branch = pelicanconf.ADMIN_BACKEND.get("branch", "main")
+        problems = editor_problems(repo, main_branch)
+        if problems:
+            print("L’éditeur ne peut pas démarrer :", file=sys.stderr)
+            for problem in problems:
+                print(f"  - {problem}", file=sys.stderr)
+            print("Corrigez ces points puis relancez « make editer ».", file=sys.stderr)
+            return 1
         backend = start_decap_server(backend_port, repo)
     sock = free_port(args.port)
     address = f"http://127.0.0.1:{sock.getsockname()[1]}/"
@@ -272,6 +292,10 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGTERM, stop)
     try:
         for _ in watch(*watched):
+            # decap-server checks out a draft's branch for a moment: the preview waits for the return
+            # to the main branch (the files change again then) instead of showing a draft's state.
+            if args.editeur and not on_branch(repo, main_branch):
+                continue
             rebuild(state, output, overrides, address)
     except KeyboardInterrupt:
         pass

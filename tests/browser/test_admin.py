@@ -209,3 +209,80 @@ def test_a_pdf_uploaded_with_a_report_goes_through_review_and_passes_the_checks(
     assert f"file: pdfs/{pdf.name}" in text and "url:" not in text
     import check
     assert check.run_checks(content=str(repo / "content")).errors == []
+
+
+def edit_summary(pg, url: str, collection: str, slug: str, summary: str) -> None:
+    """Open an existing entry (its draft if it has one), replace its summary, save the draft."""
+    open_entry(pg, url, collection, slug)
+    pg.get_by_label("Résumé").fill(summary)
+    pg.get_by_role("button", name="Enregistrer").click()
+    pg.get_by_text("Statut: Brouillon").wait_for()
+
+
+def open_entry(pg, url: str, collection: str, slug: str) -> None:
+    """A fresh load of an entry's form (a hash change alone keeps the previous entry's state)."""
+    pg.goto(f"{url}#/collections/{collection}/entries/{slug}")
+    pg.reload()
+    pg.get_by_label("Résumé").wait_for()
+    pg.wait_for_function("document.querySelector('[id^=title-field-]')?.value?.length > 0")
+
+
+def front_matter(text: str) -> dict:
+    """Front matter (parsed: what it says, whatever its layout) and body of a content file."""
+    import yaml
+    _, head, body = text.split("---\n", 2)
+    meta = yaml.safe_load(head)
+    meta["body"] = body.strip()
+    return meta
+
+
+def changed_files(repo: Path, since: str) -> set[str]:
+    return set(git(repo, "diff", "--name-only", since, "main").split())
+
+
+def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
+    """Draft A saved; draft B saved and published; A opened again shows A's own text, edited and
+    published: main holds both changes and nothing else (issue 22: decap-server took every change of
+    main since A was saved for part of A and undid B)."""
+    url, repo = editor
+    start = git(repo, "rev-parse", "main").strip()
+    first = (repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8")
+    second = (repo / "content" / "fiches" / "indicateurs.md").read_text(encoding="utf-8")
+    summary_a = "L’emprise prive une personne d’une partie de son libre arbitre (brouillon A)."
+    summary_b = "Quelques signes d’alerte aident à repérer une dérive sectaire (brouillon B)."
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    pg.on("dialog", lambda d: d.accept())
+    try:
+        pg.goto(url)
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("＋ Fiche").wait_for()
+        edit_summary(pg, url, "fiches", "emprise", summary_a)
+        edit_summary(pg, url, "fiches", "indicateurs", summary_b)
+        publish_through_the_workflow(pg)
+        assert changed_files(repo, start) == {"content/fiches/indicateurs.md"}
+        # A again: its own text in the form, not another page's.
+        open_entry(pg, url, "fiches", "emprise")
+        field = pg.get_by_label("Résumé")
+        assert field.input_value() == summary_a
+        assert pg.get_by_label("Titre").first.input_value() == "L'emprise ou sujétion psychologique"
+        field.fill(summary_a + " Mis à jour.")
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Entrée enregistrée").wait_for()
+        publish_through_the_workflow(pg)
+    except Exception:
+        pg.screenshot(path="/tmp/i22_fail.png")
+        raise
+    finally:
+        context.close()
+    assert changed_files(repo, start) == {"content/fiches/emprise.md", "content/fiches/indicateurs.md"}
+    assert git(repo, "status", "--porcelain") == ""
+    now_first = front_matter((repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8"))
+    now_second = front_matter((repo / "content" / "fiches" / "indicateurs.md").read_text(encoding="utf-8"))
+    assert now_first.pop("summary") == summary_a + " Mis à jour."
+    assert now_second.pop("summary") == summary_b  # B not undone by A
+    # Nothing else of either page changed (front matter and text).
+    old_first, old_second = front_matter(first), front_matter(second)
+    old_first.pop("summary"), old_second.pop("summary")
+    assert now_first == old_first and now_second == old_second
+    assert git(repo, "branch", "--list", "cms/*") == ""
