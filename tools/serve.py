@@ -89,7 +89,52 @@ def no_build_page() -> str:
             "corrigez les erreurs affichées, l’aperçu se recharge tout seul.</p></main></body></html>")
 
 
-def make_handler(output: Path, state: State, admin_headers: dict[str, str]):
+VERIFY_PATH = DEV_PREFIX + "verifier"
+MAX_VERIFY_BYTES = 1_000_000
+_EDITABLE = re.compile(r"^content/(fiches|prevention|rapports|pages)/[a-z0-9][a-z0-9-]*\.md$")
+_VERIFY_LOCK = threading.Lock()
+_CHECK = ("import json, sys; sys.path[:0] = ['tools', '.']; import check; "
+          "print(json.dumps(check.run_checks(content=sys.argv[1]).errors, ensure_ascii=False))")
+
+
+def verify_file(content: Path, rel: str, text: str) -> list[str]:
+    """The messages of `make check` for the file `rel` (content/…) if it held `text`: the rules of
+    the web editor's form are those of `make check`, run on a copy of the content folder."""
+    import shutil
+    import tempfile
+    if not _EDITABLE.match(rel or ""):
+        return [f"{rel or '?'}:1: fichier que l’éditeur ne peut pas vérifier : enregistrez-le depuis un "
+                "terminal et lancez « make check »."]
+    with _VERIFY_LOCK, tempfile.TemporaryDirectory(prefix="verifier-") as tmp:
+        copy = Path(tmp) / "content"
+
+        def link(src, dst):
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copy2(src, dst)
+        shutil.copytree(content, copy, copy_function=link)
+        target = copy / rel.split("/", 1)[1]
+        if target.exists():
+            target.unlink()  # a hard link: never write through it into the real file
+        target.write_text(text, encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", _CHECK, str(copy)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=300)
+        try:
+            messages = json.loads(done.stdout.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            return [f"{rel}:1: la vérification n’a pas pu se faire ({done.stderr.strip()[-300:]}) ; "
+                    "lancez « make check » dans un terminal."]
+    name = "/" + rel.split("/", 1)[1]  # /fiches/x.md, in the copy's folder
+    out = []
+    for message in messages:
+        match = re.match(r"^(.*?):(\d+): (.*)$", message, re.S)
+        if match and match.group(1).replace("\\", "/").endswith(name):
+            out.append(f"{rel}:{match.group(2)}: {match.group(3)}")
+    return out
+
+
+def make_handler(output: Path, state: State, admin_headers: dict[str, str], content: Path | None = None):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -108,6 +153,22 @@ def make_handler(output: Path, state: State, admin_headers: dict[str, str]):
 
         def do_HEAD(self):
             self.do_GET()
+
+        def do_POST(self):
+            path = self.path.split("?", 1)[0]
+            length = int(self.headers.get("Content-Length") or 0)
+            host = self.headers.get("Host", "")
+            if path != VERIFY_PATH or content is None or not 0 < length <= MAX_VERIFY_BYTES \
+                    or self.headers.get("Origin") not in (None, f"http://{host}"):
+                return self._send(403, b"", "text/plain", path)
+            try:
+                asked = json.loads(self.rfile.read(length))
+                rel, text = str(asked["path"]), str(asked["text"])
+            except (ValueError, KeyError, TypeError):
+                return self._send(400, b"", "text/plain", path)
+            errors = verify_file(content, rel, text)
+            body = json.dumps({"errors": errors}, ensure_ascii=False).encode("utf-8")
+            return self._send(200, body, "application/json; charset=utf-8", path)
 
         def do_GET(self):
             path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -256,7 +317,7 @@ def main(argv=None) -> int:
         backend_port = backend_sock.getsockname()[1]
         backend_sock.close()
         backend_url = f"http://127.0.0.1:{backend_port}"
-        overrides.update(ADMIN_CMS=True, ADMIN_LOCAL_BACKEND=f"{backend_url}/api/v1")
+        overrides.update(ADMIN_CMS=True, ADMIN_LOCAL_BACKEND=f"{backend_url}/api/v1", ADMIN_VERIFY_URL=VERIFY_PATH)
         admin_headers = core.admin_headers(local_backend=False)
         admin_headers["Content-Security-Policy"] = admin_headers["Content-Security-Policy"].replace(
             "connect-src 'self'", f"connect-src 'self' {backend_url}")
@@ -278,7 +339,8 @@ def main(argv=None) -> int:
     sock = free_port(args.port)
     address = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     state = State()
-    server = Server(sock, make_handler(output, state, admin_headers))
+    content_dir = Path(args.content).resolve() if args.content else ROOT / "content"
+    server = Server(sock, make_handler(output, state, admin_headers, content_dir if args.editeur else None))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rebuild(state, output, overrides, address)
     print(f"Aperçu sur {address} (Ctrl+C pour arrêter).", flush=True)

@@ -11,6 +11,7 @@ Settings: ADMIN_CMS (False), ADMIN_CMS_DIST (admin/node_modules/decap-cms/dist),
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -26,7 +27,9 @@ DEFAULTS = {
     "ADMIN_CMS_DIST": str(ROOT / "admin" / "node_modules" / "decap-cms" / "dist"),
     "ADMIN_BACKEND": {"name": "github", "repo": "miviludes/site", "branch": "main"},
     "ADMIN_LOCAL_BACKEND": True,
+    "ADMIN_VERIFY_URL": None,
 }
+STATIC = Path(__file__).resolve().parent / "static"
 MAX_FRONT_MATTER_BYTES = 1_000_000  # a content file larger than this is not offered in `related`
 
 
@@ -90,7 +93,8 @@ def decap_files(dist: Path) -> list[Path]:
     return [main] + sorted(p for p in dist.glob("*.decap-cms.js") if p.name != main.name)
 
 
-def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_backend: bool = True) -> None:
+def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_backend: bool = True,
+                verify_url: str | None = None) -> None:
     """Write output/admin/: index.html, config.yml and Decap's files. Raises FileNotFoundError when
     Decap CMS is not installed."""
     files = decap_files(dist)
@@ -103,6 +107,12 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
                                        encoding="utf-8")
     for path in files:
         shutil.copyfile(path, target / path.name)
+    shutil.copyfile(STATIC / "editeur.js", target / "editeur.js")
+    shutil.copyfile(dist.parents[1] / "js-yaml" / "dist" / "js-yaml.min.js", target / "js-yaml.min.js")
+    css = sorted((output / "theme" / "css").glob("site.bundle*.css"))
+    preview_css = f"../theme/css/{css[-1].name}" if css else None
+    rules = core.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css)
+    (target / "formes.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
 
 
 def _finalized(pelican) -> None:
@@ -112,7 +122,7 @@ def _finalized(pelican) -> None:
     dist = Path(_setting(settings, "ADMIN_CMS_DIST"))
     try:
         write_admin(Path(pelican.output_path), Path(settings["PATH"]), _setting(settings, "ADMIN_BACKEND"),
-                    dist, _setting(settings, "ADMIN_LOCAL_BACKEND"))
+                    dist, _setting(settings, "ADMIN_LOCAL_BACKEND"), _setting(settings, "ADMIN_VERIFY_URL"))
     except FileNotFoundError:
         logger.error("%s:1: l’éditeur en ligne (/admin/) n’est pas installé : lancez « make admin-deps » "
                      "(ou construisez sans lui : ADMIN_CMS=0).", os.path.relpath(dist / "decap-cms.js"))

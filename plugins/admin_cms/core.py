@@ -21,6 +21,15 @@ COLLECTIONS = (
 )
 MEDIA_FOLDER = "content/pdfs"        # uploads (PDF attachments), from the repository root
 PUBLIC_FOLDER = "pdfs"               # written in `attachments[].file`: « pdfs/rapport-2021.pdf »
+FORMAT = "miviludes-md"  # registered by static/editeur.js: plugins/content_schema/canonical.py's form
+COMMIT_MESSAGES = {
+    "create": "Nouvelle page {{collection}} « {{slug}} »",
+    "update": "Modification de {{collection}} « {{slug}} »",
+    "delete": "Suppression de {{collection}} « {{slug}} »",
+    "uploadMedia": "Dépôt du fichier « {{path}} »",
+    "deleteMedia": "Suppression du fichier « {{path}} »",
+    "openAuthoring": "{{message}}",
+}
 LOCAL_BACKEND_URL = "http://127.0.0.1:8081/api/v1"  # decap-server (`make editer`); 127.0.0.1, not localhost
 
 # Fields of the schema that the editor does not show, and why (tests check this list is exact).
@@ -154,8 +163,11 @@ def collection_fields(collection: str, schema: dict, choices: dict) -> list[dict
     fields.append({"name": "body", "label": "Texte", "widget": "markdown",
                    "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
                                "bulleted-list", "numbered-list"],
-                   "editor_components": [], "modes": ["rich_text", "raw"],
-                   "hint": "Titres de niveau 2 (##) pour les parties ; pas de HTML."})
+                   # Markdown as written first (one changed sentence = one changed line); the rich
+                   # text mode re-writes the whole text in its own style when used.
+                   "editor_components": ["contact"], "modes": ["raw", "rich_text"],
+                   "hint": "Titres de niveau 2 (##) pour les parties ; pas de HTML ; une carte de "
+                           "contact s’écrit seule sur sa ligne : [[contact:3114]]."})
     return fields
 
 
@@ -178,6 +190,7 @@ def build_config(taxonomies: dict, contacts: dict, pages: dict, backend: dict,
         "public_folder": PUBLIC_FOLDER,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "show_preview_links": False,
+        "commit_messages": COMMIT_MESSAGES,
         "search": False,
         "collections": [],
     }
@@ -188,12 +201,24 @@ def build_config(taxonomies: dict, contacts: dict, pages: dict, backend: dict,
         config["collections"].append({
             "name": name, "label": label, "label_singular": singular,
             "folder": f"content/{name}", "create": True, "delete": False,
-            "extension": "md", "format": "yaml-frontmatter",
+            "extension": "md", "format": FORMAT,
             "slug": "{{slug}}", "identifier_field": "title", "summary": "{{title}}",
             "sortable_fields": ["title", "date"],
             "fields": collection_fields(name, schema, choices),
         })
     return config
+
+
+def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str | None = None) -> dict:
+    """formes.json, read by static/editeur.js: the canonical form's field order (from the schema),
+    the contacts of the [[contact:ID]] component, the folders, and the local check's address."""
+    from plugins.content_schema import canonical
+    from plugins.content_schema.schema import DATE_FIELDS
+    return {"order": list(canonical.ORDER), "sub_order": {k: list(v) for k, v in canonical.SUB_ORDER.items()},
+            "date_fields": list(DATE_FIELDS), "date_pattern": DATE_PATTERN,
+            "contacts": {str(k): str(v) for k, v in contacts.items()},
+            "folders": {name: f"content/{name}" for name, _, _ in COLLECTIONS},
+            "verify_url": verify_url, "preview_css": preview_css}
 
 
 def to_yaml(config: dict) -> str:
@@ -216,6 +241,8 @@ def index_html(title: str = "Modifier le site") -> str:
 </head>
 <body>
 <script src="decap-cms.js"></script>
+<script src="js-yaml.min.js"></script>
+<script src="editeur.js"></script>
 </body>
 </html>
 """

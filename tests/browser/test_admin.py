@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, _QuietHandler, build_site
+import serve
+from format_content import format_folder
 from plugins.admin_cms import DEFAULTS, core, write_admin
 
 pytestmark = pytest.mark.browser
@@ -57,6 +60,7 @@ def editor(tmp_path_factory):
     base = tmp_path_factory.mktemp("admin")
     repo = base / "repo"
     shutil.copytree(ROOT / "content", repo / "content", symlinks=True)
+    format_folder(repo / "content")  # the form the editor writes (make format)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Contenu de départ")
@@ -79,10 +83,20 @@ def editor(tmp_path_factory):
 
     site = base / "site"
     write_admin(site, repo / "content", {"name": "github", "repo": "exemple/site", "branch": "main"}, DIST,
-                backend_url)
+                backend_url, serve.VERIFY_PATH)
     csp = core.admin_csp(local_backend=True).replace("http://127.0.0.1:8081", f"http://127.0.0.1:{backend_port}")
 
     class AdminHandler(_QuietHandler):
+        def do_POST(self):  # the check of tools/serve.py (make editer) before each save
+            asked = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            body = json.dumps({"errors": serve.verify_file(repo / "content", asked["path"], asked["text"])},
+                              ensure_ascii=False).encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def end_headers(self):
             self.send_header("Content-Security-Policy", csp)
             self.send_header("Cross-Origin-Opener-Policy", core.ADMIN_OPENER_POLICY)
@@ -141,7 +155,6 @@ def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, brow
         pg.get_by_role("button", name="Ajouter sources").click()
         pg.locator("[id^=title-field-]").nth(1).fill("Préfecture de la Haute-Vienne, les dérives sectaires")
         pg.locator("[id^=url-field-]").fill("https://haute-vienne.gouv.fr")
-        pg.locator("button[class*=ToolbarToggle]").click()  # body: from rich text to Markdown
         body = "## De quoi parle-t-on ?\n\n" + WORDS * 6 + "\n\n## Que faire ?\n\n" + WORDS * 6
         pg.locator("[data-slate-editor]").fill(body)
         pg.get_by_role("button", name="Enregistrer").click()
@@ -159,7 +172,8 @@ def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, brow
     text = fiche.read_text(encoding="utf-8")
     assert git(repo, "status", "--porcelain") == ""  # merged and committed on main
     assert re.search(r"^date: 2026-11-28$", text, re.M) and "## Que faire ?" in text
-    assert re.search(r"^related:\n  - emprise\n  - indicateurs$", text, re.M)
+    assert re.search(r'^related: \["emprise", "indicateurs"\]$', text, re.M)
+    assert format_folder(repo / "content", check=True) == ([], [])  # written in the canonical form
 
     import check
     result = check.run_checks(content=str(repo / "content"))
@@ -196,7 +210,6 @@ def test_a_pdf_uploaded_with_a_report_goes_through_review_and_passes_the_checks(
         chooser.value.set_files(str(pdf))
         pg.get_by_text(pdf.name).wait_for()
         pg.get_by_role("button", name="Choisir les éléments sélectionnés").click()
-        pg.locator("button[class*=ToolbarToggle]").click()
         pg.locator("[data-slate-editor]").fill("## De quoi s’agit-il ?\n\nUn rapport d’essai.")
         pg.get_by_role("button", name="Enregistrer").click()
         pg.get_by_text("Entrée enregistrée").wait_for()
@@ -246,10 +259,11 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
     main since A was saved for part of A and undid B)."""
     url, repo = editor
     start = git(repo, "rev-parse", "main").strip()
-    first = (repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8")
-    second = (repo / "content" / "fiches" / "indicateurs.md").read_text(encoding="utf-8")
-    summary_a = "L’emprise prive une personne d’une partie de son libre arbitre (brouillon A)."
-    summary_b = "Quelques signes d’alerte aident à repérer une dérive sectaire (brouillon B)."
+    # A sorts after B: decap-server's old two-dot diff listed B's file first in A's draft.
+    first = (repo / "content" / "fiches" / "indicateurs.md").read_text(encoding="utf-8")
+    second = (repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8")
+    summary_a = "Quelques signes d’alerte aident à repérer une dérive sectaire (brouillon A)."
+    summary_b = "L’emprise prive une personne d’une partie de son libre arbitre (brouillon B)."
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     pg = context.new_page()
     pg.on("dialog", lambda d: d.accept())
@@ -257,15 +271,15 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
         pg.goto(url)
         pg.get_by_role("button", name="Se connecter").click()
         pg.get_by_text("＋ Fiche").wait_for()
-        edit_summary(pg, url, "fiches", "emprise", summary_a)
-        edit_summary(pg, url, "fiches", "indicateurs", summary_b)
+        edit_summary(pg, url, "fiches", "indicateurs", summary_a)
+        edit_summary(pg, url, "fiches", "emprise", summary_b)
         publish_through_the_workflow(pg)
-        assert changed_files(repo, start) == {"content/fiches/indicateurs.md"}
+        assert changed_files(repo, start) == {"content/fiches/emprise.md"}
         # A again: its own text in the form, not another page's.
-        open_entry(pg, url, "fiches", "emprise")
+        open_entry(pg, url, "fiches", "indicateurs")
         field = pg.get_by_label("Résumé")
         assert field.input_value() == summary_a
-        assert pg.get_by_label("Titre").first.input_value() == "L'emprise ou sujétion psychologique"
+        assert pg.get_by_label("Titre").first.input_value() == "Les dix indicateurs d'un risque de dérive sectaire"
         field.fill(summary_a + " Mis à jour.")
         pg.get_by_role("button", name="Enregistrer").click()
         pg.get_by_text("Entrée enregistrée").wait_for()
@@ -277,8 +291,8 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
         context.close()
     assert changed_files(repo, start) == {"content/fiches/emprise.md", "content/fiches/indicateurs.md"}
     assert git(repo, "status", "--porcelain") == ""
-    now_first = front_matter((repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8"))
-    now_second = front_matter((repo / "content" / "fiches" / "indicateurs.md").read_text(encoding="utf-8"))
+    now_first = front_matter((repo / "content" / "fiches" / "indicateurs.md").read_text(encoding="utf-8"))
+    now_second = front_matter((repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8"))
     assert now_first.pop("summary") == summary_a + " Mis à jour."
     assert now_second.pop("summary") == summary_b  # B not undone by A
     # Nothing else of either page changed (front matter and text).
@@ -286,3 +300,6 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
     old_first.pop("summary"), old_second.pop("summary")
     assert now_first == old_first and now_second == old_second
     assert git(repo, "branch", "--list", "cms/*") == ""
+    # One changed sentence, one changed line (the files are in the form the editor writes).
+    assert sorted(git(repo, "diff", "--numstat", start, "main").splitlines()) == [
+        "1\t1\tcontent/fiches/emprise.md", "1\t1\tcontent/fiches/indicateurs.md"]
