@@ -23,9 +23,14 @@ from plugins.content_schema.frontmatter import ContentError, parse  # noqa: E402
 FOLDERS = ("fiches", "prevention", "rapports", "pages")
 
 
+def _meaning(meta: dict) -> dict:
+    """The fields that say something (a field without value, or `draft: false`, says nothing)."""
+    return {k: v for k, v in meta.items() if v is not None and v is not False and v != ""}
+
+
 def _same(before: bytes, after: str, path: str) -> bool:
     old, new = parse(before, path), parse(after.encode("utf-8"), path)
-    return old.metadata == new.metadata and old.body.strip() == new.body.strip()
+    return _meaning(old.metadata) == _meaning(new.metadata) and old.body.strip() == new.body.strip()
 
 
 def format_folder(content: Path, check: bool = False) -> tuple[list[str], list[str]]:

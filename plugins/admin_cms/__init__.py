@@ -93,6 +93,15 @@ def decap_files(dist: Path) -> list[Path]:
     return [main] + sorted(p for p in dist.glob("*.decap-cms.js") if p.name != main.name)
 
 
+def js_yaml(dist: Path) -> Path:
+    """js-yaml's browser build (a dependency of Decap CMS, in admin/node_modules): read by editeur.js."""
+    for base in (dist.parents[1], ROOT / "admin" / "node_modules"):
+        path = base / "js-yaml" / "dist" / "js-yaml.min.js"
+        if path.is_file():
+            return path
+    raise FileNotFoundError("js-yaml.min.js")
+
+
 def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_backend: bool = True,
                 verify_url: str | None = None) -> None:
     """Write output/admin/: index.html, config.yml and Decap's files. Raises FileNotFoundError when
@@ -108,7 +117,7 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
     for path in files:
         shutil.copyfile(path, target / path.name)
     shutil.copyfile(STATIC / "editeur.js", target / "editeur.js")
-    shutil.copyfile(dist.parents[1] / "js-yaml" / "dist" / "js-yaml.min.js", target / "js-yaml.min.js")
+    shutil.copyfile(js_yaml(dist), target / "js-yaml.min.js")
     css = sorted((output / "theme" / "css").glob("site.bundle*.css"))
     preview_css = f"../theme/css/{css[-1].name}" if css else None
     rules = core.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css)

@@ -1,6 +1,7 @@
 """plugins/admin_cms: the /admin/ configuration generated from the content schema, its page and headers."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -175,8 +176,26 @@ def test_write_admin_writes_page_config_and_chunks(tmp_path):
     out = tmp_path / "out"
     write_admin(out, CONTENT, BACKEND, fake_dist(tmp_path), local_backend=False)
     assert sorted(p.name for p in (out / "admin").iterdir()) == [
-        "12.decap-cms.js", "7.decap-cms.js", "config.yml", "decap-cms.js", "index.html"]
+        "12.decap-cms.js", "7.decap-cms.js", "config.yml", "decap-cms.js", "editeur.js", "formes.json",
+        "index.html", "js-yaml.min.js"]
     assert yaml.safe_load((out / "admin" / "config.yml").read_text("utf-8")) == real_config(False)
+    rules = json.loads((out / "admin" / "formes.json").read_text("utf-8"))
+    assert rules["order"][:3] == ["title", "summary", "date"] and rules["verify_url"] is None
+    assert rules["sub_order"]["sources"] == ["title", "url", "page"] and "3114" in rules["contacts"]
+    page = (out / "admin" / "index.html").read_text("utf-8")
+    assert page.index("decap-cms.js") < page.index("js-yaml.min.js") < page.index("editeur.js")
+
+
+def test_collections_use_the_canonical_format_french_commits_and_the_contact_component():
+    config = real_config(False)
+    for collection in config["collections"]:
+        assert collection["format"] == core.FORMAT == "miviludes-md"
+        body = fields_by_name(collection)["body"]
+        assert body["modes"][0] == "raw" and body["editor_components"] == ["contact"]
+    assert all(not re.search(r"\b(Create|Update|Delete|Upload)\b", m) for m in config["commit_messages"].values())
+    script = (Path(core.__file__).parent / "static" / "editeur.js").read_text("utf-8")
+    for needle in ('registerCustomFormat("miviludes-md"', 'id: "contact"', 'name: "preSave"'):
+        assert needle in script
 
 
 # ---------------------------------------------------------------- wiring in the build
