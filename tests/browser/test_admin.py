@@ -303,3 +303,65 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
     # One changed sentence, one changed line (the files are in the form the editor writes).
     assert sorted(git(repo, "diff", "--numstat", start, "main").splitlines()) == [
         "1\t1\tcontent/fiches/emprise.md", "1\t1\tcontent/fiches/indicateurs.md"]
+
+
+# Each mistake of issue 22 (field, value, part of the message `make check` prints for it).
+MISTAKES = (
+    ("summary", "     ", "« summary » est vide"),
+    ("summary", "Un résumé beaucoup trop long. " * 70, "« summary » est trop long (au plus"),
+    ("url", "haute-vienne.gouv.fr", "l’adresse ne commence pas par https://"),
+    ("url", "javascript:alert(1)", "adresse en « javascript: » refusée"),
+    ("url", "https://haute-vienne.gouv.fr/les derives", "l’adresse contient une espace"),
+    ("title", "<b>Un titre en gras</b>", "« title » contient une balise HTML"),
+    ("body", "## Titre\n\nUn texte.\n\n<script>alert(1)</script>\n", "balise <script> interdite"),
+    ("body", "## Titre\n\nTODO : finir ce texte.\n", "marque de texte inachevé « TODO »"),
+)
+
+
+def test_each_mistake_is_refused_in_the_form_with_the_message_of_make_check(editor, browser):
+    """Issue 22: the form enforced only « required »; every rule of `make check` that can be checked
+    on one entry now blocks the save, with the message `make check` prints (tools/serve.py runs the
+    checks on the file the editor is about to write)."""
+    url, repo = editor
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    good = {"title": "Une fiche d’essai pour les règles", "summary": "Un résumé simple de la fiche d’essai.",
+            "url": "https://haute-vienne.gouv.fr", "body": "## De quoi parle-t-on ?\n\n" + WORDS * 4}
+
+    def fill(field: str, value: str) -> None:
+        if field == "body":
+            editor_box = pg.locator("[data-slate-editor]")
+            editor_box.click()
+            pg.keyboard.press("Control+A")
+            pg.keyboard.press("Delete")
+            editor_box.fill(value)
+        elif field == "url":
+            box = pg.locator("[id^=url-field-]")
+            box.fill("")
+            box.fill(value)
+            assert box.input_value() == value
+        elif field == "title":
+            pg.locator("[id^=title-field-]").first.fill(value)
+        else:
+            pg.get_by_label("Résumé").fill(value)
+
+    try:
+        pg.goto(url)
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("＋ Fiche").click()
+        pg.locator("[id^=date-field-]").fill("2026-11-28")
+        pg.get_by_role("button", name="Ajouter sources").click()
+        pg.locator("[id^=title-field-]").nth(1).fill("Préfecture de la Haute-Vienne, les dérives sectaires")
+        for field, value in good.items():
+            fill(field, value)
+        for field, value, message in MISTAKES:
+            fill(field, value)
+            pg.get_by_role("button", name="Enregistrer").click()
+            pg.get_by_text(message).first.wait_for(timeout=60_000)
+            assert git(repo, "branch", "--list", "cms/fiches/une-fiche-d-essai*") == "", message
+            fill(field, good[field])
+    except Exception:
+        pg.screenshot(path="/tmp/i22_fail.png")
+        raise
+    finally:
+        context.close()
