@@ -56,7 +56,7 @@ LABELS = {
     "related": ("Pages liées", "Pages existantes du site proposées en fin de page."),
     "contacts": ("Où s’adresser ?", "Contacts de l’annuaire (content/data/contacts.yaml)."),
     "attachments": ("Documents PDF", "Fichiers PDF déposés dans content/pdfs/."),
-    "draft": ("Brouillon", "Activé : la page n’est pas publiée."),
+    "draft": ("Page masquée", "Activé : la page reste hors du site, même une fois l’entrée publiée."),
     "period": ("Période couverte", "Années du rapport : « 2022-2024 » ou « 2021 »."),
 }
 SUB_LABELS = {
@@ -138,8 +138,10 @@ def _field(name: str, spec: dict, required: bool, choices: dict, nested: bool = 
     elif kind == "boolean":
         field.update(widget="boolean", default=False)
     elif spec.get("pattern") == DATE_PATTERN:
-        field.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False,
-                     picker_utc=True)
+        # A text field, not Decap's date picker: the picker shows the browser's format (mm/dd/yyyy in an
+        # English browser) and English buttons; the file holds AAAA-MM-JJ, checked like make check.
+        field.update(widget="string", pattern=[DATE_PATTERN,
+                                               "date sous la forme AAAA-MM-JJ, par exemple 2026-11-28"])
     elif name == "file":
         field.update(widget="file", choose_url=False)
     elif name == "summary":
@@ -147,7 +149,7 @@ def _field(name: str, spec: dict, required: bool, choices: dict, nested: bool = 
     else:
         field["widget"] = "string"
     pattern = spec.get("pattern")
-    if pattern and field["widget"] == "string" and name in PATTERN_MESSAGES:
+    if pattern and field["widget"] == "string" and name in PATTERN_MESSAGES and "pattern" not in field:
         field["pattern"] = [pattern, PATTERN_MESSAGES[name]]
     return field
 

@@ -73,8 +73,8 @@ def test_required_flags_and_patterns_match_the_schema():
             if "pattern" in field:
                 assert field["pattern"][0] == spec["pattern"]
     fiches = fields_by_name(real_config()["collections"][0])
-    assert fiches["date"]["widget"] == "datetime" and fiches["date"]["format"] == "YYYY-MM-DD"
-    assert fiches["date"]["time_format"] is False
+    assert fiches["date"]["widget"] == "string" and re.fullmatch(fiches["date"]["pattern"][0], "2026-11-28")
+    assert not re.fullmatch(fiches["date"]["pattern"][0], "11/28/2026")
     assert fiches["draft"]["widget"] == "boolean"
     assert fiches["legal_refs"]["widget"] == "list" and fiches["legal_refs"]["field"]["widget"] == "string"
     assert [f["name"] for f in fiches["sources"]["fields"]] == ["title", "url", "page"]
