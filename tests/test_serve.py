@@ -72,3 +72,30 @@ def test_the_editor_does_not_start_on_a_wrong_branch_without_identity_or_with_un
     problems = serve.editor_problems(tmp_path, "main")
     assert len(problems) == 2 and "« autre »" in problems[0] and "git stash" in problems[1]
     assert not serve.on_branch(tmp_path, "main")
+
+
+def test_the_admin_patch_is_pinned_applies_once_and_fixes_the_draft_diff(tmp_path):
+    """tools/patch_admin.py (make admin-deps): exact replacements in the pinned decap-server."""
+    import shutil
+
+    import patch_admin
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "index.js").write_text("#!/usr/bin/env node\nsomething else", encoding="utf-8")
+    (dist / "middlewares.js").write_text("x", encoding="utf-8")
+    assert patch_admin.main(dist, tmp_path) == 1 and not patch_admin.is_patched(dist)  # not the pinned version
+    text = "#!/usr/bin/env node\n" + "".join(old for old, _ in patch_admin.REPLACEMENTS)
+    patched = patch_admin.patch_text(text)
+    assert patched.startswith("#!/usr/bin/env node\n" + patch_admin.MARKER)  # the shebang stays first
+    assert 'e.diff([t+"..."+a])' in patched and 'e.add(".")' not in patched
+    try:
+        patch_admin.patch_text(text + text)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a replacement found twice must stop the patch")
+    real = patch_admin.DIST
+    if (real / "index.js").is_file():
+        assert patch_admin.is_patched(real), "make admin-deps applies tools/patch_admin.py"
+        shutil.copy(real / "index.js", dist / "index.js")
+        assert "..." in (dist / "index.js").read_text(encoding="utf-8")

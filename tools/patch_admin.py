@@ -16,6 +16,7 @@ to start an unpatched server (`is_patched`).
 2. commits stage only the entry's own files (its data files, its uploads, the uploads it removed);
 3. a rebase or merge that fails is aborted (the repository is never left mid-merge); publishing
    commits with a French message.
+It also translates the two English strings of decap-cms's lists that its French locale lacks.
 """
 from __future__ import annotations
 
@@ -26,11 +27,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / "admin" / "node_modules" / "decap-server" / "dist"
 VERSION = "3.11.3"
-MARKER = "/* miviludes: decap-server patched by tools/patch_admin.py */\n"
+MARKER = "/* miviludes: patched by tools/patch_admin.py */\n"
 ORIGINAL_SHA256 = {
     "index.js": "311623af6febca96315a2a62da8fc1492e194abe00af9ffb510cc34d131d7ae8",
     "middlewares.js": "5c2950555a8f670f4ff447d45488ecf46456b1d2c457b0ad7133afc83ce4ec54",
 }
+# decap-cms 3.16.3: the two English strings of its lists (react-select) that the French locale lacks.
+CMS_DIST = ROOT / "admin" / "node_modules" / "decap-cms" / "dist"
+CMS_SHA256 = {"decap-cms.js": "7c1efd6b616b4786e279aeef194dd21649a72058d3bc8d1f78901b574610dfb8"}
+CMS_REPLACEMENTS = (
+    ('noOptionsMessage:function(){return"No options"}',
+     'noOptionsMessage:function(){return"Aucun choix ne correspond (un contact ou une page à ajouter '
+     'l’est d’abord dans sa liste)"}'),
+    ('loadingMessage:function(){return"Loading..."}', 'loadingMessage:function(){return"Chargement…"}'),
+)
 _LITERAL = 'e=>":(literal)"+e'
 # (original, replacement): each original must occur exactly once in each bundle.
 REPLACEMENTS = (
@@ -58,9 +68,9 @@ REPLACEMENTS = (
 )
 
 
-def patch_text(text: str) -> str:
+def patch_text(text: str, replacements=REPLACEMENTS) -> str:
     """The patched bundle; ValueError when an original is not found exactly once."""
-    for old, new in REPLACEMENTS:
+    for old, new in replacements:
         count = text.count(old)
         if count != 1:
             raise ValueError(f"{old[:60]!r} trouvé {count} fois")
@@ -77,9 +87,10 @@ def is_patched(dist: Path = DIST) -> bool:
     return all((dist / name).is_file() and _patched((dist / name).read_bytes()) for name in ORIGINAL_SHA256)
 
 
-def main(dist: Path = DIST) -> int:
-    for name, digest in ORIGINAL_SHA256.items():
-        path = dist / name
+def main(dist: Path = DIST, cms_dist: Path = CMS_DIST) -> int:
+    targets = [(dist / name, digest, REPLACEMENTS) for name, digest in ORIGINAL_SHA256.items()]
+    targets += [(cms_dist / name, digest, CMS_REPLACEMENTS) for name, digest in CMS_SHA256.items()]
+    for path, digest, replacements in targets:
         if not path.is_file():
             print(f"{path}:1: decap-server absent — lancez « make admin-deps ».", file=sys.stderr)
             return 1
@@ -87,11 +98,11 @@ def main(dist: Path = DIST) -> int:
         if _patched(data):
             continue
         if hashlib.sha256(data).hexdigest() != digest:
-            print(f"{path}:1: ce n’est pas decap-server {VERSION} (version fixée dans admin/package.json) — "
-                  "remettez cette version, ou adaptez tools/patch_admin.py à la nouvelle.", file=sys.stderr)
+            print(f"{path}:1: ce n’est pas la version fixée dans admin/package.json — remettez cette "
+                  "version, ou adaptez tools/patch_admin.py à la nouvelle.", file=sys.stderr)
             return 1
-        path.write_text(patch_text(data.decode("utf-8")), encoding="utf-8")
-    print(f"decap-server {VERSION} corrigé (tools/patch_admin.py).")
+        path.write_text(patch_text(data.decode("utf-8"), replacements), encoding="utf-8")
+    print(f"decap-server {VERSION} et decap-cms corrigés (tools/patch_admin.py).")
     return 0
 
 
