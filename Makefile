@@ -8,7 +8,7 @@ PDF ?= 1
 export PDF
 
 .DEFAULT_GOAL := html
-.PHONY: html test serve editer clean check new publish bench lighthouse deps chromium vendor pdf-deps test-deps admin-deps audit
+.PHONY: html test serve editer clean check format new publish bench lighthouse deps chromium vendor pdf-deps test-deps admin-deps audit
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -103,6 +103,10 @@ editer: vendor admin-deps
 
 check: deps
 	$(PY) tools/check.py
+
+# Rewrite content/ in the one form the web editor writes (plugins/content_schema/canonical.py).
+format: deps
+	$(PY) tools/format_content.py
 
 # TYPE and TITLE reach tools/new.py through the environment, never a shell command line: a title
 # with quotes, `$` or backquotes is written exactly as typed.
