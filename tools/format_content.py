@@ -58,6 +58,17 @@ def format_folder(content: Path, check: bool = False) -> tuple[list[str], list[s
     return changed, skipped
 
 
+def layout_warnings(content: Path) -> list[str]:
+    """`make check`: one `fichier:1: …` line per content file not in the editor's form."""
+    changed, _ = format_folder(Path(content).resolve(), check=True)
+    return [f"{rel}:1: {LAYOUT_MESSAGE}" for rel in changed]
+
+
+LAYOUT_MESSAGE = ("le fichier n’est pas écrit sous la forme qu’utilise l’éditeur en ligne (guillemets, ordre "
+                  "des champs, listes) : lancez « make format » pour le réécrire, sinon la prochaine "
+                  "modification depuis l’éditeur changera beaucoup de lignes d’un coup.")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Réécrit le contenu sous la forme de l’éditeur en ligne.")
     parser.add_argument("content", nargs="?", default=str(ROOT / "content"))

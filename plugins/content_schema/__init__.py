@@ -26,7 +26,6 @@ from plugins import recommendations as advice
 from plugins.escaping.urls import web_url
 
 from . import prefetch, rules
-from .canonical import canonical_problem
 from .frontmatter import ContentError, Document, as_date, parse
 from .render import render
 from .schema import DATE_FIELDS, TAXONOMY_FILE, URL_FIELDS, load_taxonomies, validate
@@ -156,9 +155,6 @@ class YamlMarkdownReader(BaseReader):
         section, stem = self._section_and_stem(source_path)
         metadata[ADVICE_KEY] = [(r.path, r.line, r.message)
                                 for r in rules.recommendations(doc, section, stem)]
-        form = canonical_problem(raw, rel)  # the form the web editor writes (make format)
-        if form:
-            metadata[ADVICE_KEY].append((rel, 1, form))
         return content, metadata, errors
 
     def _section_and_stem(self, source_path):

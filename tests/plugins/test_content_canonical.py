@@ -65,3 +65,14 @@ def test_make_format_rewrites_only_the_layout(tmp_path):
     assert changed == ["content/fiches/x.md"] and len(skipped) == 1 and "casse.md" in skipped[0]
     assert format_folder(content, check=True)[0] == []
     assert (content / "fiches" / "casse.md").read_text(encoding="utf-8") == "---\ntitle: [\n---\n"
+
+
+def test_make_check_lists_the_files_not_in_the_editor_form(tmp_path):
+    from format_content import layout_warnings
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "x.md").write_text(MESSY, encoding="utf-8")
+    warnings = layout_warnings(content)
+    assert len(warnings) == 1 and warnings[0].startswith("content/pages/x.md:1: ") and "make format" in warnings[0]
+    format_folder(content)
+    assert layout_warnings(content) == []

@@ -95,7 +95,19 @@
     },
   });
 
-  if (rules.preview_css) { CMS.registerPreviewStyle(rules.preview_css); }
+  // The preview pane in the site's own stylesheet: the one the home page links (same origin only).
+  var css = rules.preview_css;
+  if (!css) {
+    try {
+      var home = new XMLHttpRequest();
+      home.open("GET", "../", false);
+      home.send(null);
+      var link = /<link[^>]*rel="stylesheet"[^>]*href="([^"]+\.css)"/.exec(home.responseText || "");
+      var address = link && new URL(link[1], new URL("../", window.location.href));
+      if (address && address.origin === window.location.origin) { css = address.href; }
+    } catch (e) { /* no site built yet: Decap's own preview style */ }
+  }
+  if (css) { CMS.registerPreviewStyle(css); }
 
   function slugOf(title) {
     return String(title || "nouvelle-page").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
