@@ -97,9 +97,11 @@ _CHECK = ("import json, sys; sys.path[:0] = ['tools', '.']; import check; "
           "print(json.dumps(check.run_checks(content=sys.argv[1]).errors, ensure_ascii=False))")
 
 
-def verify_file(content: Path, rel: str, text: str) -> list[str]:
+def verify_file(content: Path, rel: str, text: str, uploads=()) -> list[str]:
     """The messages of `make check` for the file `rel` (content/…) if it held `text`: the rules of
-    the web editor's form are those of `make check`, run on a copy of the content folder."""
+    the web editor's form are those of `make check`, run on a copy of the content folder.
+    `uploads`: files uploaded with the entry (content/pdfs/x.pdf), not written yet: « introuvable »
+    is not said of them (they are checked once saved, by the pull request's checks)."""
     import shutil
     import tempfile
     if not _EDITABLE.match(rel or ""):
@@ -126,10 +128,14 @@ def verify_file(content: Path, rel: str, text: str) -> list[str]:
             return [f"{rel}:1: la vérification n’a pas pu se faire ({done.stderr.strip()[-300:]}) ; "
                     "lancez « make check » dans un terminal."]
     name = "/" + rel.split("/", 1)[1]  # /fiches/x.md, in the copy's folder
+    pending_names = [str(u).split("/", 1)[1] for u in uploads if str(u).startswith("content/")
+                     and not (content / str(u).split("/", 1)[1]).exists()]
     out = []
     for message in messages:
         match = re.match(r"^(.*?):(\d+): (.*)$", message, re.S)
         if match and match.group(1).replace("\\", "/").endswith(name):
+            if any(f"« {pending} » introuvable" in match.group(3) for pending in pending_names):
+                continue
             out.append(f"{rel}:{match.group(2)}: {match.group(3)}")
     return out
 
@@ -164,9 +170,10 @@ def make_handler(output: Path, state: State, admin_headers: dict[str, str], cont
             try:
                 asked = json.loads(self.rfile.read(length))
                 rel, text = str(asked["path"]), str(asked["text"])
+                uploads = [str(u) for u in asked.get("uploads") or []][:100]
             except (ValueError, KeyError, TypeError):
                 return self._send(400, b"", "text/plain", path)
-            errors = verify_file(content, rel, text)
+            errors = verify_file(content, rel, text, uploads)
             body = json.dumps({"errors": errors}, ensure_ascii=False).encode("utf-8")
             return self._send(200, body, "application/json; charset=utf-8", path)
 

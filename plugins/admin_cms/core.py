@@ -185,14 +185,13 @@ def build_config(taxonomies: dict, contacts: dict, pages: dict, backend: dict,
     choices = {"themes": taxonomies.get("themes", {}), "audiences": taxonomies.get("audiences", {}),
                "contacts": contacts, "related": pages, "sources.page": pages}
     config: dict = {
-        "backend": dict(backend),
+        "backend": {**backend, "commit_messages": COMMIT_MESSAGES},
         "publish_mode": "editorial_workflow",
         "locale": "fr",
         "media_folder": MEDIA_FOLDER,
         "public_folder": PUBLIC_FOLDER,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "show_preview_links": False,
-        "commit_messages": COMMIT_MESSAGES,
         "search": False,
         "collections": [],
     }

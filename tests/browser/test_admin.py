@@ -89,7 +89,8 @@ def editor(tmp_path_factory):
     class AdminHandler(_QuietHandler):
         def do_POST(self):  # the check of tools/serve.py (make editer) before each save
             asked = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            body = json.dumps({"errors": serve.verify_file(repo / "content", asked["path"], asked["text"])},
+            body = json.dumps({"errors": serve.verify_file(repo / "content", asked["path"], asked["text"],
+                                                                asked.get("uploads") or [])},
                               ensure_ascii=False).encode("utf-8")
             self.send_response(200)
             self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -127,7 +128,7 @@ def publish_through_the_workflow(pg) -> None:
     pg.get_by_text("Statut: Prêt").wait_for()
     pg.get_by_text("Publier", exact=True).click()
     pg.get_by_text("Publier maintenant").click()
-    pg.get_by_text("Entrée publiée").wait_for()
+    pg.get_by_text("Entrée publiée").wait_for(timeout=90_000)
 
 def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, browser, tmp_path):
     url, repo = editor
@@ -158,11 +159,14 @@ def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, brow
         body = "## De quoi parle-t-on ?\n\n" + WORDS * 6 + "\n\n## Que faire ?\n\n" + WORDS * 6
         pg.locator("[data-slate-editor]").fill(body)
         pg.get_by_role("button", name="Enregistrer").click()
-        pg.get_by_text("Entrée enregistrée").wait_for()
+        pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
         # Editorial workflow: a branch for the entry, nothing on main yet.
         assert f"cms/fiches/{SLUG}" in git(repo, "branch", "--list")
         assert not (repo / "content" / "fiches" / f"{SLUG}.md").exists()
         publish_through_the_workflow(pg)
+    except Exception:
+        pg.screenshot(path="/tmp/i22_fail1.png")
+        raise
     finally:
         context.close()
     assert dialogs == ["Voulez-vous vraiment publier cette entrée ?"]
@@ -212,7 +216,7 @@ def test_a_pdf_uploaded_with_a_report_goes_through_review_and_passes_the_checks(
         pg.get_by_role("button", name="Choisir les éléments sélectionnés").click()
         pg.locator("[data-slate-editor]").fill("## De quoi s’agit-il ?\n\nUn rapport d’essai.")
         pg.get_by_role("button", name="Enregistrer").click()
-        pg.get_by_text("Entrée enregistrée").wait_for()
+        pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
         assert not (repo / "content" / "pdfs" / pdf.name).exists()  # in the entry's branch only
         publish_through_the_workflow(pg)
     finally:
@@ -229,7 +233,7 @@ def edit_summary(pg, url: str, collection: str, slug: str, summary: str) -> None
     open_entry(pg, url, collection, slug)
     pg.get_by_label("Résumé").fill(summary)
     pg.get_by_role("button", name="Enregistrer").click()
-    pg.get_by_text("Statut: Brouillon").wait_for()
+    pg.get_by_text("Statut: Brouillon").wait_for(timeout=90_000)
 
 
 def open_entry(pg, url: str, collection: str, slug: str) -> None:
@@ -282,7 +286,7 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
         assert pg.get_by_label("Titre").first.input_value() == "Les dix indicateurs d'un risque de dérive sectaire"
         field.fill(summary_a + " Mis à jour.")
         pg.get_by_role("button", name="Enregistrer").click()
-        pg.get_by_text("Entrée enregistrée").wait_for()
+        pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
         publish_through_the_workflow(pg)
     except Exception:
         pg.screenshot(path="/tmp/i22_fail.png")

@@ -192,7 +192,7 @@ def test_collections_use_the_canonical_format_french_commits_and_the_contact_com
         assert collection["format"] == core.FORMAT == "miviludes-md"
         body = fields_by_name(collection)["body"]
         assert body["modes"][0] == "raw" and body["editor_components"] == ["contact"]
-    assert all(not re.search(r"\b(Create|Update|Delete|Upload)\b", m) for m in config["commit_messages"].values())
+    assert all(not re.search(r"\b(Create|Update|Delete|Upload)\b", m) for m in config["backend"]["commit_messages"].values())
     script = (Path(core.__file__).parent / "static" / "editeur.js").read_text("utf-8")
     for needle in ('registerCustomFormat("miviludes-md"', 'id: "contact"', 'name: "preSave"'):
         assert needle in script

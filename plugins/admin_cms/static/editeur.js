@@ -122,11 +122,14 @@
         var folder = (rules.folders || {})[entry.get("collection")];
         var path = entry.get("path") || (folder ? folder + "/" + slugOf(data.title) + ".md" : "");
         var text = path.slice(-3) === ".md" ? toFile(data) : null;
+        // Files uploaded with this entry: sent with it when it is saved, not in content/ yet.
+        var media = entry.get("mediaFiles");
+        var uploads = media && media.toJS ? media.toJS().map(function (f) { return f.path; }).filter(Boolean) : [];
         var answer;
         try {
           var response = await fetch(rules.verify_url, {
             method: "POST", headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ path: path, text: text }),
+            body: JSON.stringify({ path: path, text: text, uploads: uploads }),
           });
           answer = await response.json();
         } catch (e) {
