@@ -15,7 +15,8 @@ to start an unpatched server (`is_patched`).
 1. a draft's files: three-dot diff (main...cms/x, from the merge base): only what the draft changed;
 2. commits stage only the entry's own files (its data files, its uploads, the uploads it removed);
 3. a rebase or merge that fails is aborted (the repository is never left mid-merge); publishing
-   commits with a French message.
+   checks out main first (never merges into whatever branch was left checked out) and commits with a
+   French message.
 It also translates the two English strings of decap-cms's lists that its French locale lacks.
 """
 from __future__ import annotations
@@ -63,7 +64,7 @@ REPLACEMENTS = (
     ('await e.rebase([t,"--no-verify"])',
      'await e.rebase([t,"--no-verify"]).catch(async x=>{await e.raw(["rebase","--abort"]).catch(()=>{});throw x})'),
     ("await e.mergeFromTo(t,a)",
-     'await e.raw(["merge","--no-edit","-m","Publication : "+t.replace(/^cms\\//,""),t,a])'
+     'await e.checkout(a),await e.raw(["merge","--no-edit","-m","Publication : "+t.replace(/^cms\\//,""),t])'
      '.catch(async x=>{await e.raw(["merge","--abort"]).catch(()=>{});throw x})'),
 )
 

@@ -253,8 +253,14 @@ def front_matter(text: str) -> dict:
     return meta
 
 
-def changed_files(repo: Path, since: str) -> set[str]:
-    return set(git(repo, "diff", "--name-only", since, "main").split())
+def changed_files(repo: Path, since: str, expected: set[str] | None = None) -> set[str]:
+    """Files changed on main since `since` (waiting up to 30 s for `expected`: a loaded machine)."""
+    for _ in range(60):
+        found = set(git(repo, "diff", "--name-only", since, "main").split())
+        if expected is None or found == expected:
+            break
+        time.sleep(0.5)
+    return found
 
 
 def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
@@ -278,7 +284,7 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
         edit_summary(pg, url, "fiches", "indicateurs", summary_a)
         edit_summary(pg, url, "fiches", "emprise", summary_b)
         publish_through_the_workflow(pg)
-        assert changed_files(repo, start) == {"content/fiches/emprise.md"}
+        assert changed_files(repo, start, {"content/fiches/emprise.md"}) == {"content/fiches/emprise.md"}
         # A again: its own text in the form, not another page's.
         open_entry(pg, url, "fiches", "indicateurs")
         field = pg.get_by_label("Résumé")
@@ -293,7 +299,8 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
         raise
     finally:
         context.close()
-    assert changed_files(repo, start) == {"content/fiches/emprise.md", "content/fiches/indicateurs.md"}
+    both = {"content/fiches/emprise.md", "content/fiches/indicateurs.md"}
+    assert changed_files(repo, start, both) == both
     assert git(repo, "status", "--porcelain") == ""
     now_first = front_matter((repo / "content" / "fiches" / "indicateurs.md").read_text(encoding="utf-8"))
     now_second = front_matter((repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8"))

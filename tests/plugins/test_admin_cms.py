@@ -128,7 +128,7 @@ def test_workflow_locale_slugs_uploads_and_backends():
     assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "fr"
     assert config["slug"]["encoding"] == "ascii" and config["slug"]["clean_accents"] is True
     assert config["media_folder"] == "content/pdfs" and config["public_folder"] == "pdfs"
-    assert config["backend"] == BACKEND
+    assert config["backend"] == {**BACKEND, "commit_messages": core.COMMIT_MESSAGES}
     assert config["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
     assert "local_backend" not in real_config(local_backend=False)
     attachments = fields_by_name(config["collections"][2])["attachments"]
