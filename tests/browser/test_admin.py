@@ -112,6 +112,20 @@ def editor(tmp_path_factory):
     log.close()
 
 
+def on_main(repo: Path, path: str) -> bool:
+    """Whether main holds `path` (the work tree may have a draft's branch checked out for a moment)."""
+    return bool(git(repo, "ls-tree", "--name-only", "main", "--", path).strip())
+
+
+def settle(repo: Path, path: str) -> None:
+    """Wait (up to 30 s, a loaded machine) until main holds `path` and is the checked-out branch."""
+    for _ in range(60):
+        if on_main(repo, path) and git(repo, "symbolic-ref", "HEAD").strip() == "refs/heads/main" \
+                and (repo / path).exists():
+            return
+        time.sleep(0.5)
+
+
 def choose(pg, field: str, text: str) -> None:
     """Pick `text` in a select widget (react-select) of field `field`."""
     box = pg.locator(f"[id^={field}-field-]").first
@@ -162,7 +176,7 @@ def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, brow
         pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
         # Editorial workflow: a branch for the entry, nothing on main yet.
         assert f"cms/fiches/{SLUG}" in git(repo, "branch", "--list")
-        assert not (repo / "content" / "fiches" / f"{SLUG}.md").exists()
+        assert on_main(repo, f"content/fiches/{SLUG}.md") is False
         publish_through_the_workflow(pg)
     except Exception:
         pg.screenshot(path="/tmp/i22_fail1.png")
@@ -172,6 +186,7 @@ def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, brow
     assert dialogs == ["Voulez-vous vraiment publier cette entrée ?"]
     assert outside == [] and violations == []
 
+    settle(repo, f"content/fiches/{SLUG}.md")
     fiche = repo / "content" / "fiches" / f"{SLUG}.md"
     text = fiche.read_text(encoding="utf-8")
     assert git(repo, "status", "--porcelain") == ""  # merged and committed on main
@@ -217,13 +232,14 @@ def test_a_pdf_uploaded_with_a_report_goes_through_review_and_passes_the_checks(
         pg.locator("[data-slate-editor]").fill("## De quoi s’agit-il ?\n\nUn rapport d’essai.")
         pg.get_by_role("button", name="Enregistrer").click()
         pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
-        assert not (repo / "content" / "pdfs" / pdf.name).exists()  # in the entry's branch only
+        assert on_main(repo, f"content/pdfs/{pdf.name}") is False  # in the entry's branch only
         publish_through_the_workflow(pg)
     finally:
         context.close()
+    settle(repo, "content/rapports/rapport-d-essai-2025.md")
     assert (repo / "content" / "pdfs" / pdf.name).read_bytes() == pdf.read_bytes()
     text = (repo / "content" / "rapports" / "rapport-d-essai-2025.md").read_text(encoding="utf-8")
-    assert f"file: pdfs/{pdf.name}" in text and "url:" not in text
+    assert f'file: "pdfs/{pdf.name}"' in text and "url:" not in text and "\n## De quoi s’agit-il ?\n" in text
     import check
     assert check.run_checks(content=str(repo / "content")).errors == []
 
@@ -310,7 +326,7 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
     old_first, old_second = front_matter(first), front_matter(second)
     old_first.pop("summary"), old_second.pop("summary")
     assert now_first == old_first and now_second == old_second
-    assert git(repo, "branch", "--list", "cms/*") == ""
+    assert git(repo, "branch", "--list", "cms/fiches/emprise", "cms/fiches/indicateurs") == ""
     # One changed sentence, one changed line (the files are in the form the editor writes).
     assert sorted(git(repo, "diff", "--numstat", start, "main").splitlines()) == [
         "1\t1\tcontent/fiches/emprise.md", "1\t1\tcontent/fiches/indicateurs.md"]

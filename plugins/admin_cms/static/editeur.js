@@ -22,6 +22,9 @@
     if (request.status === 200) { rules = JSON.parse(request.responseText); }
   } catch (e) { /* the format below still works, without field order */ }
   var datePattern = new RegExp(rules.date_pattern);
+  // The text opens as Markdown as written (Decap opens the last mode used, rich text by default,
+  // which re-writes the whole text in its own style): one changed sentence stays one changed line.
+  try { window.localStorage.setItem("cms.md-mode", "raw"); } catch (e) { /* storage off */ }
 
   function isEmpty(value) {
     return value === null || value === undefined || value === false || value === "" ||
