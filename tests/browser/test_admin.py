@@ -285,10 +285,12 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
     main since A was saved for part of A and undid B)."""
     url, repo = editor
     start = git(repo, "rev-parse", "main").strip()
-    # A sorts after B: decap-server's old two-dot diff listed B's file first in A's draft.
-    first = (repo / "content" / "fiches" / "indicateurs.md").read_text(encoding="utf-8")
+    # A sorts after B: decap-server's old two-dot diff listed B's file first in A's draft. A holds a
+    # contact card ([[contact:3114]]), which must come back unescaped.
+    first = (repo / "content" / "fiches" / "sortir-d-un-groupe.md").read_text(encoding="utf-8")
     second = (repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8")
-    summary_a = "Quelques signes d’alerte aident à repérer une dérive sectaire (brouillon A)."
+    assert "\n[[contact:3114]]\n" in first
+    summary_a = "Quitter un groupe qui exerçait une emprise est une étape difficile (brouillon A)."
     summary_b = "L’emprise prive une personne d’une partie de son libre arbitre (brouillon B)."
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     pg = context.new_page()
@@ -297,15 +299,15 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
         pg.goto(url)
         pg.get_by_role("button", name="Se connecter").click()
         pg.get_by_text("＋ Fiche").wait_for()
-        edit_summary(pg, url, "fiches", "indicateurs", summary_a)
+        edit_summary(pg, url, "fiches", "sortir-d-un-groupe", summary_a)
         edit_summary(pg, url, "fiches", "emprise", summary_b)
         publish_through_the_workflow(pg)
         assert changed_files(repo, start, {"content/fiches/emprise.md"}) == {"content/fiches/emprise.md"}
         # A again: its own text in the form, not another page's.
-        open_entry(pg, url, "fiches", "indicateurs")
+        open_entry(pg, url, "fiches", "sortir-d-un-groupe")
         field = pg.get_by_label("Résumé")
         assert field.input_value() == summary_a
-        assert pg.get_by_label("Titre").first.input_value() == "Les dix indicateurs d'un risque de dérive sectaire"
+        assert pg.get_by_label("Titre").first.input_value() == "Sortir d'un groupe et se reconstruire"
         field.fill(summary_a + " Mis à jour.")
         pg.get_by_role("button", name="Enregistrer").click()
         pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
@@ -315,10 +317,10 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
         raise
     finally:
         context.close()
-    both = {"content/fiches/emprise.md", "content/fiches/indicateurs.md"}
+    both = {"content/fiches/emprise.md", "content/fiches/sortir-d-un-groupe.md"}
     assert changed_files(repo, start, both) == both
     assert git(repo, "status", "--porcelain") == ""
-    now_first = front_matter((repo / "content" / "fiches" / "indicateurs.md").read_text(encoding="utf-8"))
+    now_first = front_matter((repo / "content" / "fiches" / "sortir-d-un-groupe.md").read_text(encoding="utf-8"))
     now_second = front_matter((repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8"))
     assert now_first.pop("summary") == summary_a + " Mis à jour."
     assert now_second.pop("summary") == summary_b  # B not undone by A
@@ -326,10 +328,11 @@ def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
     old_first, old_second = front_matter(first), front_matter(second)
     old_first.pop("summary"), old_second.pop("summary")
     assert now_first == old_first and now_second == old_second
-    assert git(repo, "branch", "--list", "cms/fiches/emprise", "cms/fiches/indicateurs") == ""
+    assert git(repo, "branch", "--list", "cms/fiches/emprise", "cms/fiches/sortir-d-un-groupe") == ""
     # One changed sentence, one changed line (the files are in the form the editor writes).
     assert sorted(git(repo, "diff", "--numstat", start, "main").splitlines()) == [
-        "1\t1\tcontent/fiches/emprise.md", "1\t1\tcontent/fiches/indicateurs.md"]
+        "1\t1\tcontent/fiches/emprise.md", "1\t1\tcontent/fiches/sortir-d-un-groupe.md"]
+    assert "\n[[contact:3114]]\n" in (repo / "content" / "fiches" / "sortir-d-un-groupe.md").read_text(encoding="utf-8")
 
 
 # Each mistake of issue 22 (field, value, part of the message `make check` prints for it).
