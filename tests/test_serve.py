@@ -99,3 +99,49 @@ def test_the_admin_patch_is_pinned_applies_once_and_fixes_the_draft_diff(tmp_pat
         assert patch_admin.is_patched(real), "make admin-deps applies tools/patch_admin.py"
         shutil.copy(real / "index.js", dist / "index.js")
         assert "..." in (dist / "index.js").read_text(encoding="utf-8")
+
+
+def test_the_save_check_answers_make_checks_messages_for_that_file_only(tmp_path):
+    """POST /__apercu__/verifier (make editer): the file the editor is about to write, checked by
+    `make check` on a copy of content/; other origins and other paths are refused."""
+    import shutil
+    import threading
+    import urllib.error
+    import urllib.request
+    from pathlib import Path
+
+    root = Path(serve.ROOT)
+    content = tmp_path / "content"
+    shutil.copytree(root / "content" / "data", content / "data")
+    (content / "fiches").mkdir()
+    state = serve.State()
+    sock = serve.free_port(8700)
+    server = serve.Server(sock, serve.make_handler(tmp_path / "out", state, {}, content))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    def post(payload: dict, origin: str | None = None):
+        request = urllib.request.Request(base + serve.VERIFY_PATH, data=json.dumps(payload).encode(),
+                                         headers={"Content-Type": "application/json",
+                                                  **({"Origin": origin} if origin else {})})
+        try:
+            with urllib.request.urlopen(request, timeout=120) as answer:
+                return answer.status, json.loads(answer.read())
+        except urllib.error.HTTPError as err:
+            return err.code, None
+
+    bad = ('---\ntitle: "<b>Titre</b>"\nsummary: "   "\ndate: 2026-11-28\n---\n\n'
+           "## Partie\n\nTODO : à finir.\n")
+    try:
+        status, answer = post({"path": "content/fiches/essai.md", "text": bad})
+        assert status == 200
+        errors = answer["errors"]
+        assert any(e.startswith("content/fiches/essai.md:2: « title » contient une balise HTML") for e in errors)
+        assert any(e.startswith("content/fiches/essai.md:3: « summary » est vide") for e in errors)
+        assert any("content/fiches/essai.md:9: marque de texte inachevé « TODO »" in e for e in errors)
+        assert not (content / "fiches" / "essai.md").exists()  # checked on a copy, nothing written
+        assert post({"path": "content/fiches/essai.md", "text": bad}, origin="https://ailleurs.example")[0] == 403
+        status, answer = post({"path": "../../etc/passwd.md", "text": bad})
+        assert status == 200 and "ne peut pas vérifier" in answer["errors"][0]
+    finally:
+        server.shutdown()
