@@ -91,7 +91,8 @@ def no_build_page() -> str:
 
 VERIFY_PATH = DEV_PREFIX + "verifier"
 MAX_VERIFY_BYTES = 1_000_000
-_EDITABLE = re.compile(r"^content/(fiches|prevention|rapports|pages)/[a-z0-9][a-z0-9-]*\.md$")
+_EDITABLE = re.compile(r"^content/((fiches|prevention|rapports|pages)/[a-z0-9][a-z0-9-]*\.md"
+                       r"|data/(taxonomies|synonymes)\.yaml)$")
 _VERIFY_LOCK = threading.Lock()
 _CHECK = ("import json, sys; sys.path[:0] = ['tools', '.']; import check; "
           "print(json.dumps(check.run_checks(content=sys.argv[1]).errors, ensure_ascii=False))")

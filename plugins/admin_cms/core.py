@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 
-from plugins.content_schema.schema import DATE_PATTERN, build_schema
+from plugins.content_schema.schema import DATE_PATTERN, SLUG_PATTERN, build_schema
 
 # Content folders (collections of the editor), with their French labels, in menu order.
 COLLECTIONS = (
@@ -207,7 +207,33 @@ def build_config(taxonomies: dict, contacts: dict, pages: dict, backend: dict,
             "sortable_fields": ["title", "date"],
             "fields": collection_fields(name, schema, choices),
         })
+    config["collections"].append(LISTS)
     return config
+
+
+_SLUG_ID = {"name": "id", "label": "Identifiant (minuscules et tirets, ne change plus ensuite)", "widget": "string",
+            "pattern": [SLUG_PATTERN, "minuscules sans accent, chiffres et tirets, par exemple grand-public"]}
+_LABEL = {"name": "label", "label": "Libellé affiché sur le site", "widget": "string"}
+_HEADER = {"name": "_entete", "label": "Commentaire du fichier", "widget": "hidden"}
+# The lists editors own (content/data/): themes and audiences, synonym groups. Format
+# « miviludes-listes » (static/editeur.js) keeps each file's comments and style.
+LISTS = {
+    "name": "listes", "label": "Listes du site", "label_singular": "Liste", "format": "miviludes-listes",
+    "extension": "yaml", "delete": False, "editor": {"preview": False},
+    "files": [
+        {"name": "taxonomies", "label": "Thèmes et publics", "file": "content/data/taxonomies.yaml",
+         "fields": [_HEADER,
+                    {"name": "themes", "label": "Thèmes", "widget": "list", "summary": "{{fields.label}}",
+                     "collapsed": True, "fields": [_SLUG_ID, _LABEL]},
+                    {"name": "audiences", "label": "Publics", "widget": "list", "summary": "{{fields.label}}",
+                     "collapsed": True, "fields": [_SLUG_ID, _LABEL]}]},
+        {"name": "synonymes", "label": "Synonymes de la recherche", "file": "content/data/synonymes.yaml",
+         "fields": [_HEADER,
+                    {"name": "groupes", "label": "Groupes de synonymes", "widget": "list",
+                     "hint": "Un groupe : des mots de même sens, séparés par des virgules (voir CONTRIBUTING.md).",
+                     "field": {"name": "mots", "label": "Mots du groupe", "widget": "list"}}]},
+    ],
+}
 
 
 def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str | None = None) -> dict:

@@ -395,3 +395,47 @@ def test_each_mistake_is_refused_in_the_form_with_the_message_of_make_check(edit
         raise
     finally:
         context.close()
+
+
+def test_a_synonym_group_and_a_theme_are_added_from_the_editor_one_line_each(editor, browser):
+    """content/data/synonymes.yaml and taxonomies.yaml in the editor (« Listes du site »): each file
+    keeps its comments and style, an added entry is one added line, and `make check` accepts it."""
+    url, repo = editor
+    start = git(repo, "rev-parse", "main").strip()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    pg.on("dialog", lambda d: d.accept())
+    try:
+        pg.goto(url)
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("＋ Fiche").wait_for()
+        pg.goto(f"{url}#/collections/listes/entries/synonymes")
+        pg.reload()
+        pg.get_by_role("button", name="Ajouter groupes de synonymes").click()
+        pg.locator("[id^=mots-field-]").last.fill("gourou, maître spirituel")
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Statut: Brouillon").wait_for(timeout=90_000)
+        publish_through_the_workflow(pg)
+        settle(repo, "content/data/synonymes.yaml")
+        assert changed_files(repo, start, {"content/data/synonymes.yaml"}) == {"content/data/synonymes.yaml"}
+        pg.goto(f"{url}#/collections/listes/entries/taxonomies")
+        pg.reload()
+        pg.get_by_role("button", name="Ajouter thèmes").click()
+        pg.locator("[id^=id-field-]:visible").last.fill("famille")
+        pg.locator("[id^=label-field-]:visible").last.fill("Famille et proches")
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Statut: Brouillon").wait_for(timeout=90_000)
+        publish_through_the_workflow(pg)
+    except Exception:
+        pg.screenshot(path="/tmp/i22_fail_lists.png")
+        raise
+    finally:
+        context.close()
+    both = {"content/data/synonymes.yaml", "content/data/taxonomies.yaml"}
+    assert changed_files(repo, start, both) == both
+    assert sorted(git(repo, "diff", "--numstat", start, "main").splitlines()) == [
+        "1\t0\tcontent/data/synonymes.yaml", "1\t0\tcontent/data/taxonomies.yaml"]
+    diff = git(repo, "diff", start, "main")
+    assert "\n+  - [gourou, maître spirituel]\n" in diff and '\n+  famille: "Famille et proches"\n' in diff
+    import check
+    assert check.run_checks(content=str(repo / "content")).errors == []

@@ -20,6 +20,11 @@ def real_config(local_backend: bool = True) -> dict:
     return make_config(CONTENT, BACKEND, local_backend)
 
 
+def folders(config: dict) -> list[dict]:
+    """The folder collections (pages); the « listes » collection edits content/data/ files."""
+    return [c for c in config["collections"] if "folder" in c]
+
+
 def fields_by_name(collection: dict) -> dict:
     return {f["name"]: f for f in collection["fields"]}
 
@@ -39,9 +44,9 @@ def test_every_schema_field_is_edited_or_explained():
     config = real_config()
     schema = build_schema(load_taxonomies(CONTENT / "data" / "taxonomies.yaml"))
     assert set(core.NOT_EDITED) | set(core.ONLY_IN) <= set(FIELDS)
-    names = [c["name"] for c in config["collections"]]
+    names = [c["name"] for c in folders(config)]
     assert names == ["fiches", "prevention", "rapports", "pages"]
-    for collection in config["collections"]:
+    for collection in folders(config):
         fields = fields_by_name(collection)
         expected = [f for f in schema["properties"] if f not in core.NOT_EDITED
                     and collection["name"] in core.ONLY_IN.get(f, {collection["name"]})]
@@ -49,14 +54,14 @@ def test_every_schema_field_is_edited_or_explained():
         assert collection["folder"] == f"content/{collection['name']}"
         assert fields["body"]["widget"] == "markdown"
     # A field offered somewhere is offered in every collection but those of ONLY_IN.
-    offered = {f["name"] for c in config["collections"] for f in c["fields"]}
+    offered = {f["name"] for c in folders(config) for f in c["fields"]}
     assert offered == (set(FIELDS) - set(core.NOT_EDITED)) | {"body"}
 
 
 def test_required_flags_and_patterns_match_the_schema():
     schema = build_schema({})
     required = set(schema["required"])
-    for collection in real_config()["collections"]:
+    for collection in folders(real_config()):
         for name, field in fields_by_name(collection).items():
             if name == "body":
                 continue
@@ -89,7 +94,7 @@ def test_option_lists_come_from_taxonomies_contacts_and_existing_pages():
             meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
             if meta.get("draft") is not True:
                 slugs.add(path.stem)
-    for collection in real_config()["collections"]:
+    for collection in folders(real_config()):
         fields = fields_by_name(collection)
         for name in ("themes", "audiences"):
             assert fields[name]["widget"] == "select" and fields[name]["multiple"] is True
@@ -188,7 +193,7 @@ def test_write_admin_writes_page_config_and_chunks(tmp_path):
 
 def test_collections_use_the_canonical_format_french_commits_and_the_contact_component():
     config = real_config(False)
-    for collection in config["collections"]:
+    for collection in folders(config):
         assert collection["format"] == core.FORMAT == "miviludes-md"
         body = fields_by_name(collection)["body"]
         assert body["modes"][0] == "raw" and body["editor_components"] == ["contact"]
@@ -263,3 +268,18 @@ def test_lists_follow_the_data_given():
     assert fields["contacts"]["options"] == [{"label": "Contact un (c1)", "value": "c1"}]
     assert fields["related"]["options"] == [{"label": "Page un (pages/p1)", "value": "p1"}]
     assert "template" in fields and "period" not in fields
+
+
+def test_the_lists_editors_own_are_editable_in_their_own_style():
+    config = real_config()
+    lists = config["collections"][-1]
+    assert lists["name"] == "listes" and lists["format"] == core.LISTS["format"] == "miviludes-listes"
+    files = {f["name"]: f for f in lists["files"]}
+    assert files["taxonomies"]["file"] == "content/data/taxonomies.yaml"
+    assert files["synonymes"]["file"] == "content/data/synonymes.yaml"
+    themes = fields_by_name(files["taxonomies"])["themes"]
+    assert re.fullmatch(themes["fields"][0]["pattern"][0], "grand-public")
+    assert not re.fullmatch(themes["fields"][0]["pattern"][0], "Grand public")
+    assert fields_by_name(files["synonymes"])["groupes"]["field"]["widget"] == "list"
+    script = (Path(core.__file__).parent / "static" / "editeur.js").read_text("utf-8")
+    assert 'registerCustomFormat("miviludes-listes"' in script

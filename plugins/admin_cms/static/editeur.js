@@ -80,6 +80,45 @@
     return data;
   }
   CMS.registerCustomFormat("miviludes-md", "md", { fromFile: fromFile, toFile: toFile });
+
+  // « miviludes-listes »: content/data/taxonomies.yaml and synonymes.yaml, written in their own style
+  // (comment block kept, `id: "Libellé"`, `- [mot, autre mot]`): one changed entry, one changed line.
+  // An `id: label` map is edited as a list of {id, label} (Decap cannot edit a map's keys).
+  function plain(word) {
+    var text = String(word).trim();
+    return (/^[^\s\-?:,\[\]{}#&*!|>'"%@`0-9+.][^,\[\]{}#:"]*$/.test(text) &&
+      !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(text)) ? text : JSON.stringify(text);
+  }
+  function listsFromFile(content) {
+    var text = String(content).replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+    var header = (/^(?:#[^\n]*\n|\n)*/.exec(text) || [""])[0];
+    var data = window.jsyaml.load(text, { schema: window.jsyaml.JSON_SCHEMA }) || {};
+    var out = { _entete: header };
+    Object.keys(data).forEach(function (key) {
+      var value = data[key];
+      out[key] = value && typeof value === "object" && !Array.isArray(value)
+        ? Object.keys(value).map(function (id) { return { id: id, label: value[id] }; }) : value;
+    });
+    return out;
+  }
+  function listsToFile(data) {
+    var lines = [];
+    Object.keys(data).forEach(function (key) {
+      var value = data[key];
+      if (key === "_entete" || value === undefined || value === null) { return; }
+      if (Array.isArray(value) && value.length && value.every(function (x) { return x && typeof x === "object" && !Array.isArray(x); })) {
+        lines.push(key + ":");
+        value.forEach(function (x) { lines.push("  " + String(x.id).trim() + ": " + JSON.stringify(String(x.label || ""))); });
+      } else if (Array.isArray(value) && value.length && value.every(Array.isArray)) {
+        lines.push(key + ":");
+        value.forEach(function (group) { lines.push("  - [" + group.map(plain).join(", ") + "]"); });
+      } else {
+        lines.push(key + ": " + scalar(value));
+      }
+    });
+    return (data._entete || "") + lines.map(function (l) { return l + "\n"; }).join("");
+  }
+  CMS.registerCustomFormat("miviludes-listes", "yaml", { fromFile: listsFromFile, toFile: listsToFile });
   window.miviludesFormat = { toFile: toFile, fromFile: fromFile }; // for the tests
 
   var contactIds = Object.keys(rules.contacts || {});
@@ -124,7 +163,7 @@
         var data = entry.get("data").toJS();
         var folder = (rules.folders || {})[entry.get("collection")];
         var path = entry.get("path") || (folder ? folder + "/" + slugOf(data.title) + ".md" : "");
-        var text = path.slice(-3) === ".md" ? toFile(data) : null;
+        var text = path.slice(-3) === ".md" ? toFile(data) : listsToFile(data);
         // Files uploaded with this entry: sent with it when it is saved, not in content/ yet.
         var media = entry.get("mediaFiles");
         var uploads = media && media.toJS ? media.toJS().map(function (f) { return f.path; }).filter(Boolean) : [];
