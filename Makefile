@@ -8,7 +8,7 @@ PDF ?= 1
 export PDF
 
 .DEFAULT_GOAL := html
-.PHONY: lock liens html test serve editer clean check new publish bench lighthouse deps chromium vendor pdf-deps test-deps admin-deps audit
+.PHONY: lock liens html test serve editer clean check format new publish bench lighthouse deps chromium vendor pdf-deps test-deps admin-deps audit
 
 # Python packages: requirements.lock holds requirements.txt's pins with their sha256 hashes; pip refuses
 # any file whose hash differs (a replaced release) and any package not listed (--no-deps).
@@ -36,9 +36,10 @@ deps: $(VENV)/.installed node_modules/.installed
 
 # The web editor /admin/ (Decap CMS, ~390 MB of node_modules): its own package in admin/, installed
 # only for `make editer`, `make test` and `make publish` (`make html` does not need it).
-admin/node_modules/.installed: admin/package.json admin/package-lock.json
+admin/node_modules/.installed: admin/package.json admin/package-lock.json tools/patch_admin.py
 	@command -v npm >/dev/null || { echo "Node.js 20 et npm sont requis (apt-get install nodejs npm)."; exit 1; }
 	npm ci --prefix admin --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(PYTHON) tools/patch_admin.py
 	@touch $@
 
 admin-deps: admin/node_modules/.installed
@@ -119,6 +120,10 @@ check: deps
 # never fetches). BASE=http://127.0.0.1:8000 sends the requests to another address (mirror, tests).
 liens: $(VENV)/.installed
 	$(PY) tools/liens.py $(if $(BASE),--base "$(BASE)") $(LIENS_ARGS)
+
+# Rewrite content/ in the one form the web editor writes (plugins/content_schema/canonical.py).
+format: deps
+	$(PY) tools/format_content.py
 
 # TYPE and TITLE reach tools/new.py through the environment, never a shell command line: a title
 # with quotes, `$` or backquotes is written exactly as typed.

@@ -47,17 +47,101 @@ def test_state_counts_builds_and_bounds_the_errors_sent():
     assert json.loads(state.as_json()) == {"build": 2, "errors": [], "total": 0}
 
 
-def test_editor_warns_about_a_wrong_branch_and_unsaved_content(tmp_path):
+def test_the_editor_does_not_start_on_a_wrong_branch_without_identity_or_with_unsaved_files(tmp_path, monkeypatch):
     import subprocess
-    assert "n’est pas un dépôt git" in serve.editor_warnings(tmp_path, "main")[0]
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no global git identity
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    assert "n’est pas un dépôt git" in serve.editor_problems(tmp_path, "main")[0]
     env = {"GIT_AUTHOR_NAME": "E", "GIT_AUTHOR_EMAIL": "e@example.invalid", "GIT_COMMITTER_NAME": "E",
-           "GIT_COMMITTER_EMAIL": "e@example.invalid", "PATH": "/usr/bin:/bin"}
+           "GIT_COMMITTER_EMAIL": "e@example.invalid", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home")}
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_text("a", encoding="utf-8")
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
         subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True)
-    assert serve.editor_warnings(tmp_path, "main") == []
+    problems = serve.editor_problems(tmp_path, "main")
+    assert len(problems) == 2 and "git config --global user.name" in problems[0] and "user.email" in problems[1]
+    subprocess.run(["git", "config", "user.name", "E"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "config", "user.email", "e@example.invalid"], cwd=tmp_path, check=True)
+    assert serve.editor_problems(tmp_path, "main") == [] and serve.on_branch(tmp_path, "main")
+    (tmp_path / "stray.txt").write_text("b", encoding="utf-8")  # an untracked file outside content/ too
+    assert "git stash -u" in serve.editor_problems(tmp_path, "main")[0]
     (tmp_path / "content" / "a.md").write_text("b", encoding="utf-8")
     subprocess.run(["git", "switch", "-q", "-c", "autre"], cwd=tmp_path, env=env, check=True)
-    warnings = serve.editor_warnings(tmp_path, "main")
-    assert len(warnings) == 2 and "« autre »" in warnings[0] and "git stash" in warnings[1]
+    problems = serve.editor_problems(tmp_path, "main")
+    assert len(problems) == 2 and "« autre »" in problems[0] and "git stash" in problems[1]
+    assert not serve.on_branch(tmp_path, "main")
+
+
+def test_the_admin_patch_is_pinned_applies_once_and_fixes_the_draft_diff(tmp_path):
+    """tools/patch_admin.py (make admin-deps): exact replacements in the pinned decap-server."""
+    import shutil
+
+    import patch_admin
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "index.js").write_text("#!/usr/bin/env node\nsomething else", encoding="utf-8")
+    (dist / "middlewares.js").write_text("x", encoding="utf-8")
+    assert patch_admin.main(dist, tmp_path) == 1 and not patch_admin.is_patched(dist)  # not the pinned version
+    text = "#!/usr/bin/env node\n" + "".join(old for old, _ in patch_admin.REPLACEMENTS)
+    patched = patch_admin.patch_text(text)
+    assert patched.startswith("#!/usr/bin/env node\n" + patch_admin.MARKER)  # the shebang stays first
+    assert 'e.diff([t+"..."+a])' in patched and 'e.add(".")' not in patched
+    try:
+        patch_admin.patch_text(text + text)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a replacement found twice must stop the patch")
+    real = patch_admin.DIST
+    if (real / "index.js").is_file():
+        assert patch_admin.is_patched(real), "make admin-deps applies tools/patch_admin.py"
+        shutil.copy(real / "index.js", dist / "index.js")
+        assert "..." in (dist / "index.js").read_text(encoding="utf-8")
+
+
+def test_the_save_check_answers_make_checks_messages_for_that_file_only(tmp_path):
+    """POST /__apercu__/verifier (make editer): the file the editor is about to write, checked by
+    `make check` on a copy of content/; other origins and other paths are refused."""
+    import shutil
+    import threading
+    import urllib.error
+    import urllib.request
+    from pathlib import Path
+
+    root = Path(serve.ROOT)
+    content = tmp_path / "content"
+    shutil.copytree(root / "content" / "data", content / "data")
+    (content / "fiches").mkdir()
+    state = serve.State()
+    sock = serve.free_port(8700)
+    server = serve.Server(sock, serve.make_handler(tmp_path / "out", state, {}, content))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    def post(payload: dict, origin: str | None = None):
+        request = urllib.request.Request(base + serve.VERIFY_PATH, data=json.dumps(payload).encode(),
+                                         headers={"Content-Type": "application/json",
+                                                  **({"Origin": origin} if origin else {})})
+        try:
+            with urllib.request.urlopen(request, timeout=120) as answer:
+                return answer.status, json.loads(answer.read())
+        except urllib.error.HTTPError as err:
+            return err.code, None
+
+    bad = ('---\ntitle: "<b>Titre</b>"\nsummary: "   "\ndate: 2026-11-28\n---\n\n'
+           "## Partie\n\nTODO : à finir.\n")
+    try:
+        status, answer = post({"path": "content/fiches/essai.md", "text": bad})
+        assert status == 200
+        errors = answer["errors"]
+        assert any(e.startswith("content/fiches/essai.md:2: « title » contient une balise HTML") for e in errors)
+        assert any(e.startswith("content/fiches/essai.md:3: « summary » est vide") for e in errors)
+        assert any("content/fiches/essai.md:9: marque de texte inachevé « TODO »" in e for e in errors)
+        assert not (content / "fiches" / "essai.md").exists()  # checked on a copy, nothing written
+        assert post({"path": "content/fiches/essai.md", "text": bad}, origin="https://ailleurs.example")[0] == 403
+        status, answer = post({"path": "../../etc/passwd.md", "text": bad})
+        assert status == 200 and "ne peut pas vérifier" in answer["errors"][0]
+    finally:
+        server.shutdown()

@@ -86,7 +86,59 @@ def no_build_page() -> str:
             "corrigez les erreurs affichées, l’aperçu se recharge tout seul.</p></main></body></html>")
 
 
-def make_handler(output: Path, state: State, admin_headers: dict[str, str]):
+VERIFY_PATH = DEV_PREFIX + "verifier"
+MAX_VERIFY_BYTES = 1_000_000
+_EDITABLE = re.compile(r"^content/((fiches|prevention|rapports|pages)/[a-z0-9][a-z0-9-]*\.md"
+                       r"|data/(taxonomies|synonymes)\.yaml)$")
+_VERIFY_LOCK = threading.Lock()
+_CHECK = ("import json, sys; sys.path[:0] = ['tools', '.']; import check; "
+          "print(json.dumps(check.run_checks(content=sys.argv[1]).errors, ensure_ascii=False))")
+
+
+def verify_file(content: Path, rel: str, text: str, uploads=()) -> list[str]:
+    """The messages of `make check` for the file `rel` (content/…) if it held `text`: the rules of
+    the web editor's form are those of `make check`, run on a copy of the content folder.
+    `uploads`: files uploaded with the entry (content/pdfs/x.pdf), not written yet: « introuvable »
+    is not said of them (they are checked once saved, by the pull request's checks)."""
+    import shutil
+    import tempfile
+    if not _EDITABLE.match(rel or ""):
+        return [f"{rel or '?'}:1: fichier que l’éditeur ne peut pas vérifier : enregistrez-le depuis un "
+                "terminal et lancez « make check »."]
+    with _VERIFY_LOCK, tempfile.TemporaryDirectory(prefix="verifier-") as tmp:
+        copy = Path(tmp) / "content"
+
+        def link(src, dst):
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copy2(src, dst)
+        shutil.copytree(content, copy, copy_function=link)
+        target = copy / rel.split("/", 1)[1]
+        if target.exists():
+            target.unlink()  # a hard link: never write through it into the real file
+        target.write_text(text, encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", _CHECK, str(copy)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=300)
+        try:
+            messages = json.loads(done.stdout.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            return [f"{rel}:1: la vérification n’a pas pu se faire ({done.stderr.strip()[-300:]}) ; "
+                    "lancez « make check » dans un terminal."]
+    name = "/" + rel.split("/", 1)[1]  # /fiches/x.md, in the copy's folder
+    pending_names = [str(u).split("/", 1)[1] for u in uploads if str(u).startswith("content/")
+                     and not (content / str(u).split("/", 1)[1]).exists()]
+    out = []
+    for message in messages:
+        match = re.match(r"^(.*?):(\d+): (.*)$", message, re.S)
+        if match and match.group(1).replace("\\", "/").endswith(name):
+            if any(f"« {pending} » introuvable" in match.group(3) for pending in pending_names):
+                continue
+            out.append(f"{rel}:{match.group(2)}: {match.group(3)}")
+    return out
+
+
+def make_handler(output: Path, state: State, admin_headers: dict[str, str], content: Path | None = None):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -105,6 +157,23 @@ def make_handler(output: Path, state: State, admin_headers: dict[str, str]):
 
         def do_HEAD(self):
             self.do_GET()
+
+        def do_POST(self):
+            path = self.path.split("?", 1)[0]
+            length = int(self.headers.get("Content-Length") or 0)
+            host = self.headers.get("Host", "")
+            if path != VERIFY_PATH or content is None or not 0 < length <= MAX_VERIFY_BYTES \
+                    or self.headers.get("Origin") not in (None, f"http://{host}"):
+                return self._send(403, b"", "text/plain", path)
+            try:
+                asked = json.loads(self.rfile.read(length))
+                rel, text = str(asked["path"]), str(asked["text"])
+                uploads = [str(u) for u in asked.get("uploads") or []][:100]
+            except (ValueError, KeyError, TypeError):
+                return self._send(400, b"", "text/plain", path)
+            errors = verify_file(content, rel, text, uploads)
+            body = json.dumps({"errors": errors}, ensure_ascii=False).encode("utf-8")
+            return self._send(200, body, "application/json; charset=utf-8", path)
 
         def do_GET(self):
             path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -185,8 +254,9 @@ def rebuild(state: State, output: Path, overrides: dict, address: str) -> None:
         print(f"Aperçu à jour : {address}")
 
 
-def editor_warnings(repo: Path, branch: str) -> list[str]:
-    """What keeps decap-server (git mode: it checks out a branch per entry in `repo`) from working well."""
+def editor_problems(repo: Path, branch: str) -> list[str]:
+    """What keeps decap-server (git mode: it checks out a branch per entry in `repo`) from working:
+    each a French sentence saying what to do. `make editer` does not start while there is one."""
     def git(*args):
         done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
         return done.stdout.strip() if done.returncode == 0 else None
@@ -194,15 +264,27 @@ def editor_warnings(repo: Path, branch: str) -> list[str]:
     current = git("rev-parse", "--abbrev-ref", "HEAD")
     if current is None:
         return [f"{repo} n’est pas un dépôt git : l’éditeur enregistre chaque modification dans une branche git."]
-    warnings = []
+    problems = []
+    for key, variable, example in (("user.name", "GIT_AUTHOR_NAME", "Prénom Nom"),
+                                   ("user.email", "GIT_AUTHOR_EMAIL", "prenom.nom@exemple.fr")):
+        if not (git("config", key) or os.environ.get(variable)):
+            problems.append(f"git ne connaît pas votre {'nom' if key == 'user.name' else 'adresse'} : chaque "
+                            f"enregistrement en a besoin ; lancez « git config --global {key} \"{example}\" ».")
     if current != branch:
-        warnings.append(f"vous êtes sur la branche « {current} » : l’éditeur publie dans « {branch} » ; "
+        problems.append(f"vous êtes sur la branche « {current} » : l’éditeur publie dans « {branch} » ; "
                         f"passez-y d’abord (git switch {branch}).")
-    if git("status", "--porcelain", "--", "content"):
-        warnings.append("des modifications de content/ ne sont pas enregistrées dans git : enregistrez-les "
-                        "(git commit) ou mettez-les de côté (git stash) avant d’utiliser l’éditeur, qui change "
-                        "de branche à chaque page.")
-    return warnings
+    if git("status", "--porcelain"):
+        problems.append("des fichiers modifiés ou nouveaux ne sont pas enregistrés dans git (voir « git status ») : "
+                        "enregistrez-les (git commit) ou mettez-les de côté (git stash -u) avant d’utiliser "
+                        "l’éditeur, qui change de branche à chaque page.")
+    return problems
+
+
+def on_branch(repo: Path, branch: str) -> bool:
+    """True when `repo` has `branch` checked out (decap-server is not working on a draft's branch)."""
+    done = subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], cwd=repo,
+                          capture_output=True, text=True)
+    return done.returncode == 0 and done.stdout.strip() == branch
 
 
 def start_decap_server(port: int, repo: Path) -> subprocess.Popen:
@@ -231,15 +313,16 @@ def main(argv=None) -> int:
     backend = None
     if args.editeur:
         from plugins.admin_cms import core
-        if not DECAP_SERVER.is_file():
-            print("L’éditeur en ligne n’est pas installé : lancez « make editer » (il l’installe) ou "
-                  "« make admin-deps ».", file=sys.stderr)
+        import patch_admin
+        if not DECAP_SERVER.is_file() or not patch_admin.is_patched():
+            print("L’éditeur en ligne n’est pas installé (ou pas corrigé) : lancez « make admin-deps ».",
+                  file=sys.stderr)
             return 1
         backend_sock = free_port(8081)
         backend_port = backend_sock.getsockname()[1]
         backend_sock.close()
         backend_url = f"http://127.0.0.1:{backend_port}"
-        overrides.update(ADMIN_CMS=True, ADMIN_LOCAL_BACKEND=f"{backend_url}/api/v1")
+        overrides.update(ADMIN_CMS=True, ADMIN_LOCAL_BACKEND=f"{backend_url}/api/v1", ADMIN_VERIFY_URL=VERIFY_PATH)
         admin_headers = core.admin_headers(local_backend=False)
         admin_headers["Content-Security-Policy"] = admin_headers["Content-Security-Policy"].replace(
             "connect-src 'self'", f"connect-src 'self' {backend_url}")
@@ -249,13 +332,20 @@ def main(argv=None) -> int:
             return 1
         repo = Path(args.content).resolve().parent if args.content else ROOT
         import pelicanconf
-        for warning in editor_warnings(repo, pelicanconf.ADMIN_BACKEND.get("branch", "main")):
-            print(f"Attention : {warning}", file=sys.stderr)
+        main_branch = pelicanconf.ADMIN_BACKEND.get("branch", "main")
+        problems = editor_problems(repo, main_branch)
+        if problems:
+            print("L’éditeur ne peut pas démarrer :", file=sys.stderr)
+            for problem in problems:
+                print(f"  - {problem}", file=sys.stderr)
+            print("Corrigez ces points puis relancez « make editer ».", file=sys.stderr)
+            return 1
         backend = start_decap_server(backend_port, repo)
     sock = free_port(args.port)
     address = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     state = State()
-    server = Server(sock, make_handler(output, state, admin_headers))
+    content_dir = Path(args.content).resolve() if args.content else ROOT / "content"
+    server = Server(sock, make_handler(output, state, admin_headers, content_dir if args.editeur else None))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rebuild(state, output, overrides, address)
     print(f"Aperçu sur {address} (Ctrl+C pour arrêter).", flush=True)
@@ -269,6 +359,10 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGTERM, stop)
     try:
         for _ in watch(*watched):
+            # decap-server checks out a draft's branch for a moment: the preview waits for the return
+            # to the main branch (the files change again then) instead of showing a draft's state.
+            if args.editeur and not on_branch(repo, main_branch):
+                continue
             rebuild(state, output, overrides, address)
     except KeyboardInterrupt:
         pass

@@ -16,6 +16,7 @@ own `_headers`, for its own origin: the sign-in token is then never stored on th
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -44,6 +45,7 @@ class AdminCms:
     host: str = ""                       # MIVILUDES_HEBERGEUR: hosts without frame protection get no /admin/
     own_origin_url: str = ""             # MIVILUDES_ADMIN_URL: the editor on its own origin
     own_origin_output: str = str(ROOT / "output-admin")
+    verify_url: str | None = None        # ADMIN_VERIFY_URL: make editer's save check (tools/serve.py)
 
     @classmethod
     def read(cls, settings) -> AdminCms:
@@ -51,6 +53,7 @@ class AdminCms:
 
 
 DEFAULTS = typed.defaults_of(AdminCms, "ADMIN")
+STATIC = Path(__file__).resolve().parent / "static"
 MAX_FRONT_MATTER_BYTES = 1_000_000  # a content file larger than this is not offered in `related`
 
 
@@ -111,8 +114,17 @@ def decap_files(dist: Path) -> list[Path]:
     return [main] + sorted(p for p in dist.glob("*.decap-cms.js") if p.name != main.name)
 
 
+def js_yaml(dist: Path) -> Path:
+    """js-yaml's browser build (a dependency of Decap CMS, in admin/node_modules): read by editeur.js."""
+    for base in (dist.parents[1], ROOT / "admin" / "node_modules"):
+        path = base / "js-yaml" / "dist" / "js-yaml.min.js"
+        if path.is_file():
+            return path
+    raise FileNotFoundError("js-yaml.min.js")
+
+
 def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_backend: bool = True,
-                own_origin: bool = False) -> None:
+                own_origin: bool = False, verify_url: str | None = None) -> None:
     """Write output/admin/ (`own_origin`: the folder `output` itself, with its `_headers`): index.html,
     config.yml and Decap's files. Raises FileNotFoundError when Decap CMS is not installed."""
     files = decap_files(dist)
@@ -127,6 +139,12 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
                                        encoding="utf-8")
     for path in files:
         shutil.copyfile(path, target / path.name)
+    shutil.copyfile(STATIC / "editeur.js", target / "editeur.js")
+    shutil.copyfile(js_yaml(dist), target / "js-yaml.min.js")
+    css = sorted((output / "theme" / "css").glob("site.bundle*.css"))
+    preview_css = f"../theme/css/{css[-1].name}" if css else None
+    rules = core.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css)
+    (target / "formes.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
 
 
 def _finalized(pelican) -> None:
@@ -153,7 +171,7 @@ def _finalized(pelican) -> None:
         output = Path(admin.own_origin_output)
     try:
         write_admin(output, Path(settings["PATH"]), backend, dist, admin.local_backend,
-                    own_origin=placement == "own-origin")
+                    own_origin=placement == "own-origin", verify_url=admin.verify_url)
     except FileNotFoundError:
         logger.error("%s:1: l’éditeur en ligne (/admin/) n’est pas installé : lancez « make admin-deps » "
                      "(ou construisez sans lui : ADMIN_CMS=0).", os.path.relpath(dist / "decap-cms.js"))

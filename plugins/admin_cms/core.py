@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 
-from plugins.content_schema.schema import DATE_PATTERN, build_schema
+from plugins.content_schema.schema import DATE_PATTERN, SLUG_PATTERN, build_schema
 
 # Content folders (collections of the editor), with their French labels, in menu order.
 COLLECTIONS = (
@@ -21,6 +21,15 @@ COLLECTIONS = (
 )
 MEDIA_FOLDER = "content/pdfs"        # uploads (PDF attachments), from the repository root
 PUBLIC_FOLDER = "pdfs"               # written in `attachments[].file`: « pdfs/rapport-2021.pdf »
+FORMAT = "miviludes-md"  # registered by static/editeur.js: plugins/content_schema/canonical.py's form
+COMMIT_MESSAGES = {
+    "create": "Nouvelle page {{collection}} « {{slug}} »",
+    "update": "Modification de {{collection}} « {{slug}} »",
+    "delete": "Suppression de {{collection}} « {{slug}} »",
+    "uploadMedia": "Dépôt du fichier « {{path}} »",
+    "deleteMedia": "Suppression du fichier « {{path}} »",
+    "openAuthoring": "{{message}}",
+}
 LOCAL_BACKEND_URL = "http://127.0.0.1:8081/api/v1"  # decap-server (`make editer`); 127.0.0.1, not localhost
 
 # Fields of the schema that the editor does not show, and why (tests check this list is exact).
@@ -47,7 +56,7 @@ LABELS = {
     "related": ("Pages liées", "Pages existantes du site proposées en fin de page."),
     "contacts": ("Où s’adresser ?", "Contacts de l’annuaire (content/data/contacts.yaml)."),
     "attachments": ("Documents PDF", "Fichiers PDF déposés dans content/pdfs/."),
-    "draft": ("Brouillon", "Activé : la page n’est pas publiée."),
+    "draft": ("Page masquée", "Activé : la page reste hors du site, même une fois l’entrée publiée."),
     "period": ("Période couverte", "Années du rapport : « 2022-2024 » ou « 2021 »."),
 }
 SUB_LABELS = {
@@ -198,8 +207,10 @@ def _field(name: str, spec: dict, required: bool, choices: dict, nested: bool = 
     elif kind == "boolean":
         field.update(widget="boolean", default=False)
     elif spec.get("pattern") == DATE_PATTERN:
-        field.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False,
-                     picker_utc=True)
+        # A text field, not Decap's date picker: the picker shows the browser's format (mm/dd/yyyy in an
+        # English browser) and English buttons; the file holds AAAA-MM-JJ, checked like make check.
+        field.update(widget="string", pattern=[DATE_PATTERN,
+                                               "date sous la forme AAAA-MM-JJ, par exemple 2026-11-28"])
     elif name == "file":
         field.update(widget="file", choose_url=False)
     elif name == "summary":
@@ -207,7 +218,7 @@ def _field(name: str, spec: dict, required: bool, choices: dict, nested: bool = 
     else:
         field["widget"] = "string"
     pattern = spec.get("pattern")
-    if pattern and field["widget"] == "string" and name in PATTERN_MESSAGES:
+    if pattern and field["widget"] == "string" and name in PATTERN_MESSAGES and "pattern" not in field:
         field["pattern"] = [pattern, PATTERN_MESSAGES[name]]
     return field
 
@@ -223,8 +234,11 @@ def collection_fields(collection: str, schema: dict, choices: dict) -> list[dict
     fields.append({"name": "body", "label": "Texte", "widget": "markdown",
                    "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
                                "bulleted-list", "numbered-list"],
-                   "editor_components": [], "modes": ["rich_text", "raw"],
-                   "hint": "Titres de niveau 2 (##) pour les parties ; pas de HTML."})
+                   # Markdown as written first (one changed sentence = one changed line); the rich
+                   # text mode re-writes the whole text in its own style when used.
+                   "editor_components": ["contact"], "modes": ["raw", "rich_text"],
+                   "hint": "Titres de niveau 2 (##) pour les parties ; pas de HTML ; une carte de "
+                           "contact s’écrit seule sur sa ligne : [[contact:3114]]."})
     return fields
 
 
@@ -240,7 +254,7 @@ def build_config(taxonomies: dict, contacts: dict, pages: dict, backend: dict,
     choices = {"themes": taxonomies.get("themes", {}), "audiences": taxonomies.get("audiences", {}),
                "contacts": contacts, "related": pages, "sources.page": pages}
     config: dict = {
-        "backend": dict(backend),
+        "backend": {**backend, "commit_messages": COMMIT_MESSAGES},
         "publish_mode": "editorial_workflow",
         "locale": "fr",
         "media_folder": MEDIA_FOLDER,
@@ -257,12 +271,50 @@ def build_config(taxonomies: dict, contacts: dict, pages: dict, backend: dict,
         config["collections"].append({
             "name": name, "label": label, "label_singular": singular,
             "folder": f"content/{name}", "create": True, "delete": False,
-            "extension": "md", "format": "yaml-frontmatter",
+            "extension": "md", "format": FORMAT,
             "slug": "{{slug}}", "identifier_field": "title", "summary": "{{title}}",
             "sortable_fields": ["title", "date"],
             "fields": collection_fields(name, schema, choices),
         })
+    config["collections"].append(LISTS)
     return config
+
+
+_SLUG_ID = {"name": "id", "label": "Identifiant (minuscules et tirets, ne change plus ensuite)", "widget": "string",
+            "pattern": [SLUG_PATTERN, "minuscules sans accent, chiffres et tirets, par exemple grand-public"]}
+_LABEL = {"name": "label", "label": "Libellé affiché sur le site", "widget": "string"}
+_HEADER = {"name": "_entete", "label": "Commentaire du fichier", "widget": "hidden"}
+# The lists editors own (content/data/): themes and audiences, synonym groups. Format
+# « miviludes-listes » (static/editeur.js) keeps each file's comments and style.
+LISTS = {
+    "name": "listes", "label": "Listes du site", "label_singular": "Liste", "format": "miviludes-listes",
+    "extension": "yaml", "delete": False, "editor": {"preview": False},
+    "files": [
+        {"name": "taxonomies", "label": "Thèmes et publics", "file": "content/data/taxonomies.yaml",
+         "fields": [_HEADER,
+                    {"name": "themes", "label": "Thèmes", "widget": "list", "summary": "{{fields.label}}",
+                     "collapsed": True, "fields": [_SLUG_ID, _LABEL]},
+                    {"name": "audiences", "label": "Publics", "widget": "list", "summary": "{{fields.label}}",
+                     "collapsed": True, "fields": [_SLUG_ID, _LABEL]}]},
+        {"name": "synonymes", "label": "Synonymes de la recherche", "file": "content/data/synonymes.yaml",
+         "fields": [_HEADER,
+                    {"name": "groupes", "label": "Groupes de synonymes", "widget": "list",
+                     "hint": "Un groupe : des mots de même sens, séparés par des virgules (voir CONTRIBUTING.md).",
+                     "field": {"name": "mots", "label": "Mots du groupe", "widget": "list"}}]},
+    ],
+}
+
+
+def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str | None = None) -> dict:
+    """formes.json, read by static/editeur.js: the canonical form's field order (from the schema),
+    the contacts of the [[contact:ID]] component, the folders, and the local check's address."""
+    from plugins.content_schema import canonical
+    from plugins.content_schema.schema import DATE_FIELDS
+    return {"order": list(canonical.ORDER), "sub_order": {k: list(v) for k, v in canonical.SUB_ORDER.items()},
+            "date_fields": list(DATE_FIELDS), "date_pattern": DATE_PATTERN,
+            "contacts": {str(k): str(v) for k, v in contacts.items()},
+            "folders": {name: f"content/{name}" for name, _, _ in COLLECTIONS},
+            "verify_url": verify_url, "preview_css": preview_css}
 
 
 def to_yaml(config: dict) -> str:
@@ -289,6 +341,8 @@ def index_html(title: str = "Modifier le site", local_backend: bool | str = Fals
 </head>
 <body>
 <script src="decap-cms.js"></script>
+<script src="js-yaml.min.js"></script>
+<script src="editeur.js"></script>
 </body>
 </html>
 """

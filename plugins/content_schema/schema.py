@@ -26,6 +26,9 @@ DATE_FIELDS = ("date", "updated", "review_by")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TAXONOMIES = ("themes", "audiences")
+# Lengths shown whole in lists and search results (the longest real ones: 65 and 269 characters).
+MAX_TITLE = 150
+MAX_SUMMARY = 400
 
 # Example of each field, shown in error messages (« par exemple … »).
 EXAMPLES = {
@@ -92,8 +95,8 @@ def build_schema(taxonomies: dict | None = None) -> dict:
         "required": list(REQUIRED),
         "additionalProperties": False,
         "properties": {
-            "title": _TEXT,
-            "summary": _TEXT,
+            "title": {**_TEXT, "maxLength": MAX_TITLE},
+            "summary": {**_TEXT, "maxLength": MAX_SUMMARY},
             "date": _DATE,
             "updated": _DATE,
             "review_by": _DATE,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, _QuietHandler, build_site
+import serve
+from format_content import format_folder
 from plugins.admin_cms import DEFAULTS, core, write_admin
 
 ADMIN = ROOT / "admin"
@@ -55,6 +58,7 @@ def editor(tmp_path_factory):
     base = tmp_path_factory.mktemp("admin")
     repo = base / "repo"
     shutil.copytree(ROOT / "content", repo / "content", symlinks=True)
+    format_folder(repo / "content")  # the form the editor writes (make format)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Contenu de départ")
@@ -77,10 +81,21 @@ def editor(tmp_path_factory):
 
     site = base / "site"
     write_admin(site, repo / "content", {"name": "github", "repo": "exemple/site", "branch": "main"}, DIST,
-                backend_url)
+                backend_url, serve.VERIFY_PATH)
     csp = core.admin_csp(local_backend=True).replace("http://127.0.0.1:8081", f"http://127.0.0.1:{backend_port}")
 
     class AdminHandler(_QuietHandler):
+        def do_POST(self):  # the check of tools/serve.py (make editer) before each save
+            asked = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            body = json.dumps({"errors": serve.verify_file(repo / "content", asked["path"], asked["text"],
+                                                                asked.get("uploads") or [])},
+                              ensure_ascii=False).encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def end_headers(self):
             self.send_header("Content-Security-Policy", csp)
             self.send_header("Cross-Origin-Opener-Policy", core.ADMIN_OPENER_POLICY)
@@ -93,6 +108,20 @@ def editor(tmp_path_factory):
     server.terminate()
     server.wait(timeout=10)
     log.close()
+
+
+def on_main(repo: Path, path: str) -> bool:
+    """Whether main holds `path` (the work tree may have a draft's branch checked out for a moment)."""
+    return bool(git(repo, "ls-tree", "--name-only", "main", "--", path).strip())
+
+
+def settle(repo: Path, path: str) -> None:
+    """Wait (up to 30 s, a loaded machine) until main holds `path` and is the checked-out branch."""
+    for _ in range(60):
+        if on_main(repo, path) and git(repo, "symbolic-ref", "HEAD").strip() == "refs/heads/main" \
+                and (repo / path).exists():
+            return
+        time.sleep(0.5)
 
 
 def choose(pg, field: str, text: str) -> None:
@@ -110,7 +139,7 @@ def publish_through_the_workflow(pg) -> None:
     pg.get_by_text("Statut: Prêt").wait_for()
     pg.get_by_text("Publier", exact=True).click()
     pg.get_by_text("Publier maintenant").click()
-    pg.get_by_text("Entrée publiée").wait_for()
+    pg.get_by_text("Entrée publiée").wait_for(timeout=90_000)
 
 def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, browser, tmp_path):
     url, repo = editor
@@ -138,25 +167,29 @@ def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, brow
         pg.get_by_role("button", name="Ajouter sources").click()
         pg.locator("[id^=title-field-]").nth(1).fill("Préfecture de la Haute-Vienne, les dérives sectaires")
         pg.locator("[id^=url-field-]").fill("https://haute-vienne.gouv.fr")
-        pg.locator("button[class*=ToolbarToggle]").click()  # body: from rich text to Markdown
         body = "## De quoi parle-t-on ?\n\n" + WORDS * 6 + "\n\n## Que faire ?\n\n" + WORDS * 6
         pg.locator("[data-slate-editor]").fill(body)
         pg.get_by_role("button", name="Enregistrer").click()
-        pg.get_by_text("Entrée enregistrée").wait_for()
+        pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
         # Editorial workflow: a branch for the entry, nothing on main yet.
         assert f"cms/fiches/{SLUG}" in git(repo, "branch", "--list")
-        assert not (repo / "content" / "fiches" / f"{SLUG}.md").exists()
+        assert on_main(repo, f"content/fiches/{SLUG}.md") is False
         publish_through_the_workflow(pg)
+    except Exception:
+        pg.screenshot(path="/tmp/i22_fail1.png")
+        raise
     finally:
         context.close()
     assert dialogs == ["Voulez-vous vraiment publier cette entrée ?"]
     assert outside == [] and violations == []
 
+    settle(repo, f"content/fiches/{SLUG}.md")
     fiche = repo / "content" / "fiches" / f"{SLUG}.md"
     text = fiche.read_text(encoding="utf-8")
     assert git(repo, "status", "--porcelain") == ""  # merged and committed on main
     assert re.search(r"^date: 2026-11-28$", text, re.M) and "## Que faire ?" in text
-    assert re.search(r"^related:\n  - emprise\n  - indicateurs$", text, re.M)
+    assert re.search(r'^related: \["emprise", "indicateurs"\]$', text, re.M)
+    assert format_folder(repo / "content", check=True) == ([], [])  # written in the canonical form
 
     import check
     result = check.run_checks(content=str(repo / "content"))
@@ -193,16 +226,213 @@ def test_a_pdf_uploaded_with_a_report_goes_through_review_and_passes_the_checks(
         chooser.value.set_files(str(pdf))
         pg.get_by_text(pdf.name).wait_for()
         pg.get_by_role("button", name="Choisir les éléments sélectionnés").click()
-        pg.locator("button[class*=ToolbarToggle]").click()
         pg.locator("[data-slate-editor]").fill("## De quoi s’agit-il ?\n\nUn rapport d’essai.")
         pg.get_by_role("button", name="Enregistrer").click()
-        pg.get_by_text("Entrée enregistrée").wait_for()
-        assert not (repo / "content" / "pdfs" / pdf.name).exists()  # in the entry's branch only
+        pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
+        assert on_main(repo, f"content/pdfs/{pdf.name}") is False  # in the entry's branch only
         publish_through_the_workflow(pg)
     finally:
         context.close()
+    settle(repo, "content/rapports/rapport-d-essai-2025.md")
     assert (repo / "content" / "pdfs" / pdf.name).read_bytes() == pdf.read_bytes()
     text = (repo / "content" / "rapports" / "rapport-d-essai-2025.md").read_text(encoding="utf-8")
-    assert f"file: pdfs/{pdf.name}" in text and "url:" not in text
+    assert f'file: "pdfs/{pdf.name}"' in text and "url:" not in text and "\n## De quoi s’agit-il ?\n" in text
+    import check
+    assert check.run_checks(content=str(repo / "content")).errors == []
+
+
+def edit_summary(pg, url: str, collection: str, slug: str, summary: str) -> None:
+    """Open an existing entry (its draft if it has one), replace its summary, save the draft."""
+    open_entry(pg, url, collection, slug)
+    pg.get_by_label("Résumé").fill(summary)
+    pg.get_by_role("button", name="Enregistrer").click()
+    pg.get_by_text("Statut: Brouillon").wait_for(timeout=90_000)
+
+
+def open_entry(pg, url: str, collection: str, slug: str) -> None:
+    """A fresh load of an entry's form (a hash change alone keeps the previous entry's state)."""
+    pg.goto(f"{url}#/collections/{collection}/entries/{slug}")
+    pg.reload()
+    pg.get_by_label("Résumé").wait_for()
+    pg.wait_for_function("document.querySelector('[id^=title-field-]')?.value?.length > 0")
+
+
+def front_matter(text: str) -> dict:
+    """Front matter (parsed: what it says, whatever its layout) and body of a content file."""
+    import yaml
+    _, head, body = text.split("---\n", 2)
+    meta = yaml.safe_load(head)
+    meta["body"] = body.strip()
+    return meta
+
+
+def changed_files(repo: Path, since: str, expected: set[str] | None = None) -> set[str]:
+    """Files changed on main since `since` (waiting up to 30 s for `expected`: a loaded machine)."""
+    for _ in range(60):
+        found = set(git(repo, "diff", "--name-only", since, "main").split())
+        if expected is None or found == expected:
+            break
+        time.sleep(0.5)
+    return found
+
+
+def test_a_waiting_draft_never_changes_a_file_it_did_not_edit(editor, browser):
+    """Draft A saved; draft B saved and published; A opened again shows A's own text, edited and
+    published: main holds both changes and nothing else (issue 22: decap-server took every change of
+    main since A was saved for part of A and undid B)."""
+    url, repo = editor
+    start = git(repo, "rev-parse", "main").strip()
+    # A sorts after B: decap-server's old two-dot diff listed B's file first in A's draft. A holds a
+    # contact card ([[contact:3114]]), which must come back unescaped.
+    first = (repo / "content" / "fiches" / "sortir-d-un-groupe.md").read_text(encoding="utf-8")
+    second = (repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8")
+    assert "\n[[contact:3114]]\n" in first
+    summary_a = "Quitter un groupe qui exerçait une emprise est une étape difficile (brouillon A)."
+    summary_b = "L’emprise prive une personne d’une partie de son libre arbitre (brouillon B)."
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    pg.on("dialog", lambda d: d.accept())
+    try:
+        pg.goto(url)
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("＋ Fiche").wait_for()
+        edit_summary(pg, url, "fiches", "sortir-d-un-groupe", summary_a)
+        edit_summary(pg, url, "fiches", "emprise", summary_b)
+        publish_through_the_workflow(pg)
+        assert changed_files(repo, start, {"content/fiches/emprise.md"}) == {"content/fiches/emprise.md"}
+        # A again: its own text in the form, not another page's.
+        open_entry(pg, url, "fiches", "sortir-d-un-groupe")
+        field = pg.get_by_label("Résumé")
+        assert field.input_value() == summary_a
+        assert pg.get_by_label("Titre").first.input_value() == "Sortir d'un groupe et se reconstruire"
+        field.fill(summary_a + " Mis à jour.")
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
+        publish_through_the_workflow(pg)
+    except Exception:
+        pg.screenshot(path="/tmp/i22_fail.png")
+        raise
+    finally:
+        context.close()
+    both = {"content/fiches/emprise.md", "content/fiches/sortir-d-un-groupe.md"}
+    assert changed_files(repo, start, both) == both
+    assert git(repo, "status", "--porcelain") == ""
+    now_first = front_matter((repo / "content" / "fiches" / "sortir-d-un-groupe.md").read_text(encoding="utf-8"))
+    now_second = front_matter((repo / "content" / "fiches" / "emprise.md").read_text(encoding="utf-8"))
+    assert now_first.pop("summary") == summary_a + " Mis à jour."
+    assert now_second.pop("summary") == summary_b  # B not undone by A
+    # Nothing else of either page changed (front matter and text).
+    old_first, old_second = front_matter(first), front_matter(second)
+    old_first.pop("summary"), old_second.pop("summary")
+    assert now_first == old_first and now_second == old_second
+    assert git(repo, "branch", "--list", "cms/fiches/emprise", "cms/fiches/sortir-d-un-groupe") == ""
+    # One changed sentence, one changed line (the files are in the form the editor writes).
+    assert sorted(git(repo, "diff", "--numstat", start, "main").splitlines()) == [
+        "1\t1\tcontent/fiches/emprise.md", "1\t1\tcontent/fiches/sortir-d-un-groupe.md"]
+    assert "\n[[contact:3114]]\n" in (repo / "content" / "fiches" / "sortir-d-un-groupe.md").read_text(encoding="utf-8")
+
+
+# Each mistake of issue 22 (field, value, part of the message `make check` prints for it).
+MISTAKES = (
+    ("summary", "     ", "« summary » est vide"),
+    ("summary", "Un résumé beaucoup trop long. " * 70, "« summary » est trop long (au plus"),
+    ("url", "haute-vienne.gouv.fr", "l’adresse ne commence pas par https://"),
+    ("url", "javascript:alert(1)", "adresse en « javascript: » refusée"),
+    ("url", "https://haute-vienne.gouv.fr/les derives", "l’adresse contient une espace"),
+    ("title", "<b>Un titre en gras</b>", "« title » contient une balise HTML"),
+    ("body", "## Titre\n\nUn texte.\n\n<script>alert(1)</script>\n", "balise <script> interdite"),
+    ("body", "## Titre\n\nTODO : finir ce texte.\n", "marque de texte inachevé « TODO »"),
+)
+
+
+def test_each_mistake_is_refused_in_the_form_with_the_message_of_make_check(editor, browser):
+    """Issue 22: the form enforced only « required »; every rule of `make check` that can be checked
+    on one entry now blocks the save, with the message `make check` prints (tools/serve.py runs the
+    checks on the file the editor is about to write)."""
+    url, repo = editor
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    good = {"title": "Une fiche d’essai pour les règles", "summary": "Un résumé simple de la fiche d’essai.",
+            "url": "https://haute-vienne.gouv.fr", "body": "## De quoi parle-t-on ?\n\n" + WORDS * 4}
+
+    def fill(field: str, value: str) -> None:
+        if field == "body":
+            editor_box = pg.locator("[data-slate-editor]")
+            editor_box.click()
+            pg.keyboard.press("Control+A")
+            pg.keyboard.press("Delete")
+            editor_box.fill(value)
+        elif field == "url":
+            box = pg.locator("[id^=url-field-]")
+            box.fill("")
+            box.fill(value)
+            assert box.input_value() == value
+        elif field == "title":
+            pg.locator("[id^=title-field-]").first.fill(value)
+        else:
+            pg.get_by_label("Résumé").fill(value)
+
+    try:
+        pg.goto(url)
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("＋ Fiche").click()
+        pg.locator("[id^=date-field-]").fill("2026-11-28")
+        pg.get_by_role("button", name="Ajouter sources").click()
+        pg.locator("[id^=title-field-]").nth(1).fill("Préfecture de la Haute-Vienne, les dérives sectaires")
+        for field, value in good.items():
+            fill(field, value)
+        for field, value, message in MISTAKES:
+            fill(field, value)
+            pg.get_by_role("button", name="Enregistrer").click()
+            pg.get_by_text(message).first.wait_for(timeout=60_000)
+            assert git(repo, "branch", "--list", "cms/fiches/une-fiche-d-essai*") == "", message
+            fill(field, good[field])
+    except Exception:
+        pg.screenshot(path="/tmp/i22_fail.png")
+        raise
+    finally:
+        context.close()
+
+
+def test_a_synonym_group_and_a_theme_are_added_from_the_editor_one_line_each(editor, browser):
+    """content/data/synonymes.yaml and taxonomies.yaml in the editor (« Listes du site »): each file
+    keeps its comments and style, an added entry is one added line, and `make check` accepts it."""
+    url, repo = editor
+    start = git(repo, "rev-parse", "main").strip()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    pg.on("dialog", lambda d: d.accept())
+    try:
+        pg.goto(url)
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("＋ Fiche").wait_for()
+        pg.goto(f"{url}#/collections/listes/entries/synonymes")
+        pg.reload()
+        pg.get_by_role("button", name="Ajouter groupes de synonymes").click()
+        pg.locator("[id^=mots-field-]").last.fill("gourou, maître spirituel")
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Statut: Brouillon").wait_for(timeout=90_000)
+        publish_through_the_workflow(pg)
+        settle(repo, "content/data/synonymes.yaml")
+        assert changed_files(repo, start, {"content/data/synonymes.yaml"}) == {"content/data/synonymes.yaml"}
+        pg.goto(f"{url}#/collections/listes/entries/taxonomies")
+        pg.reload()
+        pg.get_by_role("button", name="Ajouter thèmes").click()
+        pg.locator("[id^=id-field-]:visible").last.fill("famille")
+        pg.locator("[id^=label-field-]:visible").last.fill("Famille et proches")
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Statut: Brouillon").wait_for(timeout=90_000)
+        publish_through_the_workflow(pg)
+    except Exception:
+        pg.screenshot(path="/tmp/i22_fail_lists.png")
+        raise
+    finally:
+        context.close()
+    both = {"content/data/synonymes.yaml", "content/data/taxonomies.yaml"}
+    assert changed_files(repo, start, both) == both
+    assert sorted(git(repo, "diff", "--numstat", start, "main").splitlines()) == [
+        "1\t0\tcontent/data/synonymes.yaml", "1\t0\tcontent/data/taxonomies.yaml"]
+    diff = git(repo, "diff", start, "main")
+    assert "\n+  - [gourou, maître spirituel]\n" in diff and '\n+  famille: "Famille et proches"\n' in diff
     import check
     assert check.run_checks(content=str(repo / "content")).errors == []

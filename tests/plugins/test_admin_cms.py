@@ -1,6 +1,7 @@
 """plugins/admin_cms: the /admin/ configuration generated from the content schema, its page and headers."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -17,6 +18,11 @@ BACKEND = {"name": "github", "repo": "exemple/site", "branch": "main"}
 
 def real_config(local_backend: bool = True) -> dict:
     return make_config(CONTENT, BACKEND, local_backend)
+
+
+def folders(config: dict) -> list[dict]:
+    """The folder collections (pages); the « listes » collection edits content/data/ files."""
+    return [c for c in config["collections"] if "folder" in c]
 
 
 def fields_by_name(collection: dict) -> dict:
@@ -38,9 +44,9 @@ def test_every_schema_field_is_edited_or_explained():
     config = real_config()
     schema = build_schema(load_taxonomies(CONTENT / "data" / "taxonomies.yaml"))
     assert set(core.NOT_EDITED) | set(core.ONLY_IN) <= set(FIELDS)
-    names = [c["name"] for c in config["collections"]]
+    names = [c["name"] for c in folders(config)]
     assert names == ["fiches", "prevention", "rapports", "pages"]
-    for collection in config["collections"]:
+    for collection in folders(config):
         fields = fields_by_name(collection)
         expected = [f for f in schema["properties"] if f not in core.NOT_EDITED
                     and collection["name"] in core.ONLY_IN.get(f, {collection["name"]})]
@@ -48,14 +54,14 @@ def test_every_schema_field_is_edited_or_explained():
         assert collection["folder"] == f"content/{collection['name']}"
         assert fields["body"]["widget"] == "markdown"
     # A field offered somewhere is offered in every collection but those of ONLY_IN.
-    offered = {f["name"] for c in config["collections"] for f in c["fields"]}
+    offered = {f["name"] for c in folders(config) for f in c["fields"]}
     assert offered == (set(FIELDS) - set(core.NOT_EDITED)) | {"body"}
 
 
 def test_required_flags_and_patterns_match_the_schema():
     schema = build_schema({})
     required = set(schema["required"])
-    for collection in real_config()["collections"]:
+    for collection in folders(real_config()):
         for name, field in fields_by_name(collection).items():
             if name == "body":
                 continue
@@ -72,8 +78,8 @@ def test_required_flags_and_patterns_match_the_schema():
             if "pattern" in field:
                 assert field["pattern"][0] == spec["pattern"]
     fiches = fields_by_name(real_config()["collections"][0])
-    assert fiches["date"]["widget"] == "datetime" and fiches["date"]["format"] == "YYYY-MM-DD"
-    assert fiches["date"]["time_format"] is False
+    assert fiches["date"]["widget"] == "string" and re.fullmatch(fiches["date"]["pattern"][0], "2026-11-28")
+    assert not re.fullmatch(fiches["date"]["pattern"][0], "11/28/2026")
     assert fiches["draft"]["widget"] == "boolean"
     assert fiches["legal_refs"]["widget"] == "list" and fiches["legal_refs"]["field"]["widget"] == "string"
     assert [f["name"] for f in fiches["sources"]["fields"]] == ["title", "url", "page"]
@@ -88,7 +94,7 @@ def test_option_lists_come_from_taxonomies_contacts_and_existing_pages():
             meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
             if meta.get("draft") is not True:
                 slugs.add(path.stem)
-    for collection in real_config()["collections"]:
+    for collection in folders(real_config()):
         fields = fields_by_name(collection)
         for name in ("themes", "audiences"):
             assert fields[name]["widget"] == "select" and fields[name]["multiple"] is True
@@ -127,7 +133,7 @@ def test_workflow_locale_slugs_uploads_and_backends():
     assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "fr"
     assert config["slug"]["encoding"] == "ascii" and config["slug"]["clean_accents"] is True
     assert config["media_folder"] == "content/pdfs" and config["public_folder"] == "pdfs"
-    assert config["backend"] == BACKEND
+    assert config["backend"] == {**BACKEND, "commit_messages": core.COMMIT_MESSAGES}
     assert config["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
     assert "local_backend" not in real_config(local_backend=False)
     attachments = fields_by_name(config["collections"][2])["attachments"]
@@ -175,8 +181,26 @@ def test_write_admin_writes_page_config_and_chunks(tmp_path):
     out = tmp_path / "out"
     write_admin(out, CONTENT, BACKEND, fake_dist(tmp_path), local_backend=False)
     assert sorted(p.name for p in (out / "admin").iterdir()) == [
-        "12.decap-cms.js", "7.decap-cms.js", "config.yml", "decap-cms.js", "index.html"]
+        "12.decap-cms.js", "7.decap-cms.js", "config.yml", "decap-cms.js", "editeur.js", "formes.json",
+        "index.html", "js-yaml.min.js"]
     assert yaml.safe_load((out / "admin" / "config.yml").read_text("utf-8")) == real_config(False)
+    rules = json.loads((out / "admin" / "formes.json").read_text("utf-8"))
+    assert rules["order"][:3] == ["title", "summary", "date"] and rules["verify_url"] is None
+    assert rules["sub_order"]["sources"] == ["title", "url", "page"] and "3114" in rules["contacts"]
+    page = (out / "admin" / "index.html").read_text("utf-8")
+    assert page.index("decap-cms.js") < page.index("js-yaml.min.js") < page.index("editeur.js")
+
+
+def test_collections_use_the_canonical_format_french_commits_and_the_contact_component():
+    config = real_config(False)
+    for collection in folders(config):
+        assert collection["format"] == core.FORMAT == "miviludes-md"
+        body = fields_by_name(collection)["body"]
+        assert body["modes"][0] == "raw" and body["editor_components"] == ["contact"]
+    assert all(not re.search(r"\b(Create|Update|Delete|Upload)\b", m) for m in config["backend"]["commit_messages"].values())
+    script = (Path(core.__file__).parent / "static" / "editeur.js").read_text("utf-8")
+    for needle in ('registerCustomFormat("miviludes-md"', 'id: "contact"', 'name: "preSave"'):
+        assert needle in script
 
 
 # ---------------------------------------------------------------- wiring in the build
@@ -308,3 +332,17 @@ def test_nginx_example_of_the_editor_on_its_own_origin_sends_the_headers_file():
     sent = dict(re.findall(r'^\s*add_header ([\w-]+) "([^"]*)" always;$', text, re.M))
     written = dict(re.findall(r"^  ([\w-]+): (.+)$", core.own_origin_headers(), re.M))
     assert sent == written
+
+def test_the_lists_editors_own_are_editable_in_their_own_style():
+    config = real_config()
+    lists = config["collections"][-1]
+    assert lists["name"] == "listes" and lists["format"] == core.LISTS["format"] == "miviludes-listes"
+    files = {f["name"]: f for f in lists["files"]}
+    assert files["taxonomies"]["file"] == "content/data/taxonomies.yaml"
+    assert files["synonymes"]["file"] == "content/data/synonymes.yaml"
+    themes = fields_by_name(files["taxonomies"])["themes"]
+    assert re.fullmatch(themes["fields"][0]["pattern"][0], "grand-public")
+    assert not re.fullmatch(themes["fields"][0]["pattern"][0], "Grand public")
+    assert fields_by_name(files["synonymes"])["groupes"]["field"]["widget"] == "list"
+    script = (Path(core.__file__).parent / "static" / "editeur.js").read_text("utf-8")
+    assert 'registerCustomFormat("miviludes-listes"' in script

@@ -1,0 +1,186 @@
+/* The web editor's additions to Decap CMS (loaded after decap-cms.js, before Decap starts).
+ *
+ * - format « miviludes-md »: reads and writes content files in the one canonical form of
+ *   plugins/content_schema/canonical.py (same rules, same order), so that changing one sentence
+ *   changes one line of the file;
+ * - editor component « contact »: the [[contact:ID]] shortcode, never escaped;
+ * - before each save (local editor, `make editer`): the file about to be written is checked by the
+ *   very checks of `make check` (tools/serve.py, /__apercu__/verifier); a mistake blocks the save
+ *   and is shown with the message `make check` prints;
+ * - the preview pane uses the site's own stylesheet.
+ * Everything it needs comes from formes.json, written by the build (plugins/admin_cms).
+ */
+(function () {
+  "use strict";
+  var CMS = window.CMS;
+  if (!CMS) { return; }
+  var rules = { order: [], sub_order: {}, date_fields: [], date_pattern: "^$", contacts: {} };
+  try {
+    var request = new XMLHttpRequest();
+    request.open("GET", "formes.json", false); // before Decap starts: its config names this format
+    request.send(null);
+    if (request.status === 200) { rules = JSON.parse(request.responseText); }
+  } catch (e) { /* the format below still works, without field order */ }
+  var datePattern = new RegExp(rules.date_pattern);
+  // The text opens as Markdown as written (Decap opens the last mode used, rich text by default,
+  // which re-writes the whole text in its own style): one changed sentence stays one changed line.
+  try { window.localStorage.setItem("cms.md-mode", "raw"); } catch (e) { /* storage off */ }
+
+  function isEmpty(value) {
+    return value === null || value === undefined || value === false || value === "" ||
+      (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
+  }
+  function ordered(data, order) {
+    var keys = order.filter(function (k) { return Object.prototype.hasOwnProperty.call(data, k); });
+    Object.keys(data).forEach(function (k) { if (keys.indexOf(k) < 0) { keys.push(k); } });
+    return keys.filter(function (k) { return !isEmpty(data[k]); }).map(function (k) { return [k, data[k]]; });
+  }
+  function scalar(value, date) {
+    if (value === true) { return "true"; }
+    if (typeof value === "number") { return String(value); }
+    if (Array.isArray(value)) { return "[" + value.map(function (v) { return scalar(v); }).join(", ") + "]"; }
+    if (value && typeof value === "object") {
+      return "{" + ordered(value, []).map(function (kv) { return kv[0] + ": " + scalar(kv[1]); }).join(", ") + "}";
+    }
+    var text = String(value);
+    if (date && datePattern.test(text)) { return text; }
+    return JSON.stringify(text);
+  }
+  function isBlockList(value) {
+    return Array.isArray(value) && value.length > 0 && value.every(function (v) {
+      return v && typeof v === "object" && !Array.isArray(v);
+    });
+  }
+  function toFile(data) {
+    var lines = [];
+    var fields = {};
+    Object.keys(data).forEach(function (k) { if (k !== "body") { fields[k] = data[k]; } });
+    ordered(fields, rules.order).forEach(function (kv) {
+      var key = kv[0], value = kv[1];
+      if (isBlockList(value)) {
+        lines.push(key + ":");
+        value.forEach(function (item) {
+          ordered(item, rules.sub_order[key] || []).forEach(function (sub, index) {
+            lines.push((index === 0 ? "  - " : "    ") + sub[0] + ": " + scalar(sub[1]));
+          });
+        });
+      } else {
+        lines.push(key + ": " + scalar(value, rules.date_fields.indexOf(key) >= 0));
+      }
+    });
+    var body = String(data.body || "").replace(/\r\n?/g, "\n").replace(/^\n+/, "").replace(/[ \t\r\n]+$/, "");
+    return "---\n" + lines.map(function (l) { return l + "\n"; }).join("") + "---\n\n" + body + "\n";
+  }
+  function fromFile(content) {
+    var text = String(content).replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+    var match = /^---\n([\s\S]*?\n)?---(?:\n|$)([\s\S]*)$/.exec(text);
+    if (!match) { return { body: text }; }
+    var data = window.jsyaml.load(match[1] || "", { schema: window.jsyaml.JSON_SCHEMA }) || {};
+    data.body = match[2].replace(/^\n+/, "");
+    return data;
+  }
+  CMS.registerCustomFormat("miviludes-md", "md", { fromFile: fromFile, toFile: toFile });
+
+  // « miviludes-listes »: content/data/taxonomies.yaml and synonymes.yaml, written in their own style
+  // (comment block kept, `id: "Libellé"`, `- [mot, autre mot]`): one changed entry, one changed line.
+  // An `id: label` map is edited as a list of {id, label} (Decap cannot edit a map's keys).
+  function plain(word) {
+    var text = String(word).trim();
+    return (/^[^\s\-?:,\[\]{}#&*!|>'"%@`0-9+.][^,\[\]{}#:"]*$/.test(text) &&
+      !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(text)) ? text : JSON.stringify(text);
+  }
+  function listsFromFile(content) {
+    var text = String(content).replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+    var header = (/^(?:#[^\n]*\n|\n)*/.exec(text) || [""])[0];
+    var data = window.jsyaml.load(text, { schema: window.jsyaml.JSON_SCHEMA }) || {};
+    var out = { _entete: header };
+    Object.keys(data).forEach(function (key) {
+      var value = data[key];
+      out[key] = value && typeof value === "object" && !Array.isArray(value)
+        ? Object.keys(value).map(function (id) { return { id: id, label: value[id] }; }) : value;
+    });
+    return out;
+  }
+  function listsToFile(data) {
+    var lines = [];
+    Object.keys(data).forEach(function (key) {
+      var value = data[key];
+      if (key === "_entete" || value === undefined || value === null) { return; }
+      if (Array.isArray(value) && value.length && value.every(function (x) { return x && typeof x === "object" && !Array.isArray(x); })) {
+        lines.push(key + ":");
+        value.forEach(function (x) { lines.push("  " + String(x.id).trim() + ": " + JSON.stringify(String(x.label || ""))); });
+      } else if (Array.isArray(value) && value.length && value.every(Array.isArray)) {
+        lines.push(key + ":");
+        value.forEach(function (group) { lines.push("  - [" + group.map(plain).join(", ") + "]"); });
+      } else {
+        lines.push(key + ": " + scalar(value));
+      }
+    });
+    return (data._entete || "") + lines.map(function (l) { return l + "\n"; }).join("");
+  }
+  CMS.registerCustomFormat("miviludes-listes", "yaml", { fromFile: listsFromFile, toFile: listsToFile });
+  window.miviludesFormat = { toFile: toFile, fromFile: fromFile }; // for the tests
+
+  var contactIds = Object.keys(rules.contacts || {});
+  CMS.registerEditorComponent({
+    id: "contact",
+    label: "Contact de l’annuaire",
+    fields: [{ name: "id", label: "Contact", widget: "select",
+               options: contactIds.map(function (id) { return { label: rules.contacts[id], value: id }; }) }],
+    pattern: /^\[\[contact:([^\]\s]+)\]\]$/,
+    fromBlock: function (match) { return { id: match[1] }; },
+    toBlock: function (data) { return "[[contact:" + (data.id || "") + "]]"; },
+    toPreview: function (data) {
+      var p = document.createElement("p");
+      p.textContent = "Carte de contact : " + (rules.contacts[data.id] || data.id || "");
+      return p.outerHTML;
+    },
+  });
+
+  // The preview pane in the site's own stylesheet: the one the home page links (same origin only).
+  var css = rules.preview_css;
+  if (!css) {
+    try {
+      var home = new XMLHttpRequest();
+      home.open("GET", "../", false);
+      home.send(null);
+      var link = /<link[^>]*rel="stylesheet"[^>]*href="([^"]+\.css)"/.exec(home.responseText || "");
+      var address = link && new URL(link[1], new URL("../", window.location.href));
+      if (address && address.origin === window.location.origin) { css = address.href; }
+    } catch (e) { /* no site built yet: Decap's own preview style */ }
+  }
+  if (css) { CMS.registerPreviewStyle(css); }
+
+  function slugOf(title) {
+    return String(title || "nouvelle-page").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "nouvelle-page";
+  }
+  if (rules.verify_url) {
+    CMS.registerEventListener({
+      name: "preSave",
+      handler: async function (event) {
+        var entry = event.entry;
+        var data = entry.get("data").toJS();
+        var folder = (rules.folders || {})[entry.get("collection")];
+        var path = entry.get("path") || (folder ? folder + "/" + slugOf(data.title) + ".md" : "");
+        var text = path.slice(-3) === ".md" ? toFile(data) : listsToFile(data);
+        // Files uploaded with this entry: sent with it when it is saved, not in content/ yet.
+        var media = entry.get("mediaFiles");
+        var uploads = media && media.toJS ? media.toJS().map(function (f) { return f.path; }).filter(Boolean) : [];
+        var answer;
+        try {
+          var response = await fetch(rules.verify_url, {
+            method: "POST", headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ path: path, text: text, uploads: uploads }),
+          });
+          answer = await response.json();
+        } catch (e) {
+          throw new Error("vérification impossible (le serveur de « make editer » répond-il ?) : rien n’est enregistré.");
+        }
+        if (answer.errors && answer.errors.length) {
+          throw new Error("\n" + answer.errors.join("\n"));
+        }
+      },
+    });
+  }
+})();

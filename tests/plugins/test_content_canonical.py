@@ -1,0 +1,78 @@
+"""plugins/content_schema/canonical.py: the one form of a content file, written by the web editor
+(editeur.js follows the same rules) and by `make format` (tools/format_content.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from format_content import format_folder
+from plugins.content_schema.canonical import canonical_file, canonical_problem, canonical_text
+from plugins.content_schema.frontmatter import parse
+
+MESSY = """---
+related: [emprise, indicateurs]
+title: 'L’emprise'
+summary: >-
+  Une phrase
+  sur deux lignes.
+date: 2026-11-28
+draft: false
+contacts: [3114, "119"]
+sources:
+  - url: https://exemple.fr/page
+    title: Une source
+sources_note: ~
+---
+
+
+
+Un paragraphe.
+
+[[contact:3114]]
+"""
+
+
+def test_the_canonical_form_orders_quotes_and_keeps_lists_on_one_line():
+    text = canonical_file(MESSY.encode(), "content/fiches/x.md")
+    assert text == ('---\ntitle: "L’emprise"\nsummary: "Une phrase sur deux lignes."\ndate: 2026-11-28\n'
+                    'sources:\n  - title: "Une source"\n    url: "https://exemple.fr/page"\n'
+                    'related: ["emprise", "indicateurs"]\ncontacts: [3114, "119"]\n---\n\n'
+                    'Un paragraphe.\n\n[[contact:3114]]\n')
+    # Same content, read again; and the form is stable.
+    before, after = parse(MESSY.encode(), "a"), parse(text.encode(), "a")
+    assert {k: v for k, v in before.metadata.items() if v not in (None, False)} == after.metadata
+    assert canonical_file(text.encode()) == text and canonical_problem(text.encode()) is None
+    assert "make format" in canonical_problem(MESSY.encode())
+
+
+def test_texts_are_escaped_and_a_changed_sentence_is_a_changed_line():
+    data = {"title": 'Un "titre"\tavec\\tout', "summary": "a: b # c", "date": "2026-11-28",
+            "updated": "pas une date", "sources": []}
+    text = canonical_text(data, "Ligne 1.\nLigne 2.\n")
+    assert 'title: "Un \\"titre\\"\\tavec\\\\tout"' in text and 'updated: "pas une date"' in text
+    assert "sources: []" in text  # « no source on purpose » is kept
+    assert parse(text.encode(), "a").metadata["title"] == data["title"]
+    changed = canonical_text({**data, "summary": "Autre résumé."}, "Ligne 1.\nLigne 2.\n")
+    assert sum(a != b for a, b in zip(text.splitlines(), changed.splitlines())) == 1
+
+
+def test_make_format_rewrites_only_the_layout(tmp_path):
+    content = tmp_path / "content"
+    (content / "fiches").mkdir(parents=True)
+    (content / "fiches" / "x.md").write_text(MESSY, encoding="utf-8")
+    (content / "fiches" / "casse.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    assert format_folder(content, check=True)[0] == ["content/fiches/x.md"]
+    changed, skipped = format_folder(content)
+    assert changed == ["content/fiches/x.md"] and len(skipped) == 1 and "casse.md" in skipped[0]
+    assert format_folder(content, check=True)[0] == []
+    assert (content / "fiches" / "casse.md").read_text(encoding="utf-8") == "---\ntitle: [\n---\n"
+
+
+def test_make_check_lists_the_files_not_in_the_editor_form(tmp_path):
+    from format_content import layout_warnings
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "x.md").write_text(MESSY, encoding="utf-8")
+    warnings = layout_warnings(content)
+    assert len(warnings) == 1 and warnings[0].startswith("content/pages/x.md:1: ") and "make format" in warnings[0]
+    format_folder(content)
+    assert layout_warnings(content) == []
