@@ -2,7 +2,6 @@
 (editeur.js follows the same rules) and by `make format` (tools/format_content.py)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from format_content import format_folder
 from plugins.content_schema.canonical import canonical_file, canonical_problem, canonical_text
