@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
+from plugins import theme_files
 from plugins.content_guard import core
 
 
@@ -120,7 +121,7 @@ def test_folder_names_follow_the_file_name_rule_and_sections_have_no_sub_folder(
 
 
 def test_template_kinds_are_read_from_the_theme():
-    kinds = core.template_kinds(ROOT / "theme" / "templates")
+    kinds = theme_files.template_kinds(ROOT / "theme" / "templates")
     assert {"fiche", "guide", "rapport", "article"} <= kinds["article"]
     assert {"page", "recherche", "plan-du-site"} <= kinds["page"]
     assert not kinds["article"] & kinds["page"]
@@ -128,9 +129,9 @@ def test_template_kinds_are_read_from_the_theme():
 
 def test_page_slugs_never_name_a_technical_file():
     for slug in ("_headers", "_redirects", ".htaccess", "robots.txt", "404.html", "sitemap.xml"):
-        assert not core.SAFE_SLUG.match(slug), slug
+        assert not theme_files.SAFE_SLUG.match(slug), slug
     for slug in ("mentions-legales", "plan-du-site", "a-propos", "page_2"):
-        assert core.SAFE_SLUG.match(slug), slug
+        assert theme_files.SAFE_SLUG.match(slug), slug
 
 
 def test_static_link_targets_resolve_like_pelican(tmp_path):

@@ -36,7 +36,7 @@ GOOD = {
 BROKEN = {
     "fiches/casse-relatif.md": page("A", "[x](absente.md)"),
     "fiches/casse-filename.md": page("B", "Intro.\n\n[x]({filename}/fiches/absente.md)"),
-    "fiches/casse-static.md": page("C", "[x](../pdfs/absente.png)"),
+    "fiches/casse-static.md": page("C", "[x](../pdfs/absente.pdf)"),
     "fiches/ancre-autre.md": page("D", "[x](cible.md#que-fair)"),
     "fiches/ancre-meme.md": page("E", "## Partie\n\n[x](#nulle-part)"),
     "fiches/adresse-site.md": page("F", "[x](/fiches/inexistante/)"),
@@ -52,7 +52,7 @@ BROKEN = {
 EXPECTED = [
     ("fiches/casse-relatif.md", 6, "lien interne cassé : « absente.md » n’existe pas"),
     ("fiches/casse-filename.md", 8, "lien interne cassé : « /fiches/absente.md » n’existe pas"),
-    ("fiches/casse-static.md", 6, "fichier introuvable : « ../pdfs/absente.png »"),
+    ("fiches/casse-static.md", 6, "fichier introuvable : « ../pdfs/absente.pdf »"),
     ("fiches/ancre-autre.md", 6, "l’ancre « #que-fair » n’existe pas dans « cible.md » (vouliez-vous dire "
                                  "« #que-faire » ?)"),
     ("fiches/ancre-meme.md", 8, "l’ancre « #nulle-part » n’existe pas dans cette page"),

@@ -247,7 +247,7 @@ def printable_site(tmp_path_factory):
         "fiches/emprise.md": page("L’emprise mentale", "## Reconnaître l’emprise\n\nL’isolement est un signe.",
                                   front=("legal_refs: [\"Code pénal, article 223-15-2\"]\nsources:\n"
                                          "  - title: \"Une source officielle\"\n"
-                                         "    url: \"https://www.legifrance.gouv.fr/\"\n")),
+                                         "    url: \"https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000757360\"\n")),
         "prevention/familles.md": page("Guide pour les familles", "## Les signes\n\nParlez-en."),
         "rapports/r.md": page("Un rapport", "Texte du rapport."),
         "fiches/doc.md": FICHE_WITH_PDFS,
