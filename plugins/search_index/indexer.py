@@ -250,7 +250,7 @@ def _split_related(related: dict, starts: list[str]) -> list[dict]:
 
 def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
                         store_bytes: int = STORE_BYTES, manifest_name: str = MANIFEST_NAME,
-                        synonyms=()) -> dict:
+                        synonyms=(), help=None) -> dict:
     """Write the manifest, the index shards and the store chunks into ``out_dir``.
 
     Returns the manifest (also written as ``out_dir/manifest_name``)::
@@ -259,7 +259,8 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
          "fields": [...], "types": [...], "docCount": N, "docTypes": "0031...",
          "families": {"suffixes": [...], "coreMin": 4},
          "shards": [{"from": "", "file": "index.<hash>.json", "terms": k, "bytes": b}, ...],
-         "store": [{"from": 0, "to": 57, "file": "store.<hash>.json", "bytes": b}, ...]}
+         "store": [{"from": 0, "to": 57, "file": "store.<hash>.json", "bytes": b}, ...],
+         "help": {...}}   (optional: distress.compile_help)
 
     File names are relative to the manifest's URL. A store chunk is
     ``{"from": 0, "docs": [{"url", "title", "type", "summary"}, ...]}``.
@@ -297,6 +298,8 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
         "shards": shards,
         "store": chunks,
     }
+    if help:  # distress triggers and the help numbers they show first (distress.compile_help)
+        manifest["help"] = help
     data = _dumps(manifest, sort_keys=True)
     path = out / manifest_name
     if not (path.exists() and path.read_bytes() == data):

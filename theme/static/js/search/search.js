@@ -144,7 +144,7 @@
 
   function emptyResult(extra) {
     var out = { total: 0, results: [], all: [], counts: {}, partial: false, words: 0, error: false,
-      corrections: [] };
+      corrections: [], help: [] };
     Object.keys(extra || {}).forEach(function (k) { out[k] = extra[k]; });
     return out;
   }
@@ -793,6 +793,84 @@
     }
 
     /*
+     * Help first (issue 21): the contacts a query in distress or danger shows before any result,
+     * from the manifest's `help` (content/data/detresse.yaml compiled by
+     * plugins/search_index/distress.py, whose help_for() matches identically: same analyzer, an
+     * expression's words in order with at most HELP_GAP words between, a word equal once folded,
+     * sharing a stem, or one typo away when both have 5+ letters and the same first letter).
+     */
+    var HELP_GAP = 1, HELP_TYPO_MIN = 5;
+
+    function oneTypo(a, b) {
+      if (a === b) { return true; }
+      var la = a.length, lb = b.length, diff = [], i, t;
+      if (Math.abs(la - lb) > 1) { return false; }
+      if (la === lb) {
+        for (i = 0; i < la; i++) { if (a.charAt(i) !== b.charAt(i)) { diff.push(i); } }
+        if (diff.length === 1) { return true; }
+        return diff.length === 2 && diff[1] === diff[0] + 1 && a.charAt(diff[0]) === b.charAt(diff[1]) &&
+          a.charAt(diff[1]) === b.charAt(diff[0]);
+      }
+      if (la > lb) { t = a; a = b; b = t; }
+      i = 0;
+      while (i < a.length && a.charAt(i) === b.charAt(i)) { i++; }
+      return a.slice(i) === b.slice(i + 1);
+    }
+
+    function helpWord(word, trigger) {
+      var fold = trigger[0], terms = trigger[1];
+      if (word.fold === fold) { return true; }
+      if (!Array.isArray(terms) || !terms.length || !word.terms.length || word.digits) { return false; }
+      if (word.terms.some(function (t) { return terms.indexOf(t) !== -1; })) { return true; }
+      return word.fold.length >= HELP_TYPO_MIN && fold.length >= HELP_TYPO_MIN &&
+        word.fold.charAt(0) === fold.charAt(0) && /^[a-z]+$/.test(word.fold) && oneTypo(word.fold, fold);
+    }
+
+    function helpPhrase(words, phrase) {
+      var start, pos, k, j, next;
+      if (!Array.isArray(phrase) || !phrase.length) { return false; }
+      for (start = 0; start < words.length; start++) {
+        if (!helpWord(words[start], phrase[0])) { continue; }
+        pos = start;
+        for (k = 1; k < phrase.length; k++) {
+          next = -1;
+          for (j = pos + 1; j < Math.min(words.length, pos + 2 + HELP_GAP); j++) {
+            if (helpWord(words[j], phrase[k])) { next = j; break; }
+          }
+          if (next === -1) { break; }
+          pos = next;
+        }
+        if (k === phrase.length) { return true; }
+      }
+      return false;
+    }
+
+    /* helpFor(text) -> [{id, display, href, label}] (after load()); [] when no situation matches. */
+    function helpFor(text) {
+      var data = manifest && manifest.help, ids = [], out = [];
+      if (!analyzer || !data || !Array.isArray(data.situations)) { return out; }
+      var words = analyzer.tokenize(textOf(text)).map(function (token) {
+        var digits = /^[0-9]/.test(token);
+        return { fold: digits ? token : analyzer.fold(token), terms: digits ? [token] : analyzer.wordTerms(token),
+          digits: digits };
+      });
+      if (!words.length) { return out; }
+      data.situations.forEach(function (s) {
+        if (!s || !Array.isArray(s.mots) || !Array.isArray(s.contacts)) { return; }
+        if (s.mots.some(function (phrase) { return helpPhrase(words, phrase); })) {
+          s.contacts.forEach(function (id) { if (ids.indexOf(id) === -1) { ids.push(id); } });
+        }
+      });
+      ids.forEach(function (id) {
+        var c = data.contacts && Object.prototype.hasOwnProperty.call(data.contacts, id) ? data.contacts[id] : null;
+        if (c && typeof c.display === 'string' && typeof c.href === 'string' && /^(tel|sms):\+?[0-9]+$/.test(c.href)) {
+          out.push({ id: String(id), display: c.display, href: c.href, label: String(c.label || '') });
+        }
+      });
+      return out;
+    }
+
+    /*
      * search(text, {types: ['fiche', ...]}) -> Promise<{total, results: [{ref, type, score,
      * matchedWords, exact, terms}], all (before the type filter), counts: {type: n},
      * partial, words, error}>. Never rejects: on any failure resolves with error: true.
@@ -800,7 +878,20 @@
     function search(text, opts) {
       var query = textOf(text);
       opts = opts || {};
+      var help = [];
       return load().then(function () {
+        help = helpFor(query);
+        return searchLoaded(query, opts);
+      }).then(function (result) {
+        result.help = help;
+        return result;
+      }).catch(function (error) {
+        return emptyResult({ error: true, message: String(error && error.message || error), help: help });
+      });
+    }
+
+    function searchLoaded(query, opts) {
+      return Promise.resolve().then(function () {
         var words = analyzer.analyzeQuery(query);
         var required = words.filter(function (w) { return w.terms.length > 0; });
         if (!required.length && words.length) {
@@ -869,8 +960,6 @@
             });
           });
         });
-      }).catch(function (error) {
-        return emptyResult({ error: true, message: String(error && error.message || error) });
       });
     }
 
@@ -916,6 +1005,8 @@
      */
     function suggest(text, result, docs) {
       if (!analyzer || !result || !result.corrections || !result.corrections.length) { return ''; }
+      // A query in distress is never rewritten (issue 21).
+      if ((result.help && result.help.length) || helpFor(text).length) { return ''; }
       var replace = Object.create(null), changed = false;
       result.corrections.forEach(function (c) {
         (docs || []).some(function (doc) {
@@ -942,6 +1033,7 @@
       load: load,
       search: search,
       suggest: suggest,
+      help: helpFor,
       getDocs: getDocs,
       analyzer: function () { return analyzer; },
       manifest: function () { return manifest; },
