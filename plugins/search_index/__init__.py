@@ -175,8 +175,9 @@ def remember(generators):
 def _remove_stale(folder: Path, manifest: dict, manifest_name: str) -> None:
     """A reused output folder keeps no shard or store chunk of an earlier build."""
     keep = {manifest_name} | {s["file"] for s in manifest["shards"]} | {s["file"] for s in manifest["store"]}
+    keep |= {f["file"] for f in manifest.get("french", {}).values()}
     for path in folder.glob("*.json"):
-        if path.name not in keep and (path.name.startswith(("index.", "store.", "index-", "store-"))):
+        if path.name not in keep and (path.name.startswith(("index.", "store.", "index-", "store-", "fr."))):
             path.unlink()
 
 

@@ -48,7 +48,7 @@ import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import analyzer, related as related_terms
+from . import analyzer, lexicon, related as related_terms
 
 LUNR_VERSION = "2.3.9"
 FORMAT = 1
@@ -250,7 +250,7 @@ def _split_related(related: dict, starts: list[str]) -> list[dict]:
 
 def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
                         store_bytes: int = STORE_BYTES, manifest_name: str = MANIFEST_NAME,
-                        synonyms=(), help=None) -> dict:
+                        synonyms=(), help=None, french=True) -> dict:
     """Write the manifest, the index shards and the store chunks into ``out_dir``.
 
     Returns the manifest (also written as ``out_dir/manifest_name``)::
@@ -260,6 +260,7 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
          "families": {"suffixes": [...], "coreMin": 4},
          "shards": [{"from": "", "file": "index.<hash>.json", "terms": k, "bytes": b}, ...],
          "store": [{"from": 0, "to": 57, "file": "store.<hash>.json", "bytes": b}, ...],
+         "french": {"a": {"file": "fr.<hash>.json", "m": bits, "k": k}, ...},   (lexicon.py)
          "help": {...}}   (optional: distress.compile_help)
 
     File names are relative to the manifest's URL. A store chunk is
@@ -298,6 +299,10 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
         "shards": shards,
         "store": chunks,
     }
+    if french:  # the dictionary guard (lexicon.py), one Bloom filter per first letter
+        manifest["french"] = {letter: {"file": _write(out, "fr", _dumps(filt, sort_keys=True)), "m": filt["m"],
+                                       "k": filt["k"]}
+                              for letter, filt in lexicon.french_filters().items()}
     if help:  # distress triggers and the help numbers they show first (distress.compile_help)
         manifest["help"] = help
     data = _dumps(manifest, sort_keys=True)

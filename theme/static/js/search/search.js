@@ -62,6 +62,7 @@
     fuzzy2Min: 6,          // ... edit distance 2 on stems this long
     soundSlack: 5,         // a stem's sound key may be the word's key less this many letters
     maxSoundShards: 12,    // shards scanned for them (else only the word's first-two-letter range)
+    typoStemMin: 5,        // no typo correction of stems shorter than this (issue 21)
     maxRelated: 12,        // related terms (families, synonyms) kept per word
     familyRatio: 50,       // a family member weighs at most this many times its own rarity
     // Index of at most this many bytes (all shards): loaded whole by the first query, so which
@@ -125,6 +126,36 @@
   var HEADS = { f: ['ph'], p: ['f'], c: ['k', 'qu', 's'], k: ['c', 'qu', 'ch'], q: ['c', 'k'],
     s: ['c', 'sc'], i: ['y', 'hi'], y: ['i'], e: ['ai', 'he', 'ei'], o: ['au', 'eau', 'ho'],
     a: ['ha'], j: ['g'], g: ['j'], h: [''], u: ['hu'] };
+
+  /* The dictionary guard's Bloom filters (plugins/search_index/lexicon.py: same hashes). */
+  function fnv1a(text) {
+    var h = 0x811c9dc5, i;
+    for (i = 0; i < text.length; i++) { h = Math.imul((h ^ text.charCodeAt(i)) >>> 0, 0x01000193) >>> 0; }
+    return h;
+  }
+
+  function fmix32(h) {
+    h = (h ^ (h >>> 16)) >>> 0;
+    h = Math.imul(h, 0x85ebca6b) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
+    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    return (h ^ (h >>> 16)) >>> 0;
+  }
+
+  function decodeBits(b64) {
+    var bin = typeof root.atob === 'function' ? root.atob(b64) : '', out = new Uint8Array(bin.length), i;
+    for (i = 0; i < bin.length; i++) { out[i] = bin.charCodeAt(i); }
+    return out;
+  }
+
+  function bloomHas(filter, word) {
+    var h = fnv1a(word), h1 = fmix32(h), h2 = (fmix32((h ^ 0x5bd1e995) >>> 0) | 1) >>> 0, i, b;
+    for (i = 0; i < filter.k; i++) {
+      b = (h1 + i * h2) % filter.m;
+      if (!(filter.bytes[b >> 3] >> (b & 7) & 1)) { return false; }
+    }
+    return true;
+  }
 
   function defaultFetchJSON(url) {
     return root.fetch(url, { credentials: 'same-origin' }).then(function (response) {
@@ -226,6 +257,57 @@
         shardPromises[i].catch(function () { delete shardPromises[i]; });
       }
       return shardPromises[i];
+    }
+
+    /*
+     * The dictionary guard (issue 21): is a folded word correct French (lexicon.py)? Fetched only
+     * for a word with no exact match: the filter of its first letter, or, when the index is small
+     * enough to be loaded whole (SETTINGS.eagerBytes), every letter's (which word was typed never
+     * shows in server logs).
+     */
+    var frenchPromises = Object.create(null), frenchFilters = Object.create(null);
+
+    function loadFrench(letter) {
+      var entry = manifest.french && Object.prototype.hasOwnProperty.call(manifest.french, letter) ?
+        manifest.french[letter] : null;
+      if (!entry || typeof entry.file !== 'string') { return Promise.resolve(null); }
+      if (!frenchPromises[letter]) {
+        frenchPromises[letter] = fetchJSON(resolve(entry.file)).then(function (data) {
+          var m = Number(data && data.m), k = Number(data && data.k);
+          if (!(m > 0 && k > 0 && k < 32 && typeof data.bits === 'string')) { throw new Error('unexpected filter'); }
+          frenchFilters[letter] = { m: m, k: k, bytes: decodeBits(data.bits) };
+          return frenchFilters[letter];
+        });
+        frenchPromises[letter].catch(function () { delete frenchPromises[letter]; });
+      }
+      return frenchPromises[letter];
+    }
+
+    function isFrench(fold) {
+      var filter = frenchFilters[fold.charAt(0)];
+      return !!filter && filter.bytes.length * 8 >= filter.m && bloomHas(filter, fold);
+    }
+
+    /* Words with no exact match (plans' units): marked `french` when the guard knows them. */
+    function guardWords(words, plans, eager) {
+      var misses = [];
+      words.forEach(function (w, k) {
+        if (w.digits || w.fold.length < SETTINGS.fuzzyMin || !/^[a-z]+$/.test(w.fold)) { return; }
+        if (w.terms.some(indexHas)) { return; }
+        misses.push(k);
+      });
+      if (!misses.length || !manifest.french) { return Promise.resolve(); }
+      var letters = eager ? Object.keys(manifest.french) : uniq(misses.map(function (k) { return words[k].fold.charAt(0); }));
+      return Promise.all(letters.map(loadFrench)).then(function () {
+        misses.forEach(function (k) {
+          if (!isFrench(words[k].fold)) { return; }
+          var unit = plans[k].main;
+          unit.french = true;
+          unit.fuzzy = [];
+          unit.typo = '';
+          unit.stem = '';
+        });
+      }, function () {});  // no guard: the search still answers
     }
 
     /* A unit: {exact: [terms], prefixes: [p], fuzzy: [terms], typo: word or ''} -> shards it needs. */
@@ -503,7 +585,7 @@
       if (fold.length <= SETTINGS.typoMax && /^[a-z]+$/.test(fold)) {
         editVariants(fold, SETTINGS.fuzzyShared).forEach(function (variant) {
           var stem = analyzer.stem(variant);
-          if (!found[stem] && stem.length >= SETTINGS.fuzzyShared + 2 &&
+          if (!found[stem] && stem.length >= SETTINGS.typoStemMin &&
               stem.slice(0, head.length) === head && indexHas(stem) && !analyzer.isStopWord(variant)) {
             found[stem] = true;
           }
@@ -555,7 +637,7 @@
         prefixes: open ? uniq([word.fold].concat(word.terms)).filter(function (p) {
           return p.length >= SETTINGS.prefixMin;
         }) : [],
-        fuzzy: typo ? word.terms.filter(function (t) { return t.length >= SETTINGS.fuzzyShared + 2; }) : [],
+        fuzzy: typo ? word.terms.filter(function (t) { return t.length >= SETTINGS.typoStemMin; }) : [],
         typo: typo ? word.fold : '',
         stem: typo && open && /^[a-z]+$/.test(word.fold) ? word.fold : '',
         related: [],
@@ -909,6 +991,8 @@
           needed = uniq(needed.map(String)).map(Number);
         }
         return Promise.all(needed.map(loadShard)).then(function () {
+          return guardWords(required, plans, total <= SETTINGS.eagerBytes);
+        }).then(function () {
           // Expressions of the synonyms typed as such ("lavage de cerveau").
           expressionSynonyms(required, plans);
           // Related terms (families, synonyms) of each word, and the shards that hold them.
@@ -927,7 +1011,7 @@
           // Words nothing matched: sound-alikes and 2-letter typos (a second, rarer round).
           plans.forEach(function (p, k) {
             var w = required[k];
-            if (!Object.keys(wordMatches[k]).length && !w.digits && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
+            if (!Object.keys(wordMatches[k]).length && !w.digits && !p.main.french && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
               retry.push(k);
               more = more.concat(soundShards(w.fold));
             }
@@ -943,7 +1027,7 @@
             // of a synonym-file word), in the shards that hold them.
             plans.forEach(function (p, k) {
               var seen = p.main.seen || {}, rel;
-              if (required[k].digits) { return; }
+              if (required[k].digits || p.main.french) { return; }
               if (Object.keys(seen).some(function (t) { return seen[t] > STEM || seen[t] === FAMILY || seen[t] === RELATED; })) { return; }
               (p.main.sound || []).forEach(function (t) { if (!seen[t]) { seen[t] = SOUND; } });
               if (!Object.keys(seen).length) { return; }
@@ -1007,12 +1091,14 @@
       if (!analyzer || !result || !result.corrections || !result.corrections.length) { return ''; }
       // A query in distress is never rewritten (issue 21).
       if ((result.help && result.help.length) || helpFor(text).length) { return ''; }
-      var replace = Object.create(null), changed = false;
+      var replace = Object.create(null), changed = false, source = textOf(text), out = '', pos = 0;
       result.corrections.forEach(function (c) {
         (docs || []).some(function (doc) {
           if (!doc) { return false; }
           return analyzer.tokenize(String(doc.title || '') + ' ' + String(doc.summary || '')).some(function (tok) {
-            var terms = analyzer.wordTerms(tok);
+            var terms = analyzer.wordTerms(tok), f = analyzer.fold(tok);
+            // A likely typo only: two edits at most, or the same sound (« psichoterapie »).
+            if (!(editDistance(f, c.fold, 2) <= 2 || soundKey(f) === soundKey(c.fold))) { return false; }
             if (terms.some(function (t) { return c.terms.indexOf(t) !== -1; })) {
               replace[c.fold] = tok;
               return true;
@@ -1021,12 +1107,40 @@
           });
         });
       });
-      var out = analyzer.tokenize(textOf(text)).map(function (tok) {
-        var f = analyzer.fold(tok);
-        if (replace[f] && replace[f] !== tok) { changed = true; return replace[f]; }
-        return tok;
+      // The words replaced in the text as typed: accents, apostrophes and the rest are kept.
+      analyzer.segments(source).forEach(function (seg) {
+        var word = source.slice(seg.start, seg.end), f = analyzer.fold(analyzer.lower(word));
+        if (replace[f] && replace[f] !== analyzer.lower(word)) {
+          out += source.slice(pos, seg.start) + replace[f];
+          pos = seg.end;
+          changed = true;
+        }
       });
-      return changed ? out.join(' ') : '';
+      out += source.slice(pos);
+      return changed ? out.trim() : '';
+    }
+
+    /* Edit distance of a and b (optimal string alignment), `max` + 1 when larger than `max`. */
+    function editDistance(a, b, max) {
+      if (Math.abs(a.length - b.length) > max) { return max + 1; }
+      var prev2 = [], prev = [], cur, i, j, cost, best;
+      for (j = 0; j <= b.length; j++) { prev[j] = j; }
+      for (i = 1; i <= a.length; i++) {
+        cur = [i];
+        best = i;
+        for (j = 1; j <= b.length; j++) {
+          cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+          cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+          if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+            cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+          }
+          best = Math.min(best, cur[j]);
+        }
+        if (best > max) { return max + 1; }
+        prev2 = prev;
+        prev = cur;
+      }
+      return prev[b.length];
     }
 
     return {
@@ -1041,5 +1155,5 @@
     };
   }
 
-  return { createEngine: createEngine, settings: SETTINGS };
+  return { createEngine: createEngine, settings: SETTINGS, bloomHas: bloomHas, decodeBits: decodeBits };
 }));
