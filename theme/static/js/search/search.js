@@ -62,7 +62,9 @@
     fuzzy2Min: 6,          // ... edit distance 2 on stems this long
     soundSlack: 5,         // a stem's sound key may be the word's key less this many letters
     maxSoundShards: 12,    // shards scanned for them (else only the word's first-two-letter range)
-    typoStemMin: 5,        // no typo correction of stems shorter than this (issue 21)
+    typoStemMin: 5,
+    idfPower: 1,           // a word weighs idf^idfPower (idf over the site: common words weigh little)
+    fieldPower: 0.5,       // a document's share of a word's best BM25 score (title, headings...) ^ this        // no typo correction of stems shorter than this (issue 21)
     maxRelated: 12,        // related terms (families, synonyms) kept per word
     familyRatio: 50,       // a family member weighs at most this many times its own rarity
     // Index of at most this many bytes (all shards): loaded whole by the first query, so which
@@ -73,6 +75,16 @@
     // documents matching the same words, a page whose title is of the word's family comes first.
     typeWeights: { contact: 0.6 }
   };
+  // Share of a word's weight a match of each kind gives (issue 21): exact > stem and family >
+  // synonym > typo; a typo or a sound-alike is a fraction of a match, never a full one.
+  var KIND_SHARE = {};
+  KIND_SHARE[EXACT] = 1;
+  KIND_SHARE[PREFIX] = 0.9;
+  KIND_SHARE[STEM] = 0.85;
+  KIND_SHARE[FAMILY] = 0.8;
+  KIND_SHARE[RELATED] = 0.6;
+  KIND_SHARE[SOUND] = 0.45;
+  KIND_SHARE[FUZZY] = 0.4;
   var HIGH = '\uffff';
   var ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
   var TYPO_CACHE = 500;    // words whose typo terms are remembered (in memory only)
@@ -806,7 +818,7 @@
       var docs = Object.create(null), needed = wordMatches.length, n = manifest.docCount || 1;
       var corrections = [];
       var weights = wordMatches.map(function (matches) {
-        return Math.log(1 + n / (1 + Object.keys(matches).length));
+        return Math.pow(Math.log(1 + n / (1 + Object.keys(matches).length)), SETTINGS.idfPower);
       });
       // Each word adds its weight times how well the document matches it (its score over the best
       // score of the word): a frequent word matched strongly cannot outweigh a rare one.
@@ -830,7 +842,8 @@
           if (m.kind <= SOUND) {
             Object.keys(m.terms).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
-          d.score += weights[k] * m.score / bestScores[k] * typeWeight(ref);
+          d.score += weights[k] * KIND_SHARE[m.kind] * Math.pow(m.score / bestScores[k], SETTINGS.fieldPower) *
+            typeWeight(ref);
           Object.keys(m.terms).forEach(function (t) { d.terms[t] = true; });
         });
         // A word found only through typos or sound-alikes: a correction to suggest.
@@ -843,8 +856,7 @@
       var all = Object.keys(docs).map(function (ref) { return docs[ref]; });
       var full = all.filter(function (d) { return d.matched === needed; }).length;
       all.sort(function (a, b) {
-        return (b.matched === needed) - (a.matched === needed) || b.cover - a.cover ||
-          b.good - a.good || b.own - a.own || b.score - a.score || Number(a.ref) - Number(b.ref);
+        return b.score - a.score || b.cover - a.cover || Number(a.ref) - Number(b.ref);
       });
       var counts = {};
       var ranked = all.map(function (d) {
