@@ -62,9 +62,9 @@
     fuzzy2Min: 6,          // ... edit distance 2 on stems this long
     soundSlack: 5,         // a stem's sound key may be the word's key less this many letters
     maxSoundShards: 12,    // shards scanned for them (else only the word's first-two-letter range)
-    typoStemMin: 5,
+    typoStemMin: 5,        // no typo correction of stems shorter than this (issue 21)
     idfPower: 1,           // a word weighs idf^idfPower (idf over the site: common words weigh little)
-    fieldPower: 0.5,       // a document's share of a word's best BM25 score (title, headings...) ^ this        // no typo correction of stems shorter than this (issue 21)
+    fieldPower: 0.5,       // a document's share of a word's best BM25 score (title, headings...) ^ this
     maxRelated: 12,        // related terms (families, synonyms) kept per word
     familyRatio: 50,       // a family member weighs at most this many times its own rarity
     // Index of at most this many bytes (all shards): loaded whole by the first query, so which
