@@ -64,7 +64,9 @@
     maxSoundShards: 12,    // shards scanned for them (else only the word's first-two-letter range)
     typoStemMin: 5,        // no typo correction of stems shorter than this (issue 21)
     idfPower: 1,           // a word weighs idf^idfPower (idf over the site: common words weigh little)
-    fieldPower: 0.5,       // a document's share of a word's best BM25 score (title, headings...) ^ this
+    coverPower: 0.5,         // score x (share of the query's idf the document matches) ^ this
+    otherTerms: 1,       // share of the score of a word's other terms in a document (addScore)
+    fieldPower: 1,       // a document's share of a word's best BM25 score (title, headings...) ^ this
     maxRelated: 12,        // related terms (families, synonyms) kept per word
     familyRatio: 50,       // a family member weighs at most this many times its own rarity
     // Index of at most this many bytes (all shards): loaded whole by the first query, so which
@@ -75,14 +77,15 @@
     // documents matching the same words, a page whose title is of the word's family comes first.
     typeWeights: { contact: 0.6 }
   };
-  // Share of a word's weight a match of each kind gives (issue 21): exact > stem and family >
-  // synonym > typo; a typo or a sound-alike is a fraction of a match, never a full one.
+  // Share of a word's weight a document gets by its best kind of match (issue 21): the word, a
+  // stem or its family count whole (BOOSTS already rank exact > family inside a word's score); a
+  // synonym less; a typo or a sound-alike is a fraction of a match, never a full one.
   var KIND_SHARE = {};
   KIND_SHARE[EXACT] = 1;
-  KIND_SHARE[PREFIX] = 0.9;
-  KIND_SHARE[STEM] = 0.85;
-  KIND_SHARE[FAMILY] = 0.8;
-  KIND_SHARE[RELATED] = 0.6;
+  KIND_SHARE[PREFIX] = 1;
+  KIND_SHARE[STEM] = 1;
+  KIND_SHARE[FAMILY] = 1;
+  KIND_SHARE[RELATED] = 0.7;
   KIND_SHARE[SOUND] = 0.45;
   KIND_SHARE[FUZZY] = 0.4;
   var HIGH = '\uffff';
@@ -671,6 +674,14 @@
       return out;
     }
 
+    /* A document's score for a word: its best term, and a little of the others (issue 21: a page
+     * holding « secte » and « sectaire » does not outweigh one about « dérive sectaire »). */
+    function addScore(m, value) {
+      m.sum += value;
+      if (value > m.best) { m.best = value; }
+      m.score = m.best + SETTINGS.otherTerms * (m.sum - m.best);
+    }
+
     /* Matches of one unit: {ref: {score, kind, terms: {term: true}}}. */
     function evalUnit(unit) {
       var matches = Object.create(null), typos = unit.typo ? typoTerms(unit.typo) : [];
@@ -733,8 +744,8 @@
             kinds[term] === RELATED ? relatedBoost(unit, [term]) : BOOSTS[kinds[term]];
           eachPosting(index, term, function (ref, weight) {
             var m = matches[ref];
-            if (!m) { m = matches[ref] = { score: 0, kind: 0, terms: Object.create(null) }; }
-            m.score += boost * weight;
+            if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, kind: 0, terms: Object.create(null) }; }
+            addScore(m, boost * weight);
             m.terms[term] = true;
             if (kinds[term] > m.kind) { m.kind = kinds[term]; }
           });
@@ -760,8 +771,8 @@
         });
         Object.keys(found || {}).forEach(function (ref) {
           var m = matches[ref];
-          if (!m) { m = matches[ref] = { score: 0, kind: 0, terms: Object.create(null) }; }
-          m.score += found[ref] / parts.length;
+          if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, kind: 0, terms: Object.create(null) }; }
+          addScore(m, found[ref] / parts.length);
           parts.forEach(function (t) { m.terms[t] = true; });
           if (RELATED > m.kind) { m.kind = RELATED; }
         });
@@ -853,7 +864,14 @@
           }).slice(0, 5) });
         }
       });
-      var all = Object.keys(docs).map(function (ref) { return docs[ref]; });
+      var totalWeight = weights.reduce(function (a, b) { return a + b; }, 0) || 1;
+      var all = Object.keys(docs).map(function (ref) {
+        var d = docs[ref];
+        // The share of the query's meaning the document covers tempers its score (it does not
+        // come first: a page whose title is the topic may beat one that merely mentions every word).
+        d.score *= Math.pow(d.cover / totalWeight, SETTINGS.coverPower);
+        return d;
+      });
       var full = all.filter(function (d) { return d.matched === needed; }).length;
       all.sort(function (a, b) {
         return b.score - a.score || b.cover - a.cover || Number(a.ref) - Number(b.ref);
