@@ -39,11 +39,16 @@ for extra in (ROOT, ROOT / "tools"):
 
 from plugins.search_index import quality  # noqa: E402
 
-QUALITY_SETS = (("courant", quality.QUALITY_FILE), ("difficile", quality.HARD_FILE))
+PERSONAS_TUNING = ROOT / "tests" / "search_quality" / "personas_tuning.yaml"   # issue 21
+PERSONAS_FROZEN = ROOT / "tests" / "search_quality" / "personas_frozen.yaml"   # never tuned on
+QUALITY_SETS = (("courant", quality.QUALITY_FILE), ("difficile", quality.HARD_FILE),
+                ("personas-reglage", PERSONAS_TUNING), ("personas-gele", PERSONAS_FROZEN))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 TYPICAL_QUERY = "derive sectaire"
+# A query whose first word the index does not hold: the dictionary guard's filter is fetched too.
+MISS_QUERY = "envie de partir du groupe"
 PAGEFIND_VERSION = "1.5.2"
 SYNTHETIC_COUNT = int(os.environ.get("BENCH_COUNT", 1000))
 REPEATS = 5
@@ -190,6 +195,13 @@ def measure_ours(browser, site: Path, queries: list[str]) -> dict:
             first = page.evaluate(FIRST_RESULT, TYPICAL_QUERY)
             page.wait_for_load_state("networkidle")
             tracked["on"] = False
+            if throttle == 1:  # then a query with a miss, on the same page (what it adds)
+                before = len(tracked["urls"])
+                tracked["on"] = True
+                page.evaluate(FIRST_RESULT, MISS_QUERY)
+                page.wait_for_load_state("networkidle")
+                tracked["on"] = False
+                out["bytes_miss"] = _fetched(site, tracked["urls"][before:])[0]
             if throttle == 1:
                 br, requests, paths = _fetched(site, tracked["urls"])
                 timing = page.evaluate(ENGINE_TIMES, [queries, REPEATS])
@@ -313,6 +325,9 @@ def measure_site(browser, site: Path, work: Path) -> dict:
     figures["quality"] = {k: v for k, v in quality.measure(site / "search").items() if k != "misses"}
     figures["quality_hard"] = {k: v for k, v in quality.measure(site / "search", quality.HARD_FILE).items()
                                if k != "misses"}
+    for key, path in (("quality_tuning", PERSONAS_TUNING), ("quality_frozen", PERSONAS_FROZEN)):
+        if path.is_file():  # aggregates only: the frozen half is never looked at query by query
+            figures[key] = {k: v for k, v in quality.measure(site / "search", path).items() if k != "misses"}
     figures["ours"] = measure_ours(browser, site, [c["q"] for c in cases])
     figures["pagefind"] = measure_pagefind(browser, site, work)
     return figures
@@ -344,6 +359,8 @@ def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str
         row("Fichiers d’index / d’affichage", lambda f: f"{f['index']['shards']} / {f['index']['store']}"),
         row(f"Octets avant le 1er résultat (« {TYPICAL_QUERY} », brotli, scripts compris)",
             lambda f: f"{_kib(f['ours']['bytes_first'])} en {f['ours']['requests_first']} requêtes"),
+        row(f"  puis « {MISS_QUERY} » (mot absent de l’index : filtre du dictionnaire)",
+            lambda f: f"+ {_kib(f['ours']['bytes_miss'])}"),
         row("1er résultat après le focus (à froid, 127.0.0.1)", lambda f: f"{f['ours']['first_ms']:.0f} ms"),
         row("  idem, processeur ralenti 4×", lambda f: f"{f['ours']['first_ms_cpu4']:.0f} ms"),
         row("Chargement de l’index (depuis le cache HTTP)", lambda f: f"{f['ours']['load_ms']:.0f} ms"),
@@ -354,6 +371,16 @@ def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str
         row("Qualité, jeu difficile : recall@5 / MRR (tests/search_quality_hard.yaml)",
             lambda f: f"{f['quality_hard']['recall']:.2f} / {f['quality_hard']['mrr']:.2f} "
                       f"({f['quality_hard']['queries']} requêtes)"),
+        row("Qualité, personas (réglage) : recall@5 / MRR",
+            lambda f: f"{f['quality_tuning']['recall']:.2f} / {f['quality_tuning']['mrr']:.2f} "
+                      f"({f['quality_tuning']['queries']} requêtes)"),
+        row("Qualité, personas (moitié gelée) : recall@5 / MRR",
+            lambda f: f"{f['quality_frozen']['recall']:.2f} / {f['quality_frozen']['mrr']:.2f} "
+                      f"({f['quality_frozen']['queries']} requêtes)"),
+        row("Pagefind : recall@5 / MRR (personas, réglage / gelée)",
+            lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
+            " ; ".join(f"{f['pagefind']['quality'][n]['recall']:.2f} / {f['pagefind']['quality'][n]['mrr']:.2f}"
+                       for n in ("personas-reglage", "personas-gele"))),
         row("Pagefind : recall@5 / MRR (mêmes requêtes, jeu courant)",
             lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
             f"{f['pagefind']['quality']['courant']['recall']:.2f} / {f['pagefind']['quality']['courant']['mrr']:.2f}"),

@@ -375,13 +375,16 @@ def test_typos_in_the_ending(node_results):
 
 
 def assert_fetches_only_the_shards_of_its_first_letters(out, manifest, q: str) -> set[str]:
-    """The query loads the manifest, then only the shards whose term range holds its first two letters."""
+    """The query loads the manifest, then only the shards whose term range holds its first two
+    letters (and, for a word with no exact match, the dictionary guard's filter of its first letter)."""
     head = q[:2]
     expected = {s["file"] for i, s in enumerate(manifest["shards"])
                 if s["from"] < head + "\uffff" and (i + 1 == len(manifest["shards"])
                                                    or manifest["shards"][i + 1]["from"] > head)}
     fetched = run_node(out, [{"q": q}])["queries"][0]["fetched"]
-    assert fetched[0] == "manifest.json" and set(fetched[1:]) == expected, q
+    guard = {manifest["french"][q[0]]["file"]} if q[0] in manifest.get("french", {}) else set()
+    assert fetched[0] == "manifest.json" and set(fetched[1:]) - guard == expected, q
+    assert {f for f in fetched if f.startswith("fr.")} <= guard, q
     return expected
 
 
