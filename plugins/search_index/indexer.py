@@ -143,7 +143,11 @@ class _Corpus:
             self.norms.append([K1 * (1 - B + B * (length / average)) if average else K1 * (1 - B)
                                for length in lengths[fpos]])
 
-    def lunr_json(self, terms: list[str], related: dict | None = None) -> bytes:
+    def term_counts(self) -> dict[str, int]:
+        """Occurrences of each term in the whole corpus (every field)."""
+        return {term: sum(tf for refs in entry for _r, tf in refs) for term, entry in self.postings.items()}
+
+    def lunr_json(self, terms: list[str], related: dict | None = None, common=()) -> bytes:
         """A lunr 2.3.9 serialized index restricted to ``terms`` (sorted), as compact JSON.
 
         Written by hand (not json.dumps) for speed: refs are digits, terms ``[a-z0-9]+``, fields
@@ -182,6 +186,8 @@ class _Corpus:
         # Related terms (families, synonyms) whose key falls in this shard's range: read by
         # search.js beside the lunr index (lunr.Index.load ignores the key).
         extra = f',"related":{_dumps(related, sort_keys=True).decode("utf-8")}' if related else ""
+        # Terms common in French but not on this site (lexicon.common_terms): weigh little.
+        extra += f',"common":{_dumps(sorted(common)).decode("utf-8")}' if common else ""
         return (header[:-1].decode("utf-8") + f',"fieldVectors":[{field_vectors}],'
                 f'"invertedIndex":[{",".join(inverted)}]{extra}}}').encode("utf-8")
 
@@ -273,8 +279,9 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
     parts = _partition(corpus, shard_bytes)
     related = _split_related(related_terms.related_map(corpus.terms, synonyms),
                              [""] + [terms[0] for terms in parts[1:]])
+    common = lexicon.common_terms(corpus.term_counts()) if french else set()
     for terms, rel in zip(parts, related):
-        data = corpus.lunr_json(terms, rel)
+        data = corpus.lunr_json(terms, rel, [t for t in terms if t in common])
         shards.append({"from": terms[0] if shards else "", "file": _write(out, "index", data),
                        "terms": len(terms), "bytes": len(data)})
     store = corpus.store()

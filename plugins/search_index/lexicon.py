@@ -92,3 +92,40 @@ def french_filters(words=None) -> dict[str, dict]:
     for word in words:
         by_letter.setdefault(word[0], []).append(word)
     return {letter: bloom(group) for letter, group in sorted(by_letter.items())}
+
+
+# ------------------------------------------------------------- words common in French, not here
+
+COMMON_TOP = 20_000     # French words considered for "common" (wordfreq's most frequent)
+COMMON_ZIPF = 4.0       # at least this frequent in French (Zipf scale: 4 = once per 10,000 words)
+TOPIC_RATIO = 3.0       # a term the site uses this many times more than French does is a topic word
+
+
+def _zipf_by_term() -> dict[str, float]:
+    """Index term -> highest Zipf frequency of the French words it is a term of."""
+    if "zipf" not in _FILTERS:
+        import wordfreq
+
+        out: dict[str, float] = {}
+        for word in wordfreq.top_n_list("fr", COMMON_TOP):
+            zipf = wordfreq.zipf_frequency(word, "fr")
+            if zipf < COMMON_ZIPF:
+                break
+            for term in analyzer.word_terms(analyzer.lower(word)):
+                out[term] = max(out.get(term, 0.0), zipf)
+        _FILTERS["zipf"] = out
+    return _FILTERS["zipf"]
+
+
+def common_terms(term_counts: dict[str, int]) -> set[str]:
+    """Terms of the index that are frequent in French but not over-represented on the site
+    (« exactement », « vraiment », « cherche »): they say little about which page is meant, and
+    search.js lowers their weight (issue 21). `term_counts`: occurrences of each term in the site."""
+    total = sum(term_counts.values()) or 1
+    zipf = _zipf_by_term()
+    out = set()
+    for term, count in term_counts.items():
+        z = zipf.get(term)
+        if z is not None and count / total < TOPIC_RATIO * 10 ** (z - 9):
+            out.add(term)
+    return out

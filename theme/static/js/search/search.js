@@ -64,7 +64,8 @@
     maxSoundShards: 12,    // shards scanned for them (else only the word's first-two-letter range)
     typoStemMin: 5,        // no typo correction of stems shorter than this (issue 21)
     idfPower: 1,           // a word weighs idf^idfPower (idf over the site: common words weigh little)
-    coverPower: 0.5,         // score x (share of the query's idf the document matches) ^ this
+    commonWeight: 0.5,     // weight of a word common in French but not on this site (isCommon)
+    coverPower: 0.5,       // score x (share of the query's idf the document matches) ^ this
     otherTerms: 1,       // share of the score of a word's other terms in a document (addScore)
     fieldPower: 1,       // a document's share of a word's best BM25 score (title, headings...) ^ this
     maxRelated: 12,        // related terms (families, synonyms) kept per word
@@ -217,6 +218,7 @@
     var manifestUrl = absolute(options.manifestUrl || '/search/manifest.json');
     var manifestPromise = null, manifest = null, analyzer = null;
     var shardPromises = Object.create(null), shards = Object.create(null);
+    var commonSets = Object.create(null);  // per shard: terms common in French, not here (lexicon.py)
     var relatedMaps = Object.create(null), soundMaps = Object.create(null), relatedSets = Object.create(null);
     var postingCache = new WeakMap();
     var automata = Object.create(null), automataCount = 0;
@@ -266,6 +268,10 @@
         shardPromises[i] = fetchJSON(resolve(manifest.shards[i].file)).then(function (data) {
           var rel = data && data.related;
           relatedMaps[i] = rel && typeof rel === 'object' && !Array.isArray(rel) ? rel : {};
+          commonSets[i] = Object.create(null);
+          (Array.isArray(data && data.common) ? data.common : []).forEach(function (t) {
+            if (typeof t === 'string') { commonSets[i][t] = true; }
+          });
           shards[i] = lunr.Index.load(data);
           return shards[i];
         });
@@ -807,6 +813,12 @@
       return matches;
     }
 
+    // A word whose terms are common in French but not on this site (« exactement », « vraiment »).
+    function isCommon(word) {
+      if (!word || word.digits || !word.terms.length) { return false; }
+      return word.terms.every(function (t) { var set = commonSets[shardOf(t)]; return !!(set && set[t]); });
+    }
+
     function typeOf(ref) {
       var code = manifest.docTypes.charAt(Number(ref));
       return manifest.types[Number(code)] || 'page';
@@ -828,8 +840,9 @@
     function rank(wordMatches, types, words) {
       var docs = Object.create(null), needed = wordMatches.length, n = manifest.docCount || 1;
       var corrections = [];
-      var weights = wordMatches.map(function (matches) {
-        return Math.pow(Math.log(1 + n / (1 + Object.keys(matches).length)), SETTINGS.idfPower);
+      var weights = wordMatches.map(function (matches, k) {
+        var w = Math.pow(Math.log(1 + n / (1 + Object.keys(matches).length)), SETTINGS.idfPower);
+        return isCommon(words && words[k]) ? w * SETTINGS.commonWeight : w;
       });
       // Each word adds its weight times how well the document matches it (its score over the best
       // score of the word): a frequent word matched strongly cannot outweigh a rare one.
