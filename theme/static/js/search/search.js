@@ -830,12 +830,12 @@
     }
 
     /*
-     * Ranking: documents matching every word first; then the share of the query's meaning they
-     * match (each word weighs by its rarity: log(1 + N / (1 + documents it matches))); then the
-     * words matched by their own terms, a stem, a family or a synonym (not a typo or a
-     * sound-alike); then words matched without a synonym; then the score: the sum over words of
-     * their weight times the document's share of the word's best BM25 score, times the weight of
-     * the document's type (SETTINGS.typeWeights).
+     * Ranking (issue 21), one score: the sum over words of the word's weight (its rarity on the
+     * site: log(1 + N / (1 + documents it matches)), halved for a word common in French but not
+     * here, isCommon) times the share of the document's best kind of match (KIND_SHARE: a typo is
+     * a fraction of a match) times the document's share of the word's best BM25 score (field
+     * weights count here, not as a tie-break) times the weight of the document's type
+     * (SETTINGS.typeWeights); then times (share of the query's weight matched) ^ coverPower.
      */
     function rank(wordMatches, types, words) {
       var docs = Object.create(null), needed = wordMatches.length, n = manifest.docCount || 1;
