@@ -181,11 +181,10 @@ def test_typos_in_the_word_ending_find_the_page_and_exact_words_rank_first(page,
         hrefs = page.evaluate(RUN_QUERY, ["#recherche-page-input", exact])["hrefs"]
         if hrefs[:1] != [expected]:
             problems.append(f"« {exact} » : {expected} n’est pas le premier {hrefs[:3]}")
-    # "portent": two pages hold the very word; the page titled « Porter plainte… » is found
-    # through a variant at distance 1 ("portant", stem "port"), and comes after both.
+    # "portent": two pages hold the very word, first; a correct word is never "fixed" into
+    # another (issue 21: no typo correction of short stems, « port »).
     hrefs = page.evaluate(RUN_QUERY, ["#recherche-page-input", "portent"])["hrefs"]
-    if sorted(hrefs[:2]) != ["/fiches/loi-about-picard/", "/rapports/rapport-2022-2024/"] or \
-            "/fiches/plainte-et-aide-aux-victimes/" not in hrefs[2:]:
+    if sorted(hrefs[:2]) != ["/fiches/loi-about-picard/", "/rapports/rapport-2022-2024/"]:
         problems.append(f"« portent » : {hrefs[:5]}")
     assert problems == []
     # Typed letter by letter in the header bar (search as you type).

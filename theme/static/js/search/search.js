@@ -326,7 +326,8 @@
           unit.french = true;
           unit.fuzzy = [];
           unit.typo = '';
-          unit.stem = '';
+          // (a word still being typed keeps its completions: « radicalisatio » is no typo)
+          if (!words[k].open) { unit.stem = ''; }
         });
       }, function () {});  // no guard: the search still answers
     }
