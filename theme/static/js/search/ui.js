@@ -19,7 +19,8 @@
  *
  * Inside the results element the UI renders, with DOM nodes only (textContent, never innerHTML
  * with data): first, for a query in distress or danger, the help numbers of the engine's
- * `help` (a region with its heading, tel:/sms: links, also said by the status line); a status line (role="status", the count, announced), a type filter (radio group,
+ * `help` (a region with its heading, tel:/sms: links, also said by the status line); a status
+ * line (role="status", the count, announced), a type filter (radio group,
  * shown when results have several types), an ordered list with one <a href> per result in rank
  * order (title, type badge, summary snippet; matched words in <mark>), and a « more » button.
  * The query is never written to location, history, cookies, localStorage or sessionStorage.
