@@ -196,6 +196,7 @@ def measure_ours(browser, site: Path, queries: list[str]) -> dict:
             page.wait_for_load_state("networkidle")
             tracked["on"] = False
             if throttle == 1:  # then a query with a miss, on the same page (what it adds)
+                first_urls = list(tracked["urls"])
                 before = len(tracked["urls"])
                 tracked["on"] = True
                 page.evaluate(FIRST_RESULT, MISS_QUERY)
@@ -203,7 +204,7 @@ def measure_ours(browser, site: Path, queries: list[str]) -> dict:
                 tracked["on"] = False
                 out["bytes_miss"] = _fetched(site, tracked["urls"][before:])[0]
             if throttle == 1:
-                br, requests, paths = _fetched(site, tracked["urls"])
+                br, requests, paths = _fetched(site, first_urls)
                 timing = page.evaluate(ENGINE_TIMES, [queries, REPEATS])
                 out.update(bytes_first=br, requests_first=requests, files_first=paths,
                            first_ms=first["ms"], first_url=first["first"], load_ms=timing["load"],
