@@ -53,6 +53,7 @@ crayon loyauté quatre-vingt-dix aujourd'hui presqu'île straße ærodrome ùn �
 """.split()
 
 TRICKY = [
+    "est ce que ce que j'ai vécu est vraiment une secte ou c'est moi", "le " * 100, "mot " * 50,
     "L’emprise d’un gourou", "l'emprise d'un gourou", "qu’il", "jusqu’à", "c'est-à-dire",
     "sage-femme", "Sages-Femmes", "grand-mère", "Aujourd’hui", "presqu’île",
     "116 006", "116006", "116\u00a0006", "116\u202f006", "116\u2009006", "01 23 45 67 89",
@@ -179,6 +180,10 @@ def test_expected_analysis():
     assert q[0]["terms"] == ["11600"] and q[0]["open"] and [p["fold"] for p in q[0]["parts"]] == ["116", "00"]
     assert analyzer.analyze_query("emprise ")[0]["open"] is False
     assert len(analyzer.analyze_query("mot " * 50)) == analyzer.MAX_QUERY_WORDS
+    # Stop words do not count towards the limit: a whole sentence keeps its topic words.
+    sentence = analyzer.analyze_query("est ce que ce que j'ai vécu est vraiment une secte ou c'est moi")
+    assert "sect" in [t for w in sentence for t in w["terms"]]
+    assert len(analyzer.analyze_query("le " * 100)) == 3 * analyzer.MAX_QUERY_WORDS
 
 
 def test_shipped_data_is_consistent():
