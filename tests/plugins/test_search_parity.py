@@ -53,7 +53,6 @@ crayon loyauté quatre-vingt-dix aujourd'hui presqu'île straße ærodrome ùn �
 """.split()
 
 TRICKY = [
-    "est ce que ce que j'ai vécu est vraiment une secte ou c'est moi", "le " * 100, "mot " * 50,
     "L’emprise d’un gourou", "l'emprise d'un gourou", "qu’il", "jusqu’à", "c'est-à-dire",
     "sage-femme", "Sages-Femmes", "grand-mère", "Aujourd’hui", "presqu’île",
     "116 006", "116006", "116\u00a0006", "116\u202f006", "116\u2009006", "01 23 45 67 89",
@@ -70,6 +69,7 @@ TRICKY = [
     "'", "’", "\"", "", "   ", "-", "—", "\t\n", "a" * 2000, "dérive " * 300,
     "Αθήνα", "Москва", "مرحبا", "東京", "crème brûlée", "l’État", "d’État", "s’il",
     "les", "la ", "le", "pour", "emprisonnement", "emp", "sectair", "derive sectaire",
+    "est ce que ce que j'ai vécu est vraiment une secte ou c'est moi", "le " * 100, "mot " * 50,
 ]
 
 RUNNER = r"""
