@@ -332,11 +332,13 @@
       }, function () {});  // no guard: the search still answers
     }
 
-    /* A unit: {exact: [terms], prefixes: [p], fuzzy: [terms], typo: word or ''} -> shards it needs. */
-    function unitShards(unit) {
+    /* A unit: {exact: [terms], prefixes: [p], fuzzy: [terms], typo: word or ''} -> shards it needs
+     * (`first`: those of its exact terms and prefixes only, the first round of a query). */
+    function unitShards(unit, first) {
       var out = [];
       unit.exact.forEach(function (t) { out = out.concat(shardFor(t)); });
       unit.prefixes.forEach(function (p) { out = out.concat(shardsForRange(p, p + HIGH)); });
+      if (first) { return uniq(out.map(String)).map(Number); }
       unit.fuzzy.forEach(function (t) {
         var head = t.slice(0, SETTINGS.fuzzyShared);
         out = out.concat(shardsForRange(head, head + HIGH));
@@ -675,10 +677,20 @@
       return plan;
     }
 
-    function planShards(plan) {
-      var out = unitShards(plan.main);
-      (plan.parts || []).forEach(function (u) { out = out.concat(unitShards(u)); });
+    function planShards(plan, first) {
+      var out = unitShards(plan.main, first);
+      (plan.parts || []).forEach(function (u) { out = out.concat(unitShards(u, first)); });
       return out;
+    }
+
+    /* A word the index holds as typed is no typo (issue 21): it gets no typo terms (nor their
+     * shards: a query of correct site words fetches the shards of its words only). */
+    function dropTypos(plans) {
+      plans.forEach(function (plan) {
+        [plan.main].concat(plan.parts || []).forEach(function (unit) {
+          if (unit.exact.some(indexHas)) { unit.fuzzy = []; unit.typo = ''; unit.stem = ''; }
+        });
+      });
     }
 
     /* A document's score for a word: its best term, and a little of the others (issue 21: a page
@@ -1031,11 +1043,17 @@
         if (total <= SETTINGS.eagerBytes) {
           needed = manifest.shards.map(function (sh, i) { return i; });
         } else {
-          plans.forEach(function (p) { needed = needed.concat(planShards(p)); });
+          plans.forEach(function (p) { needed = needed.concat(planShards(p, true)); });
           needed = uniq(needed.map(String)).map(Number);
         }
         return Promise.all(needed.map(loadShard)).then(function () {
           return guardWords(required, plans, total <= SETTINGS.eagerBytes);
+        }).then(function () {
+          // Then the typo ranges of the words the index does not hold as typed.
+          dropTypos(plans);
+          var typos = [];
+          plans.forEach(function (p) { typos = typos.concat(planShards(p)); });
+          return Promise.all(uniq(typos.map(String)).map(Number).map(loadShard));
         }).then(function () {
           // Expressions of the synonyms typed as such ("lavage de cerveau").
           expressionSynonyms(required, plans);
