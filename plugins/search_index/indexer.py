@@ -1,9 +1,12 @@
 """Search index of the site: lunr 2.3.9 indexes, sharded, built without lunr.py's Builder.
 
 Why not lunr.py's Builder: it needs ~17 s for 1,000 pages of ~700 words. This module computes
-exactly what it computes (same BM25 field vectors: k1 = 1.2, b = 0.75, lunr's idf, field boosts,
+exactly what it computes (same BM25 weights: k1 = 1.2, b = 0.75, lunr's idf, field boosts,
 scores rounded to 3 decimals; ``tests/plugins/test_search_index.py`` compares both on a corpus)
-and writes the lunr 2.3.9 serialization directly, in a fraction of the time. The French pipeline
+and writes the lunr 2.3.9 serialization directly, in a fraction of the time. Issue 21 (bytes):
+a term's weight in a (field, document) is the posting's metadata (``"body": {"12": 3.456}``,
+kept as is by ``lunr.Index.load``) and ``fieldVectors`` is empty: search.js scores from the
+postings only (it never runs lunr's query), and a posting costs ~12 bytes instead of ~35. The French pipeline
 (``analyzer.py``) is registered with lunr.py under the labels the browser registers with
 ``lunr.Pipeline.registerFunction``, and each index file names them in ``pipeline``, so
 ``lunr.Index.load`` (lunr.js 2.3.9) reads every file as is.
@@ -17,9 +20,8 @@ Design: bytes before the first result stay small as the site grows
   type of every document (``docTypes``: one character per document, an index into ``types``,
   so counts and type filters need nothing else), the list of index shards and store chunks.
 * ``index.<hash>.json``: *term-partitioned* shards. The sorted vocabulary is cut into
-  contiguous ranges of about ``shard_bytes`` bytes; each shard is a complete, self-contained
-  lunr index holding the postings of its terms and, for every (field, document) that contains
-  one of them, the field vector restricted to those terms. A term's BM25 weight does not
+  contiguous ranges of about ``shard_bytes`` bytes; each shard is a self-contained lunr index
+  holding the postings of its terms, each with its BM25 weight. A term's BM25 weight does not
   depend on the other terms, so the scores are exactly the unsharded ones. ``shards[i].from``
   is the first term of shard i (``""`` for the first): the client loads only the shards whose
   range holds a query term (or intersects a prefix range), so a query costs a few shards
@@ -111,7 +113,7 @@ class _Corpus:
         self.docs = _normalize(documents)
         n = len(self.docs)
         self.refs = [str(i) for i in range(n)]
-        self.ref_keys = [f'"{ref}":{{}}' for ref in self.refs]
+        self.ref_keys = [f'"{ref}"' for ref in self.refs]
         nfields = len(FIELDS)
         # postings: term -> per field position: [(ref, tf), ...] in ascending ref order
         postings: dict[str, list[list[tuple[int, int]]]] = defaultdict(
@@ -157,10 +159,7 @@ class _Corpus:
         """
         ref_keys = self.ref_keys
         norms = self.norms
-        n = len(self.refs)
-        nfields = len(FIELDS)
         k1_plus_1 = K1 + 1
-        vectors: dict[int, list[str]] = defaultdict(list)  # fpos * n + ref -> ["i,w", ...]
         inverted = []
         for index, term in enumerate(terms):
             entry = self.postings[term]
@@ -171,17 +170,15 @@ class _Corpus:
                 if not refs:
                     fields.append(f'"{field}":{{}}')
                     continue
-                fields.append(f'"{field}":{{{",".join([ref_keys[r] for r, _ in refs])}}}')
                 boost = FIELD_BOOSTS[field]
                 field_norms = norms[fpos]
-                base = fpos * n
-                for r, tf in refs:
-                    # lunr's BM25, same operation order as lunr.py; f"{x:.3f}" is round(x, 3).
-                    vectors[base + r].append(
-                        f"{index},{idf * (k1_plus_1 * tf) / (field_norms[r] + tf) * boost:.3f}")
+                # lunr's BM25, same operation order as lunr.py; f"{x:.3f}" is round(x, 3). The
+                # weight is the posting's metadata (lunr keeps it as is): no field vectors.
+                fields.append(f'"{field}":{{' + ",".join([
+                    f'{ref_keys[r]}:{idf * (k1_plus_1 * tf) / (field_norms[r] + tf) * boost:.3f}'
+                    for r, tf in refs]) + '}')
             inverted.append(f'["{term}",{{"_index":{index},{",".join(fields)}}}]')
-        field_vectors = ",".join(
-            f'["{FIELDS[k // n]}/{k % n}",[{",".join(vectors[k])}]]' for k in sorted(vectors))
+        field_vectors = ""
         header = _dumps({"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": PIPELINE})
         # Related terms (families, synonyms) whose key falls in this shard's range: read by
         # search.js beside the lunr index (lunr.Index.load ignores the key).
@@ -207,8 +204,8 @@ class _Corpus:
         ]
 
     def term_bytes(self, term: str) -> int:
-        """Approximate serialized size of a term (posting + its share of the field vectors)."""
-        return len(term) + 50 + 20 * sum(len(refs) for refs in self.postings[term])
+        """Approximate serialized size of a term (its postings with their weights)."""
+        return len(term) + 50 + 12 * sum(len(refs) for refs in self.postings[term])
 
 
 def build_index(documents) -> tuple[dict, list[dict]]:

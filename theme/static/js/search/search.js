@@ -437,7 +437,7 @@
 
     /*
      * Every document holding `term` (in the loaded shard `index`), with the term's BM25 weight in
-     * it: the sum over fields of the weights the build wrote in the field vectors (idf, length
+     * it: the sum over fields of the weights the build wrote in the postings (idf, length
      * normalisation, field boost). Scores are sums of these weights times the kind's boost
      * (lunr's own query would divide them by the query's length, differently in each shard).
      */
@@ -456,16 +456,14 @@
       if (!entry) { return []; }
       var sums = Object.create(null), order = [], out = [];
       index.fields.forEach(function (field) {
-        var refs = entry[field], vector, pos, el;
+        var refs = entry[field], weight;
         if (!refs) { return; }
         Object.keys(refs).forEach(function (ref) {
-          vector = index.fieldVectors[field + '/' + ref];
-          if (!vector) { return; }
-          el = vector.elements;
-          pos = vector.positionForIndex(entry._index);
-          if (el[pos] !== entry._index) { return; }
+          // The posting's metadata is the term's BM25 weight in the field (indexer.py).
+          weight = refs[ref];
+          if (typeof weight !== 'number' || !(weight >= 0)) { return; }
           if (!(ref in sums)) { sums[ref] = 0; order.push(ref); }
-          sums[ref] += el[pos + 1];
+          sums[ref] += weight;
         });
       });
       order.forEach(function (ref) { out.push(ref, sums[ref]); });
