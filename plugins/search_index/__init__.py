@@ -51,7 +51,7 @@ DEFAULTS = {
     "SEARCH_EXCLUDE": ["plan-du-site", "recherche"],    # slugs of utility pages left out
     "SEARCH_EXTRA_PAGES": ["aide/"],                    # written pages (not articles/pages) indexed
     "SEARCH_PDFS": True,                                # one document per page of local PDFs
-    "SEARCH_SHARD_BYTES": 60_000,
+    "SEARCH_SHARD_BYTES": 20_000,
     "SEARCH_STORE_BYTES": 8_000,
     "SEARCH_SYNONYMS": "data/synonymes.yaml",          # editors' synonym groups, in PATH (content/)
     "SEARCH_DISTRESS": "data/detresse.yaml",           # help shown first for a query in distress
