@@ -27,7 +27,7 @@ PATH = "content"
 ARTICLE_PATHS = ["fiches", "prevention", "rapports"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["pdfs"]
-IGNORE_FILES = [".#*", "*~", ".DS_Store"]
+IGNORE_FILES = ["**/.*", "*~"]  # hidden files (.gitkeep, .DS_Store, editors' .#locks) and backups~
 # The team's fact base (facts.md, beside the repository): its folder, for the content rules that use it
 # (plugins/fact_base.py). None: the FACT_BASE_DIR environment variable, else ../shared.
 FACT_BASE_DIR = os.environ.get("FACT_BASE_DIR") or None
@@ -208,7 +208,7 @@ SEARCH_OUTPUT_DIR = "search"
 SEARCH_EXCLUDE = ["plan-du-site", "recherche"]  # utility pages (slugs) kept out of the results
 SEARCH_EXTRA_PAGES = ["aide/"]                 # written by other generators: title, description, h2
 SEARCH_PDFS = True                             # one document per page of the PDFs of content/pdfs/
-SEARCH_SHARD_BYTES = 60_000                    # index shards (term ranges) of about this size
+SEARCH_SHARD_BYTES = 20_000                    # index shards (term ranges) of about this size
 SEARCH_STORE_BYTES = 8_000                     # display data (title, summary) in chunks of about this size
 
 # Structured data (plugins/seo): facts from ../shared/facts.md § 1.

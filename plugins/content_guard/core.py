@@ -118,6 +118,17 @@ def image_problem(path: str) -> str | None:
     return None
 
 
+def ignored(rel: str, patterns) -> bool:
+    """Whether Pelican's IGNORE_FILES leaves this file alone: patterns match the name or the path under
+    content/ (Pelican's default `**/.*` names hidden files at any depth)."""
+    name = os.path.basename(rel)
+    for pattern in patterns:
+        bare = pattern[3:] if pattern.startswith("**/") else pattern
+        if fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(name, bare) or fnmatch.fnmatch(rel, pattern):
+            return True
+    return False
+
+
 def scan(root: Path, ignores=()) -> Scan:
     """Everything under `root` (content/), links never followed. Regular files matching `ignores`
     (IGNORE_FILES: editors' temporary files, .DS_Store) are left alone, as Pelican does."""
@@ -157,7 +168,7 @@ def scan(root: Path, ignores=()) -> Scan:
                 result.fatal.append((rel, "ce n’est pas un fichier ordinaire (tube, périphérique…) : "
                                      "supprimez-le du dossier de contenu."))
                 continue
-            if any(fnmatch.fnmatch(name, pattern) for pattern in ignores):
+            if ignored(rel, ignores):
                 continue
             if name.lower().endswith((".md", ".markdown")) and not name.startswith(".") and not in_pdfs \
                     and rel_dir.split(os.sep)[0] != DATA_DIR:

@@ -53,9 +53,10 @@ DEFAULTS = {
     "SEARCH_EXCLUDE": ["plan-du-site", "recherche"],    # slugs of utility pages left out
     "SEARCH_EXTRA_PAGES": ["aide/"],                    # written pages (not articles/pages) indexed
     "SEARCH_PDFS": True,                                # one document per page of local PDFs
-    "SEARCH_SHARD_BYTES": 60_000,
+    "SEARCH_SHARD_BYTES": 20_000,
     "SEARCH_STORE_BYTES": 8_000,
     "SEARCH_SYNONYMS": "data/synonymes.yaml",          # editors' synonym groups, in PATH (content/)
+    "SEARCH_DISTRESS": "data/detresse.yaml",           # help shown first for a query in distress
 }
 CONTENT_TYPES = ("fiche", "prevention", "rapport", "page")
 # Context list of (kind, producer) pairs other plugins fill (see the module docstring).
@@ -131,6 +132,30 @@ def synonym_groups(settings) -> list[list[str]]:
     return groups
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def distress_help(settings, contacts) -> dict:
+    """The compiled SEARCH_DISTRESS file (manifest key ``help``: distress.compile_help); each
+    mistake is logged as an error (``fichier:ligne: message``): the build and `make check` fail."""
+    from .distress import compile_help, load_distress
+
+    name = _setting(settings, "SEARCH_DISTRESS")
+    if not name:
+        return {}
+    contacts = list(contacts or [])
+    reachable = {c.id for c in contacts if c.phone or c.sms} if contacts else None
+    situations, errors = load_distress(Path(settings["PATH"]) / name, _shown(Path(settings["PATH"]) / name),
+                                       reachable)
+    for message in errors:
+        logger.error("%s", message)
+    return compile_help(situations, contacts) if situations and contacts else {}
+
+
 def remember(generators):
     """all_generators_finalized: keep the articles, pages and context for `write_index`; on a large
     site, start the forked writer now, while Pelican writes the pages."""
@@ -143,7 +168,8 @@ def remember(generators):
     abandon_writer()
     _STATE.clear()
     _STATE.update(items=items, context=context,
-                  synonyms=synonym_groups(settings) if settings is not None else [])
+                  synonyms=synonym_groups(settings) if settings is not None else [],
+                  help=distress_help(settings, (context or {}).get("CONTACTS")) if settings is not None else {})
     if settings is not None and _parallel(settings, len(items)):
         _start_writer(dict(_STATE), settings, Path(output_path) / _setting(settings, "SEARCH_OUTPUT_DIR"))
 
@@ -151,8 +177,9 @@ def remember(generators):
 def _remove_stale(folder: Path, manifest: dict, manifest_name: str) -> None:
     """A reused output folder keeps no shard or store chunk of an earlier build."""
     keep = {manifest_name} | {s["file"] for s in manifest["shards"]} | {s["file"] for s in manifest["store"]}
+    keep |= {f["file"] for f in manifest.get("french", {}).values()}
     for path in folder.glob("*.json"):
-        if path.name not in keep and (path.name.startswith(("index.", "store.", "index-", "store-"))):
+        if path.name not in keep and (path.name.startswith(("index.", "store.", "index-", "store-", "fr."))):
             path.unlink()
 
 
@@ -168,7 +195,7 @@ def _write(state: dict, settings, out: Path, extra_docs) -> list[tuple[str, int,
         docs = [{**doc, "url": under_site(base, doc["url"])} for doc in docs] if base else docs
         manifest = write_search_assets(docs, out, shard_bytes=_setting(settings, "SEARCH_SHARD_BYTES"),
                                        store_bytes=_setting(settings, "SEARCH_STORE_BYTES"),
-                                       synonyms=state.get("synonyms") or [])
+                                       synonyms=state.get("synonyms") or [], help=state.get("help") or None)
         _remove_stale(out, manifest, MANIFEST_NAME)
     except Exception as exc:  # any failure fails the strict build, with a message for the editor
         return [(__name__, logging.ERROR, f"plugins/search_index:1: l’index de recherche n’a pas pu être "

@@ -540,7 +540,8 @@ def _query_word(fold_form: str, terms, digits: bool) -> dict:
 
 
 def analyze_query(text) -> list[dict]:
-    """Query words: ``{"fold", "terms", "digits", "open"[, "parts"]}``, at most MAX_QUERY_WORDS.
+    """Query words: ``{"fold", "terms", "digits", "open"[, "parts"]}``, at most MAX_QUERY_WORDS with terms
+    (_first_words).
 
     ``fold`` is the folded, unstemmed word (used for prefix matching), ``terms`` its index terms
     (empty for a stop word), ``open`` is true on the last word when the text does not end with a
@@ -565,7 +566,20 @@ def analyze_query(text) -> list[dict]:
         words[-1]["open"] = True
         if "parts" in words[-1]:
             words[-1]["parts"][-1]["open"] = True
-    return words[:MAX_QUERY_WORDS]
+    return _first_words(words)
+
+
+def _first_words(words: list[dict]) -> list[dict]:
+    """The words up to the MAX_QUERY_WORDS-th one that has terms: stop words do not count, so a
+    whole sentence (« est-ce que ce que j'ai vécu est vraiment une secte ») keeps its topic words;
+    at most 3 x MAX_QUERY_WORDS words in all."""
+    kept = 0
+    for i, word in enumerate(words[:3 * MAX_QUERY_WORDS]):
+        if word["terms"]:
+            kept += 1
+            if kept == MAX_QUERY_WORDS:
+                return words[:i + 1]
+    return words[:3 * MAX_QUERY_WORDS]
 
 
 def stop_word_filter(token, i=None, tokens=None):

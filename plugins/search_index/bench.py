@@ -7,7 +7,7 @@ given), and writes them to bench-results/search.json:
 - size of the index (manifest + index shards + display chunks): raw, gzip, brotli;
 - in headless Chromium against tools/static_server.py on 127.0.0.1 (the one tools/bench.py runs
   for a production build): bytes fetched from the focus on the /recherche/ field to the first
-  result of a typical query (brotli size of each file requested: what a production server
+  result of a typical query (gzip size of each file requested: what deploy/nginx.conf
   sends), requests, time to the first result (cold; and with
   the CPU slowed down 4×, like an entry-level phone), index load time (manifest + shards parsed,
   from the HTTP cache), p50/p95 time of a query (engine + display data), all with the real engine;
@@ -39,14 +39,21 @@ for extra in (ROOT, ROOT / "tools"):
 
 from plugins.search_index import quality  # noqa: E402
 
-QUALITY_SETS = (("courant", quality.QUALITY_FILE), ("difficile", quality.HARD_FILE))
+PERSONAS_TUNING = ROOT / "tests" / "search_quality" / "personas_tuning.yaml"   # issue 21
+PERSONAS_FROZEN = ROOT / "tests" / "search_quality" / "personas_frozen.yaml"   # never tuned on
+QUALITY_SETS = (("courant", quality.QUALITY_FILE), ("difficile", quality.HARD_FILE),
+                ("personas-reglage", PERSONAS_TUNING), ("personas-gele", PERSONAS_FROZEN))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 TYPICAL_QUERY = "derive sectaire"
+# A query whose first word the index does not hold: the dictionary guard's filter is fetched too.
+MISS_QUERY = "envie de partir du groupe"
 PAGEFIND_VERSION = "1.5.2"
 SYNTHETIC_COUNT = int(os.environ.get("BENCH_COUNT", 1000))
 REPEATS = 5
+# Sites also measured for bytes to the first result and p95 only (issue 21: ≤ 1/3 of Pagefind's).
+BYTES_COUNTS = tuple(int(n) for n in os.environ.get("BENCH_BYTES_COUNTS", "3000,10000").split(",") if n.strip())
 
 # In the page: focus the field, submit the query, resolve with the time to the first result link.
 FIRST_RESULT = """async (q) => {
@@ -134,11 +141,19 @@ def index_sizes(search_dir: Path) -> dict:
 
 
 def _fetched(site: Path, urls: list[str]) -> tuple[int, int, list[str]]:
-    """(brotli bytes, requests, paths) of the files the page requested (sizes of the built files:
-    what a production server sends, whichever local server answered)."""
+    """(gzip bytes, requests, paths) of the files the page requested: what the production server
+    sends, whichever local server answered (deploy/nginx.conf: gzip_static, the .gz files `make
+    publish` writes, no brotli module; a file that gzip does not shrink, as Pagefind's own
+    pre-gzipped files, counts as it is)."""
     paths = [urlparse(u).path for u in urls if u.startswith(("http://", "https://"))]
     files = [site / p.lstrip("/") for p in paths if (site / p.lstrip("/")).is_file()]
-    return _sizes(files)[2], len(paths), paths
+    return _sizes(files)[1], len(paths), paths
+
+
+def _fetched_brotli(site: Path, urls: list[str]) -> int:
+    """The same files' brotli bytes (a server that serves the .br files `make publish` writes)."""
+    paths = [urlparse(u).path for u in urls if u.startswith(("http://", "https://"))]
+    return _sizes([site / p.lstrip("/") for p in paths if (site / p.lstrip("/")).is_file()])[2]
 
 
 def _track(page) -> dict:
@@ -190,10 +205,19 @@ def measure_ours(browser, site: Path, queries: list[str]) -> dict:
             first = page.evaluate(FIRST_RESULT, TYPICAL_QUERY)
             page.wait_for_load_state("networkidle")
             tracked["on"] = False
+            if throttle == 1:  # then a query with a miss, on the same page (what it adds)
+                first_urls = list(tracked["urls"])
+                before = len(tracked["urls"])
+                tracked["on"] = True
+                page.evaluate(FIRST_RESULT, MISS_QUERY)
+                page.wait_for_load_state("networkidle")
+                tracked["on"] = False
+                out["bytes_miss"] = _fetched(site, tracked["urls"][before:])[0]
             if throttle == 1:
-                br, requests, paths = _fetched(site, tracked["urls"])
+                br, requests, paths = _fetched(site, first_urls)
                 timing = page.evaluate(ENGINE_TIMES, [queries, REPEATS])
-                out.update(bytes_first=br, requests_first=requests, files_first=paths,
+                out.update(bytes_first=br, bytes_first_br=_fetched_brotli(site, first_urls),
+                           requests_first=requests, files_first=paths,
                            first_ms=first["ms"], first_url=first["first"], load_ms=timing["load"],
                            p50_ms=_percentile(timing["times"], .5), p95_ms=_percentile(timing["times"], .95),
                            timed_queries=len(timing["times"]))
@@ -263,7 +287,8 @@ def measure_pagefind(browser, site: Path, work: Path) -> dict:
         server.shutdown()
         server.server_close()
     return {"index_s": elapsed, "files": len(files), "raw": raw, "gzip": gz, "brotli": br,
-            "bytes_first": bytes_first, "requests_first": requests, "first_ms": first["ms"],
+            "bytes_first": bytes_first, "bytes_first_br": _fetched_brotli(copy, tracked["urls"]),
+            "requests_first": requests, "first_ms": first["ms"],
             "first_url": first["first"], "results": first["count"], "files_first": paths,
             "quality": quality_pf}
 
@@ -313,6 +338,9 @@ def measure_site(browser, site: Path, work: Path) -> dict:
     figures["quality"] = {k: v for k, v in quality.measure(site / "search").items() if k != "misses"}
     figures["quality_hard"] = {k: v for k, v in quality.measure(site / "search", quality.HARD_FILE).items()
                                if k != "misses"}
+    for key, path in (("quality_tuning", PERSONAS_TUNING), ("quality_frozen", PERSONAS_FROZEN)):
+        if path.is_file():  # aggregates only: the frozen half is never looked at query by query
+            figures[key] = {k: v for k, v in quality.measure(site / "search", path).items() if k != "misses"}
     figures["ours"] = measure_ours(browser, site, [c["q"] for c in cases])
     figures["pagefind"] = measure_pagefind(browser, site, work)
     return figures
@@ -342,8 +370,10 @@ def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str
         row("Index (manifeste + parts + affichage) brut / gzip / brotli",
             lambda f: f"{_kib(f['index']['raw'])} / {_kib(f['index']['gzip'])} / {_kib(f['index']['brotli'])}"),
         row("Fichiers d’index / d’affichage", lambda f: f"{f['index']['shards']} / {f['index']['store']}"),
-        row(f"Octets avant le 1er résultat (« {TYPICAL_QUERY} », brotli, scripts compris)",
-            lambda f: f"{_kib(f['ours']['bytes_first'])} en {f['ours']['requests_first']} requêtes"),
+        row(f"Octets avant le 1er résultat (« {TYPICAL_QUERY} », gzip, scripts compris)",
+            lambda f: f"{_kib(f['ours']['bytes_first'])} (brotli {_kib(f['ours']['bytes_first_br'])}) en {f['ours']['requests_first']} requêtes"),
+        row(f"  puis « {MISS_QUERY} » (mot absent de l’index : filtre du dictionnaire)",
+            lambda f: f"+ {_kib(f['ours']['bytes_miss'])}"),
         row("1er résultat après le focus (à froid, 127.0.0.1)", lambda f: f"{f['ours']['first_ms']:.0f} ms"),
         row("  idem, processeur ralenti 4×", lambda f: f"{f['ours']['first_ms_cpu4']:.0f} ms"),
         row("Chargement de l’index (depuis le cache HTTP)", lambda f: f"{f['ours']['load_ms']:.0f} ms"),
@@ -354,6 +384,16 @@ def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str
         row("Qualité, jeu difficile : recall@5 / MRR (tests/search_quality_hard.yaml)",
             lambda f: f"{f['quality_hard']['recall']:.2f} / {f['quality_hard']['mrr']:.2f} "
                       f"({f['quality_hard']['queries']} requêtes)"),
+        row("Qualité, personas (réglage) : recall@5 / MRR",
+            lambda f: f"{f['quality_tuning']['recall']:.2f} / {f['quality_tuning']['mrr']:.2f} "
+                      f"({f['quality_tuning']['queries']} requêtes)"),
+        row("Qualité, personas (moitié gelée) : recall@5 / MRR",
+            lambda f: f"{f['quality_frozen']['recall']:.2f} / {f['quality_frozen']['mrr']:.2f} "
+                      f"({f['quality_frozen']['queries']} requêtes)"),
+        row("Pagefind : recall@5 / MRR (personas, réglage / gelée)",
+            lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
+            " ; ".join(f"{f['pagefind']['quality'][n]['recall']:.2f} / {f['pagefind']['quality'][n]['mrr']:.2f}"
+                       for n in ("personas-reglage", "personas-gele"))),
         row("Pagefind : recall@5 / MRR (mêmes requêtes, jeu courant)",
             lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
             f"{f['pagefind']['quality']['courant']['recall']:.2f} / {f['pagefind']['quality']['courant']['mrr']:.2f}"),
@@ -368,6 +408,10 @@ def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str
             lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
             f"{_kib(f['pagefind']['bytes_first'])} en {f['pagefind']['requests_first']} requêtes"),
         row("Pagefind : 1er résultat (à froid, 127.0.0.1)", pf("first_ms", lambda v: f"{v:.0f} ms")),
+        row("Octets avant le 1er résultat : nous / Pagefind (objectif ≤ 1/3)",
+            lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
+            f"{f['ours']['bytes_first'] / f['pagefind']['bytes_first']:.2f} gzip, "
+            f"{f['ours']['bytes_first_br'] / f['pagefind']['bytes_first_br']:.2f} brotli"),
     ]
     return header, rows
 
@@ -379,6 +423,30 @@ def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
         return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
     out = [f"\n{title}", line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     return "\n".join(out + [line(r) for r in rows])
+
+
+def _bytes_at_sizes(work: Path) -> list[tuple[int, dict]]:
+    """Bytes to the first result (ours and Pagefind's) and our p95 query time at BYTES_COUNTS
+    synthetic fiches (each site built here; BENCH_BYTES_COUNTS="" skips them)."""
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    for count in BYTES_COUNTS:
+        print(f"Recherche : construction de {count} fiches synthétiques (octets, p95)…", flush=True)
+        site = build_synthetic(work / f"n{count}", count)
+        if site is None:
+            continue
+        queries = [c["q"] for c in quality.load_cases()]
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                ours = measure_ours(browser, site, queries)
+                pagefind = measure_pagefind(browser, site, work / f"n{count}")
+            finally:
+                browser.close()
+        out.append((count, {"ours": ours, "pagefind": pagefind}))
+        shutil.rmtree(work / f"n{count}", ignore_errors=True)
+    return out
 
 
 def bench_search(output_dir, synthetic_output=None) -> None:
@@ -407,16 +475,29 @@ def bench_search(output_dir, synthetic_output=None) -> None:
                     results.append((label, measure_site(browser, site, work)))
             finally:
                 browser.close()
+        extra = _bytes_at_sizes(work)
     header, rows = _rows(results)
     print(_table("Recherche (moteur du site dans Chromium sans interface ; Pagefind sur le même HTML)",
                  header, rows))
+    if extra:
+        print(_table("Recherche : octets avant le 1er résultat (gzip) et requête p95 selon le nombre de fiches",
+                     ["Fiches synthétiques", "Nous gzip (brotli)", "Pagefind gzip (brotli)",
+                      "Nous / Pagefind (≤ 1/3)", "Requête p95 (Chromium)"],
+                     [[str(n), f"{_kib(f['ours']['bytes_first'])} ({_kib(f['ours']['bytes_first_br'])})",
+                       f["pagefind"].get("skipped") or
+                       f"{_kib(f['pagefind']['bytes_first'])} ({_kib(f['pagefind']['bytes_first_br'])})",
+                       "" if "skipped" in f["pagefind"] else
+                       f"{f['ours']['bytes_first'] / f['pagefind']['bytes_first']:.2f}",
+                       f"{f['ours']['p95_ms']:.1f} ms"] for n, f in extra]))
     for label, figures in results:
         ours = figures["ours"]
         print(f"  {label} : fichiers chargés pour le 1er résultat : "
               f"{', '.join(Path(p).name for p in ours['files_first'])}")
     dest = ROOT / "bench-results"
     dest.mkdir(exist_ok=True)
-    (dest / "search.json").write_text(json.dumps(dict(results), indent=1, ensure_ascii=False), encoding="utf-8")
+    dump = dict(results)
+    dump.update({f"{n} fiches (octets)": f for n, f in extra})
+    (dest / "search.json").write_text(json.dumps(dump, indent=1, ensure_ascii=False), encoding="utf-8")
     return None
 
 

@@ -1,9 +1,12 @@
 """Search index of the site: lunr 2.3.9 indexes, sharded, built without lunr.py's Builder.
 
 Why not lunr.py's Builder: it needs ~17 s for 1,000 pages of ~700 words. This module computes
-exactly what it computes (same BM25 field vectors: k1 = 1.2, b = 0.75, lunr's idf, field boosts,
-scores rounded to 3 decimals; ``tests/plugins/test_search_index.py`` compares both on a corpus)
-and writes the lunr 2.3.9 serialization directly, in a fraction of the time. The French pipeline
+exactly what it computes (same BM25 weights: k1 = 1.2, b = 0.75, lunr's idf, field boosts,
+scores rounded to WEIGHT_DECIMALS decimals; ``tests/plugins/test_search_index.py`` compares both on a corpus)
+and writes the lunr 2.3.9 serialization directly, in a fraction of the time. Issue 21 (bytes):
+a term's weight in a (field, document) is the posting's metadata (``"body": {"12": 3.456}``,
+kept as is by ``lunr.Index.load``) and ``fieldVectors`` is empty: search.js scores from the
+postings only (it never runs lunr's query), and a posting costs ~12 bytes instead of ~35. The French pipeline
 (``analyzer.py``) is registered with lunr.py under the labels the browser registers with
 ``lunr.Pipeline.registerFunction``, and each index file names them in ``pipeline``, so
 ``lunr.Index.load`` (lunr.js 2.3.9) reads every file as is.
@@ -17,9 +20,8 @@ Design: bytes before the first result stay small as the site grows
   type of every document (``docTypes``: one character per document, an index into ``types``,
   so counts and type filters need nothing else), the list of index shards and store chunks.
 * ``index.<hash>.json``: *term-partitioned* shards. The sorted vocabulary is cut into
-  contiguous ranges of about ``shard_bytes`` bytes; each shard is a complete, self-contained
-  lunr index holding the postings of its terms and, for every (field, document) that contains
-  one of them, the field vector restricted to those terms. A term's BM25 weight does not
+  contiguous ranges of about ``shard_bytes`` bytes; each shard is a self-contained lunr index
+  holding the postings of its terms, each with its BM25 weight. A term's BM25 weight does not
   depend on the other terms, so the scores are exactly the unsharded ones. ``shards[i].from``
   is the first term of shard i (``""`` for the first): the client loads only the shards whose
   range holds a query term (or intersects a prefix range), so a query costs a few shards
@@ -48,7 +50,7 @@ import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import analyzer, related as related_terms
+from . import analyzer, lexicon, related as related_terms
 
 LUNR_VERSION = "2.3.9"
 FORMAT = 1
@@ -57,7 +59,9 @@ FIELD_BOOSTS = {"title": 10, "summary": 4, "headings": 3, "themes": 3, "body": 1
 TYPES = ("fiche", "prevention", "rapport", "page", "contact", "pdf")
 K1 = 1.2
 B = 0.75
-SHARD_BYTES = 60_000
+SHARD_BYTES = 20_000    # issue 21: a query fetches ~4 shards; smaller ones cost fewer bytes
+WEIGHT_DECIMALS = 2     # decimals of the BM25 weights written (each posting carries one: 2 = 13 % fewer
+                        # gzip bytes than 3, same rankings on the quality sets; 1 loses some)
 STORE_BYTES = 8_000
 SUMMARY_CHARS = 300
 MANIFEST_NAME = "manifest.json"
@@ -111,7 +115,7 @@ class _Corpus:
         self.docs = _normalize(documents)
         n = len(self.docs)
         self.refs = [str(i) for i in range(n)]
-        self.ref_keys = [f'"{ref}":{{}}' for ref in self.refs]
+        self.ref_keys = [f'"{ref}"' for ref in self.refs]
         nfields = len(FIELDS)
         # postings: term -> per field position: [(ref, tf), ...] in ascending ref order
         postings: dict[str, list[list[tuple[int, int]]]] = defaultdict(
@@ -143,7 +147,11 @@ class _Corpus:
             self.norms.append([K1 * (1 - B + B * (length / average)) if average else K1 * (1 - B)
                                for length in lengths[fpos]])
 
-    def lunr_json(self, terms: list[str], related: dict | None = None) -> bytes:
+    def term_counts(self) -> dict[str, int]:
+        """Occurrences of each term in the whole corpus (every field)."""
+        return {term: sum(tf for refs in entry for _r, tf in refs) for term, entry in self.postings.items()}
+
+    def lunr_json(self, terms: list[str], related: dict | None = None, common=()) -> bytes:
         """A lunr 2.3.9 serialized index restricted to ``terms`` (sorted), as compact JSON.
 
         Written by hand (not json.dumps) for speed: refs are digits, terms ``[a-z0-9]+``, fields
@@ -153,10 +161,7 @@ class _Corpus:
         """
         ref_keys = self.ref_keys
         norms = self.norms
-        n = len(self.refs)
-        nfields = len(FIELDS)
         k1_plus_1 = K1 + 1
-        vectors: dict[int, list[str]] = defaultdict(list)  # fpos * n + ref -> ["i,w", ...]
         inverted = []
         for index, term in enumerate(terms):
             entry = self.postings[term]
@@ -167,21 +172,21 @@ class _Corpus:
                 if not refs:
                     fields.append(f'"{field}":{{}}')
                     continue
-                fields.append(f'"{field}":{{{",".join([ref_keys[r] for r, _ in refs])}}}')
                 boost = FIELD_BOOSTS[field]
                 field_norms = norms[fpos]
-                base = fpos * n
-                for r, tf in refs:
-                    # lunr's BM25, same operation order as lunr.py; f"{x:.3f}" is round(x, 3).
-                    vectors[base + r].append(
-                        f"{index},{idf * (k1_plus_1 * tf) / (field_norms[r] + tf) * boost:.3f}")
+                # lunr's BM25, same operation order as lunr.py; f"{x:.3f}" is round(x, 3). The
+                # weight is the posting's metadata (lunr keeps it as is): no field vectors.
+                fields.append(f'"{field}":{{' + ",".join([
+                    f"{ref_keys[r]}:{idf * (k1_plus_1 * tf) / (field_norms[r] + tf) * boost:.{WEIGHT_DECIMALS}f}"
+                    for r, tf in refs]) + '}')
             inverted.append(f'["{term}",{{"_index":{index},{",".join(fields)}}}]')
-        field_vectors = ",".join(
-            f'["{FIELDS[k // n]}/{k % n}",[{",".join(vectors[k])}]]' for k in sorted(vectors))
+        field_vectors = ""
         header = _dumps({"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": PIPELINE})
         # Related terms (families, synonyms) whose key falls in this shard's range: read by
         # search.js beside the lunr index (lunr.Index.load ignores the key).
         extra = f',"related":{_dumps(related, sort_keys=True).decode("utf-8")}' if related else ""
+        # Terms common in French but not on this site (lexicon.common_terms): weigh little.
+        extra += f',"common":{_dumps(sorted(common)).decode("utf-8")}' if common else ""
         return (header[:-1].decode("utf-8") + f',"fieldVectors":[{field_vectors}],'
                 f'"invertedIndex":[{",".join(inverted)}]{extra}}}').encode("utf-8")
 
@@ -201,8 +206,8 @@ class _Corpus:
         ]
 
     def term_bytes(self, term: str) -> int:
-        """Approximate serialized size of a term (posting + its share of the field vectors)."""
-        return len(term) + 50 + 20 * sum(len(refs) for refs in self.postings[term])
+        """Approximate serialized size of a term (its postings with their weights)."""
+        return len(term) + 50 + 12 * sum(len(refs) for refs in self.postings[term])
 
 
 def build_index(documents) -> tuple[dict, list[dict]]:
@@ -250,7 +255,7 @@ def _split_related(related: dict, starts: list[str]) -> list[dict]:
 
 def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
                         store_bytes: int = STORE_BYTES, manifest_name: str = MANIFEST_NAME,
-                        synonyms=()) -> dict:
+                        synonyms=(), help=None, french=True) -> dict:
     """Write the manifest, the index shards and the store chunks into ``out_dir``.
 
     Returns the manifest (also written as ``out_dir/manifest_name``)::
@@ -259,7 +264,9 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
          "fields": [...], "types": [...], "docCount": N, "docTypes": "0031...",
          "families": {"suffixes": [...], "coreMin": 4},
          "shards": [{"from": "", "file": "index.<hash>.json", "terms": k, "bytes": b}, ...],
-         "store": [{"from": 0, "to": 57, "file": "store.<hash>.json", "bytes": b}, ...]}
+         "store": [{"from": 0, "to": 57, "file": "store.<hash>.json", "bytes": b}, ...],
+         "french": {"a": {"file": "fr.<hash>.json", "m": bits, "k": k}, ...},   (lexicon.py)
+         "help": {...}}   (optional: distress.compile_help)
 
     File names are relative to the manifest's URL. A store chunk is
     ``{"from": 0, "docs": [{"url", "title", "type", "summary"}, ...]}``.
@@ -271,8 +278,9 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
     parts = _partition(corpus, shard_bytes)
     related = _split_related(related_terms.related_map(corpus.terms, synonyms),
                              [""] + [terms[0] for terms in parts[1:]])
+    common = lexicon.common_terms(corpus.term_counts()) if french else set()
     for terms, rel in zip(parts, related):
-        data = corpus.lunr_json(terms, rel)
+        data = corpus.lunr_json(terms, rel, [t for t in terms if t in common])
         shards.append({"from": terms[0] if shards else "", "file": _write(out, "index", data),
                        "terms": len(terms), "bytes": len(data)})
     store = corpus.store()
@@ -297,6 +305,12 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
         "shards": shards,
         "store": chunks,
     }
+    if french:  # the dictionary guard (lexicon.py), one Bloom filter per first letter
+        manifest["french"] = {letter: {"file": _write(out, "fr", _dumps(filt, sort_keys=True)), "m": filt["m"],
+                                       "k": filt["k"]}
+                              for letter, filt in lexicon.french_filters().items()}
+    if help:  # distress triggers and the help numbers they show first (distress.compile_help)
+        manifest["help"] = help
     data = _dumps(manifest, sort_keys=True)
     path = out / manifest_name
     if not (path.exists() and path.read_bytes() == data):

@@ -34,17 +34,20 @@ process.stdin.on('end', async () => {
   const job = JSON.parse(input);
   const warnings = [];
   console.warn = (...a) => warnings.push(a.join(' '));
+  const fetched = [];
   const engine = E.createEngine({
     lunr, analyzer: A, manifestUrl: 'file://' + path.join(job.dir, 'manifest.json'),
-    fetchJSON: (u) => fs.promises.readFile(new URL(u), 'utf8').then(JSON.parse),
+    fetchJSON: (u) => { fetched.push(u); return fs.promises.readFile(new URL(u), 'utf8').then(JSON.parse); },
   });
   const out = { results: [], warnings };
   for (const q of job.queries) {
+    fetched.length = 0;
     const r = await engine.search(q);
     const refs = r.results.slice(0, job.k).map((x) => x.ref);
     const docs = refs.length ? await engine.getDocs(refs) : [];
     out.results.push({ q, total: r.total, error: r.error, message: r.message || '',
-      urls: docs.map((d) => (d ? d.url : null)) });
+      urls: docs.map((d) => (d ? d.url : null)),
+      files: fetched.map((u) => path.basename(new URL(u).pathname)) });
   }
   process.stdout.write(JSON.stringify(out));
 });
@@ -56,7 +59,9 @@ def node_executable() -> str:
 
 
 def run_queries(search_dir, queries: list[str], k: int = 10) -> list[dict]:
-    """[{q, total, error, message, urls (top k, rank order)}] for each query, by the JS engine."""
+    """[{q, total, error, message, urls (top k, rank order), files}] for each query, by the JS
+    engine; `files`: the search files it fetched (a fresh engine for the first query only: then
+    what that query adds)."""
     payload = json.dumps({"dir": str(Path(search_dir).resolve()), "queries": list(queries), "k": k})
     proc = subprocess.run([node_executable(), "-e", RUNNER, str(NODE_MODULES), str(JS_DIR)],
                           input=payload, capture_output=True, text=True, encoding="utf-8",

@@ -180,11 +180,10 @@ def test_typos_in_the_word_ending_find_the_page_and_exact_words_rank_first(page,
         hrefs = page.evaluate(RUN_QUERY, ["#recherche-page-input", exact])["hrefs"]
         if hrefs[:1] != [expected]:
             problems.append(f"« {exact} » : {expected} n’est pas le premier {hrefs[:3]}")
-    # "portent": two pages hold the very word; the page titled « Porter plainte… » is found
-    # through a variant at distance 1 ("portant", stem "port"), and comes after both.
+    # "portent": two pages hold the very word, first; a correct word is never "fixed" into
+    # another (issue 21: no typo correction of short stems, « port »).
     hrefs = page.evaluate(RUN_QUERY, ["#recherche-page-input", "portent"])["hrefs"]
-    if sorted(hrefs[:2]) != ["/fiches/loi-about-picard/", "/rapports/rapport-2022-2024/"] or \
-            "/fiches/plainte-et-aide-aux-victimes/" not in hrefs[2:]:
+    if sorted(hrefs[:2]) != ["/fiches/loi-about-picard/", "/rapports/rapport-2022-2024/"]:
         problems.append(f"« portent » : {hrefs[:5]}")
     assert problems == []
     # Typed letter by letter in the header bar (search as you type).
@@ -387,9 +386,42 @@ def test_empty_result_shows_help_and_a_typo_shows_a_suggestion(page, served_site
     assert "/aide/#contact-psychotherapie-vigilance" in result["hrefs"][:3]
     assert "Vouliez-vous dire « psychothérapie » ?" in result["status"]
     button = "#recherche-resultats .mvl-search__suggest button"
-    assert page.text_content(button) == "psychothérapie"
+    assert page.text_content(button) == "Rechercher « psychothérapie » à la place"
     page.click(button)
     page.wait_for_function("document.querySelector('#recherche-page-input').value === 'psychothérapie'")
     page.wait_for_function("!document.querySelector('#recherche-resultats .mvl-search__suggest').textContent")
     assert_query_left_no_trace(page, history_length, "xqzwvk", "psichoterapie", "psychoth")
+    assert page.console_errors == []
+
+
+HELP_FIRST = """(selector) => {
+  const box = document.getElementById(document.querySelector(selector).getAttribute('aria-controls'));
+  const help = box.querySelector('.mvl-search__help');
+  const first = [...box.children].find((el) => !el.hidden);
+  const heading = help && document.getElementById(help.getAttribute('aria-labelledby'));
+  return {first: first ? first.className : '', hidden: help ? help.hidden : true,
+          tag: help ? help.tagName : '', heading: heading ? heading.textContent : '',
+          hrefs: help ? [...help.querySelectorAll('a')].map((a) => a.getAttribute('href')) : [],
+          suggest: (box.querySelector('.mvl-search__suggest') || {}).textContent || ''};
+}"""
+
+
+@pytest.mark.parametrize("selector,path", [("#recherche-page-input", "/recherche/"),
+                                           ("#recherche-entete-input", "/")])
+def test_a_query_in_distress_shows_the_help_numbers_first(page, served_site, selector, path):
+    """Issue 21: « envie de mourrir » (typo included) shows, before any result, a region with its
+    heading and the tel: links of contacts.yaml chosen by content/data/detresse.yaml, said by the
+    status line; no « Vouliez-vous dire »; an ordinary query shows no such region."""
+    page.goto(served_site + path)
+    page.focus(selector)
+    page.wait_for_function("!!(window.MiviludesSearch && window.MiviludesSearch.engine && window.lunr)")
+    result = page.evaluate(RUN_QUERY, [selector, "j'ai envie de mourrir depuis que j'ai quité le groupe"])
+    help_box = page.evaluate(HELP_FIRST, selector)
+    assert help_box["first"].startswith("fr-callout mvl-search__help") and not help_box["hidden"]
+    assert help_box["tag"] == "SECTION" and help_box["heading"].startswith("Besoin d’aide")
+    assert help_box["hrefs"][0] == "tel:3114" and "tel:15" in help_box["hrefs"]
+    assert result["status"].startswith("Aide immédiate : 3114")
+    assert help_box["suggest"] == ""
+    page.evaluate(RUN_QUERY, [selector, "emprise mentale"])
+    assert page.evaluate(HELP_FIRST, selector)["hidden"]
     assert page.console_errors == []

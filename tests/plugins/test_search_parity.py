@@ -66,6 +66,7 @@ TRICKY = [
     "'", "’", "\"", "", "   ", "-", "—", "\t\n", "a" * 2000, "dérive " * 300,
     "Αθήνα", "Москва", "مرحبا", "東京", "crème brûlée", "l’État", "d’État", "s’il",
     "les", "la ", "le", "pour", "emprisonnement", "emp", "sectair", "derive sectaire",
+    "est ce que ce que j'ai vécu est vraiment une secte ou c'est moi", "le " * 100, "mot " * 50,
 ]
 
 RUNNER = r"""
@@ -176,6 +177,10 @@ def test_expected_analysis():
     assert q[0]["terms"] == ["11600"] and q[0]["open"] and [p["fold"] for p in q[0]["parts"]] == ["116", "00"]
     assert analyzer.analyze_query("emprise ")[0]["open"] is False
     assert len(analyzer.analyze_query("mot " * 50)) == analyzer.MAX_QUERY_WORDS
+    # Stop words do not count towards the limit: a whole sentence keeps its topic words.
+    sentence = analyzer.analyze_query("est ce que ce que j'ai vécu est vraiment une secte ou c'est moi")
+    assert "sect" in [t for w in sentence for t in w["terms"]]
+    assert len(analyzer.analyze_query("le " * 100)) == 3 * analyzer.MAX_QUERY_WORDS
 
 
 def test_shipped_data_is_consistent():

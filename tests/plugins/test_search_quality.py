@@ -141,3 +141,22 @@ def test_make_check_reports_a_wrong_synonym_file(tmp_path):
     (content / "data" / "synonymes.yaml").write_text("groupes:\n  - [secte, secte]\n", encoding="utf-8")
     result = check.run_checks(content=str(content))
     assert any("synonymes.yaml:2: " in e and "deux fois" in e for e in result.errors), result.errors
+
+
+# Issue 21: bytes before the first result at 1,000 fiches, gzip (deploy/nginx.conf serves the .gz
+# files `make publish` writes), search files only. `make bench` measured Pagefind's at 182 KiB
+# on this site with 1,000 fiches; a third is ~60 KiB, of which the scripts (lunr, analyzer,
+# engine) take ~22 KiB: the index files must stay under 38 KiB.
+INDEX_BYTES_1000 = 38 * 1024
+
+
+def test_bytes_to_the_first_result_among_1000_synthetic_fiches(synthetic_site):
+    import gzip
+
+    search = synthetic_site / "search"
+    result = quality.run_queries(search, ["derive sectaire"], k=5)[0]
+    assert result["urls"] and result["files"][0] == "manifest.json"
+    total = sum(len(gzip.compress((search / name).read_bytes(), 9, mtime=0)) for name in result["files"])
+    # a few shards: the words' own, not their typo ranges nor the whole index
+    assert sum(name.startswith("index.") for name in result["files"]) <= 6
+    assert total <= INDEX_BYTES_1000, (total, result["files"])

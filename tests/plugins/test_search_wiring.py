@@ -62,10 +62,11 @@ def test_real_site_has_manifest_shards_and_store(real_site):
     manifest = json.loads((search / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["format"] == 1 and manifest["shards"] and manifest["store"]
     listed = {s["file"] for s in manifest["shards"]} | {s["file"] for s in manifest["store"]}
+    listed |= {f["file"] for f in manifest.get("french", {}).values()}  # dictionary guard (issue 21)
     written = {p.name for p in search.iterdir()} - {"manifest.json"}
     assert written == listed, "fichiers de recherche en trop ou manquants"
     for name in listed:
-        assert re.fullmatch(r"(index|store)\.[0-9a-f]{12}\.json", name), name
+        assert re.fullmatch(r"(index|store|fr)\.[0-9a-f]{12}\.json", name), name
         assert (search / name).stat().st_size > 0
     assert manifest["docCount"] == len(store_docs(search)) == len(manifest["docTypes"])
 

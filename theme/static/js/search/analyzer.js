@@ -472,7 +472,19 @@
           words[words.length - 1].parts[words[words.length - 1].parts.length - 1].open = true;
         }
       }
-      return words.slice(0, maxWords);
+      return firstWords(words);
+    }
+
+    /* Words up to the maxWords-th with terms (stop words do not count); 3 x maxWords in all. */
+    function firstWords(words) {
+      var kept = 0, i, n = Math.min(words.length, 3 * maxWords);
+      for (i = 0; i < n; i++) {
+        if (words[i].terms.length) {
+          kept += 1;
+          if (kept === maxWords) { return words.slice(0, i + 1); }
+        }
+      }
+      return words.slice(0, n);
     }
 
     /* Highlighting: [{start, end, terms}] over the ORIGINAL text (no normalization shift). */

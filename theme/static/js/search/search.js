@@ -62,6 +62,12 @@
     fuzzy2Min: 6,          // ... edit distance 2 on stems this long
     soundSlack: 5,         // a stem's sound key may be the word's key less this many letters
     maxSoundShards: 12,    // shards scanned for them (else only the word's first-two-letter range)
+    typoStemMin: 5,        // no typo correction of stems shorter than this (issue 21)
+    idfPower: 1,           // a word weighs idf^idfPower (idf over the site: common words weigh little)
+    commonWeight: 0.5,     // weight of a word common in French but not on this site (isCommon)
+    coverPower: 0.5,       // score x (share of the query's idf the document matches) ^ this
+    otherTerms: 1,       // share of the score of a word's other terms in a document (addScore)
+    fieldPower: 1,       // a document's share of a word's best BM25 score (title, headings...) ^ this
     maxRelated: 12,        // related terms (families, synonyms) kept per word
     familyRatio: 50,       // a family member weighs at most this many times its own rarity
     // Index of at most this many bytes (all shards): loaded whole by the first query, so which
@@ -72,6 +78,17 @@
     // documents matching the same words, a page whose title is of the word's family comes first.
     typeWeights: { contact: 0.6 }
   };
+  // Share of a word's weight a document gets by its best kind of match (issue 21): the word, a
+  // stem or its family count whole (BOOSTS already rank exact > family inside a word's score); a
+  // synonym less; a typo or a sound-alike is a fraction of a match, never a full one.
+  var KIND_SHARE = {};
+  KIND_SHARE[EXACT] = 1;
+  KIND_SHARE[PREFIX] = 1;
+  KIND_SHARE[STEM] = 1;
+  KIND_SHARE[FAMILY] = 1;
+  KIND_SHARE[RELATED] = 0.7;
+  KIND_SHARE[SOUND] = 0.45;
+  KIND_SHARE[FUZZY] = 0.4;
   var HIGH = '\uffff';
   var ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
   var TYPO_CACHE = 500;    // words whose typo terms are remembered (in memory only)
@@ -126,6 +143,36 @@
     s: ['c', 'sc'], i: ['y', 'hi'], y: ['i'], e: ['ai', 'he', 'ei'], o: ['au', 'eau', 'ho'],
     a: ['ha'], j: ['g'], g: ['j'], h: [''], u: ['hu'] };
 
+  /* The dictionary guard's Bloom filters (plugins/search_index/lexicon.py: same hashes). */
+  function fnv1a(text) {
+    var h = 0x811c9dc5, i;
+    for (i = 0; i < text.length; i++) { h = Math.imul((h ^ text.charCodeAt(i)) >>> 0, 0x01000193) >>> 0; }
+    return h;
+  }
+
+  function fmix32(h) {
+    h = (h ^ (h >>> 16)) >>> 0;
+    h = Math.imul(h, 0x85ebca6b) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
+    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    return (h ^ (h >>> 16)) >>> 0;
+  }
+
+  function decodeBits(b64) {
+    var bin = typeof root.atob === 'function' ? root.atob(b64) : '', out = new Uint8Array(bin.length), i;
+    for (i = 0; i < bin.length; i++) { out[i] = bin.charCodeAt(i); }
+    return out;
+  }
+
+  function bloomHas(filter, word) {
+    var h = fnv1a(word), h1 = fmix32(h), h2 = (fmix32((h ^ 0x5bd1e995) >>> 0) | 1) >>> 0, i, b;
+    for (i = 0; i < filter.k; i++) {
+      b = (h1 + i * h2) % filter.m;
+      if (!(filter.bytes[b >> 3] >> (b & 7) & 1)) { return false; }
+    }
+    return true;
+  }
+
   function defaultFetchJSON(url) {
     return root.fetch(url, { credentials: 'same-origin' }).then(function (response) {
       if (!response.ok) { throw new Error('HTTP ' + response.status + ' ' + url); }
@@ -144,7 +191,7 @@
 
   function emptyResult(extra) {
     var out = { total: 0, results: [], all: [], counts: {}, partial: false, words: 0, error: false,
-      corrections: [] };
+      corrections: [], help: [] };
     Object.keys(extra || {}).forEach(function (k) { out[k] = extra[k]; });
     return out;
   }
@@ -171,6 +218,7 @@
     var manifestUrl = absolute(options.manifestUrl || '/search/manifest.json');
     var manifestPromise = null, manifest = null, analyzer = null;
     var shardPromises = Object.create(null), shards = Object.create(null);
+    var commonSets = Object.create(null);  // per shard: terms common in French, not here (lexicon.py)
     var relatedMaps = Object.create(null), soundMaps = Object.create(null), relatedSets = Object.create(null);
     var postingCache = new WeakMap();
     var automata = Object.create(null), automataCount = 0;
@@ -220,6 +268,10 @@
         shardPromises[i] = fetchJSON(resolve(manifest.shards[i].file)).then(function (data) {
           var rel = data && data.related;
           relatedMaps[i] = rel && typeof rel === 'object' && !Array.isArray(rel) ? rel : {};
+          commonSets[i] = Object.create(null);
+          (Array.isArray(data && data.common) ? data.common : []).forEach(function (t) {
+            if (typeof t === 'string') { commonSets[i][t] = true; }
+          });
           shards[i] = lunr.Index.load(data);
           return shards[i];
         });
@@ -228,11 +280,65 @@
       return shardPromises[i];
     }
 
-    /* A unit: {exact: [terms], prefixes: [p], fuzzy: [terms], typo: word or ''} -> shards it needs. */
-    function unitShards(unit) {
+    /*
+     * The dictionary guard (issue 21): is a folded word correct French (lexicon.py)? Fetched only
+     * for a word with no exact match: the filter of its first letter, or, when the index is small
+     * enough to be loaded whole (SETTINGS.eagerBytes), every letter's (which word was typed never
+     * shows in server logs).
+     */
+    var frenchPromises = Object.create(null), frenchFilters = Object.create(null);
+
+    function loadFrench(letter) {
+      var entry = manifest.french && Object.prototype.hasOwnProperty.call(manifest.french, letter) ?
+        manifest.french[letter] : null;
+      if (!entry || typeof entry.file !== 'string') { return Promise.resolve(null); }
+      if (!frenchPromises[letter]) {
+        frenchPromises[letter] = fetchJSON(resolve(entry.file)).then(function (data) {
+          var m = Number(data && data.m), k = Number(data && data.k);
+          if (!(m > 0 && k > 0 && k < 32 && typeof data.bits === 'string')) { throw new Error('unexpected filter'); }
+          frenchFilters[letter] = { m: m, k: k, bytes: decodeBits(data.bits) };
+          return frenchFilters[letter];
+        });
+        frenchPromises[letter].catch(function () { delete frenchPromises[letter]; });
+      }
+      return frenchPromises[letter];
+    }
+
+    function isFrench(fold) {
+      var filter = frenchFilters[fold.charAt(0)];
+      return !!filter && filter.bytes.length * 8 >= filter.m && bloomHas(filter, fold);
+    }
+
+    /* Words with no exact match (plans' units): marked `french` when the guard knows them. */
+    function guardWords(words, plans, eager) {
+      var misses = [];
+      words.forEach(function (w, k) {
+        if (w.digits || w.fold.length < SETTINGS.fuzzyMin || !/^[a-z]+$/.test(w.fold)) { return; }
+        if (w.terms.some(indexHas)) { return; }
+        misses.push(k);
+      });
+      if (!misses.length || !manifest.french) { return Promise.resolve(); }
+      var letters = eager ? Object.keys(manifest.french) : uniq(misses.map(function (k) { return words[k].fold.charAt(0); }));
+      return Promise.all(letters.map(loadFrench)).then(function () {
+        misses.forEach(function (k) {
+          if (!isFrench(words[k].fold)) { return; }
+          var unit = plans[k].main;
+          unit.french = true;
+          unit.fuzzy = [];
+          unit.typo = '';
+          // (a word still being typed keeps its completions: « radicalisatio » is no typo)
+          if (!words[k].open) { unit.stem = ''; }
+        });
+      }, function () {});  // no guard: the search still answers
+    }
+
+    /* A unit: {exact: [terms], prefixes: [p], fuzzy: [terms], typo: word or ''} -> shards it needs
+     * (`first`: those of its exact terms and prefixes only, the first round of a query). */
+    function unitShards(unit, first) {
       var out = [];
       unit.exact.forEach(function (t) { out = out.concat(shardFor(t)); });
       unit.prefixes.forEach(function (p) { out = out.concat(shardsForRange(p, p + HIGH)); });
+      if (first) { return uniq(out.map(String)).map(Number); }
       unit.fuzzy.forEach(function (t) {
         var head = t.slice(0, SETTINGS.fuzzyShared);
         out = out.concat(shardsForRange(head, head + HIGH));
@@ -331,7 +437,7 @@
 
     /*
      * Every document holding `term` (in the loaded shard `index`), with the term's BM25 weight in
-     * it: the sum over fields of the weights the build wrote in the field vectors (idf, length
+     * it: the sum over fields of the weights the build wrote in the postings (idf, length
      * normalisation, field boost). Scores are sums of these weights times the kind's boost
      * (lunr's own query would divide them by the query's length, differently in each shard).
      */
@@ -350,16 +456,14 @@
       if (!entry) { return []; }
       var sums = Object.create(null), order = [], out = [];
       index.fields.forEach(function (field) {
-        var refs = entry[field], vector, pos, el;
+        var refs = entry[field], weight;
         if (!refs) { return; }
         Object.keys(refs).forEach(function (ref) {
-          vector = index.fieldVectors[field + '/' + ref];
-          if (!vector) { return; }
-          el = vector.elements;
-          pos = vector.positionForIndex(entry._index);
-          if (el[pos] !== entry._index) { return; }
+          // The posting's metadata is the term's BM25 weight in the field (indexer.py).
+          weight = refs[ref];
+          if (typeof weight !== 'number' || !(weight >= 0)) { return; }
           if (!(ref in sums)) { sums[ref] = 0; order.push(ref); }
-          sums[ref] += el[pos + 1];
+          sums[ref] += weight;
         });
       });
       order.forEach(function (ref) { out.push(ref, sums[ref]); });
@@ -503,7 +607,7 @@
       if (fold.length <= SETTINGS.typoMax && /^[a-z]+$/.test(fold)) {
         editVariants(fold, SETTINGS.fuzzyShared).forEach(function (variant) {
           var stem = analyzer.stem(variant);
-          if (!found[stem] && stem.length >= SETTINGS.fuzzyShared + 2 &&
+          if (!found[stem] && stem.length >= SETTINGS.typoStemMin &&
               stem.slice(0, head.length) === head && indexHas(stem) && !analyzer.isStopWord(variant)) {
             found[stem] = true;
           }
@@ -555,7 +659,7 @@
         prefixes: open ? uniq([word.fold].concat(word.terms)).filter(function (p) {
           return p.length >= SETTINGS.prefixMin;
         }) : [],
-        fuzzy: typo ? word.terms.filter(function (t) { return t.length >= SETTINGS.fuzzyShared + 2; }) : [],
+        fuzzy: typo ? word.terms.filter(function (t) { return t.length >= SETTINGS.typoStemMin; }) : [],
         typo: typo ? word.fold : '',
         stem: typo && open && /^[a-z]+$/.test(word.fold) ? word.fold : '',
         related: [],
@@ -571,10 +675,28 @@
       return plan;
     }
 
-    function planShards(plan) {
-      var out = unitShards(plan.main);
-      (plan.parts || []).forEach(function (u) { out = out.concat(unitShards(u)); });
+    function planShards(plan, first) {
+      var out = unitShards(plan.main, first);
+      (plan.parts || []).forEach(function (u) { out = out.concat(unitShards(u, first)); });
       return out;
+    }
+
+    /* A word the index holds as typed is no typo (issue 21): it gets no typo terms (nor their
+     * shards: a query of correct site words fetches the shards of its words only). */
+    function dropTypos(plans) {
+      plans.forEach(function (plan) {
+        [plan.main].concat(plan.parts || []).forEach(function (unit) {
+          if (unit.exact.some(indexHas)) { unit.fuzzy = []; unit.typo = ''; unit.stem = ''; }
+        });
+      });
+    }
+
+    /* A document's score for a word: its best term, and a little of the others (issue 21: a page
+     * holding « secte » and « sectaire » does not outweigh one about « dérive sectaire »). */
+    function addScore(m, value) {
+      m.sum += value;
+      if (value > m.best) { m.best = value; }
+      m.score = m.best + SETTINGS.otherTerms * (m.sum - m.best);
     }
 
     /* Matches of one unit: {ref: {score, kind, terms: {term: true}}}. */
@@ -639,8 +761,8 @@
             kinds[term] === RELATED ? relatedBoost(unit, [term]) : BOOSTS[kinds[term]];
           eachPosting(index, term, function (ref, weight) {
             var m = matches[ref];
-            if (!m) { m = matches[ref] = { score: 0, kind: 0, terms: Object.create(null) }; }
-            m.score += boost * weight;
+            if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, kind: 0, terms: Object.create(null) }; }
+            addScore(m, boost * weight);
             m.terms[term] = true;
             if (kinds[term] > m.kind) { m.kind = kinds[term]; }
           });
@@ -666,8 +788,8 @@
         });
         Object.keys(found || {}).forEach(function (ref) {
           var m = matches[ref];
-          if (!m) { m = matches[ref] = { score: 0, kind: 0, terms: Object.create(null) }; }
-          m.score += found[ref] / parts.length;
+          if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, kind: 0, terms: Object.create(null) }; }
+          addScore(m, found[ref] / parts.length);
           parts.forEach(function (t) { m.terms[t] = true; });
           if (RELATED > m.kind) { m.kind = RELATED; }
         });
@@ -702,6 +824,12 @@
       return matches;
     }
 
+    // A word whose terms are common in French but not on this site (« exactement », « vraiment »).
+    function isCommon(word) {
+      if (!word || word.digits || !word.terms.length) { return false; }
+      return word.terms.every(function (t) { var set = commonSets[shardOf(t)]; return !!(set && set[t]); });
+    }
+
     function typeOf(ref) {
       var code = manifest.docTypes.charAt(Number(ref));
       return manifest.types[Number(code)] || 'page';
@@ -713,18 +841,19 @@
     }
 
     /*
-     * Ranking: documents matching every word first; then the share of the query's meaning they
-     * match (each word weighs by its rarity: log(1 + N / (1 + documents it matches))); then the
-     * words matched by their own terms, a stem, a family or a synonym (not a typo or a
-     * sound-alike); then words matched without a synonym; then the score: the sum over words of
-     * their weight times the document's share of the word's best BM25 score, times the weight of
-     * the document's type (SETTINGS.typeWeights).
+     * Ranking (issue 21), one score: the sum over words of the word's weight (its rarity on the
+     * site: log(1 + N / (1 + documents it matches)), halved for a word common in French but not
+     * here, isCommon) times the share of the document's best kind of match (KIND_SHARE: a typo is
+     * a fraction of a match) times the document's share of the word's best BM25 score (field
+     * weights count here, not as a tie-break) times the weight of the document's type
+     * (SETTINGS.typeWeights); then times (share of the query's weight matched) ^ coverPower.
      */
     function rank(wordMatches, types, words) {
       var docs = Object.create(null), needed = wordMatches.length, n = manifest.docCount || 1;
       var corrections = [];
-      var weights = wordMatches.map(function (matches) {
-        return Math.log(1 + n / (1 + Object.keys(matches).length));
+      var weights = wordMatches.map(function (matches, k) {
+        var w = Math.pow(Math.log(1 + n / (1 + Object.keys(matches).length)), SETTINGS.idfPower);
+        return isCommon(words && words[k]) ? w * SETTINGS.commonWeight : w;
       });
       // Each word adds its weight times how well the document matches it (its score over the best
       // score of the word): a frequent word matched strongly cannot outweigh a rare one.
@@ -748,7 +877,8 @@
           if (m.kind <= SOUND) {
             Object.keys(m.terms).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
-          d.score += weights[k] * m.score / bestScores[k] * typeWeight(ref);
+          d.score += weights[k] * KIND_SHARE[m.kind] * Math.pow(m.score / bestScores[k], SETTINGS.fieldPower) *
+            typeWeight(ref);
           Object.keys(m.terms).forEach(function (t) { d.terms[t] = true; });
         });
         // A word found only through typos or sound-alikes: a correction to suggest.
@@ -758,11 +888,17 @@
           }).slice(0, 5) });
         }
       });
-      var all = Object.keys(docs).map(function (ref) { return docs[ref]; });
+      var totalWeight = weights.reduce(function (a, b) { return a + b; }, 0) || 1;
+      var all = Object.keys(docs).map(function (ref) {
+        var d = docs[ref];
+        // The share of the query's meaning the document covers tempers its score (it does not
+        // come first: a page whose title is the topic may beat one that merely mentions every word).
+        d.score *= Math.pow(d.cover / totalWeight, SETTINGS.coverPower);
+        return d;
+      });
       var full = all.filter(function (d) { return d.matched === needed; }).length;
       all.sort(function (a, b) {
-        return (b.matched === needed) - (a.matched === needed) || b.cover - a.cover ||
-          b.good - a.good || b.own - a.own || b.score - a.score || Number(a.ref) - Number(b.ref);
+        return b.score - a.score || b.cover - a.cover || Number(a.ref) - Number(b.ref);
       });
       var counts = {};
       var ranked = all.map(function (d) {
@@ -793,6 +929,84 @@
     }
 
     /*
+     * Help first (issue 21): the contacts a query in distress or danger shows before any result,
+     * from the manifest's `help` (content/data/detresse.yaml compiled by
+     * plugins/search_index/distress.py, whose help_for() matches identically: same analyzer, an
+     * expression's words in order with at most HELP_GAP words between, a word equal once folded,
+     * sharing a stem, or one typo away when both have 5+ letters and the same first letter).
+     */
+    var HELP_GAP = 1, HELP_TYPO_MIN = 5;
+
+    function oneTypo(a, b) {
+      if (a === b) { return true; }
+      var la = a.length, lb = b.length, diff = [], i, t;
+      if (Math.abs(la - lb) > 1) { return false; }
+      if (la === lb) {
+        for (i = 0; i < la; i++) { if (a.charAt(i) !== b.charAt(i)) { diff.push(i); } }
+        if (diff.length === 1) { return true; }
+        return diff.length === 2 && diff[1] === diff[0] + 1 && a.charAt(diff[0]) === b.charAt(diff[1]) &&
+          a.charAt(diff[1]) === b.charAt(diff[0]);
+      }
+      if (la > lb) { t = a; a = b; b = t; }
+      i = 0;
+      while (i < a.length && a.charAt(i) === b.charAt(i)) { i++; }
+      return a.slice(i) === b.slice(i + 1);
+    }
+
+    function helpWord(word, trigger) {
+      var fold = trigger[0], terms = trigger[1];
+      if (word.fold === fold) { return true; }
+      if (!Array.isArray(terms) || !terms.length || !word.terms.length || word.digits) { return false; }
+      if (word.terms.some(function (t) { return terms.indexOf(t) !== -1; })) { return true; }
+      return word.fold.length >= HELP_TYPO_MIN && fold.length >= HELP_TYPO_MIN &&
+        word.fold.charAt(0) === fold.charAt(0) && /^[a-z]+$/.test(word.fold) && oneTypo(word.fold, fold);
+    }
+
+    function helpPhrase(words, phrase) {
+      var start, pos, k, j, next;
+      if (!Array.isArray(phrase) || !phrase.length) { return false; }
+      for (start = 0; start < words.length; start++) {
+        if (!helpWord(words[start], phrase[0])) { continue; }
+        pos = start;
+        for (k = 1; k < phrase.length; k++) {
+          next = -1;
+          for (j = pos + 1; j < Math.min(words.length, pos + 2 + HELP_GAP); j++) {
+            if (helpWord(words[j], phrase[k])) { next = j; break; }
+          }
+          if (next === -1) { break; }
+          pos = next;
+        }
+        if (k === phrase.length) { return true; }
+      }
+      return false;
+    }
+
+    /* helpFor(text) -> [{id, display, href, label}] (after load()); [] when no situation matches. */
+    function helpFor(text) {
+      var data = manifest && manifest.help, ids = [], out = [];
+      if (!analyzer || !data || !Array.isArray(data.situations)) { return out; }
+      var words = analyzer.tokenize(textOf(text)).map(function (token) {
+        var digits = /^[0-9]/.test(token);
+        return { fold: digits ? token : analyzer.fold(token), terms: digits ? [token] : analyzer.wordTerms(token),
+          digits: digits };
+      });
+      if (!words.length) { return out; }
+      data.situations.forEach(function (s) {
+        if (!s || !Array.isArray(s.mots) || !Array.isArray(s.contacts)) { return; }
+        if (s.mots.some(function (phrase) { return helpPhrase(words, phrase); })) {
+          s.contacts.forEach(function (id) { if (ids.indexOf(id) === -1) { ids.push(id); } });
+        }
+      });
+      ids.forEach(function (id) {
+        var c = data.contacts && Object.prototype.hasOwnProperty.call(data.contacts, id) ? data.contacts[id] : null;
+        if (c && typeof c.display === 'string' && typeof c.href === 'string' && /^(tel|sms):\+?[0-9]+$/.test(c.href)) {
+          out.push({ id: String(id), display: c.display, href: c.href, label: String(c.label || '') });
+        }
+      });
+      return out;
+    }
+
+    /*
      * search(text, {types: ['fiche', ...]}) -> Promise<{total, results: [{ref, type, score,
      * matchedWords, exact, terms}], all (before the type filter), counts: {type: n},
      * partial, words, error}>. Never rejects: on any failure resolves with error: true.
@@ -800,7 +1014,20 @@
     function search(text, opts) {
       var query = textOf(text);
       opts = opts || {};
+      var help = [];
       return load().then(function () {
+        help = helpFor(query);
+        return searchLoaded(query, opts);
+      }).then(function (result) {
+        result.help = help;
+        return result;
+      }).catch(function (error) {
+        return emptyResult({ error: true, message: String(error && error.message || error), help: help });
+      });
+    }
+
+    function searchLoaded(query, opts) {
+      return Promise.resolve().then(function () {
         var words = analyzer.analyzeQuery(query);
         var required = words.filter(function (w) { return w.terms.length > 0; });
         if (!required.length && words.length) {
@@ -814,10 +1041,18 @@
         if (total <= SETTINGS.eagerBytes) {
           needed = manifest.shards.map(function (sh, i) { return i; });
         } else {
-          plans.forEach(function (p) { needed = needed.concat(planShards(p)); });
+          plans.forEach(function (p) { needed = needed.concat(planShards(p, true)); });
           needed = uniq(needed.map(String)).map(Number);
         }
         return Promise.all(needed.map(loadShard)).then(function () {
+          return guardWords(required, plans, total <= SETTINGS.eagerBytes);
+        }).then(function () {
+          // Then the typo ranges of the words the index does not hold as typed.
+          dropTypos(plans);
+          var typos = [];
+          plans.forEach(function (p) { typos = typos.concat(planShards(p)); });
+          return Promise.all(uniq(typos.map(String)).map(Number).map(loadShard));
+        }).then(function () {
           // Expressions of the synonyms typed as such ("lavage de cerveau").
           expressionSynonyms(required, plans);
           // Related terms (families, synonyms) of each word, and the shards that hold them.
@@ -836,7 +1071,7 @@
           // Words nothing matched: sound-alikes and 2-letter typos (a second, rarer round).
           plans.forEach(function (p, k) {
             var w = required[k];
-            if (!Object.keys(wordMatches[k]).length && !w.digits && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
+            if (!Object.keys(wordMatches[k]).length && !w.digits && !p.main.french && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
               retry.push(k);
               more = more.concat(soundShards(w.fold));
             }
@@ -852,7 +1087,7 @@
             // of a synonym-file word), in the shards that hold them.
             plans.forEach(function (p, k) {
               var seen = p.main.seen || {}, rel;
-              if (required[k].digits) { return; }
+              if (required[k].digits || p.main.french) { return; }
               if (Object.keys(seen).some(function (t) { return seen[t] > STEM || seen[t] === FAMILY || seen[t] === RELATED; })) { return; }
               (p.main.sound || []).forEach(function (t) { if (!seen[t]) { seen[t] = SOUND; } });
               if (!Object.keys(seen).length) { return; }
@@ -869,8 +1104,6 @@
             });
           });
         });
-      }).catch(function (error) {
-        return emptyResult({ error: true, message: String(error && error.message || error) });
       });
     }
 
@@ -916,12 +1149,16 @@
      */
     function suggest(text, result, docs) {
       if (!analyzer || !result || !result.corrections || !result.corrections.length) { return ''; }
-      var replace = Object.create(null), changed = false;
+      // A query in distress is never rewritten (issue 21).
+      if ((result.help && result.help.length) || helpFor(text).length) { return ''; }
+      var replace = Object.create(null), changed = false, source = textOf(text), out = '', pos = 0;
       result.corrections.forEach(function (c) {
         (docs || []).some(function (doc) {
           if (!doc) { return false; }
           return analyzer.tokenize(String(doc.title || '') + ' ' + String(doc.summary || '')).some(function (tok) {
-            var terms = analyzer.wordTerms(tok);
+            var terms = analyzer.wordTerms(tok), f = analyzer.fold(tok);
+            // A likely typo only: two edits at most, or the same sound (« psichoterapie »).
+            if (!(editDistance(f, c.fold, 2) <= 2 || soundKey(f) === soundKey(c.fold))) { return false; }
             if (terms.some(function (t) { return c.terms.indexOf(t) !== -1; })) {
               replace[c.fold] = tok;
               return true;
@@ -930,18 +1167,47 @@
           });
         });
       });
-      var out = analyzer.tokenize(textOf(text)).map(function (tok) {
-        var f = analyzer.fold(tok);
-        if (replace[f] && replace[f] !== tok) { changed = true; return replace[f]; }
-        return tok;
+      // The words replaced in the text as typed: accents, apostrophes and the rest are kept.
+      analyzer.segments(source).forEach(function (seg) {
+        var word = source.slice(seg.start, seg.end), f = analyzer.fold(analyzer.lower(word));
+        if (replace[f] && replace[f] !== analyzer.lower(word)) {
+          out += source.slice(pos, seg.start) + replace[f];
+          pos = seg.end;
+          changed = true;
+        }
       });
-      return changed ? out.join(' ') : '';
+      out += source.slice(pos);
+      return changed ? out.trim() : '';
+    }
+
+    /* Edit distance of a and b (optimal string alignment), `max` + 1 when larger than `max`. */
+    function editDistance(a, b, max) {
+      if (Math.abs(a.length - b.length) > max) { return max + 1; }
+      var prev2 = [], prev = [], cur, i, j, cost, best;
+      for (j = 0; j <= b.length; j++) { prev[j] = j; }
+      for (i = 1; i <= a.length; i++) {
+        cur = [i];
+        best = i;
+        for (j = 1; j <= b.length; j++) {
+          cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+          cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+          if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+            cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+          }
+          best = Math.min(best, cur[j]);
+        }
+        if (best > max) { return max + 1; }
+        prev2 = prev;
+        prev = cur;
+      }
+      return prev[b.length];
     }
 
     return {
       load: load,
       search: search,
       suggest: suggest,
+      help: helpFor,
       getDocs: getDocs,
       analyzer: function () { return analyzer; },
       manifest: function () { return manifest; },
@@ -949,5 +1215,5 @@
     };
   }
 
-  return { createEngine: createEngine, settings: SETTINGS };
+  return { createEngine: createEngine, settings: SETTINGS, bloomHas: bloomHas, decodeBits: decodeBits };
 }));

@@ -22,7 +22,9 @@
  * focus), « Afficher plus » moves it to the first new result.
  *
  * Inside the results element the UI renders, with DOM nodes only (textContent, never innerHTML
- * with data): a status line (role="status", the count, announced), a type filter (radio group,
+ * with data): first, for a query in distress or danger, the help numbers of the engine's
+ * `help` (a region with its heading, tel:/sms: links, also said by the status line); a status
+ * line (role="status", the count, announced), a type filter (radio group,
  * shown when results have several types), an ordered list with one <a href> per result in rank
  * order (title, type badge, summary snippet; matched words in <mark>), and a « more » button.
  * The query is never written to location, history, cookies, localStorage or sessionStorage.
@@ -156,11 +158,26 @@
     var suggestBox = doc.createElement('p');
     suggestBox.className = 'mvl-search__suggest';
     suggestBox.hidden = true;
+    var suggested = '';  // the suggested query (the button says what it does)
     var suggestButton = doc.createElement('button');
     suggestButton.type = 'button';
     suggestButton.className = 'fr-link';
+    // Help first for a query in distress or danger (engine: result.help, content/data/detresse.yaml).
+    var helpBox = doc.createElement('section');
+    helpBox.className = 'fr-callout mvl-search__help';
+    helpBox.hidden = true;
+    helpBox.setAttribute('aria-labelledby', 'mvl-search-help-' + id);
+    var helpTitle = doc.createElement('h2');
+    helpTitle.className = 'fr-callout__title fr-h6';
+    helpTitle.id = 'mvl-search-help-' + id;
+    helpTitle.textContent = 'Besoin d’aide tout de suite ? Appelez :';
+    var helpList = doc.createElement('ul');
+    helpList.className = 'mvl-search__help-list';
+    helpBox.appendChild(helpTitle);
+    helpBox.appendChild(helpList);
     // Help shown when nothing is found (partials/search_empty.html, rendered by the build).
     var empty = resultsEl.querySelector('[data-search-empty]');
+    resultsEl.insertBefore(helpBox, resultsEl.firstChild);
     resultsEl.appendChild(status);
     resultsEl.appendChild(suggestBox);
     resultsEl.appendChild(filters);
@@ -244,7 +261,35 @@
       return filter ? all.filter(function (r) { return r.type === filter; }) : all;
     }
 
+    function helpEntries() {
+      var help = state && state.result && Array.isArray(state.result.help) ? state.result.help : [];
+      return help.filter(function (h) { return h && /^(tel|sms):\+?[0-9]+$/.test(String(h.href)); });
+    }
+
+    function renderHelp() {
+      var help = helpEntries();
+      clearChildren(helpList);
+      helpBox.hidden = !help.length;
+      help.forEach(function (h) {
+        var li = doc.createElement('li');
+        var link = doc.createElement('a');
+        link.className = 'numero';
+        link.setAttribute('href', String(h.href));
+        link.textContent = String(h.display);
+        li.appendChild(link);
+        li.appendChild(doc.createTextNode(' ' + String(h.label || '')));
+        helpList.appendChild(li);
+      });
+    }
+
     function statusText(items) {
+      var help = helpEntries(), text = statusCount(items);
+      if (!help.length) { return text; }
+      return 'Aide immédiate : ' + help.map(function (h) { return String(h.display) + ' (' + String(h.label || '') + ')'; })
+        .join(', ') + '. ' + text;
+    }
+
+    function statusCount(items) {
       var r = state.result;
       if (r.error) { return 'La recherche est indisponible pour le moment. Réessayez plus tard.'; }
       if (!r.all.length) {
@@ -303,11 +348,10 @@
       var text = engine.suggest ? engine.suggest(state.query, state.result, docs) : '';
       hideSuggestion();
       if (!text) { return; }
-      suggestButton.textContent = text;
-      suggestButton.setAttribute('aria-label', 'Rechercher « ' + text + ' » à la place');
-      suggestBox.appendChild(doc.createTextNode('Vouliez-vous dire '));
+      suggested = text;
+      suggestButton.textContent = 'Rechercher « ' + text + ' » à la place';
+      suggestBox.appendChild(doc.createTextNode('Vouliez-vous dire « ' + text + ' » ? '));
       suggestBox.appendChild(suggestButton);
-      suggestBox.appendChild(doc.createTextNode(' ?'));
       suggestBox.hidden = false;
       setStatus(statusText(visible()) + ' Vouliez-vous dire « ' + text + ' » ?');
     }
@@ -321,6 +365,7 @@
         hideSuggestion();
       }
       if (empty) { empty.hidden = !!(state.result.all.length || state.result.error); }
+      if (reset) { renderHelp(); }
       setStatus(statusText(items));
       if (reset && !keepFilters) { renderFilters(); }
       more.hidden = true;
@@ -367,6 +412,8 @@
       filters.hidden = true;
       more.hidden = true;
       hideSuggestion();
+      clearChildren(helpList);
+      helpBox.hidden = true;
       if (empty) { empty.hidden = true; }
       setStatus('');
       hidePanel();
@@ -448,7 +495,7 @@
     input.addEventListener('keydown', onKeydown);
     more.addEventListener('click', onMore);
     function onSuggest() {
-      input.value = suggestButton.textContent;
+      input.value = suggested;
       input.focus();
       now();
     }
@@ -478,7 +525,7 @@
         if (button) { button.removeEventListener('click', now); }
         suggestButton.removeEventListener('click', onSuggest);
         if (empty) { empty.hidden = true; }
-        [status, suggestBox, filters, list, more].forEach(function (el) { if (el.parentNode) { el.parentNode.removeChild(el); } });
+        [helpBox, status, suggestBox, filters, list, more].forEach(function (el) { if (el.parentNode) { el.parentNode.removeChild(el); } });
       }
     };
   }
