@@ -135,6 +135,10 @@ class ContactsGenerator(Generator):
                     logger.error("%s:%d: %s", issue.path, issue.line, issue.message)
                 self.failed = True
         self.context["CONTACTS"] = self.contacts
+        # Every contact reachable by phone or SMS, as the « Besoin d’aide ? » entries (display, tel:/sms:
+        # link, name): read by the search index for the distress help, which imports no other plugin.
+        self.context["CONTACT_PHONE_ENTRIES"] = {
+            e["id"]: e for e in help_block(self.contacts, [c.id for c in self.contacts])[0]}
         contacts = self.contacts  # offered to the search index (plugins/search_index), read when it is written
         self.context.setdefault("SEARCH_DOCUMENTS", []).append(("contacts", lambda: search_documents(contacts)))
         entries, unknown = help_block(self.contacts, Contacts.read(self.settings).help_block_contacts)

@@ -139,7 +139,7 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def distress_help(settings, contacts) -> dict:
+def distress_help(settings, phone_entries) -> dict:
     """The compiled SEARCH_DISTRESS file (manifest key ``help``: distress.compile_help); each
     mistake is logged as an error (``fichier:ligne: message``): the build and `make check` fail."""
     from .distress import compile_help, load_distress
@@ -147,13 +147,13 @@ def distress_help(settings, contacts) -> dict:
     name = _setting(settings, "SEARCH_DISTRESS")
     if not name:
         return {}
-    contacts = list(contacts or [])
-    reachable = {c.id for c in contacts if c.phone or c.sms} if contacts else None
+    phone_entries = dict(phone_entries or {})
+    reachable = set(phone_entries) if phone_entries else None
     situations, errors = load_distress(Path(settings["PATH"]) / name, _shown(Path(settings["PATH"]) / name),
                                        reachable)
     for message in errors:
         logger.error("%s", message)
-    return compile_help(situations, contacts) if situations and contacts else {}
+    return compile_help(situations, phone_entries) if situations and phone_entries else {}
 
 
 def remember(generators):
@@ -169,7 +169,7 @@ def remember(generators):
     _STATE.clear()
     _STATE.update(items=items, context=context,
                   synonyms=synonym_groups(settings) if settings is not None else [],
-                  help=distress_help(settings, (context or {}).get("CONTACTS")) if settings is not None else {})
+                  help=distress_help(settings, (context or {}).get("CONTACT_PHONE_ENTRIES")) if settings is not None else {})
     if settings is not None and _parallel(settings, len(items)):
         _start_writer(dict(_STATE), settings, Path(output_path) / _setting(settings, "SEARCH_OUTPUT_DIR"))
 

@@ -127,16 +127,15 @@ def help_for(text, compiled: dict) -> list[str]:
     return out
 
 
-def compile_help(situations: list[dict], contacts) -> dict:
+def compile_help(situations: list[dict], phone_entries: dict) -> dict:
     """What the browser needs (manifest key ``help``): the triggers as analyzed words, and the
-    phone or SMS entries of the contacts they show (``plugins.contacts.help_block``: display,
-    href ``tel:``/``sms:``, label), from contacts.yaml only."""
-    from plugins.contacts import help_block
-
+    phone or SMS entries of the contacts they show, from contacts.yaml only. ``phone_entries``:
+    {id: {"id", "display", "href" (tel:/sms:), "label", …}} offered by plugins/contacts through the
+    context (CONTACT_PHONE_ENTRIES)."""
     ids = []
     for situation in situations:
         ids += [c for c in situation["contacts"] if c not in ids]
-    entries, _unknown = help_block(contacts, ids)
+    entries = [phone_entries[c] for c in ids if c in phone_entries]
     known = {e["id"] for e in entries}
     return {
         "situations": [{"titre": s["titre"], "mots": [trigger_words(m) for m in s["mots"]],

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plugins.contacts import load_contacts
+from plugins.contacts import help_block, load_contacts
 from plugins.search_index import distress
 from plugins.search_index.quality import JS_DIR, NODE_MODULES, node_executable
 
@@ -100,7 +100,9 @@ def compiled():
     situations, errors = distress.load_distress(DISTRESS_FILE, reachable={
         c.id for c in load_contacts(CONTACTS_FILE) if c.phone or c.sms})
     assert errors == []
-    return distress.compile_help(situations, load_contacts(CONTACTS_FILE))
+    contacts = load_contacts(CONTACTS_FILE)
+    entries, _ = help_block(contacts, [c.id for c in contacts])
+    return distress.compile_help(situations, {e["id"]: e for e in entries})
 
 
 def test_the_distress_file_is_valid_and_its_numbers_come_from_contacts_yaml(compiled):
