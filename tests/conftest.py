@@ -208,8 +208,27 @@ def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
+        yield _ToolingBrowser(instance)
         instance.close()
+
+
+class _ToolingBrowser:
+    """The shared browser, whose contexts bypass the pages' CSP <meta> tag by default: tests inject
+    their own tooling (axe-core, the WCAG text-spacing style sheet, polling predicates), which the
+    site's policy rightly refuses. The policy itself is tested with CSP enforced, in a browser of
+    its own (site_pages.launch_isolated): tests/browser/test_nginx.py (every page under the real
+    headers) and tests/browser/test_csp_meta.py (the <meta> policy alone, as on hosts that ignore
+    `_headers`)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("bypass_csp", True)
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture

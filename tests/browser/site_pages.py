@@ -173,3 +173,13 @@ def next_frames(page) -> None:
 def settled(page) -> None:
     """Painted, fonts loaded, and every finite transition or animation finished."""
     page.evaluate(_SETTLED)
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def inject_axe(page) -> None:
+    """Load axe-core into the page through the DevTools protocol (page.evaluate), not a <script>: the
+    pages carry their CSP in a <meta> tag (script-src 'self'), which rightly refuses inline scripts."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))

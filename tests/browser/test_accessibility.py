@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from site_pages import guard_requests, require, search_ready, template_pages
+from site_pages import guard_requests, inject_axe, require, search_ready, template_pages
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
 
 # (test id, template name in site_pages.template_pages, state to reach before the audit)
@@ -118,8 +117,7 @@ def settle(pg) -> None:
 
 def axe_violations(pg) -> list[str]:
     settle(pg)
-    if not pg.evaluate("typeof window.axe !== 'undefined'"):
-        pg.add_script_tag(path=str(AXE))
+    inject_axe(pg)
     result = pg.evaluate(
         """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
                  .then(r => r.violations.map(v => ({id: v.id, help: v.help,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from site_pages import inject_axe
 CARDS = ".aide-section [data-area]"
 
 
@@ -132,7 +132,7 @@ def test_without_javascript_everything_is_listed_by_departement(browser, served_
 
 def test_axe_core_finds_no_wcag21aa_violation(page, served_site):
     open_aide(page, served_site)
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     result = page.evaluate(
         "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})")
     violations = [f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:3])})"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from site_pages import inject_axe
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
 
 
@@ -42,7 +42,7 @@ def report_page(page, served_site, real_site):
 
 def test_report_page_has_no_axe_violation(report_page):
     report_page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    report_page.add_script_tag(path=str(AXE))
+    inject_axe(report_page)
     violations = report_page.evaluate(
         """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
                  .then(r => r.violations.map(v => v.id + ' (' + v.help + ') : '
