@@ -123,7 +123,7 @@ def js_yaml(dist: Path) -> Path:
     raise FileNotFoundError("js-yaml.min.js")
 
 
-def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_backend: bool = True,
+def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_backend: bool | str = True, *,
                 own_origin: bool = False, verify_url: str | None = None) -> None:
     """Write output/admin/ (`own_origin`: the folder `output` itself, with its `_headers`): index.html,
     config.yml and Decap's files. Raises FileNotFoundError when Decap CMS is not installed."""

@@ -9,6 +9,7 @@ Lean on purpose: one page load per test, many queries per page.
 """
 from __future__ import annotations
 
+import pytest
 import random
 from urllib.parse import urlparse
 
