@@ -5,6 +5,7 @@ import hashlib
 import pickle
 import re
 import sys
+import shutil
 from pathlib import Path
 
 from plugins.common.files import write_bytes_atomic
@@ -51,12 +52,18 @@ def prune_old(base: Path, keep: int = 4) -> None:
     """Keep the `keep` most recently used cache folders (dev and production settings differ)."""
     if not base.is_dir():
         return
+    def mtime(folder: Path) -> float:
+        try:
+            return folder.stat().st_mtime
+        except FileNotFoundError:  # pruned meanwhile by another build
+            return 0.0
+
     folders = sorted((p for p in base.iterdir() if p.is_dir() and not p.name.startswith("_")),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
+                     key=mtime, reverse=True)
     for old in folders[keep:]:
-        for path in sorted(old.rglob("*"), reverse=True):
-            path.unlink() if path.is_file() else path.rmdir()
-        old.rmdir()
+        # Two builds may prune the same folder at once (tests run builds side by side): whatever the
+        # other one removed first is simply gone.
+        shutil.rmtree(old, ignore_errors=True)
 
 
 class PageMemo:
