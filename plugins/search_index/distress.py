@@ -21,11 +21,9 @@ they share a stem, or when both are 5+ letters, start with the same letter and d
 """
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
-from . import analyzer
+from . import analyzer, datafile
 
 MAX_FILE_BYTES = 100_000
 MAX_SITUATIONS = 100
@@ -36,8 +34,7 @@ GAP = 1                # query words allowed between two words of an expression
 _ASCII = re.compile("[a-z]+")
 
 
-def _message(path: str, line: int, text: str) -> str:
-    return f"{path}:{line}: {text}"
+_message = datafile.message
 
 
 def trigger_words(text: str) -> list[list]:
@@ -150,23 +147,10 @@ def load_distress(path, display: str | None = None, reachable=None) -> tuple[lis
     phone or SMS (None: not checked). A missing file is no situation (no error)."""
     import yaml
 
-    path = Path(path)
     shown = display or str(path)
-    if not path.exists() and not path.is_symlink():
-        return [], []
-    if path.is_symlink() or not path.is_file():
-        return [], [_message(shown, 1, "ce fichier doit être un vrai fichier (pas un lien symbolique) — "
-                             "remplacez-le par un fichier YAML")]
-    if os.path.getsize(path) > MAX_FILE_BYTES:
-        return [], [_message(shown, 1, f"fichier trop gros (plus de {MAX_FILE_BYTES // 1000} Ko) — "
-                             "gardez seulement les situations utiles")]
-    text = path.read_text(encoding="utf-8", errors="replace")
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [], [_message(shown, mark.line + 1 if mark else 1, "le fichier YAML est mal formé — vérifiez "
-                             "l’indentation, les tirets et les crochets de cette ligne")]
+    root, errors = datafile.compose(path, shown, MAX_FILE_BYTES, "les situations utiles")
+    if errors:
+        return [], errors
     if root is None:
         return [], []
     if not isinstance(root, yaml.MappingNode):

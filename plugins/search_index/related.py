@@ -21,11 +21,9 @@ joined by a space (all of them must be in a page for it to match).
 """
 from __future__ import annotations
 
-import os
 from collections import defaultdict
-from pathlib import Path
 
-from . import analyzer
+from . import analyzer, datafile
 
 CORE_MIN = 4
 MAX_FAMILY = 8
@@ -125,8 +123,7 @@ def _expand_group(group, vocabulary, related) -> None:
 
 # ---------------------------------------------------------------- content/data/synonymes.yaml
 
-def _message(path: str, line: int, text: str) -> str:
-    return f"{path}:{line}: {text}"
+_message = datafile.message
 
 
 def load_synonyms(path, display: str | None = None) -> tuple[list[list[str]], list[str]]:
@@ -140,24 +137,10 @@ def load_synonyms(path, display: str | None = None) -> tuple[list[list[str]], li
     """
     import yaml
 
-    path = Path(path)
     shown = display or str(path)
-    if not path.exists() and not path.is_symlink():
-        return [], []
-    if path.is_symlink() or not path.is_file():
-        return [], [_message(shown, 1, "ce fichier doit être un vrai fichier (pas un lien symbolique) — "
-                             "remplacez-le par un fichier YAML")]
-    if os.path.getsize(path) > MAX_FILE_BYTES:
-        return [], [_message(shown, 1, f"fichier trop gros (plus de {MAX_FILE_BYTES // 1000} Ko) — "
-                             "gardez seulement les groupes utiles")]
-    text = path.read_text(encoding="utf-8", errors="replace")
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return [], [_message(shown, line, "le fichier YAML est mal formé — vérifiez l’indentation, "
-                             "les tirets et les crochets de cette ligne")]
+    root, errors = datafile.compose(path, shown, MAX_FILE_BYTES, "les groupes utiles")
+    if errors:
+        return [], errors
     errors: list[str] = []
     if root is None:
         return [], []
