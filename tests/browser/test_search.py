@@ -165,6 +165,10 @@ def test_search_page_finds_the_right_pages_and_loads_nothing_before_focus(page, 
     page.wait_for_function("document.querySelector('#recherche-resultats [role=status]').textContent.includes('(Contact) sur')")
     hrefs = page.eval_on_selector_all("#recherche-resultats .mvl-search__list a", "els => els.map(a => a.getAttribute('href'))")
     assert hrefs and all(h.startswith("/aide/#contact-") for h in hrefs)
+    # No page has every word: the count says so, in one sentence with one final full stop.
+    result = page.evaluate(RUN_QUERY, ["#recherche-page-input", "emprise zzzyx"])
+    assert result["status"].startswith("Aucune page ne contient tous les mots. "), result["status"]
+    assert result["status"].endswith(" contenant une partie des mots.") and ".." not in result["status"]
     assert_query_left_no_trace(page, history_length, "emprise", "derive", "3919")
     assert page.console_errors == []
 

@@ -298,7 +298,7 @@
       }
       var text = plural(items.length, 'résultat', 'résultats');
       if (filter) { text += ' (' + TYPE_LABELS[filter] + ') sur ' + r.all.length; }
-      if (r.partial) { text = 'Aucune page ne contient tous les mots. ' + text + ' contenant une partie des mots.'; }
+      if (r.partial) { text = 'Aucune page ne contient tous les mots. ' + text + ' contenant une partie des mots'; }
       return text + '.';
     }
 
