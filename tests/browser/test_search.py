@@ -96,10 +96,12 @@ RUN_QUERY = """async ([selector, query]) => {
   input.value = query;
   input.dispatchEvent(new Event('input', {bubbles: true}));
   enter();
+  // The widget marks its results box aria-busy from the query until every result is drawn
+  // (documents load asynchronously); then the last mutations (a delayed status) settle.
   const start = performance.now();
-  while (performance.now() - start < 5000) {
+  while (performance.now() - start < 15000) {
     await new Promise((r) => setTimeout(r, 20));
-    if (last && performance.now() - last > 150) { break; }
+    if (!box.hasAttribute('aria-busy') && last && performance.now() - last > 150) { break; }
   }
   observer.disconnect();
   return {status: status.textContent, hrefs: [...list.querySelectorAll('a')].map((a) => a.getAttribute('href'))};

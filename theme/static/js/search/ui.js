@@ -405,6 +405,7 @@
 
     function clear() {
       view += 1;
+      resultsEl.removeAttribute('aria-busy');
       state = null;
       filter = '';
       clearChildren(list);
@@ -424,6 +425,9 @@
       if (!String(text || '').trim()) { clear(); return Promise.resolve(); }
       dismissed = false;
       showPanel();  // before the status text changes, so that the count is announced
+      // aria-busy: the results are being replaced (assistive technologies wait for the end; tests
+      // and scripts know when a search has finished drawing, whatever the machine's speed).
+      resultsEl.setAttribute('aria-busy', 'true');
       return getEngine().then(function (e) { return e.search(text); }).catch(function () {
         return { error: true, all: [], results: [], counts: {}, total: 0, partial: false };
       }).then(function (result) {
@@ -431,6 +435,8 @@
         state = { result: result, query: text };
         if (filter && !result.counts[filter]) { filter = ''; }
         return renderResults(true);
+      }).then(function () {
+        if (mySeq === seq) { resultsEl.removeAttribute('aria-busy'); }
       });
     }
 
