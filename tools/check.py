@@ -29,6 +29,7 @@ from build import _dedupe, french_records
 
 from plugins.common.dates import date_fr
 from plugins.common.logs import Collector
+from plugins.common.record import record_of
 
 
 
@@ -116,7 +117,7 @@ def run_checks(settings_file: str = "pelicanconf.py", content: str | None = None
     for item in items:
         due = item.metadata.get("review_by")
         if due is not None and due.date() < today:
-            line = (item.metadata.get("source_line_map") or {}).get("review_by", 1)
+            line = record_of(item).line_of(("review_by",))
             reviews.append(Review(os.path.relpath(item.source_path, ROOT), line, due.date()))
     return Result(errors, sorted(reviews, key=lambda r: (r.due, r.path)), len(inv.sources),
                   advice.collected())

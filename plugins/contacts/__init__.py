@@ -23,6 +23,7 @@ from pelican.generators import Generator
 from plugins import fact_base
 
 from plugins.common import settings as typed
+from plugins.common.record import record_of
 
 from . import references
 from .core import (CONTACTS_FILE, check_references, contacts_by_id, display_path, load_contacts,
@@ -208,16 +209,12 @@ def resolve_references(generators):
     data_file = gen.data_file
     for item in _content_items(generators):
         path = _relpath(item.source_path)
-        try:
-            source = Path(item.source_path).read_text(encoding="utf-8").replace("\r\n", "\n")
-        except (OSError, UnicodeDecodeError):
-            source = ""
+        record = record_of(item)
         cited = item.metadata.get("contacts") or []
         if isinstance(cited, (str, int)):
             cited = [cited]
-        key_line = (item.metadata.get("source_line_map") or {}).get("contacts", 1)
         cards = []
-        for cid, line in references.front_matter_refs(cited, key_line, source):
+        for cid, line in references.front_matter_refs(cited, record):
             contact = by_id.get(cid)
             if contact is None:
                 logger.error("%s:%d: %s", path, line, references.unknown_id_message(cid, known, data_file))
@@ -229,7 +226,7 @@ def resolve_references(generators):
         content = getattr(item, "_content", None)
         if not content or "[[" not in content:
             continue
-        for cid, line in references.inline_refs(source):
+        for cid, line in references.inline_refs(record.body, record.body_line):
             if cid not in by_id:
                 logger.error("%s:%d: %s", path, line, references.unknown_id_message(cid, known, data_file))
 

@@ -1,7 +1,7 @@
 """Contact ids used in content: front matter `contacts:` and `[[contact:ID]]` in bodies.
 
-Pure functions: find each id with its line in the source file, and replace the markers in the
-rendered HTML with what a callback renders.
+Pure functions: find each id with its line (from the page's record, plugins/common/record.py), and
+replace the markers in the rendered HTML with what a callback renders.
 """
 from __future__ import annotations
 
@@ -9,46 +9,25 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 
+from plugins.common.record import PageRecord
+
 # `[[contact:119]]`, tolerant of spaces inside the brackets.
 INLINE_RE = re.compile(r"\[\[\s*contact\s*:\s*([^\]\s]*)\s*\]\]")
 # The marker alone in its paragraph (Markdown wraps it in <p>…</p>): replaced by the full card.
 BLOCK_RE = re.compile(r"<p>\s*\[\[\s*contact\s*:\s*([^\]\s]*)\s*\]\]\s*</p>")
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    """Index of the closing `---` line of the front matter (0 if there is none)."""
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            return i
-    return 0
+def front_matter_refs(ids: Iterable, record: PageRecord, field: str = "contacts") -> list[tuple[str, int]]:
+    """[(id, line)] for the values of `contacts:`, each on its own line in the page's record (a single
+    value: the line of the field)."""
+    return [(str(cid), record.line_of((field, index))) for index, cid in enumerate(ids)]
 
 
-def front_matter_refs(ids: Iterable, key_line: int, source_text: str) -> list[tuple[str, int]]:
-    """[(id, line)] for the values of `contacts:`. `key_line` is the line of the key (1-based); the
-    line of each id is that of its first mention from there on (block lists span several lines)."""
-    lines = source_text.split("\n")
-    end = _front_matter_end(lines) or len(lines)
+def inline_refs(body: str, first_line: int = 1) -> list[tuple[str, int]]:
+    """[(id, line)] of every `[[contact:ID]]` of a body whose first line is `first_line`, in order."""
     out = []
-    for cid in ids:
-        cid = str(cid)
-        token = re.compile(r"(?<![\w-])[\"']?" + re.escape(cid) + r"[\"']?(?![\w-])")
-        line = key_line
-        for i in range(max(key_line - 1, 0), end):
-            text = lines[i] if i != key_line - 1 else lines[i].split(":", 1)[-1]
-            if token.search(text):
-                line = i + 1
-                break
-        out.append((cid, line))
-    return out
-
-
-def inline_refs(source_text: str) -> list[tuple[str, int]]:
-    """[(id, line)] of every `[[contact:ID]]` in the source file, in order."""
-    out = []
-    for match in INLINE_RE.finditer(source_text):
-        out.append((match.group(1), source_text.count("\n", 0, match.start()) + 1))
+    for match in INLINE_RE.finditer(body):
+        out.append((match.group(1), first_line + body.count("\n", 0, match.start())))
     return out
 
 

@@ -23,8 +23,7 @@ from pelican.plugins import granular_signals
 from plugins import forked
 from plugins.build_cache.core import PageMemo
 from plugins.site_url import site_path
-from plugins.content_schema.frontmatter import ContentError, decode, split
-from plugins.content_schema.render import Locator
+from plugins.common.record import Locator, record_of
 
 from . import core
 from .extension import HeadingIdsExtension, RelativeLinksExtension
@@ -55,7 +54,7 @@ def reset(pelican):
 
 
 def _line_of_field(content, name: str) -> int:
-    return (content.metadata.get("source_line_map") or {}).get(name, 1)
+    return record_of(content).line_of((name,))
 
 
 def _links_of(content) -> list[str]:
@@ -111,13 +110,8 @@ def track_slug(content):
 
 
 def _locator(content) -> tuple[str, Locator]:
-    rel = _rel(content.source_path)
-    try:  # only the body and its first line: the front matter was parsed (and checked) by the reader
-        path = Path(content.source_path)
-        _head, body, body_line = split(decode(path.read_bytes(), rel), rel)
-        return rel, Locator(body, body_line)
-    except (OSError, ContentError):
-        return rel, Locator("", 1)
+    record = record_of(content)  # the body and its first line, as the reader read them
+    return _rel(content.source_path), Locator(record.body, record.body_line)
 
 
 def check_links(generators):

@@ -25,6 +25,7 @@ from pelican.utils import SafeDatetime, slugify
 from plugins import fact_base, theme_files
 from plugins import recommendations as advice
 from plugins.common.data import taxonomies_path
+from plugins.common.record import RECORD_KEY
 from plugins.escaping.urls import web_url
 
 from . import prefetch, rules
@@ -38,7 +39,6 @@ DISABLED_FORMATS = ("rst", "html", "htm")
 # Metadata key carrying a file's recommendations (tuples, so they survive Pelican's content cache and
 # the prefetch workers) until `collect_recommendations` hands them to plugins/recommendations.
 ADVICE_KEY = "content_recommendations"
-SOURCE_LINES_KEY = "source_lines"  # line of each `sources` entry's address (`url` or `page`)
 
 
 def _relpath(path: str) -> str:
@@ -229,15 +229,14 @@ class YamlMarkdownReader(BaseReader):
                 meta[name] = re.sub(r"[ \t\n]+", " ", str(value)).strip()
             elif name == "sources" and isinstance(value, list):
                 # Addresses as re-serialized by the one URL module (checked by validate()).
-                # A `page` source keeps its slug: plugins/site_structure resolves it (SOURCE_LINES_KEY: the
-                # line of each, for its message).
+                # A `page` source keeps its slug: plugins/site_structure resolves it into its own
+                # value (`item.source_links`), with the line of each from the record.
                 meta[name] = [{**source, "url": web_url(source["url"], allow_http=URL_FIELDS[("sources", "url")])}
                               if "url" in source else dict(source) for source in value]
-                meta[SOURCE_LINES_KEY] = [doc.line_of(("sources", index, "page" if "page" in source else "url"))
-                                          for index, source in enumerate(value)]
             else:
                 meta[name] = value
-        meta["source_line_map"] = doc.field_lines
+        # The page's record (plugins/common/record.py): its fields and their lines, for every plugin.
+        meta[RECORD_KEY] = doc
         return meta
 
 

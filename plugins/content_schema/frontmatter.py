@@ -12,9 +12,10 @@ exponentially; editors never need any of them).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 import yaml
+
+from plugins.common.record import PageRecord
 
 
 class ContentError(Exception):
@@ -25,27 +26,8 @@ class ContentError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-@dataclass
-class Document:
-    path: str
-    metadata: dict
-    body: str
-    body_line: int  # 1-based line of the first body line in the file
-    field_lines: dict = field(default_factory=dict)  # top-level field -> line (`source_line_map`)
-    node_lines: dict = field(default_factory=dict)  # path tuple, e.g. ("sources", 0, "url") -> line
-
-    def line_of(self, path=(), default: int | None = None) -> int:
-        """Line of a (nested) field: the deepest known ancestor of `path`, else the header start."""
-        path = tuple(path)
-        while path:
-            if path in self.node_lines:
-                return self.node_lines[path]
-            path = path[:-1]
-        return default if default is not None else 1
-
-    def body_line_of(self, offset: int) -> int:
-        """File line of a character offset in `body`."""
-        return self.body_line + self.body.count("\n", 0, max(offset, 0))
+# The parsed file is the page's record (plugins/common/record.py), shared with every plugin.
+Document = PageRecord
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -23,6 +23,8 @@ import threading
 
 import markdown
 
+from plugins.common.record import Locator
+
 from .frontmatter import ContentError, Document
 
 
@@ -133,36 +135,6 @@ def render(doc: Document, settings_markdown: dict, budget: float | None = None
                                  "ouverts, d’astérisques ou de balises imbriquées) ; simplifiez-le.")]
     problems = [ContentError(doc.path, line, message) for line, message in md.problems]
     return html, sorted(problems, key=lambda p: p.line)
-
-
-class Locator:
-    """Finds the file line of successive occurrences of a needle in a body (case-insensitive)."""
-
-    def __init__(self, text: str, first_line: int):
-        self.text, self.lower, self.first_line = text, text.lower(), first_line
-        self.cursor: dict[str, int] = {}
-
-    def line(self, *needles: str) -> int:
-        """Line of the next occurrence of the first needle found; a needle starting with « re: » is
-        a regular expression (multiline, case-insensitive)."""
-        for needle in needles:
-            if not needle:
-                continue
-            key = needle.lower()
-            start = self.cursor.get(key, 0)
-            index = self._find(needle, key, start)
-            if index < 0 and start:
-                index = self._find(needle, key, 0)
-            if index >= 0:
-                self.cursor[key] = index + 1
-                return self.first_line + self.text.count("\n", 0, index)
-        return self.first_line
-
-    def _find(self, needle: str, key: str, start: int) -> int:
-        if needle.startswith("re:"):
-            match = re.compile(needle[3:], re.I | re.M).search(self.text, start)
-            return match.start() if match else -1
-        return self.lower.find(key, start)
 
 
 def locator(md) -> Locator:

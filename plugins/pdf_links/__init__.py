@@ -23,11 +23,11 @@ import re
 import shutil
 from pathlib import Path
 
-import yaml
 from pelican import signals
 from pelican.contents import Static
 
 from plugins import pdfinspect, remote_pdfs
+from plugins.common.record import PageRecord, record_of
 
 from . import core
 
@@ -57,38 +57,22 @@ def inspect_cached(path: Path):
 
 
 # --------------------------------------------------------------------------------------------
-# Line numbers
+# Line numbers: from the page's record (plugins/common/record.py), never by reading the file again
 
-def _front_matter_node(source_path: str):
-    text = Path(source_path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None, lines
-    for end in range(1, len(lines)):
-        if lines[end].strip() in ("---", "..."):
-            return yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader), lines
-    return None, lines
+ATTACHMENT_FIELDS = ("title", "file", "url", "size", "pages", "lang")
 
 
-def attachment_lines(source_path: str) -> list[dict]:
-    """For each ``attachments:`` entry: {"": line of the entry, "url": line of its url, …}."""
-    try:
-        node, _ = _front_matter_node(source_path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key, value in node.value:
-        if key.value == "attachments" and isinstance(value, yaml.SequenceNode):
-            entries = []
-            for item in value.value:
-                lines = {"": item.start_mark.line + 2}
-                if isinstance(item, yaml.MappingNode):
-                    for k, _v in item.value:
-                        lines[str(k.value)] = k.start_mark.line + 2
-                entries.append(lines)
-            return entries
-    return []
+def attachment_lines(record: PageRecord, count: int) -> list[dict]:
+    """For each of the first ``count`` ``attachments:`` entries: {"": line of the entry, "url": line of
+    its url, …} (only the fields the entry has)."""
+    entries = []
+    for index in range(count):
+        lines = {"": record.line_of(("attachments", index), record.line_of(("attachments",)))}
+        for name in ATTACHMENT_FIELDS:
+            if ("attachments", index, name) in record.node_lines:
+                lines[name] = record.node_lines[("attachments", index, name)]
+        entries.append(lines)
+    return entries
 
 
 def _line_for_message(message: str, lines: dict, default: int) -> int:
@@ -97,26 +81,6 @@ def _line_for_message(message: str, lines: dict, default: int) -> int:
         if start.startswith(prefix):
             return lines.get(name, lines.get("", default)) if name else lines.get("", default)
     return lines.get("", default)
-
-
-def body_line(source_path: str, needles: list[str]) -> int:
-    """Line of the first occurrence of one of ``needles`` in the body (after the front matter),
-    else the first line of the body."""
-    try:
-        text = Path(source_path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
-        return 1
-    lines = text.split("\n")
-    start = 0
-    if lines and lines[0].strip() == "---":
-        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
-    offset = sum(len(line) + 1 for line in lines[:start])
-    for needle in needles:
-        if needle:
-            index = text.find(needle, offset)
-            if index >= 0:
-                return text.count("\n", 0, index) + 1
-    return start + 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -202,8 +166,9 @@ def validate_attachments(instance) -> list[core.Attachment]:
     if not raw or not isinstance(raw, list):
         return []  # none, or wrong shape (reported by content_schema): no need to read the file again
     rel = _rel(instance.source_path)
-    default = int(instance.metadata.get("source_line_map", {}).get("attachments", 1))
-    lines = attachment_lines(instance.source_path)
+    record = record_of(instance)
+    default = record.line_of(("attachments",))
+    lines = attachment_lines(record, len(raw))
     content_root = Path(instance.settings["PATH"])
     valid = []
     for index, entry in enumerate(raw):
@@ -247,7 +212,7 @@ def decorate_body(instance, attachments: list[core.Attachment]) -> None:
             titles.setdefault(site_href, link.text)
     instance._content = core.decorate_pdf_links(content, resolve)
     for href, message in problems:
-        line = body_line(instance.source_path, [href, posixpath.basename(href)])
+        line = record_of(instance).body_line_of_text([href, posixpath.basename(href)])
         logger.error("%s:%d: lien vers un PDF de la %s : %s", _rel(instance.source_path), line,
                      _page_label(instance), message)
 
@@ -267,7 +232,7 @@ def process_content(instance) -> None:
                 cover = cover_for(att, settings)
             except core.PdfError as exc:
                 logger.error("%s:%d: couverture impossible pour la %s : %s", _rel(instance.source_path),
-                             int(instance.metadata.get("source_line_map", {}).get("attachments", 1)),
+                             record_of(instance).line_of(("attachments",)),
                              _page_label(instance), exc)
         downloads.append(download_entry(att, settings, cover))
     instance.downloads = downloads

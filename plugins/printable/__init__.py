@@ -91,18 +91,22 @@ def printable_fragment(content) -> str:
     if refs:
         parts.append("<h2>Textes de référence</h2>\n<ul>"
                      + "".join(f"<li>{esc(_plain(r))}</li>" for r in refs) + "</ul>")
-    # `content.sources`: as resolved by plugins/site_structure (a page of this site has its `page_url`,
-    # printed at its public address); the front matter's list when that plugin is absent.
-    resolved = getattr(content, "sources", None)
-    listed = resolved if isinstance(resolved, list) else content.metadata.get("sources") or []
-    sources = [s for s in listed if isinstance(s, dict) and s.get("title")]
-    if sources:
+    # `content.source_links`: as resolved by plugins/site_structure (a page of this site has its
+    # `page_url`, printed at its public address); the front matter's list when that plugin is absent.
+    links = getattr(content, "source_links", None)
+    if isinstance(links, list):
+        listed = [(link.title, link.url, link.page_url) for link in links]
+    else:
+        listed = [(s.get("title"), s.get("url"), None) for s in content.metadata.get("sources") or []
+                  if isinstance(s, dict)]
+    listed = [(title, url, page_url) for title, url, page_url in listed if title]
+    if listed:
         items = []
-        for source in sources:
-            title = esc(_plain(source["title"]))
-            url = str(source.get("url") or "")
-            if source.get("page_url"):
-                url = public_siteurl(content.settings) + "/" + str(source["page_url"])
+        for title, url, page_url in listed:
+            title = esc(_plain(title))
+            url = str(url or "")
+            if page_url:
+                url = public_siteurl(content.settings) + "/" + str(page_url)
             items.append(f'<li><a href="{esc(url)}">{title}</a></li>' if url else f"<li>{title}</li>")
         parts.append("<h2>Sources</h2>\n<ul>" + "".join(items) + "</ul>")
     return "\n".join(parts)

@@ -13,7 +13,7 @@ from pelican import signals
 from pelican.utils import slugify
 
 from plugins.common.data import read_taxonomies, taxonomies_path
-from plugins.content_schema import SOURCE_LINES_KEY
+from plugins.common.record import record_of
 
 from . import core
 
@@ -89,19 +89,19 @@ def _resolve(slug, field, where, line, by_slug, drafts, unreadable):
     return None
 
 
-def _sources(item, where, by_slug, drafts, unreadable) -> list[dict]:
-    """Display values of `sources`: {title, url} for an external address, {title, page_url} for a
-    page of this site (`page: slug`, checked like `related`)."""
+def _source_links(item, where, by_slug, drafts, unreadable) -> list[core.SourceLink]:
+    """The resolved `sources`: an external address as written, a page of this site (`page: slug`,
+    checked like `related`) by its address; lines from the page's record."""
     sources = item.metadata.get("sources") or []
-    lines = item.metadata.get(SOURCE_LINES_KEY) or []
+    record = record_of(item)
     out = []
     for index, source in enumerate(sources):
         if not isinstance(source, dict):
             continue
         if "page" not in source:
-            out.append(source)
+            out.append(core.SourceLink(str(source.get("title", "")), str(source.get("url") or "")))
             continue
-        line = lines[index] if index < len(lines) else item.metadata.get("source_line_map", {}).get("sources", 1)
+        line = record.line_of(("sources", index, "page"))
         field = f"« sources » (élément n° {index + 1}, champ « page »)"
         slug = str(source["page"])
         if slug == item.slug:
@@ -111,7 +111,7 @@ def _sources(item, where, by_slug, drafts, unreadable) -> list[dict]:
             continue
         other = _resolve(slug, field, where, line, by_slug, drafts, unreadable)
         if other is not None:
-            out.append({"title": source.get("title", ""), "page_url": other.url})
+            out.append(core.SourceLink(str(source.get("title", "")), page_url=other.url))
     return out
 
 
@@ -136,14 +136,14 @@ def finalize(generators):
         item.audience_labels = [taxonomies.get("audiences", {}).get(a, a)
                                 for a in item.metadata.get("audiences", []) or []]
         where = os.path.relpath(item.source_path, os.getcwd())
-        related_line = item.metadata.get("source_line_map", {}).get("related", 1)
+        related_line = record_of(item).line_of(("related",))
         related = []
         for slug in item.metadata.get("related", []) or []:
             other = _resolve(str(slug), "« related »", where, related_line, by_slug, drafts, unreadable)
             if other is not None:
                 related.append(other)
         item.related_items = related
-        item.sources = _sources(item, where, by_slug, drafts, unreadable)
+        item.source_links = _source_links(item, where, by_slug, drafts, unreadable)
     sections = settings.get("SECTIONS", {})
     context["SITE_MAP"] = core.site_map(sections, articles, pages)
     context["latest_updates"] = core.latest(articles, settings.get("HOME_LATEST_COUNT", 6))

@@ -2,9 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from plugins.common.dates import date_fr  # noqa: F401 - the `date_fr` filter of the templates
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """One entry of a page's « Sources », resolved (`item.source_links`; `item.sources` stays the front
+    matter's list): an external address (`url`), a page of this site (`page_url`), or a title alone."""
+    title: str
+    url: str = ""
+    page_url: str = ""
 
 
 def breadcrumbs(section: dict | None, section_url: str | None, title: str) -> list[tuple[str, str | None]]:

@@ -54,18 +54,22 @@ def digits(text: str) -> str:
 
 
 def test_front_matter_refs_give_the_line_of_each_id():
-    source = ('---\ntitle: A\ncontacts:\n  - "119"\n  - unadfi\n---\nTexte\n')
-    assert front_matter_refs(["119", "unadfi"], 3, source) == [("119", 4), ("unadfi", 5)]
-    flow = '---\ntitle: A\ncontacts: ["17", "112"]\n---\n'
-    assert front_matter_refs(["17", "112"], 3, flow) == [("17", 3), ("112", 3)]
-    # "17" must not be found inside "117" or "17-bis".
-    tricky = '---\ncontacts:\n  - "117"\n  - "17"\n---\n'
-    assert front_matter_refs(["17"], 2, tricky) == [("17", 4)]
+    from plugins.content_schema.frontmatter import parse
+
+    def record(text):
+        return parse((text + "\nTexte\n").encode(), "p.md")
+
+    source = '---\ntitle: A\ncontacts:\n  - "119"\n  - unadfi\n---'
+    assert front_matter_refs(["119", "unadfi"], record(source)) == [("119", 4), ("unadfi", 5)]
+    flow = '---\ntitle: A\ncontacts: ["17", "112"]\n---'
+    assert front_matter_refs(["17", "112"], record(flow)) == [("17", 3), ("112", 3)]
+    single = '---\ntitle: A\ncontacts: "17"\n---'  # one value, not a list: the field's line
+    assert front_matter_refs(["17"], record(single)) == [("17", 3)]
 
 
 def test_inline_refs_and_replacement():
-    source = "---\ntitle: A\n---\nIntro.\n\n[[contact:119]]\n\nAppelez [[ contact: 3919 ]] ou non.\n"
-    assert inline_refs(source) == [("119", 6), ("3919", 8)]
+    body = "Intro.\n\n[[contact:119]]\n\nAppelez [[ contact: 3919 ]] ou non.\n"
+    assert inline_refs(body, 4) == [("119", 6), ("3919", 8)]
     rendered = "<p>Intro.</p>\n<p>[[contact:119]]</p>\n<p>Appelez [[ contact: 3919 ]] ou non.</p>"
     out = replace_markers(rendered, lambda cid: f"<div>CARD {cid}</div>", lambda cid: f"<a>{cid}</a>")
     assert out == "<p>Intro.</p>\n<div>CARD 119</div>\n<p>Appelez <a>3919</a> ou non.</p>"

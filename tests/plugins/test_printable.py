@@ -216,8 +216,8 @@ def test_a_source_that_is_a_page_of_the_site_is_printed_with_its_public_address(
         content="<p>Texte.</p>", settings={"SITEURL": "", "PRINTABLE_SITEURL": "https://exemple.gouv.fr/"},
         metadata={"sources": [{"title": "Loi", "url": "https://www.legifrance.gouv.fr/loda/id/JORF"},
                               {"title": "Synthèse R&D (sur ce site)", "page": "synthese"}]},
-        sources=[{"title": "Loi", "url": "https://www.legifrance.gouv.fr/loda/id/JORF"},
-                 {"title": "Synthèse R&D (sur ce site)", "page_url": "rapports/synthese/"}])
+        source_links=[SimpleNamespace(title="Loi", url="https://www.legifrance.gouv.fr/loda/id/JORF", page_url=""),
+                      SimpleNamespace(title="Synthèse R&D (sur ce site)", url="", page_url="rapports/synthese/")])
     fragment = printable_fragment(content)
     assert '<li><a href="https://www.legifrance.gouv.fr/loda/id/JORF">Loi</a></li>' in fragment
     assert ('<li><a href="https://exemple.gouv.fr/rapports/synthese/">Synthèse R&amp;D (sur ce site)</a></li>'
