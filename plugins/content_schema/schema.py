@@ -9,23 +9,23 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
-from pathlib import Path
 
-import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from plugins.common.data import TAXONOMY_FILE  # data/taxonomies.yaml under PATH
 from plugins.escaping.text import strings_in, text_problem
 from plugins.escaping.urls import url_problem
 
-from .frontmatter import ContentError, Document, Loader, as_date
+from .frontmatter import ContentError, Document, as_date
+# The contract's other parts, named here too (one import for tools and tests): unfinished text,
+# and the controlled lists' file.
+from .placeholders import (ELLIPSIS_URL, PLACEHOLDER_BODIES, PLACEHOLDER_SOURCE_TITLE,  # noqa: F401
+                           PLACEHOLDER_SUMMARY, PLACEHOLDER_WORDS, PLACEHOLDERS, find_placeholders)
+from .taxonomies import SLUG_PATTERN, TAXONOMIES, load_taxonomies  # noqa: F401
 
 REQUIRED = ("title", "summary", "date")
 DATE_FIELDS = ("date", "updated", "review_by")
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-TAXONOMIES = ("themes", "audiences")
 # Lengths shown whole in lists and search results (the longest real ones: 65 and 269 characters).
 MAX_TITLE = 150
 MAX_SUMMARY = 400
@@ -53,23 +53,6 @@ EXAMPLES = {
 
 TYPE_FR = {"string": "un texte", "array": "une liste", "object": "un bloc de champs",
            "boolean": "true ou false", "integer": "un nombre entier", "number": "un nombre"}
-
-# Sentences written by `make new` in place of the real text: a file still containing one of them is
-# unfinished and cannot be published.
-PLACEHOLDER_BODIES = {
-    "fiches": "Rédigez ici le texte de la fiche.",
-    "prevention": "Rédigez ici le texte du guide de prévention.",
-    "rapports": "Rédigez ici la synthèse du rapport.",
-    "pages": "Rédigez ici le texte de la page.",
-}
-PLACEHOLDER_SUMMARY = "Résumez ici la page en une ou deux phrases simples."
-PLACEHOLDERS = tuple(PLACEHOLDER_BODIES.values()) + (PLACEHOLDER_SUMMARY,)
-# The example source of `make new`'s template and of the messages: copied as is, it is not a source.
-PLACEHOLDER_SOURCE_TITLE = "Titre de la source"
-_ELLIPSIS_URL = re.compile(r"…|\.\.\.")
-# Words that mark an unfinished text (same list as tests/test_content_facts.py).
-PLACEHOLDER_WORDS = re.compile(
-    r"\bTODO\b|\bXXX\b|\bFIXME\b|lorem\s+ipsum|\b[AÀaà]\s+COMPL[EÉeé]TER\b", re.IGNORECASE)
 
 _TEXT = {"type": "string", "pattern": r"\S", "not": {"type": "string", "pattern": r"<[A-Za-z/!?]"}}
 _DATE = {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
@@ -230,59 +213,6 @@ def _messages(err, doc: Document, taxonomies: dict) -> list[tuple[tuple, str]]:
     return [(path, f"{_where(path)} : valeur invalide ; écrivez-la comme dans cet exemple : {example}.")]
 
 
-def _normalize(text: str) -> str:
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return " ".join(text.replace("'", "’").split())
-
-
-_PLACEHOLDER_HINTS = ("todo", "xxx", "fixme", "lorem", "compl")
-
-
-def _placeholder_word(text: str):
-    """PLACEHOLDER_WORDS.search, after a cheap look for its words (the regex is slow on long texts)."""
-    low = text.lower()
-    if not any(hint in low for hint in _PLACEHOLDER_HINTS):
-        return None
-    return PLACEHOLDER_WORDS.search(text)
-
-
-_NORMALIZED_PLACEHOLDERS = [(sentence, _normalize(sentence)) for sentence in PLACEHOLDERS]
-
-
-def find_placeholders(doc: Document) -> list[ContentError]:
-    """Unfinished text: the sentences of `make new` and the usual placeholder words."""
-    errors = []
-    body = _normalize(doc.body)
-    for sentence, wanted in _NORMALIZED_PLACEHOLDERS:
-        if wanted in body:
-            raw_index = doc.body.find(sentence.split()[0] + " " + sentence.split()[1])
-            line = doc.body_line_of(raw_index) if raw_index >= 0 else doc.body_line
-            errors.append(ContentError(doc.path, line, f"texte provisoire « {sentence} » : remplacez cette "
-                                       "phrase par le vrai texte avant de publier."))
-    summary = doc.metadata.get("summary")
-    if isinstance(summary, str) and _normalize(summary) in {_normalize(p) for p in PLACEHOLDERS}:
-        errors.append(ContentError(doc.path, doc.line_of(("summary",)), f"résumé provisoire « {summary} » : "
-                                   "écrivez dans « summary » une ou deux phrases simples qui résument "
-                                   "la page."))
-    for i, text in enumerate(doc.body.split("\n") if _placeholder_word(doc.body) else ()):
-        match = PLACEHOLDER_WORDS.search(text)
-        if match:
-            errors.append(ContentError(doc.path, doc.body_line + i, f"marque de texte inachevé "
-                                       f"« {match.group(0)} » : terminez le texte puis retirez cette marque."))
-    errors += _placeholder_sources(doc)
-    for name in ("title", "summary"):
-        value = doc.metadata.get(name)
-        if isinstance(value, str):
-            match = _placeholder_word(value)
-            if match:
-                errors.append(ContentError(doc.path, doc.line_of((name,)), f"marque de texte inachevé "
-                                           f"« {match.group(0)} » dans « {name} » : terminez le texte "
-                                           "puis retirez cette marque."))
-    return errors
-
-
-
 def text_and_url_errors(doc: Document) -> list[tuple[int, str]]:
     """Invisible characters in any text (plugins/escaping/text.py) and addresses that the URL module
     refuses (plugins/escaping/urls.py): [(line, message)]."""
@@ -290,7 +220,7 @@ def text_and_url_errors(doc: Document) -> list[tuple[int, str]]:
     for path, text in strings_in(doc.metadata):
         named = tuple(p for p in path if isinstance(p, str))
         if len(named) == 2 and named in URL_FIELDS:
-            if _ELLIPSIS_URL.search(text):  # an example address: one message, from _placeholder_sources
+            if ELLIPSIS_URL.search(text):  # an example address: one message, from _placeholder_sources
                 continue
             problem = url_problem(text, allow_http=URL_FIELDS[named])
             if problem:
@@ -300,28 +230,6 @@ def text_and_url_errors(doc: Document) -> list[tuple[int, str]]:
         if problem:
             found.append((doc.line_of(path), f"{_where(path)} {problem}."))
     return found
-
-
-def _placeholder_sources(doc: Document) -> list[ContentError]:
-    """Example sources (« Titre de la source », https://…) left in `sources` or `attachments`."""
-    errors = []
-    for field in ("sources", "attachments"):
-        items = doc.metadata.get(field)
-        for index, item in enumerate(items if isinstance(items, list) else ()):
-            if not isinstance(item, dict):
-                continue
-            title, url = item.get("title"), item.get("url")
-            if isinstance(title, str) and _normalize(title).lower() == PLACEHOLDER_SOURCE_TITLE.lower():
-                errors.append(ContentError(doc.path, doc.line_of((field, index, "title")),
-                                           f"« {field} » (élément n° {index + 1}) : « {title} » est le titre "
-                                           "d’exemple ; écrivez le vrai titre de la page citée, ou retirez "
-                                           "l’élément."))
-            if isinstance(url, str) and _ELLIPSIS_URL.search(url):
-                errors.append(ContentError(doc.path, doc.line_of((field, index, "url")),
-                                           f"« {field} » (élément n° {index + 1}) : « {url} » est une adresse "
-                                           "d’exemple ; copiez l’adresse complète de la page citée depuis la "
-                                           "barre d’adresse du navigateur, ou retirez l’élément."))
-    return errors
 
 
 _VALIDATORS: dict[str, Draft202012Validator] = {}
@@ -362,45 +270,3 @@ def validate(doc: Document, taxonomies: dict | None = None, templates=None) -> l
     errors = [ContentError(doc.path, line, message) for line, message in found]
     errors += find_placeholders(doc)
     return sorted(errors, key=lambda e: e.line)
-
-
-def load_taxonomies(path: Path, display: str | None = None) -> dict:
-    """content/data/taxonomies.yaml -> {"themes": {id: label}, "audiences": {id: label}}.
-
-    Raises ContentError (with the file's line) when the file itself is malformed.
-    """
-    display = display or str(path)
-    if not Path(path).is_file():
-        raise ContentError(display, 1, "fichier des listes contrôlées introuvable : il doit définir "
-                           "« themes: » et « audiences: » (identifiant: libellé).")
-    try:
-        text = Path(path).read_bytes().decode("utf-8").lstrip("\ufeff")
-        data = yaml.load(text, Loader=Loader)  # noqa: S506 - SafeLoader
-    except UnicodeDecodeError:
-        raise ContentError(display, 1, "le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8.") from None
-    except yaml.YAMLError as exc:
-        from plugins.common.yaml_errors import explain
-
-        line, message = explain(exc, text, first_line=1)
-        raise ContentError(display, line, f"YAML invalide : {message}") from None
-    if not isinstance(data, dict):
-        raise ContentError(display, 1, "le fichier doit contenir « themes: » et « audiences: ».")
-    out = {}
-    for name in TAXONOMIES:
-        entries = data.get(name)
-        if not isinstance(entries, dict) or not entries:
-            raise ContentError(display, 1, f"la liste « {name} » manque ou est vide : écrivez "
-                               f"« {name}: » puis, en dessous et en retrait, « identifiant: \"Libellé\" ».")
-        for key, label in entries.items():
-            if not isinstance(key, str) or not re.match(SLUG_PATTERN, key) or not isinstance(label, str):
-                raise ContentError(display, 1, f"entrée « {key} » de « {name} » invalide : l’identifiant "
-                                   "s’écrit en minuscules avec des tirets et le libellé est un texte.")
-            problem = text_problem(label) or ("contient une balise HTML : écrivez du texte simple, sans "
-                                              "« < » ni balise" if re.search(r"<[A-Za-z/!?]", label) else "")
-            if problem:  # labels are shown on the site: text only, like the front matter's texts
-                rows = text.splitlines()
-                start = next((i for i, row in enumerate(rows) if row.startswith(f"{name}:")), 0)
-                line = next((i + 1 for i in range(start, len(rows)) if rows[i].strip().startswith(f"{key}:")), 1)
-                raise ContentError(display, line, f"le libellé de « {key} » ({name}) {problem}.")
-        out[name] = dict(entries)
-    return out
