@@ -18,10 +18,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from dataclasses import dataclass
 
 from pelican.utils import file_suffix
 
 from plugins import forked
+from plugins.common import settings as typed
 from plugins.common.logs import captured
 
 _PREPARED: dict[str, tuple] = {}  # absolute path -> (stamp, result)
@@ -29,8 +31,19 @@ _WORKER: dict = {}  # state inherited by the forked workers: the reader to use
 STATS = {"prefetched": 0, "taken": 0}  # of the current build (tests, make bench)
 
 
+@dataclass(frozen=True)
+class ContentRead:
+    """Settings of the parallel reading (CONTENT_READ_<FIELD>)."""
+    workers: int | str | None = "auto"  # "auto": one per core; 1: never in parallel
+    parallel_min: int = 200             # fewer files than this are read in the build process
+
+    @classmethod
+    def read(cls, settings) -> ContentRead:
+        return typed.read(cls, settings, "CONTENT_READ")
+
+
 def workers_for(settings) -> int:
-    wanted = settings.get("CONTENT_READ_WORKERS", "auto")
+    wanted = ContentRead.read(settings).workers
     if wanted in (None, "auto"):
         wanted = forked.cores()
     try:
@@ -67,7 +80,7 @@ def prefetch(generator, paths_setting: str, excludes_setting: str, reader_class)
     if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
     readers = generator.readers
-    minimum = int(settings.get("CONTENT_READ_PARALLEL_MIN", 200))
+    minimum = int(ContentRead.read(settings).parallel_min)
     candidates = []
     for name in generator.get_files(settings[paths_setting], exclude=settings[excludes_setting]):
         path = os.path.abspath(os.path.join(generator.path, name))

@@ -5,16 +5,29 @@ Runs on the `minify` signal of pelican-granular-signals: after `finalized` and t
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import blinker
 from pelican.plugins import granular_signals
 
+from plugins.common import settings as typed
+
 from .core import minify
 
 
+@dataclass(frozen=True)
+class Minify:
+    """Settings of plugins/minify (MINIFY_<FIELD>)."""
+    html: bool = False  # minify every HTML file (publishconf.py)
+
+    @classmethod
+    def read(cls, settings) -> Minify:
+        return typed.read(cls, settings, "MINIFY")
+
+
 def minify_site(pelican) -> None:
-    if not pelican.settings.get("MINIFY_HTML", False):
+    if not Minify.read(pelican.settings).html:
         return
     for path in sorted(Path(pelican.output_path).rglob("*.html")):
         text = path.read_text(encoding="utf-8")

@@ -16,11 +16,13 @@ import logging
 import os
 import posixpath
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
 
+from plugins.common import settings as typed
 from plugins.common.dates import date_fr
 from plugins.pdf_links.core import download_detail
 
@@ -31,6 +33,22 @@ logger = logging.getLogger(__name__)
 DEFAULT_CATEGORIES = ("fiches", "prevention")
 DEFAULT_LABELS = {"fiches": "Télécharger la fiche (PDF)", "prevention": "Télécharger le guide (PDF)"}
 DEFAULT_LABEL = "Télécharger la page (PDF)"
+DEFAULT_SITEURL = "https://www.miviludes.interieur.gouv.fr"
+
+
+@dataclass(frozen=True)
+class Printable:
+    """Settings of plugins/printable (PRINTABLE_<FIELD>), defaults here only."""
+    pdfs: bool = False                                  # write the printable PDFs (PDF=0: not)
+    categories: tuple = DEFAULT_CATEGORIES              # sections whose articles get one
+    labels: dict = field(default_factory=dict)          # section -> link text, over DEFAULT_LABELS
+    font_dir: str | None = None                         # Marianne's folder (else Debian fonts)
+    siteurl: str | None = DEFAULT_SITEURL               # printed address when SITEURL is relative
+    site_name: str = core.DEFAULT_SITE_NAME
+
+    @classmethod
+    def read(cls, settings) -> Printable:
+        return typed.read(cls, settings, "PRINTABLE")
 
 # Counters of the current build (reset when Pelican starts): rendered vs copied from the cache.
 STATS = {"rendered": 0, "cached": 0}
@@ -118,21 +136,22 @@ def public_siteurl(settings) -> str:
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
     if urlsplit(siteurl).scheme in ("http", "https"):
         return siteurl
-    return (settings.get("PRINTABLE_SITEURL") or "https://www.miviludes.interieur.gouv.fr").rstrip("/")
+    return (Printable.read(settings).siteurl or DEFAULT_SITEURL).rstrip("/")
 
 
 def write_printable(generator, content):
     settings = generator.settings
+    wanted = Printable.read(settings)
     content.printable_download = None
-    if not settings.get("PRINTABLE_PDFS"):
+    if not wanted.pdfs:
         return
     category = getattr(getattr(content, "category", None), "slug", None)
-    if category not in settings.get("PRINTABLE_CATEGORIES", DEFAULT_CATEGORIES):
+    if category not in wanted.categories:
         return
     folder = posixpath.dirname(content.save_as)
     relative = posixpath.join(folder, f"{content.slug}.pdf")
     out_path = Path(settings["OUTPUT_PATH"]) / relative
-    font_dir = settings.get("PRINTABLE_FONT_DIR")
+    font_dir = wanted.font_dir
     if font_dir and not Path(font_dir).is_dir():
         font_dir = None  # Liberation Sans / DejaVu Sans (Debian fonts) instead of Marianne
     updated = content.metadata.get("updated")
@@ -143,7 +162,7 @@ def write_printable(generator, content):
             help_numbers_html=help_numbers_html(generator), lang=settings.get("DEFAULT_LANG", "fr"),
             out_path=out_path, cache_dir=Path(settings.get("BUILD_CACHE_DIR") or ".cache"),
             font_dir=font_dir, base_dir=Path(settings["PATH"]),
-            site_name=settings.get("PRINTABLE_SITE_NAME", core.DEFAULT_SITE_NAME),
+            site_name=wanted.site_name,
             created=_day(getattr(content, "date", None)), modified=_day(updated))
     except core.PrintableError as exc:
         logger.error("%s:%d: version imprimable (PDF) de la page « %s » (/%s) impossible : %s",
@@ -151,7 +170,7 @@ def write_printable(generator, content):
                      content.url, exc)
         return
     STATS["cached" if result.cached else "rendered"] += 1
-    labels = {**DEFAULT_LABELS, **(settings.get("PRINTABLE_LABELS") or {})}
+    labels = {**DEFAULT_LABELS, **(wanted.labels or {})}
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
     content.printable_download = {
         "title": labels.get(category, DEFAULT_LABEL),

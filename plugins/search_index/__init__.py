@@ -28,9 +28,11 @@ an error (in French), which fails the strict build.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from plugins import forked
+from plugins.common import settings as typed
 from plugins.site_url import site_path, under_site
 
 from .analyzer import (ANALYZER_ID, STEM_LABEL, STOP_LABEL, analyze, analyze_query, config,
@@ -40,7 +42,7 @@ from .indexer import (FIELD_BOOSTS, FIELDS, MANIFEST_NAME, TYPES, build_index,
                       build_index_with_lunr_py, write_search_assets)
 
 __all__ = [
-    "ANALYZER_ID", "DEFAULTS", "FIELD_BOOSTS", "FIELDS", "MANIFEST_NAME", "STEM_LABEL", "STOP_LABEL",
+    "ANALYZER_ID", "DEFAULTS", "SearchIndex", "FIELD_BOOSTS", "FIELDS", "MANIFEST_NAME", "STEM_LABEL", "STOP_LABEL",
     "TYPES", "analyze", "analyze_query", "build_index", "build_index_with_lunr_py", "collect_documents",
     "config", "content_document", "html_text", "register", "register_lunr_pipeline", "tokenize",
     "word_terms", "write_search_assets", "written_page_document",
@@ -48,25 +50,30 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "SEARCH_OUTPUT_DIR": "search",                      # output/search/manifest.json
-    "SEARCH_EXCLUDE": ["plan-du-site", "recherche"],    # slugs of utility pages left out
-    "SEARCH_EXTRA_PAGES": ["aide/"],                    # written pages (not articles/pages) indexed
-    "SEARCH_PDFS": True,                                # one document per page of local PDFs
-    "SEARCH_SHARD_BYTES": 20_000,
-    "SEARCH_STORE_BYTES": 8_000,
-    "SEARCH_SYNONYMS": "data/synonymes.yaml",          # editors' synonym groups, in PATH (content/)
-    "SEARCH_DISTRESS": "data/detresse.yaml",           # help shown first for a query in distress
-}
+@dataclass(frozen=True)
+class SearchIndex:
+    """Settings of plugins/search_index (SEARCH_<FIELD>), defaults here only."""
+    output_dir: str = "search"                      # output/search/manifest.json
+    exclude: tuple = ("plan-du-site", "recherche")  # slugs of utility pages left out
+    extra_pages: tuple = ("aide/",)                 # written pages (not articles/pages) indexed
+    pdfs: bool = True                               # one document per page of local PDFs
+    shard_bytes: int = 20_000
+    store_bytes: int = 8_000
+    synonyms: str = "data/synonymes.yaml"           # editors' synonym groups, in PATH (content/)
+    distress: str = "data/detresse.yaml"            # help shown first for a query in distress
+    parallel_min: int = 200                         # documents from which the index is written by a fork
+
+    @classmethod
+    def read(cls, settings) -> SearchIndex:
+        return typed.read(cls, settings, "SEARCH")
+
+
+DEFAULTS = typed.defaults_of(SearchIndex, "SEARCH")  # read by plugins/content_guard (addresses written)
 CONTENT_TYPES = ("fiche", "prevention", "rapport", "page")
 # Context list of (kind, producer) pairs other plugins fill (see the module docstring).
 OFFERED_DOCUMENTS = "SEARCH_DOCUMENTS"
 
 _STATE: dict = {}
-
-
-def _setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
 
 
 def item_document(item) -> dict:
@@ -88,7 +95,7 @@ def item_document(item) -> dict:
 def extra_page_documents(settings, output_path) -> list[dict]:
     """Documents of the pages written by other generators (SEARCH_EXTRA_PAGES), read from the output."""
     docs = []
-    for url in _setting(settings, "SEARCH_EXTRA_PAGES"):
+    for url in SearchIndex.read(settings).extra_pages:
         path = Path(output_path) / url.strip("/") / "index.html"
         if path.is_file():
             doc = written_page_document(path.read_text(encoding="utf-8"), "/" + url.strip("/") + "/")
@@ -99,12 +106,13 @@ def extra_page_documents(settings, output_path) -> list[dict]:
 
 def collect_documents(items, settings, context, output_path, extra_docs=None) -> list[dict]:
     """Every search document of the site (see the module docstring), sorted by id."""
-    excluded = set(_setting(settings, "SEARCH_EXCLUDE"))
+    wanted = SearchIndex.read(settings)
+    excluded = set(wanted.exclude)
     docs = [item_document(item) for item in items
             if getattr(item, "status", "published") == "published" and item.slug not in excluded]
     docs += extra_page_documents(settings, output_path) if extra_docs is None else extra_docs
     for kind, producer in (context or {}).get(OFFERED_DOCUMENTS) or []:
-        if kind == "pdf" and not _setting(settings, "SEARCH_PDFS"):
+        if kind == "pdf" and not wanted.pdfs:
             continue
         for doc in producer():
             if kind == "pdf":
@@ -118,7 +126,7 @@ def synonym_groups(settings) -> list[list[str]]:
     (``fichier:ligne: message``): the build and `make check` both fail on it."""
     from .related import load_synonyms
 
-    name = _setting(settings, "SEARCH_SYNONYMS")
+    name = SearchIndex.read(settings).synonyms
     if not name:
         return []
     path = Path(settings["PATH"]) / name
@@ -144,7 +152,7 @@ def distress_help(settings, phone_entries) -> dict:
     mistake is logged as an error (``fichier:ligne: message``): the build and `make check` fail."""
     from .distress import compile_help, load_distress
 
-    name = _setting(settings, "SEARCH_DISTRESS")
+    name = SearchIndex.read(settings).distress
     if not name:
         return {}
     phone_entries = dict(phone_entries or {})
@@ -171,7 +179,7 @@ def remember(generators):
                   synonyms=synonym_groups(settings) if settings is not None else [],
                   help=distress_help(settings, (context or {}).get("CONTACT_PHONE_ENTRIES")) if settings is not None else {})
     if settings is not None and _parallel(settings, len(items)):
-        _start_writer(dict(_STATE), settings, Path(output_path) / _setting(settings, "SEARCH_OUTPUT_DIR"))
+        _start_writer(dict(_STATE), settings, Path(output_path) / SearchIndex.read(settings).output_dir)
 
 
 def _remove_stale(folder: Path, manifest: dict, manifest_name: str) -> None:
@@ -193,8 +201,8 @@ def _write(state: dict, settings, out: Path, extra_docs) -> list[tuple[str, int,
         # Result links follow SITEURL (a preview under a sub-path); ids stay site paths.
         base = site_path(settings.get("SITEURL", ""))
         docs = [{**doc, "url": under_site(base, doc["url"])} for doc in docs] if base else docs
-        manifest = write_search_assets(docs, out, shard_bytes=_setting(settings, "SEARCH_SHARD_BYTES"),
-                                       store_bytes=_setting(settings, "SEARCH_STORE_BYTES"),
+        manifest = write_search_assets(docs, out, shard_bytes=SearchIndex.read(settings).shard_bytes,
+                                       store_bytes=SearchIndex.read(settings).store_bytes,
                                        synonyms=state.get("synonyms") or [], help=state.get("help") or None)
         _remove_stale(out, manifest, MANIFEST_NAME)
     except Exception as exc:  # any failure fails the strict build, with a message for the editor
@@ -211,7 +219,7 @@ def _replay(records) -> None:
 
 def _parallel(settings, count: int) -> bool:
     """A forked writer for SEARCH_PARALLEL_MIN documents or more, when there is another core."""
-    return forked.available() and count >= int(settings.get("SEARCH_PARALLEL_MIN", 200))
+    return forked.available() and count >= int(SearchIndex.read(settings).parallel_min)
 
 
 _CHILD: dict = {}  # the forked writer of the current build: {"job": ForkedJob}
@@ -250,7 +258,7 @@ def write_index(pelican):
     state = dict(_STATE)
     _STATE.clear()
     settings = pelican.settings
-    out = Path(pelican.output_path) / _setting(settings, "SEARCH_OUTPUT_DIR")
+    out = Path(pelican.output_path) / SearchIndex.read(settings).output_dir
     try:  # read now: the asset pipeline rewrites the pages while a forked writer runs
         extra = extra_page_documents(settings, pelican.output_path)
     except Exception as exc:  # noqa: BLE001

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html as html_lib
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import blinker
@@ -20,6 +21,7 @@ from pelican import signals
 from pelican.plugins import granular_signals
 
 from plugins.build_cache.core import PageMemo
+from plugins.common import settings as typed
 from plugins.site_url import site_path
 
 from .core import (IMMUTABLE, InlineCode, cache_rules, content_security_policy, find_inline_code,
@@ -140,6 +142,17 @@ def build_headers(output: Path, theme_dir: str = "theme", cache_dir=None, *, the
     return render_headers_file(security_headers(csp), rules, base)
 
 
+@dataclass(frozen=True)
+class SecurityHeaders:
+    """Settings of plugins/security_headers (SECURITY_HEADERS_<FIELD>); SECURITY_META_CSP is not one:
+    this plugin writes it for the theme."""
+    paths: dict = field(default_factory=dict)  # path pattern -> its own headers (e.g. /admin/)
+
+    @classmethod
+    def read(cls, settings) -> SecurityHeaders:
+        return typed.read(cls, settings, "SECURITY_HEADERS")
+
+
 def write_headers(pelican) -> None:
     output = Path(pelican.output_path)
     settings = pelican.settings
@@ -149,7 +162,7 @@ def write_headers(pelican) -> None:
                          base=site_path(settings.get("SITEURL", "")))
     # Paths with headers of their own (SECURITY_HEADERS_PATHS, e.g. /admin/): "! Name" detaches the
     # site-wide value first (Cloudflare Pages syntax), so that the two policies are not combined.
-    for pattern, headers in (settings.get("SECURITY_HEADERS_PATHS") or {}).items():
+    for pattern, headers in (SecurityHeaders.read(settings).paths or {}).items():
         text += site_path(settings.get("SITEURL", "")) + pattern + "\n" + "".join(f"  ! {name}\n  {name}: {value}\n" for name, value in headers.items())
     (output / "_headers").write_text(text, encoding="utf-8")
     _SOURCES.clear()

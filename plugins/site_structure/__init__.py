@@ -7,17 +7,30 @@ from __future__ import annotations
 import logging
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
 from pelican.utils import slugify
 
+from plugins.common import settings as typed
 from plugins.common.data import read_taxonomies, taxonomies_path
 from plugins.common.record import record_of
 
 from . import core
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SiteStructure:
+    """Settings of plugins/site_structure (their own names; SECTIONS is Pelican's wiring, read as is)."""
+    repo_edit_url: str = ""      # forge address of the content files (« Modifier cette page »)
+    home_latest_count: int = 6   # latest updates on the home page
+
+    @classmethod
+    def read(cls, settings) -> SiteStructure:
+        return typed.read(cls, settings, "")
 
 
 def _section_for(content, sections):
@@ -43,7 +56,7 @@ def decorate(content):
     content.dates = core.dates_block(getattr(content, "date", None), content.metadata.get("updated"),
                                      content.metadata.get("review_by"))
     rel = os.path.relpath(content.source_path, os.getcwd())
-    content.edit_url = core.edit_url(settings.get("REPO_EDIT_URL", ""), rel)
+    content.edit_url = core.edit_url(SiteStructure.read(settings).repo_edit_url or "", rel)
     content.summary_text = str(content.metadata.get("summary", ""))
 
 
@@ -146,7 +159,7 @@ def finalize(generators):
         item.source_links = _source_links(item, where, by_slug, drafts, unreadable)
     sections = settings.get("SECTIONS", {})
     context["SITE_MAP"] = core.site_map(sections, articles, pages)
-    context["latest_updates"] = core.latest(articles, settings.get("HOME_LATEST_COUNT", 6))
+    context["latest_updates"] = core.latest(articles, SiteStructure.read(settings).home_latest_count)
 
 
 def add_globals(generator):

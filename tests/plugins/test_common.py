@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from types import SimpleNamespace
 
 import pytest
 
@@ -100,3 +101,40 @@ def test_typography_and_accessibility_audit_settings_are_dataclasses():
     assert Typography.read({"TYPOGRAPHY": False}).typography is False
     assert AccessibilityAudit.read({"ACCESSIBILITY_AUDIT_LINK": "/a11y/"}) == AccessibilityAudit(link="/a11y/")
     assert AccessibilityAudit().grid == "docs/rgaa/grille.yaml"
+
+
+def test_plugins_still_reading_settings_ad_hoc_now_have_a_dataclass_with_defaults_in_one_place():
+    from plugins.content_schema.prefetch import ContentRead
+    from plugins.minify import Minify
+    from plugins.printable import DEFAULT_SITEURL, Printable, public_siteurl
+    from plugins.search_index import DEFAULTS as SEARCH, SearchIndex
+    from plugins.security_headers import SecurityHeaders
+    from plugins.site_structure import SiteStructure
+    assert SEARCH["SEARCH_OUTPUT_DIR"] == SearchIndex().output_dir == "search"
+    assert SearchIndex.read({"SEARCH_PDFS": False, "SEARCH_PARALLEL_MIN": 3}) == SearchIndex(pdfs=False, parallel_min=3)
+    assert Minify.read({}).html is False and Minify.read({"MINIFY_HTML": True}).html is True
+    assert SecurityHeaders.read({"SECURITY_HEADERS_PATHS": {"/admin/*": {}}}).paths == {"/admin/*": {}}
+    assert ContentRead.read({"CONTENT_READ_WORKERS": 1}) == ContentRead(workers=1, parallel_min=200)
+    assert SiteStructure.read({"HOME_LATEST_COUNT": 2}) == SiteStructure(home_latest_count=2)
+    printable = Printable.read({"PRINTABLE_PDFS": True, "PRINTABLE_CATEGORIES": ["fiches"]})
+    assert printable.pdfs is True and printable.categories == ["fiches"] and printable.labels == {}
+    assert public_siteurl({"SITEURL": "", "PRINTABLE_SITEURL": None}) == DEFAULT_SITEURL
+    assert public_siteurl({"SITEURL": "", "PRINTABLE_SITEURL": "https://a.fr/"}) == "https://a.fr"
+
+
+def test_the_page_record_gives_the_line_of_any_field_and_of_a_text_of_the_body():
+    from plugins.common.record import EMPTY, RECORD_KEY, PageRecord, record_of
+    from plugins.content_schema.frontmatter import parse
+
+    text = ("---\ntitle: A\nattachments:\n  - title: Guide\n    url: https://a.fr/g.pdf\n"
+            "contacts: [\"17\", \"112\"]\n---\nIntro.\n\nVoir [le guide](/pdfs/guide.pdf).\n")
+    record = parse(text.encode(), "content/fiches/a.md")
+    assert isinstance(record, PageRecord) and record.path == "content/fiches/a.md"
+    assert record.line_of(("attachments", 0, "url")) == 5 and record.line_of(("attachments", 0)) == 4
+    assert record.line_of(("attachments", 0, "pages")) == 4  # not written: its entry's line
+    assert record.line_of(("contacts", 1)) == 6 and record.line_of(("nothing",), 9) == 9
+    assert record.body_line == 8 and record.body_line_of_text(["absent", "guide.pdf"]) == 10
+    assert record.body_line_of_text(["absent"]) == 8
+    item = SimpleNamespace(metadata={RECORD_KEY: record})
+    assert record_of(item) is record
+    assert record_of(SimpleNamespace(metadata={})) is EMPTY and EMPTY.line_of(("title",)) == 1
