@@ -61,7 +61,7 @@ def read_contacts(path: Path) -> dict[str, str]:
     """{id: "Nom (id)"} of content/data/contacts.yaml (the contacts plugin checks the file itself)."""
     import yaml
 
-    from plugins.content_schema.frontmatter import Loader
+    from plugins.common.yaml_text import Loader
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError):

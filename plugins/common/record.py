@@ -84,6 +84,24 @@ class Locator:
         return self.lower.find(key, start)
 
 
+# The Markdown conversion of a record (plugins/content_schema/render.py sets `md.source_text`,
+# `md.source_first_line` and `md.problems`): extensions find lines and report (line, message) here.
+def locator(md) -> Locator:
+    """The Locator of a Markdown instance set up by `render` (one per conversion)."""
+    loc = getattr(md, "_miviludes_locator", None)
+    if loc is None or loc.text is not getattr(md, "source_text", ""):
+        loc = Locator(getattr(md, "source_text", ""), getattr(md, "source_first_line", 1))
+        md._miviludes_locator = loc
+    return loc
+
+
+def report(md, line: int, message: str) -> None:
+    """Record a problem on a Markdown instance (no-op outside `render`)."""
+    problems = getattr(md, "problems", None)
+    if problems is not None:
+        problems.append((line, message))
+
+
 EMPTY = PageRecord(path="", metadata={}, body="", body_line=1)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from plugins.common.data import read_taxonomies
+from plugins.common.yaml_text import Loader  # dates kept as text: a wrong one is reported with its line
 from plugins.escaping.urls import web_url
 
 from . import geo
@@ -22,19 +23,6 @@ from .schema import FIELDS, KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTACTS_FILE = ROOT / "content" / "data" / "contacts.yaml"
-
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text, so that a wrong date (2026-13-01) is reported with its
-    line instead of crashing the YAML parser."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def display_path(path: str | Path, root: str | Path | None = None) -> str:
@@ -129,7 +117,7 @@ def load_contacts(path: str | Path = CONTACTS_FILE, *, root: str | Path | None =
         raise ContactsError([Issue(shown, 1, "fichier introuvable : créez content/data/contacts.yaml "
                                              "(une liste de contacts).")]) from None
 
-    loader = _Loader(text.lstrip("\ufeff"))
+    loader = Loader(text.lstrip("\ufeff"))
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

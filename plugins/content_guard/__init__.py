@@ -93,7 +93,7 @@ def check(pelican) -> None:
 def _check_data_files(settings, root: Path, found: core.Scan) -> int:
     """content/data/*.yaml: read by several plugins right after this one, so checked first (size,
     anchors, aliases, tags: an alias bomb would exhaust memory in whichever plugin loads it)."""
-    from plugins.content_schema.frontmatter import yaml_feature_problem  # noqa: PLC0415
+    from plugins.common.yaml_text import yaml_feature_problem  # noqa: PLC0415
     count = 0
     for rel in found.data:
         path = root / rel

@@ -12,7 +12,7 @@ from __future__ import annotations
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
-from plugins.content_schema.render import locator, report
+from plugins.common.record import locator, report  # the reader's channel for (line, message)
 
 from . import core
 

@@ -16,6 +16,10 @@ import datetime as dt
 import yaml
 
 from plugins.common.record import PageRecord
+# YAML as editors write it (dates kept as text; anchors, aliases and tags refused), shared with the
+# other data files' readers; named here too for the modules that import them from here.
+from plugins.common.yaml_text import (FastLoader, Loader, compose_and_load,  # noqa: F401
+                                      yaml_feature_problem)
 
 
 class ContentError(Exception):
@@ -30,44 +34,8 @@ class ContentError(Exception):
 Document = PageRecord
 
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MAX_FILE_BYTES = 1_000_000  # the longest real page is under 10 kB
 MAX_FRONT_MATTER_BYTES = 20_000  # the longest real header is under 2 kB
-
-
-# libyaml's parser (C) when PyYAML was built with it: the front matter of every file is parsed on
-# each build, and the pure-Python parser was the largest cost of a 1,000-fiche build.
-# A file in error is parsed again by the pure-Python parser, whose messages and lines editors'
-# errors (and their tests) are written against.
-class Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text (checked by the schema, with their line)."""
-
-
-class FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Same rules as Loader, parsed by libyaml."""
-
-
-Loader.yaml_implicit_resolvers = FastLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _compose_and_load(text: str, loader_class):
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
-    finally:
-        loader.dispose()
-
-
-def compose_and_load(text: str):
-    """(node tree with line marks, Python data) of a YAML text, parsed once."""
-    try:
-        return _compose_and_load(text, FastLoader)
-    except yaml.YAMLError:
-        return _compose_and_load(text, Loader)  # raises again, with the pure-Python message
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -111,36 +79,6 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, duplicates: list) -> None:
         for index, item in enumerate(node.value):
             lines[path + (index,)] = item.start_mark.line + 2
             _walk(item, path + (index,), lines, duplicates)
-
-
-def yaml_feature_problem(text: str) -> tuple[int, str] | None:
-    """(0-based line, French message) of the first anchor, alias or tag of a YAML text, found in
-    libyaml's token stream (linear, nothing constructed); None when there is none. Also used for
-    content/data/*.yaml (plugins/content_guard)."""
-    if not any(c in text for c in "&*!"):
-        return None
-    scanner = FastLoader(text)
-    try:
-        while True:
-            token = scanner.get_token()
-            if token is None or isinstance(token, yaml.StreamEndToken):
-                return None
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                mark = "&" if isinstance(token, yaml.AnchorToken) else "*"
-                return token.start_mark.line, (
-                    f"« {mark}{token.value} » : les ancres et renvois YAML (& et *) ne sont pas acceptés ; "
-                    "écrivez la valeur en entier, ou mettez-la entre guillemets si « & » ou « * » fait "
-                    "partie du texte.")
-            if isinstance(token, yaml.TagToken):
-                handle, suffix = token.value
-                return token.start_mark.line, (
-                    f"étiquette YAML « {(handle or '') + (suffix or '')} » refusée : les fichiers du site ne "
-                    "contiennent que du texte, des nombres, des listes et des dates ; retirez-la, ou "
-                    "mettez la valeur entre guillemets si « ! » fait partie du texte.")
-    except yaml.YAMLError:
-        return None  # a syntax error: reported with its line by the parser
-    finally:
-        scanner.dispose()
 
 
 def _refuse_yaml_features(head: str, path: str) -> None:

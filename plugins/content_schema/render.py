@@ -7,7 +7,9 @@ plugins/content_links, ...): before `convert`, the Markdown instance carries
 - `md.source_text` / `md.source_first_line`: the body and the file line of its first line;
 - `md.problems`: a list where extensions append `(line, message_in_french)`.
 
-`locate(md, *needles)` gives the line of a piece of the source text, for those messages.
+`locator(md).line(*needles)` gives the line of a piece of the source text, for those messages, and
+`report(md, line, message)` appends one (both in plugins/common/record.py: no extension imports
+this plugin).
 
 Bounded (issue 13): a body nested deeper than MAX_NESTING (lists, quotes) is refused before
 conversion (`nesting_problem`, a linear scan), and a conversion that runs longer than
@@ -22,8 +24,6 @@ import signal
 import threading
 
 import markdown
-
-from plugins.common.record import Locator
 
 from .frontmatter import ContentError, Document
 
@@ -135,19 +135,3 @@ def render(doc: Document, settings_markdown: dict, budget: float | None = None
                                  "ouverts, d’astérisques ou de balises imbriquées) ; simplifiez-le.")]
     problems = [ContentError(doc.path, line, message) for line, message in md.problems]
     return html, sorted(problems, key=lambda p: p.line)
-
-
-def locator(md) -> Locator:
-    """The Locator of a Markdown instance set up by `render` (one per conversion)."""
-    loc = getattr(md, "_miviludes_locator", None)
-    if loc is None or loc.text is not getattr(md, "source_text", ""):
-        loc = Locator(getattr(md, "source_text", ""), getattr(md, "source_first_line", 1))
-        md._miviludes_locator = loc
-    return loc
-
-
-def report(md, line: int, message: str) -> None:
-    """Record a problem on a Markdown instance (no-op outside `render`)."""
-    problems = getattr(md, "problems", None)
-    if problems is not None:
-        problems.append((line, message))
