@@ -175,7 +175,7 @@ def test_check_reports_rot_in_french_and_locks_remote_pdfs(server, tmp_path):
 
 def test_slow_and_huge_documents_are_cut_short(server, tmp_path):
     body = ("---\ntitle: x\nattachments:\n  - title: a\n    url: \"https://d.example/docs/lent.pdf\"\n"
-            "  - title: b\n    url: \"https://d.example/docs/enorme.pdf\"\n---\n")
+            "  - title: b\n    url: \"https://d.example/docs/enorme.pdf\"\n---\nTexte.\n")
     root = content(tmp_path, body)
     started = time.monotonic()
     problems, documents, _, _ = liens.check_all(root, base=server, timeout=1, deadline=1.5,
@@ -257,3 +257,10 @@ def test_the_build_shows_size_and_pages_of_locked_remote_pdfs_without_fetching(f
     assert "PDF" in details  # the other remote PDF: not in the lock, nothing invented
     errors, _, _ = fixture_site({"fiches/une-fiche.md": PAGE, "data/pdf-distants.lock.json": "{"})
     assert len(errors) >= 1 and "pdf-distants.lock.json:1: PDF distants : JSON illisible" in errors[0]
+
+
+def test_a_file_the_build_refuses_gives_no_link_and_lines_come_from_the_record():
+    refused = "---\ntitle: x\nsources:\n  - title: a\n    url: https://a.example/x\n---\n"  # no body
+    assert liens.collect_links("f.md", refused) == []
+    flow = "---\ntitle: x\nsources: [{title: a, url: 'https://a.example/x'}]\n---\nTexte.\n"
+    assert [(l.line, l.url) for l in liens.collect_links("f.md", flow)] == [(3, "https://a.example/x")]

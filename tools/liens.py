@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from repo_root import ROOT  # the repository root, importable
 
 from plugins import remote_pdfs
+from plugins.content_schema.frontmatter import ContentError, parse
 
 USER_AGENT = "miviludes-liens/1 (verification des sources du site)"
 MAX_REDIRECTS = 5
@@ -37,7 +38,6 @@ PAGE_BYTES = 65_536            # a page is only opened: its first bytes are enou
 CHUNK = 65_536
 _BODY_PDF = re.compile(r"\]\(\s*<?(https?://[^)\s>]+\.pdf(?:[?#][^)\s>]*)?)>?", re.I)
 _HREF_PDF = re.compile(r"href=[\"'](https?://[^\"']+\.pdf(?:[?#][^\"']*)?)[\"']", re.I)
-_URL_FIELD = re.compile(r"^\s*-?\s*url:\s*[\"']?(https?://[^\"'\s]+)[\"']?\s*$")
 
 
 @dataclass(frozen=True)
@@ -63,44 +63,22 @@ class Result:
 # ---------------------------------------------------------------------------------------------
 # pure core
 
-def _front_matter(text: str) -> tuple[str, int]:
-    """(front matter text, line where the body starts)."""
-    if not text.startswith("---"):
-        return "", 1
-    end = text.find("\n---", 3)
-    if end < 0:
-        return "", 1
-    return text[:end], text.count("\n", 0, end) + 2
-
-
 def collect_links(path: str, text: str) -> list[Link]:
     """Every external link of one content file: sources[].url, attachments[].url (PDF), and PDF links
-    of the body, with their lines."""
-    import yaml
-    head, body_start = _front_matter(text)
-    lines = text.splitlines()
+    of the body, with their lines (from the page's record, parsed as the build parses it). A file the
+    build refuses gives none (its own error is the build's)."""
     try:
-        meta = yaml.safe_load(head.lstrip("-")) if head else {}
-    except yaml.YAMLError:
-        meta = {}
-    meta = meta if isinstance(meta, dict) else {}
+        record = parse(text.encode("utf-8"), path)
+    except ContentError:
+        return []
     out: list[Link] = []
-    used: set[int] = set()
-
-    def line_of(url: str) -> int:
-        for number, line in enumerate(lines[:body_start], start=1):
-            match = _URL_FIELD.match(line)
-            if number not in used and match and match.group(1) == url:
-                used.add(number)
-                return number
-        return 1
-
     for field, pdf in (("sources", False), ("attachments", True)):
-        for entry in meta.get(field) or []:
+        entries = record.metadata.get(field)
+        for index, entry in enumerate(entries if isinstance(entries, list) else ()):
             if isinstance(entry, dict) and isinstance(entry.get("url"), str) \
                     and entry["url"].startswith(("https://", "http://")):
-                out.append(Link(path, line_of(entry["url"]), entry["url"], pdf))
-    for number, line in enumerate(lines[body_start - 1:], start=body_start):
+                out.append(Link(path, record.line_of((field, index, "url")), entry["url"], pdf))
+    for number, line in enumerate(record.body.split("\n"), start=record.body_line):
         for match in list(_BODY_PDF.finditer(line)) + list(_HREF_PDF.finditer(line)):
             out.append(Link(path, number, match.group(1), True))
     return out
