@@ -32,17 +32,30 @@ import logging
 import os
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from pelican import signals
 
 from plugins import pdfinspect, theme_files
+from plugins.common import settings as typed
 from plugins.escaping.text import bidi_control_at
 
 from . import core
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ContentGuard:
+    """Settings of plugins/content_guard (their own names). It also writes settings for the reader
+    (CONTENT_RESERVED_*, CONTENT_TEMPLATE_KINDS, CONTENT_GUARD_REFUSED): outputs, not settings."""
+    refuse_empty_sections: bool = False  # production (publishconf.py): an empty section fails
+
+    @classmethod
+    def read(cls, settings) -> ContentGuard:
+        return typed.read(cls, settings, "")
 
 
 class ContentRefused(Exception):
@@ -130,7 +143,7 @@ def _check_sections(settings, found: core.Scan) -> None:
                      "vérifiez le chemin du dossier (réglage PATH) et que les fichiers .md sont dans %s.",
                      _display(settings, "."), ", ".join(f"content/{f}/" for f in folders))
         return
-    if settings.get("REFUSE_EMPTY_SECTIONS"):
+    if ContentGuard.read(settings).refuse_empty_sections:
         for folder, section in (settings.get("SECTIONS") or {}).items():
             if not found.markdown.get(folder, 0):
                 label = section.get("label", folder) if isinstance(section, dict) else folder
