@@ -141,3 +141,18 @@ def test_the_page_record_gives_the_line_of_any_field_and_of_a_text_of_the_body()
     item = SimpleNamespace(metadata={RECORD_KEY: record})
     assert record_of(item) is record
     assert record_of(SimpleNamespace(metadata={})) is EMPTY and EMPTY.line_of(("title",)) == 1
+
+
+def test_plugins_take_their_lines_from_the_record_also_when_files_are_read_in_parallel(fixture_site):
+    """contacts, site_structure (sources, related): one message each, on the line of the value."""
+    page = "\n".join(["---", "title: Essai", "summary: Une phrase.", "date: 2026-11-28",
+                      "contacts:", "  - \"119\"", "  - inconnu-xyz",
+                      "sources:", "  - title: Ailleurs", "    page: page-absente",
+                      "related: [autre-absente]", "---", "Texte court."]) + "\n"
+    files = {"fiches/a.md": page}
+    parallel = {"CONTENT_READ_PARALLEL_MIN": 1, "CONTENT_READ_WORKERS": 2, "CACHE_CONTENT": False,
+                "LOAD_CONTENT_CACHE": False}
+    for overrides in (None, parallel):
+        errors, _, _ = fixture_site(files, overrides)
+        for line, needle in ((7, "« inconnu-xyz »"), (10, "« page-absente »"), (11, "« autre-absente »")):
+            assert [e for e in errors if f"fiches/a.md:{line}: " in e and needle in e], (line, errors)
