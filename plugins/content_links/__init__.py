@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import blinker
@@ -22,6 +23,7 @@ from pelican.plugins import granular_signals
 
 from plugins import forked
 from plugins.build_cache.core import PageMemo
+from plugins.common import settings as typed
 from plugins.site_url import site_path
 from plugins.common.record import Locator, record_of
 
@@ -31,6 +33,16 @@ from .extension import HeadingIdsExtension, RelativeLinksExtension
 logger = logging.getLogger(__name__)
 
 _state: dict = {}
+
+
+@dataclass(frozen=True)
+class ContentLinks:
+    """Settings of plugins/content_links (CONTENT_LINKS_<FIELD>)."""
+    parallel_min: int = 200  # written pages from which their anchors are checked by a fork
+
+    @classmethod
+    def read(cls, settings) -> ContentLinks:
+        return typed.read(cls, settings, "CONTENT_LINKS")
 
 
 def _rel(path: str) -> str:
@@ -237,7 +249,7 @@ def check_written(pelican):
     settings = pelican.settings
     cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
     work = lambda _receive=None: _written_errors(pending, pages, output, cache)  # noqa: E731
-    if len(pages) >= int(settings.get("CONTENT_LINKS_PARALLEL_MIN", 200)) and forked.available():
+    if len(pages) >= int(ContentLinks.read(settings).parallel_min) and forked.available():
         _state["job"] = forked.ForkedJob(work, "plugins/content_links:1: les ancres des pages écrites "
                                                "n’ont pas pu être vérifiées")
         return

@@ -105,6 +105,7 @@ def test_typography_and_accessibility_audit_settings_are_dataclasses():
 
 def test_plugins_still_reading_settings_ad_hoc_now_have_a_dataclass_with_defaults_in_one_place():
     from plugins.content_guard import ContentGuard
+    from plugins.content_links import ContentLinks
     from plugins.content_schema.prefetch import ContentRead
     from plugins.minify import Minify
     from plugins.printable import DEFAULT_SITEURL, Printable, public_siteurl
@@ -118,6 +119,7 @@ def test_plugins_still_reading_settings_ad_hoc_now_have_a_dataclass_with_default
     assert ContentRead.read({"CONTENT_READ_WORKERS": 1}) == ContentRead(workers=1, parallel_min=200)
     assert SiteStructure.read({"HOME_LATEST_COUNT": 2}) == SiteStructure(home_latest_count=2)
     assert ContentGuard.read({}).refuse_empty_sections is False
+    assert ContentLinks.read({"CONTENT_LINKS_PARALLEL_MIN": 1}).parallel_min == 1 == ContentLinks(1).parallel_min
     assert ContentGuard.read({"REFUSE_EMPTY_SECTIONS": True}).refuse_empty_sections is True
     printable = Printable.read({"PRINTABLE_PDFS": True, "PRINTABLE_CATEGORIES": ["fiches"]})
     assert printable.pdfs is True and printable.categories == ["fiches"] and printable.labels == {}
