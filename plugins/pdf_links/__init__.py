@@ -59,16 +59,13 @@ def inspect_cached(path: Path):
 # --------------------------------------------------------------------------------------------
 # Line numbers: from the page's record (plugins/common/record.py), never by reading the file again
 
-ATTACHMENT_FIELDS = ("title", "file", "url", "size", "pages", "lang")
-
-
 def attachment_lines(record: PageRecord, count: int) -> list[dict]:
     """For each of the first ``count`` ``attachments:`` entries: {"": line of the entry, "url": line of
     its url, …} (only the fields the entry has)."""
     entries = []
     for index in range(count):
         lines = {"": record.line_of(("attachments", index), record.line_of(("attachments",)))}
-        for name in ATTACHMENT_FIELDS:
+        for name in core.ATTACHMENT_KEYS:
             if ("attachments", index, name) in record.node_lines:
                 lines[name] = record.node_lines[("attachments", index, name)]
         entries.append(lines)
