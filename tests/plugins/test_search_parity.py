@@ -266,8 +266,21 @@ def test_shipped_data_is_consistent():
 
 
 def test_stemmer_is_snowball_french_before_3():
-    """snowballstemmer 2.2.0, pure Python: the algorithm lunr.fr.js runs (Snowball 3 stems
-    « française » to « franc »), whatever C stemmer may be installed beside it."""
+    """snowballstemmer 2.2.0 (and its accelerator PyStemmer 2.2.0.3): the algorithm lunr.fr.js
+    runs (Snowball 3 stems « française » to « franc »)."""
+    import importlib.metadata
+
     assert stemmer.library_stem("française") == "français"
     assert stemmer.library_stem("dérives") == "dériv"
-    assert "snowballstemmer==2.2.0" in (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
+    pins = (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
+    assert "snowballstemmer==2.2.0" in pins and "PyStemmer==2.2.0.3" in pins
+    assert importlib.metadata.version("snowballstemmer") == "2.2.0"
+
+
+def test_accelerator_stems_like_the_pure_python_stemmer(vocabulary):
+    """PyStemmer (C) when installed, else snowballstemmer's own Python class: same stems."""
+    from snowballstemmer.french_stemmer import FrenchStemmer
+
+    pure = FrenchStemmer()
+    words = vocabulary["content"] + vocabulary["hand"] + vocabulary["synthetic"][:1000]
+    assert [w for w in words if stemmer.library_stem(w) != pure.stemWord(w)] == []
