@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 
+import wordfreq  # a build dependency already (plugins/search_index/lexicon.py)
 from repo_root import ROOT
 
 from plugins.search_index.analyzer import fold, tokenize
@@ -64,15 +65,13 @@ def content_words() -> set[str]:
 
 
 def frequent_words(top: int = TOP_WORDS) -> set[str]:
-    import wordfreq  # a build dependency already (plugins/search_index/lexicon.py)
-
     return words_of("\n".join(wordfreq.top_n_list("fr", top)))
 
 
 def differences(words) -> dict[str, str]:
     """{word: snowballstemmer stem} for the words the two libraries stem differently."""
     words = sorted(words)
-    return {w: p for w, p, j in zip(words, map(library_stem, words), lunr_stems(words)) if p != j}
+    return {w: p for w, p, j in zip(words, map(library_stem, words), lunr_stems(words), strict=True) if p != j}
 
 
 def main() -> int:

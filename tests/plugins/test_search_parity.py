@@ -12,6 +12,7 @@ Run: .venv/bin/python -m pytest tests/plugins/test_search_parity.py -q -p no:xdi
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import json
 import random
 import shutil
@@ -19,11 +20,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import stem_exceptions
+from lunr.pipeline import Pipeline
+from lunr.tokenizer import Tokenizer
+from snowballstemmer.french_stemmer import FrenchStemmer
+
+from plugins.search_index import analyzer, stemmer
 
 ROOT = Path(__file__).resolve().parents[2]
-
-import stem_exceptions
-from plugins.search_index import analyzer, stemmer
 
 NODE = shutil.which("node") or "/usr/bin/node"
 NODE_MODULES = ROOT / "node_modules"
@@ -142,7 +146,7 @@ def js_results(vocabulary):
                           capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    out["by_word"] = {w: (s, lib, t) for w, s, lib, t in zip(words, out["stems"], out["libraryStems"], out["terms"])}
+    out["by_word"] = {w: (s, lib, t) for w, s, lib, t in zip(words, out["stems"], out["libraryStems"], out["terms"], strict=False)}
     return words, out
 
 
@@ -212,18 +216,15 @@ def test_texts_analyzed_identically(js_results, kind):
     _, js = js_results
     fn = {"analyze": analyzer.analyze, "tokenize": analyzer.tokenize, "query": analyzer.analyze_query}[kind]
     py = [fn(t) for t in TRICKY]
-    assert [(t, p, j) for t, p, j in zip(TRICKY, py, js[kind]) if p != j] == []
+    assert [(t, p, j) for t, p, j in zip(TRICKY, py, js[kind], strict=False) if p != j] == []
 
 
 def test_lunr_pipelines_agree(js_results):
     """The registered lunr functions (lunr.js and lunr.py) give the analyzer's terms."""
-    from lunr.pipeline import Pipeline
-    from lunr.tokenizer import Tokenizer
-
     _, js = js_results
     pipeline = Pipeline()
     pipeline.add(*analyzer.register_lunr_pipeline())
-    for text, js_terms in zip(TRICKY, js["pipeline"]):
+    for text, js_terms in zip(TRICKY, js["pipeline"], strict=False):
         py_terms = [str(t) for t in pipeline.run(Tokenizer(analyzer.tokenize(text)))]
         assert py_terms == analyzer.analyze(text) == js_terms, text
 
@@ -268,8 +269,6 @@ def test_shipped_data_is_consistent():
 def test_stemmer_is_snowball_french_before_3():
     """snowballstemmer 2.2.0 (and its accelerator PyStemmer 2.2.0.3): the algorithm lunr.fr.js
     runs (Snowball 3 stems « française » to « franc »)."""
-    import importlib.metadata
-
     assert stemmer.library_stem("française") == "français"
     assert stemmer.library_stem("dérives") == "dériv"
     pins = (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
@@ -279,8 +278,6 @@ def test_stemmer_is_snowball_french_before_3():
 
 def test_accelerator_stems_like_the_pure_python_stemmer(vocabulary):
     """PyStemmer (C) when installed, else snowballstemmer's own Python class: same stems."""
-    from snowballstemmer.french_stemmer import FrenchStemmer
-
     pure = FrenchStemmer()
     words = vocabulary["content"] + vocabulary["hand"] + vocabulary["synthetic"][:1000]
     assert [w for w in words if stemmer.library_stem(w) != pure.stemWord(w)] == []
