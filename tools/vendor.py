@@ -1,8 +1,8 @@
 """Copy the front-end files the theme uses from node_modules/ into .vendor/.
 
 Only what the theme needs is copied: DSFR core, the components listed in
-DSFR_COMPONENTS, the icons and fonts their CSS refers to, lunr (minified) for the
-search. Pelican then publishes .vendor/ under /theme/ (THEME_STATIC_PATHS).
+DSFR_COMPONENTS, the icons and fonts their CSS refers to, lunr and lunr-languages' French
+stemmer (minified) for the search. Pelican then publishes .vendor/ under /theme/ (THEME_STATIC_PATHS).
 Nothing here is committed: the source of truth is package-lock.json.
 """
 from __future__ import annotations
@@ -50,10 +50,13 @@ FONT_UNICODES = [
     (0x2212, 0x2212),  # minus sign
 ]
 FONT_FEATURES = ["kern", "liga", "calt", "locl", "lnum", "tnum", "pnum", "case", "ccmp", "mark", "mkmk"]
-# Search (theme/static/js/search/): lunr 2.3.9 only, minified (its French analysis is our own
-# analyzer.js: lunr-languages is used by the tests, never by the site).
+# Search (theme/static/js/search/): lunr 2.3.9 and lunr-languages' French stemmer (with the
+# stemmer support it needs), minified; loaded in this order on the search field's first focus
+# (theme/templates/partials/search_data.html), never before. analyzer.js calls lunr.fr.stemmer.
 LUNR_FILES = {
     "lunr/lunr.min.js": "lunr/lunr.min.js",
+    "lunr-languages/min/lunr.stemmer.support.min.js": "lunr/lunr.stemmer.support.min.js",
+    "lunr-languages/min/lunr.fr.min.js": "lunr/lunr.fr.min.js",
 }
 URL_RE = re.compile(r"url\((['\"]?)(?!data:)([^)'\"]+)\1\)")
 WRITTEN: set[Path] = set()  # files this run produced: anything else under .vendor/vendor/dsfr/ is stale

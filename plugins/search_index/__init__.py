@@ -2,7 +2,8 @@
 and its Pelican wiring.
 
 Core: indexer.py (sharding, manifest: ``write_search_assets(documents, out_dir)``), analyzer.py
-(French pipeline, identical in theme/static/js/search/analyzer.js), documents.py (HTML -> plain
+(French pipeline, identical in theme/static/js/search/analyzer.js; its letter tables and stop
+words in charmap.py, its stems from snowballstemmer in stemmer.py), documents.py (HTML -> plain
 text documents). Browser side: theme/static/js/search/ (analyzer.js, search.js, ui.js).
 
 Wiring (register()): once every article and page is read (``all_generators_finalized``), the

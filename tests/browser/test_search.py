@@ -158,6 +158,10 @@ def test_search_page_finds_the_right_pages_and_loads_nothing_before_focus(page, 
     # Loaded once (fingerprinted names: the browser caches them), each file only once.
     loaded = search_requests(requests)
     assert len(loaded) == len(set(loaded))
+    # The French stemmer is lunr-languages' (tools/vendor.py), loaded with lunr on focus only.
+    assert [p.rsplit("/", 1)[1].split(".")[1] for p in loaded if "/vendor/lunr/lunr." in p] == [
+        "min", "stemmer", "fr"]
+    assert page.evaluate("typeof window.lunr.fr.stemmer") == "function"
     assert any(p.endswith("/search/manifest.json") for p in loaded)
     # The count is announced, the results are links in rank order, the type filter works.
     result = page.evaluate(RUN_QUERY, ["#recherche-page-input", "emprise"])

@@ -44,7 +44,7 @@ PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</t
 <div role="search"><label for="q">Rechercher</label>
 <input id="q" type="search" autocomplete="off" data-search-input data-search-page
  data-search-manifest="/search/manifest.json"
- data-search-scripts="/vendor/lunr.min.js /js/analyzer.js /js/search.js">
+ data-search-scripts="/vendor/lunr.min.js /vendor/lunr.stemmer.support.min.js /vendor/lunr.fr.min.js /js/analyzer.js /js/search.js">
 <button type="button">Rechercher</button></div>
 <div data-search-results aria-live="polite"></div>
 <script src="/js/ui.js"></script></body></html>"""
@@ -62,9 +62,11 @@ def test_ui_in_chromium(page, assets):
     out, _ = assets
     files = {
         "/index.html": (PAGE.encode("utf-8"), "text/html"),
-        # The file the site ships (tools/vendor.py): lunr alone, no lunr-languages.
+        # The files the site ships (tools/vendor.py): lunr and lunr-languages' French stemmer.
         "/vendor/lunr.min.js": ((NODE_MODULES / "lunr" / "lunr.min.js").read_bytes(), "text/javascript"),
     }
+    for name in ("lunr.stemmer.support.min.js", "lunr.fr.min.js"):
+        files[f"/vendor/{name}"] = ((NODE_MODULES / "lunr-languages" / "min" / name).read_bytes(), "text/javascript")
     for name in ("analyzer.js", "search.js", "ui.js"):
         files[f"/js/{name}"] = ((JS_DIR / name).read_bytes(), "text/javascript")
     for path in out.iterdir():

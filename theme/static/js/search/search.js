@@ -239,7 +239,7 @@
           if (!m || m.format !== 1 || !Array.isArray(m.shards) || !Array.isArray(m.store)) {
             throw new Error('unexpected search manifest');
           }
-          analyzer = analyzerModule.createAnalyzer(m.analyzer);
+          analyzer = analyzerModule.createAnalyzer(m.analyzer, lunr);
           analyzerModule.registerLunr(lunr, analyzer);
           manifest = m;
           return m;
