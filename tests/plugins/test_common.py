@@ -171,3 +171,23 @@ def test_the_plugins_transforms_share_one_parse(monkeypatch):
                    '<a href="https://ex.org/" rel="noopener noreferrer external">ex</a></p>')
     assert [n for _, n, _, _ in body_pass.transforms()] == ["content_links:read", "external_links",
                                                           "content_links:move"]
+
+
+def test_plugins_read_html_with_one_parser_only():
+    """One HTML reader (Lexbor): no plugin imports the standard library's html.parser, and the
+    body transforms go through the body pass instead of their own content_object_init receiver."""
+    import ast
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2] / "plugins"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.relative_to(root)}: {n}" for n in names if n.startswith("html.parser")]
+    assert found == []
+    for plugin in ("external_links", "pdf_links", "content_links"):
+        text = (root / plugin / "__init__.py").read_text(encoding="utf-8")
+        assert "register_transform(" in text, plugin
+    assert "content_object_init.connect(_fix_content)" not in (root / "external_links" / "__init__.py").read_text()
