@@ -8,8 +8,10 @@ Settings (defaults in pelicanconf.py): ASSETS_BUNDLES, ASSETS_FINGERPRINT, ASSET
 ASSETS_INLINE_DIRS, ASSETS_PRUNE_DIRS, ASSETS_KEEP_CLASSES, ASSETS_PREFIXED_SCRIPTS,
 ASSETS_CACHE_PATH, ASSETS_PRELOAD_FONTS (theme paths of the fonts preloaded by base.html).
 The pipeline runs on the `optimize` signal of pelican-granular-signals (after `finalized`, before
-`minify`, `compress` and `deploy`). Pure parts: css.py (parse, purge, fonts, icons) and
-fingerprint.py (hashed names, reference rewriting); pipeline.py works on an output folder.
+`minify`, `compress` and `deploy`). Pure parts: css.py (parse, purge, custom properties, icons),
+usage.py (classes and font faces the site uses), bundles.py (concatenated theme files), cache.py
+(what is remembered between builds), options.py, and fingerprint.py (hashed names, reference
+rewriting); pipeline.py works on an output folder.
 """
 from __future__ import annotations
 

@@ -12,18 +12,18 @@ Deterministic: same inputs, same bytes. Errors are returned as French messages f
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import posixpath
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugins.build_cache.core import PageMemo
-from plugins.common.files import write_bytes_atomic
 
 from . import css as csslib
+from . import usage
+from .bundles import _make_bundles, _write, _write_bytes, warm_vendor_cache  # noqa: F401
+from .cache import _CODE_VERSION, _cached_text, _minify_js, _parse_cached  # noqa: F401
+from .options import Options, Result  # noqa: F401
 from .fingerprint import hashed_name, is_hashed, relative, resolve, rewrite_refs, theme_ref_re
 
 FR_TOKEN_RE = re.compile(r"\bfr-[A-Za-z0-9_-]+")
@@ -40,106 +40,10 @@ def fr_tokens(text: str) -> list[str]:
             continue
         out.append(match.group())
     return out
-_CODE_VERSION = hashlib.sha256(Path(csslib.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()[:12]
-# Parsed stylesheets depend on css.py only (the vendor cache survives changes to this file).
-_PARSE_VERSION = hashlib.sha256(Path(csslib.__file__).read_bytes()).hexdigest()[:12]
-_MEMO: dict[str, object] = {}
-
-
-@dataclass
-class Options:
-    siteurl: str = ""
-    theme_dir: str = "theme"
-    # bundle path -> parts (theme paths; a stylesheet part may be (path, media query)).
-    bundles: dict = field(default_factory=dict)
-    purge: tuple[str, ...] = ("vendor/dsfr/dsfr.bundle.min.css",)
-    inline_dirs: tuple[str, ...] = ("vendor/dsfr/icons",)
-    prune_dirs: tuple[str, ...] = ("vendor/dsfr/icons", "vendor/dsfr/fonts")
-    keep_classes: tuple[str, ...] = ()
-    # Scripts that build class names from a prefix (`ns("collapse--expanded")` in the DSFR).
-    prefixed_scripts: tuple[str, ...] = ("vendor/dsfr/",)
-    minify: bool = True
-    fingerprint: bool = True
-    cache_dir: Path | None = None
-    # Read-only cache of the vendored stylesheets, parsed once when they are installed
-    # (tools/vendor.py, ASSETS_VENDOR_CACHE_PATH): parsing the DSFR is the slowest step.
-    vendor_cache_dir: Path | None = None
-    # Top-level output folders the pipeline never reads: the search index (plugins/search_index,
-    # possibly still being written by a forked process) holds no class, no theme file name.
-    ignore_dirs: tuple[str, ...] = ()
-
-
-@dataclass
-class Result:
-    errors: list[str] = field(default_factory=list)
-    renamed: dict[str, str] = field(default_factory=dict)  # theme-relative: original -> hashed
-    removed: list[str] = field(default_factory=list)
-    used_classes: set[str] = field(default_factory=set)
-
-
-def _cache_key(text: str) -> str:
-    return hashlib.sha256((_PARSE_VERSION + text).encode("utf-8")).hexdigest()
-
-
-def _parse_cached(text: str, cache_dir: Path | None, read_only: tuple = ()) -> tuple:
-    key = _cache_key(text)
-    if key in _MEMO:
-        return _MEMO[key]
-    path = cache_dir / f"css-{key[:32]}.pickle" if cache_dir else None
-    rules = None
-    for candidate in [path] + [Path(d) / f"css-{key[:32]}.pickle" for d in read_only if d]:
-        if candidate and candidate.is_file():
-            try:
-                rules = csslib.from_plain(pickle.loads(candidate.read_bytes()))
-                break
-            except Exception:  # a damaged cache file is only a cache miss
-                rules = None
-    if rules is None:
-        rules = csslib.parse(text)
-        if path:
-            write_bytes_atomic(path, pickle.dumps(csslib.to_plain(rules), protocol=pickle.HIGHEST_PROTOCOL))
-    _MEMO[key] = rules
-    return rules
-
-
-def _cached_text(kind: str, source: str, compute, cache_dir: Path | None) -> str:
-    """compute(source), remembered on disk by the hash of the source (and of this code)."""
-    key = hashlib.sha256((_CODE_VERSION + kind + "\0" + source).encode("utf-8")).hexdigest()
-    memo_key = f"{kind}:{key}"
-    if memo_key in _MEMO:
-        return _MEMO[memo_key]
-    path = cache_dir / f"{kind}-{key[:32]}.txt" if cache_dir else None
-    if path and path.is_file():
-        text = path.read_text(encoding="utf-8")
-    else:
-        text = compute(source)
-        if path:
-            write_bytes_atomic(path, text.encode("utf-8"))
-    _MEMO[memo_key] = text
-    return text
-
-
 def _scan_page(text: str) -> tuple:
     """(classes, fr- tokens, custom property names) a page uses."""
-    return (tuple(sorted(csslib.classes_in_html(text))), tuple(fr_tokens(text)),
+    return (tuple(sorted(usage.classes_in_html(text))), tuple(fr_tokens(text)),
             tuple(csslib.CUSTOM_NAME_RE.findall(text)))
-
-
-def _minify_js_now(text: str) -> str:
-    import minify_html
-    import rjsmin
-
-    # minify-html's JS minifier keeps /* block comments */ (a third of our commented scripts):
-    # rjsmin removes every comment first (it knows strings, regular expressions and templates).
-    text = rjsmin.jsmin(text)
-    wrapped = minify_html.minify(f"<script>{text}</script>", minify_js=True)
-    body = wrapped[len("<script>"):]
-    body = body[: body.rfind("</script>")].replace("/* @__PURE__ */ ", "")  # tree-shaking hints
-    return body + "\n"
-
-
-def _minify_js(text: str, cache_dir: Path | None = None) -> str:
-    return _cached_text("js", text, _minify_js_now, cache_dir)
 
 
 def _files(root: Path, suffix: str) -> list[Path]:
@@ -191,8 +95,8 @@ def run(output: Path, opts: Options) -> Result:
             continue  # its parts are scanned one by one
         rel = path.relative_to(theme).as_posix() if theme in path.parents else ""
         prefixed = any(rel.startswith(p) for p in opts.prefixed_scripts)
-        used |= csslib.classes_in_script(text, prefixed)
-        script_words |= csslib.state_ids(text)
+        used |= usage.classes_in_script(text, prefixed)
+        script_words |= usage.state_ids(text)
         used.update(fr_tokens(text))
         refs.update(csslib.CUSTOM_NAME_RE.findall(text))
     for text in data_texts:
@@ -220,8 +124,8 @@ def run(output: Path, opts: Options) -> Result:
                                for rule in _parse_cached(chunk, opts.cache_dir, (opts.vendor_cache_dir,)))
             else:
                 parsed = _parse_cached(text, opts.cache_dir)
-            rules = csslib.purge(parsed, used | csslib.runtime_modifiers(parsed, used, script_words))
-            rules = csslib.keep_font_faces(rules, csslib.used_font_faces(rules, list(html_texts.values())))
+            rules = csslib.purge(parsed, used | usage.runtime_modifiers(parsed, used, script_words))
+            rules = usage.keep_font_faces(rules, usage.used_font_faces(rules, list(html_texts.values())))
             rules = csslib.prune_custom_properties(rules, refs)
             text = csslib.serialize(rules) + "\n"
         elif opts.minify and not path.name.endswith(".min.css"):
@@ -300,76 +204,6 @@ def run(output: Path, opts: Options) -> Result:
     return result
 
 
-IMPORT_EXPORT_RE = re.compile(r"^\s*(import|export)\b", re.M)
-
-
-def bundle_chunk(theme: Path, bundle: str, part, opts: Options) -> tuple[str, str | None]:
-    """(part path, text as it goes into the bundle): CSS with URLs rebased on the bundle and
-    wrapped in its media query; JS minified and wrapped in a block. Raises FileNotFoundError."""
-    rel, media = (part, None) if isinstance(part, str) else (part[0], part[1])
-    text = (theme / rel).read_text(encoding="utf-8").strip()
-    if bundle.endswith(".css"):
-        text = _cached_text(f"rebase-{bundle}-{rel}".replace("/", "_"), text, lambda t, rel=rel: csslib.rewrite_urls(
-            t, lambda url: relative(bundle, resolve(rel, url))), opts.cache_dir)
-        return rel, (f"@media {media}{{{text}}}" if media else text)
-    if opts.minify and not rel.endswith(".min.js"):
-        text = _minify_js(text, opts.cache_dir).strip()
-    return rel, text
-
-
-def _make_bundles(theme: Path, opts: Options, result: Result) -> tuple[list[str], dict[str, list[str]]]:
-    """Concatenate bundle parts (one request instead of several); returns the parts used and,
-    per stylesheet bundle, its chunks (each a complete stylesheet)."""
-    consumed, css_chunks = [], {}
-    for bundle, parts in sorted(opts.bundles.items()):
-        chunks = []
-        for part in parts:
-            rel = part if isinstance(part, str) else part[0]
-            if not (theme / rel).is_file():
-                result.errors.append(f"ASSETS_BUNDLES[{bundle!r}] : {rel} absent du thème "
-                                     "(theme/static/ ou .vendor/) : corrigez la liste.")
-                continue
-            rel, text = bundle_chunk(theme, bundle, part, opts)
-            consumed.append(rel)
-            if bundle.endswith(".css"):
-                chunks.append(text)
-            else:
-                if IMPORT_EXPORT_RE.search(text):
-                    result.errors.append(f"ASSETS_BUNDLES[{bundle!r}] : {rel} contient import/export, "
-                                         "il ne peut pas être concaténé : chargez-le à part.")
-                chunks.append("{\n" + text + "\n}")
-        _write(theme / bundle, "\n".join(chunks) + "\n")
-        if bundle.endswith(".css"):
-            css_chunks[bundle] = chunks
-    return consumed, css_chunks
-
-
-def warm_vendor_cache(static_dirs: list[Path], bundles: dict, vendor_cache_dir: Path,
-                      prefix: str = "vendor/") -> int:
-    """Parse once the vendored parts (`prefix`) of the stylesheet bundles into `vendor_cache_dir`
-    (tools/vendor.py, when the front-end packages are installed). Returns how many were parsed."""
-    count, kept = 0, set()
-    opts = Options(cache_dir=None)
-    for bundle, parts in sorted(bundles.items()):
-        if not bundle.endswith(".css"):
-            continue
-        for part in parts:
-            rel = part if isinstance(part, str) else part[0]
-            if not rel.startswith(prefix):
-                continue
-            folder = next((d for d in static_dirs if (Path(d) / rel).is_file()), None)
-            if folder is None:
-                continue
-            _rel, chunk = bundle_chunk(Path(folder), bundle, part, opts)
-            _parse_cached(chunk, vendor_cache_dir)
-            kept.add(f"css-{_cache_key(chunk)[:32]}.pickle")
-            count += 1
-    for stale in Path(vendor_cache_dir).glob("css-*.pickle"):  # older DSFR or older code
-        if stale.name not in kept:
-            stale.unlink()
-    return count
-
-
 def _inline_icons(text: str, rel: str, theme: Path, opts: Options, result: Result) -> str:
     if not opts.inline_dirs:
         return text
@@ -400,17 +234,6 @@ def _rename(theme: Path, rel: str, data: bytes) -> str:
     new = hashed_name(rel, data)
     _write_bytes(theme / new, data)
     return new
-
-
-def _write(path: Path, text: str) -> None:
-    _write_bytes(path, text.encode("utf-8"))
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.write_bytes(data)
 
 
 def _remove(theme: Path, rel: str, result: Result) -> None:

@@ -7,6 +7,10 @@
 - `#ancre` links (same page, other page, or site address `/fiches/x/#ancre`) and site addresses:
   checked against the pages actually written (finalized), so ids added by templates count.
 
+Bodies are read (links as written, first) and changed (site addresses under SITEURL's sub-path,
+last) by two transforms of the one body pass (plugins/common/body.py); written pages are read with
+the same parser (Lexbor).
+
 Wiring only; pure functions in core.py, relative links rewritten by extension.py.
 """
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pelican.contents import Article, Page
 from pelican.plugins import granular_signals
 
 from plugins import forked
+from plugins.common import body as body_pass
 from plugins.build_cache.core import PageMemo
 from plugins.common import settings as typed
 from plugins.site_url import site_path
@@ -70,7 +75,8 @@ def _line_of_field(content, name: str) -> int:
 
 
 def _links_of(content) -> list[str]:
-    """Link URLs of a body, extracted once per build (on_content and check_links both need them)."""
+    """Link URLs of a body as the editor wrote them: read by the body pass (`read_links`, before
+    any transform), else (a page the pass did not see) read here."""
     key = (content.source_path, id(content))
     links = _state["links"].get(key)
     if links is None:
@@ -78,11 +84,23 @@ def _links_of(content) -> list[str]:
     return links
 
 
-def on_content(content):
+def read_links(body: body_pass.Body) -> None:
+    """Body pass, first transform: the links of the body as written (checked later), then the slug
+    and the `{static}` targets of the page."""
+    content = body.content
     if not isinstance(content, (Article, Page)) or "slugs" not in _state:
         return
+    _state["links"][(content.source_path, id(content))] = core.links_and_ids(body.tree.root)[0]
     track_slug(content)
     check_static_files(content)
+
+
+def move_links(body: body_pass.Body) -> None:
+    """Body pass, last transform: once read (and checked from what was read), the site addresses
+    of the body follow SITEURL when it has a sub-path (a preview)."""
+    siteurl = body.content.settings.get("SITEURL", "") or ""
+    if site_path(siteurl) and core.under_site_path(body.tree.root, siteurl):
+        body.touch()
 
 
 def check_static_files(content):
@@ -195,20 +213,6 @@ def check_links(generators):
             elif link.kind == "site":
                 _state["pending"].append((rel, line, core.output_file(link.path), link.fragment,
                                           f"« {link.path} »"))
-    move_site_links(items, settings.get("SITEURL", "") or "")
-
-
-def move_site_links(items, siteurl: str) -> None:
-    """Once checked, the site addresses of the bodies follow SITEURL (a preview under a sub-path)."""
-    if not site_path(siteurl):
-        return
-    for item in items:
-        moved = core.under_site_links(item._content or "", siteurl)
-        if moved != item._content:
-            item._content = moved
-            cache = getattr(item.get_content, "cache", {})  # Pelican memoizes get_content per item
-            for key in [k for k in cache if k and k[0] is item]:
-                del cache[key]
 
 
 def _missing_message(link: core.Link, target_path: str, content_root: Path) -> str:
@@ -313,9 +317,14 @@ def check_without_output(generators, template_ids=None):
     _state["pending"] = []
 
 
+READ_ORDER, MOVE_ORDER = 10, 90  # body pass: first (links as written) and last (sub-path prefix)
+
+
 def register():
     signals.initialized.connect(reset)
-    signals.content_object_init.connect(on_content)
+    body_pass.register_transform(READ_ORDER, "content_links:read", read_links)
+    body_pass.register_transform(MOVE_ORDER, "content_links:move", move_links,
+                                 lambda html: '="/' in html)
     signals.all_generators_finalized.connect(check_links)
     signals.finalized.connect(check_written)
     granular_signals.register()

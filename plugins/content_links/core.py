@@ -9,7 +9,6 @@ Links written by editors, in Markdown:
 """
 from __future__ import annotations
 
-import bisect
 import difflib
 import html as html_lib
 import posixpath
@@ -18,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from selectolax.lexbor import LexborHTMLParser
+
+from plugins.common import body as body_pass
 from plugins.site_url import site_path
 
 INTRASITE = re.compile(r"^\{(?P<what>filename|static|attach|index|category|tag|author)\}(?P<path>.*)$")
@@ -80,23 +82,27 @@ def resolve(source_relpath: str, path: str) -> str:
     return posixpath.normpath(joined)
 
 
-# Root-absolute link attributes of a body as the sanitizer writes them (double-quoted values).
-_SITE_LINK_ATTR = re.compile(r'(<(?:a|img|link|source|video|audio|object)\b[^>]*?\s(?:href|src|poster|data)=")'
-                             r'(/(?![/\\])[^"]*)"')
+def under_site_path(root, siteurl: str) -> bool:
+    """Site addresses written by editors (`/aide/`, `/pdfs/x.pdf`) under `root` (a parsed body,
+    plugins/common/body.py) prefixed with SITEURL when it has a sub-path (a preview,
+    `https://host/apercu/pr-12`: plugins/site_url); True when one changed. Nothing changes at a
+    host's root."""
+    base = site_path(siteurl)
+    if not base or root is None:
+        return False
+    prefix = siteurl.strip().rstrip("/")
+    changed = False
+    for node, name, url in _link_attributes(root):
+        if url.startswith("/") and url[1:2] not in ("/", "\\") and not (url == base or url.startswith(base + "/")):
+            node.attrs[name] = prefix + url
+            changed = True
+    return changed
 
 
 def under_site_links(html: str, siteurl: str) -> str:
-    """Site addresses written by editors (`/aide/`, `/pdfs/x.pdf`) prefixed with SITEURL when it has
-    a sub-path (a preview, `https://host/apercu/pr-12`: plugins/site_url); unchanged at a host's root."""
-    base = site_path(siteurl)
-    if not base:
-        return html
-    prefix = siteurl.strip().rstrip("/")
-
-    def move(match: re.Match) -> str:
-        url = match.group(2)
-        return match.group(0) if url == base or url.startswith(base + "/") else f'{match.group(1)}{prefix}{url}"'
-    return _SITE_LINK_ATTR.sub(move, html)
+    """:func:`under_site_path` on an HTML fragment (the same string when nothing moved)."""
+    tree = body_pass.parse(html)
+    return body_pass.serialize(tree) if under_site_path(tree.root, siteurl) else html
 
 
 def output_file(url_path: str) -> str:
@@ -107,81 +113,56 @@ def output_file(url_path: str) -> str:
     return path
 
 
-# A regular-expression scanner rather than html.parser: it reads every written page of the site
-# (anchors of `/fiches/x/#y` links), and html.parser was a third of a 1,000-fiche build. Its
-# results equal html.parser's on the site's pages (tests/plugins/test_content_links.py).
-_SKIPPED = re.compile(r"<!--.*?(?:-->|$)|(<(script|style)\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>).*?(?:</\2\s*>|$)",
-                      re.S | re.I)
-_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
-_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+# Links and anchors are read on Lexbor's tree (the HTML5 algorithm of browsers, as the sanitizer
+# and the body pass read bodies): comments, <script>, <style> and <template> hold no link. One
+# selector visits every candidate element once, in document order.
+_CANDIDATES = "[href], [src], [poster], [data], [id], a[name]"
 
 
-def _attributes(text: str) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for match in _ATTR.finditer(text):
-        name, double, single, bare = match.groups()
-        value = double if double is not None else single if single is not None else bare
-        values[name.lower()] = html_lib.unescape(value) if value else (value or "")
-    return values
+def _elements(root):
+    last = None
+    for node in root.css(_CANDIDATES) if root is not None else []:
+        if node.mem_id != last:  # an element matching several selectors comes once per selector
+            last = node.mem_id
+            yield node
 
 
-def extract(html: str) -> tuple[list[str], set[str]]:
-    """(every link URL, in document order; every id) of an HTML text."""
-    html = _SKIPPED.sub(lambda m: m.group(1) or "", html or "")
+def _link_attributes(root):
+    """(element, attribute, value) of every non-empty link attribute under `root`, in order."""
+    for node in _elements(root):
+        names = LINK_ATTRIBUTES.get(node.tag or "", ())
+        if names:
+            attrs = node.attributes
+            for name in names:
+                if attrs.get(name):
+                    yield node, name, attrs[name]
+
+
+def links_and_ids(root) -> tuple[list[str], set[str]]:
+    """(every link URL, in document order; every id and <a name>) under a parsed `root`."""
     links: list[str] = []
     ids: set[str] = set()
-    for match in _TAG.finditer(html):
-        tag = match.group(1).lower()
-        names = LINK_ATTRIBUTES.get(tag, ())
-        attrs = match.group(2)
-        if not names and "id" not in attrs.lower():
-            continue
-        values = _attributes(attrs)
-        for name in names:
-            if values.get(name):
-                links.append(values[name])
-        if values.get("id"):
-            ids.add(values["id"])
-        if tag == "a" and values.get("name"):
-            ids.add(values["name"])
+    for node in _elements(root):
+        attrs = node.attributes
+        for name in LINK_ATTRIBUTES.get(node.tag or "", ()):
+            if attrs.get(name):
+                links.append(attrs[name])
+        if attrs.get("id"):
+            ids.add(attrs["id"])
+        if node.tag == "a" and attrs.get("name"):
+            ids.add(attrs["name"])
     return links, ids
 
 
-# Scanned on the lower-cased page (patterns starting with a literal are fast in `re`); values are
-# read from the original text at the same offsets.
-_RAW_SPANS = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>(.*?)(?:</\1\s*>|$)", re.S)
-_ID_VALUE = re.compile(r"id\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
-_A_NAME = re.compile(r"<a\s(?:\"[^\"]*\"|'[^']*'|[^'\">])*?(?<=[\s\"'])name\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
-_BEFORE_ATTR = frozenset(" \t\n\r\f\"'")
+def extract(html: str) -> tuple[list[str], set[str]]:
+    """(every link URL, in document order; every id) of an HTML text (a page or a body)."""
+    return links_and_ids(LexborHTMLParser(html or "").root)
 
 
 def extract_ids(html: str) -> set[str]:
-    """The ids of `extract` (id="…" of any element, name="…" of <a>), without the links: used on
-    every written page, where only the anchors matter."""
-    html = html or ""
-    low = html.lower()
-    if len(low) != len(html):  # a rare character whose lower case is longer: offsets differ
-        return extract(html)[1]
-    raw = [(m.start(2), m.end(2)) if m.group(1) else m.span() for m in _RAW_SPANS.finditer(low)]
-    starts = [a for a, _ in raw]
-
-    def in_raw_text(index: int) -> bool:
-        k = bisect.bisect_right(starts, index) - 1
-        return k >= 0 and raw[k][0] <= index < raw[k][1]
-
-    ids = set()
-    for pattern, needs_space in ((_ID_VALUE, True), (_A_NAME, False)):
-        for match in pattern.finditer(low):
-            at = match.start()
-            if needs_space and (at == 0 or low[at - 1] not in _BEFORE_ATTR):
-                continue
-            if in_raw_text(at):
-                continue
-            group = next(i for i in (1, 2, 3) if match.group(i) is not None)
-            value = html[match.start(group):match.end(group)]
-            if value:
-                ids.add(html_lib.unescape(value))
-    return ids
+    """The ids of `extract` (id="…" of any element, name="…" of <a>): used on every written page,
+    where only the anchors matter."""
+    return extract(html)[1]
 
 
 def template_ids(folder: Path) -> set[str]:

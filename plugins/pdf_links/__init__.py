@@ -8,8 +8,9 @@ For every article and page (``content_object_init``):
   ``macros/download.html``;
 - local attachments get a cover (page 1 as WebP, cached by content hash in
   ``BUILD_CACHE_DIR/covers``, published under ``/pdfs/covers/``);
-- every PDF link of the body becomes a DSFR download link with its detail; a local link to a
-  missing, unreadable or encrypted PDF fails the build.
+- every PDF link of the body becomes a DSFR download link with its detail, as one transform of
+  the body pass (plugins/common/body.py); a local link to a missing, unreadable or encrypted PDF
+  fails the build.
 
 Also exposed (no Pelican needed): :func:`pdf_search_documents` (search index, one document per
 PDF page) and :func:`check_pdfs` (``make check``: RGAA 13.3 warnings, never fatal).
@@ -28,6 +29,8 @@ from pelican.contents import Static
 
 from plugins import pdfinspect, remote_pdfs
 from plugins.common.record import PageRecord, record_of
+
+from plugins.common import body as body_pass
 
 from . import core
 
@@ -181,13 +184,21 @@ def validate_attachments(instance) -> list[core.Attachment]:
     return valid
 
 
-def decorate_body(instance, attachments: list[core.Attachment]) -> None:
-    content = getattr(instance, "_content", None)
-    if not content or ".pdf" not in content.lower():
-        return
+def attachments_of(instance) -> list[core.Attachment]:
+    """The page's valid attachments, validated (and their mistakes reported) once per page: by
+    whichever of `process_content` and the body transform asks first."""
+    found = instance.__dict__.get("_pdf_attachments")
+    if found is None:
+        found = instance._pdf_attachments = validate_attachments(instance)
+    return found
+
+
+def decorate_body(body: body_pass.Body) -> None:
+    """Body pass transform: every PDF link of the page becomes a DSFR download link."""
+    instance = body.content
     settings = instance.settings
     content_root = Path(settings["PATH"])
-    remote = {a.href: a for a in attachments if not a.is_local}
+    remote = {a.href: a for a in attachments_of(instance) if not a.is_local}
     titles = instance._context.setdefault("PDF_TITLES", {}) if instance._context is not None else {}
     problems: list[tuple[str, str]] = []  # (href as written, French message)
 
@@ -203,25 +214,29 @@ def decorate_body(instance, attachments: list[core.Attachment]) -> None:
             problems.append((href, str(exc)))
             return "PDF"
 
-    for link in core.find_pdf_links(content):
+    for link in core.pdf_links_of(body.tree.root):
         site_href = _site_href(link.href, instance)
         if site_href.startswith("/" + core.PDFS_DIR + "/") and link.text and not link.decorated:
             titles.setdefault(site_href, link.text)
-    instance._content = core.decorate_pdf_links(content, resolve)
+    if core.decorate_tree(body.tree, resolve):
+        body.touch()
     for href, message in problems:
         line = record_of(instance).body_line_of_text([href, posixpath.basename(href)])
         logger.error("%s:%d: lien vers un PDF de la %s : %s", _rel(instance.source_path), line,
                      _page_label(instance), message)
 
 
+def _wants(html: str) -> bool:
+    return ".pdf" in html.lower()
+
+
 def process_content(instance) -> None:
     if isinstance(instance, Static) or not getattr(instance, "source_path", None):
         return
     settings = instance.settings
-    attachments = validate_attachments(instance)
     downloads = []
     titles = instance._context.setdefault("PDF_TITLES", {}) if instance._context is not None else {}
-    for att in attachments:
+    for att in attachments_of(instance):
         cover = None
         if att.is_local:
             titles[att.href] = att.title
@@ -233,7 +248,6 @@ def process_content(instance) -> None:
                              _page_label(instance), exc)
         downloads.append(download_entry(att, settings, cover))
     instance.downloads = downloads
-    decorate_body(instance, attachments)
 
 
 def offer_search_documents(generator) -> None:
@@ -247,8 +261,12 @@ def offer_search_documents(generator) -> None:
                                                        titles=context.get("PDF_TITLES"), siteurl="")))
 
 
+ORDER = 20  # body pass: after the links are read (10), before external rel (30) and sub-paths (90)
+
+
 def register():
     signals.content_object_init.connect(process_content)
+    body_pass.register_transform(ORDER, "pdf_links", decorate_body, _wants)
     signals.generator_init.connect(offer_search_documents)
 
 

@@ -2,7 +2,8 @@
 
 A document is what ``indexer.write_search_assets`` indexes: a dict with ``id``, ``url``, ``type``
 (fiche, prevention, rapport, page, contact, pdf), ``title``, ``summary``, ``headings``,
-``themes`` and ``body``, all plain text (the HTML of a body is reduced to its text here).
+``themes`` and ``body``, all plain text (the HTML of a body is reduced to its text here, read
+with Lexbor, the HTML5 parser of the other checks and of the body pass).
 
 - ``html_text(html)``: the text of an HTML fragment (blocks separated by spaces, scripts and
   styles dropped) and the text of its ``<h2>``/``<h3>`` headings;
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
 
 # Elements whose boundaries separate words (the others, <a>, <em>, <strong>…, join their text
 # to the surrounding text as the browser displays it).
@@ -38,59 +40,68 @@ def _squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-class _TextParser(HTMLParser):
-    """Collects the text (and headings) of an HTML fragment; optionally only inside <main>."""
+class _Text:
+    """The text (and headings) of a parsed HTML tree (Lexbor), optionally only inside <main>: one
+    walk in document order, blocks separated by spaces, skipped elements left out."""
 
-    def __init__(self, main_only: bool = False, heading_tags=HEADING_TAGS):
-        super().__init__(convert_charrefs=True)
+    def __init__(self, root, main_only: bool = False, heading_tags=HEADING_TAGS):
         self.main_only = main_only
         self.heading_tags = tuple(heading_tags)
-        self.main_depth = 0          # > 0 while inside <main>
-        self.skip_depth = 0          # > 0 while inside a skipped element
         self.parts: list[str] = []
         self.headings: list[str] = []
         self.h1: list[str] = []
-        self.description = ""
         self._heading: list[str] | None = None
         self._heading_tag = ""
         self._in_h1 = False
+        self._walk(root)
 
-    @property
-    def active(self) -> bool:
-        return self.skip_depth == 0 and (not self.main_only or self.main_depth > 0)
+    def _walk(self, root) -> None:
+        main_depth = 0
+        tops = []  # a fragment's root is its first node: its siblings are the rest of it
+        while root is not None:
+            tops.append(root)
+            root = root.next
+        stack = [(node, False) for node in reversed(tops)]
+        while stack:
+            node, leaving = stack.pop()
+            tag = node.tag or ""
+            if tag == "-text":
+                if not self.main_only or main_depth > 0:
+                    self._data(node.text_content or "")
+                continue
+            if tag.startswith("-") or tag in SKIPPED_TAGS:  # comment, doctype; script, style…
+                continue
+            if leaving:
+                if tag == "main":
+                    main_depth -= 1
+                if not self.main_only or main_depth > 0:
+                    self._end(tag)
+                continue
+            if tag == "main":
+                main_depth += 1
+            if not self.main_only or main_depth > 0:
+                self._start(tag)
+            if tag in VOID_TAGS:
+                continue
+            stack.append((node, True))
+            children = []
+            child = node.child
+            while child is not None:
+                children.append(child)
+                child = child.next
+            stack.extend((c, False) for c in reversed(children))
 
-    def handle_starttag(self, tag, attrs):
-        if tag == "meta":
-            a = dict(attrs)
-            if a.get("name") == "description" and not self.description:
-                self.description = a.get("content") or ""
-            return
-        if tag in VOID_TAGS:
-            if tag in BLOCK_TAGS and self.active:
-                self.parts.append(" ")
-            return
-        if tag == "main":
-            self.main_depth += 1
-        if tag in SKIPPED_TAGS:
-            self.skip_depth += 1
-            return
-        if not self.active:
-            return
+    def _start(self, tag: str) -> None:
         if tag in BLOCK_TAGS:
             self.parts.append(" ")
+        if tag in VOID_TAGS:
+            return
         if tag in self.heading_tags and self._heading is None:
             self._heading, self._heading_tag = [], tag
         if tag == "h1":
             self._in_h1 = True
 
-    def handle_endtag(self, tag):
-        if tag in SKIPPED_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
-            return
-        if tag == "main":
-            self.main_depth = max(0, self.main_depth - 1)
-        if not self.active:
-            return
+    def _end(self, tag: str) -> None:
         if tag in BLOCK_TAGS:
             self.parts.append(" ")
         if tag == self._heading_tag and self._heading is not None:
@@ -101,9 +112,7 @@ class _TextParser(HTMLParser):
         if tag == "h1":
             self._in_h1 = False
 
-    def handle_data(self, data):
-        if not self.active:
-            return
+    def _data(self, data: str) -> None:
         self.parts.append(data)
         if self._heading is not None:
             self._heading.append(data)
@@ -116,10 +125,12 @@ class _TextParser(HTMLParser):
 
 def html_text(fragment: str) -> tuple[str, list[str]]:
     """(plain text, [text of each <h2>/<h3>]) of an HTML fragment."""
-    parser = _TextParser()
-    parser.feed(fragment or "")
-    parser.close()
-    return parser.text(), parser.headings
+    found = _Text(_fragment(fragment or "").root)
+    return found.text(), found.headings
+
+
+def _fragment(html: str) -> LexborHTMLParser:
+    return LexborHTMLParser(html, is_fragment=True, fragment_tag="div", scripting=True)
 
 
 def plain(value) -> str:
@@ -158,14 +169,15 @@ def written_page_document(page_html: str, url: str, doc_id: str | None = None) -
     The body is left out on purpose: the cards of /aide/ are documents of their own (contacts).
     Returns None when the page has no <h1> in <main>.
     """
-    parser = _TextParser(main_only=True, heading_tags=("h2",))
-    parser.feed(page_html or "")
-    parser.close()
-    title = _squash("".join(parser.h1))
+    tree = LexborHTMLParser(page_html or "")
+    found = _Text(tree.root, main_only=True, heading_tags=("h2",))
+    title = _squash("".join(found.h1))
     if not title:
         return None
+    meta = tree.css_first('meta[name="description"]')
+    description = (meta.attributes.get("content") or "") if meta is not None else ""
     return {"id": doc_id or url, "url": url, "type": "page", "title": title,
-            "summary": _squash(parser.description), "headings": parser.headings, "themes": [], "body": ""}
+            "summary": _squash(description), "headings": found.headings, "themes": [], "body": ""}
 
 
 def pdf_summary(text: str, limit: int = PDF_SUMMARY_CHARS) -> str:

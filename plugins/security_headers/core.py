@@ -10,7 +10,6 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 # Directives of the Content-Security-Policy, in order. Inline script/style hashes are appended to
 # script-src / style-src when the HTML has any (today it has none).
@@ -65,42 +64,73 @@ def is_script_url(value: str | None) -> bool:
     return url.startswith(("javascript:", "vbscript:"))
 
 
-class _InlineFinder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.found = InlineCode()
-        self._capture: str | None = None
-        self._line = 0
-        self._buffer: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        names = dict(attrs)
-        for name, value in attrs:
+def _inline_items(root) -> list[tuple[str, str, str, str]]:
+    """(kind, text, tag, attribute) of every inline code item of a parsed page (Lexbor: the HTML5
+    algorithm of browsers), in document order; kind as in `InlineCode.located`."""
+    out = []
+    for node in root.traverse() if root is not None else []:
+        tag = node.tag or ""
+        if tag.startswith("-"):
+            continue
+        attrs = node.attributes
+        for name, value in attrs.items():
+            name = name.lower()
             if name == "style":
-                self.found.style_attributes.append(line)
-                self.found.located.append(("style-attribute", line, value or ""))
+                out.append(("style-attribute", value or "", tag, name))
             elif name.startswith("on"):
-                self.found.event_handlers.append((line, name))
-                self.found.located.append((f"handler:{name}", line, value or ""))
+                out.append((f"handler:{name}", value or "", tag, name))
             elif name in URL_ATTRIBUTES and is_script_url(value):
-                self.found.javascript_urls.append(line)
-                self.found.located.append(("url", line, value or ""))
-        if tag == "script" and "src" not in names and (names.get("type") or "").strip().lower() in JS_TYPES:
-            self._capture, self._buffer, self._line = "script", [], line
+                out.append(("url", value or "", tag, name))
+        if tag == "script" and "src" not in attrs and (attrs.get("type") or "").strip().lower() in JS_TYPES:
+            out.append(("script", node.text(deep=True), tag, ""))
         elif tag == "style":
-            self._capture, self._buffer, self._line = "style", [], line
+            out.append(("style", node.text(deep=True), tag, ""))
+        if tag == "template":  # inert, but a script may clone it: its content is read too
+            for fragment in node.template_fragments() if hasattr(node, "template_fragments") else []:
+                out += _inline_items(fragment)
+    return out
 
-    def handle_data(self, data):
-        if self._capture:
-            self._buffer.append(data)
 
-    def handle_endtag(self, tag):
-        if self._capture and tag == self._capture:
-            body = "".join(self._buffer)
-            (self.found.scripts if tag == "script" else self.found.styles).append(body)
-            self.found.located.append((tag, self._line, body))
-            self._capture = None
+_TAG_END = re.compile(r"""(?:"[^"]*"|'[^']*'|[^'">])*>""")
+
+
+def _lines(html: str, items) -> list[int]:
+    """The line of each item's element in `html`: the next start tag of that name (holding the
+    attribute, for an attribute) after the previous item's. Only says where to look: what is code
+    was decided on the tree."""
+    low = html.lower()
+    cursor, out = 0, []
+    for _kind, _text, tag, attribute in items:
+        at = low.find("<" + tag, cursor)
+        while at >= 0 and attribute:
+            end = _TAG_END.match(low, at + 1 + len(tag))
+            head = low[at:end.end() if end else len(low)]
+            if re.search(r"[\s\"'/]" + re.escape(attribute) + r"\s*(=|[\s/>])", head):
+                break
+            at = low.find("<" + tag, at + 1)
+        if at < 0:
+            out.append(low.count("\n", 0, cursor) + 1)
+            continue
+        cursor = at
+        out.append(low.count("\n", 0, at) + 1)
+    return out
+
+
+def _locate(html: str, items) -> InlineCode:
+    found = InlineCode()
+    for (kind, text, _tag, _attribute), line in zip(items, _lines(html, items)):
+        found.located.append((kind, line, text))
+        if kind == "script":
+            found.scripts.append(text)
+        elif kind == "style":
+            found.styles.append(text)
+        elif kind == "style-attribute":
+            found.style_attributes.append(line)
+        elif kind.startswith("handler:"):
+            found.event_handlers.append((line, kind[8:]))
+        elif kind == "url":
+            found.javascript_urls.append(line)
+    return found
 
 
 def forbidden_inline_code(found: InlineCode, theme_scripts=frozenset(), theme_styles=frozenset()):
@@ -135,13 +165,11 @@ def theme_inline_hashes(templates: dict[str, str]):
     """From the theme's own templates {name: text}: (script hashes, style hashes, problems).
     An inline <script>/<style> of a template is allowed by its hash only if its text is fixed (no
     Jinja inside: a value could change it); handlers, style="…" and javascript: URLs never are.
-    Problems: [(template name, line, French message)]."""
+    Problems: [(template name, line, French message)]. A template is read as a page (Lexbor)."""
     scripts, styles, problems = set(), set(), []
     for name, text in sorted(templates.items()):
-        finder = _InlineFinder()
-        finder.feed(text)
-        finder.close()
-        for kind, line, body in finder.found.located:
+        found = find_inline_code(text)
+        for kind, line, body in found.located:
             if kind in ("script", "style") and _JINJA.search(body):
                 problems.append((name, line, f"<{kind}> en ligne contenant du Jinja : son texte dépend "
                                  "des pages et ne peut pas être autorisé par une empreinte ; déplacez ce "
@@ -151,95 +179,19 @@ def theme_inline_hashes(templates: dict[str, str]):
             elif kind == "style":
                 styles.add(csp_hash(body))
         for line, message, _ in forbidden_inline_code(InlineCode(located=[
-                item for item in finder.found.located if item[0] not in ("script", "style")])):
+                item for item in found.located if item[0] not in ("script", "style")])):
             problems.append((name, line, message))
     return scripts, styles, problems
 
 
-# Cheap first look with regular expressions: html.parser (exact lines) only reads the pages that
-# might hold inline code. On a clean 1,000-fiche site, parsing every page was a sixth of the build.
-# Each pattern errs on the side of "maybe" (a false alarm only costs a full parse).
-# The patterns run on the lower-cased page and start with a literal (fast in `re`).
-_SCRIPT_OPEN = re.compile(r"<script\b((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
-_SRC_ATTR = re.compile(r"(?:^|[\s\"'])src\s*=")
-_TYPE_ATTR = re.compile(r"(?:^|[\s\"'])type\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
-_STYLE_ATTR = re.compile(r"style\s*=")
-_HANDLER_ATTR = re.compile(r"on[a-z]+\s*=")
-# javascript: URL, maybe entity-encoded (one pattern per attribute: each starts with a literal)
-_URL_ATTRS = tuple(re.compile(name + r"\s*=\s*[\"']?[\x00-\x20]*[&jv]") for name in URL_ATTRIBUTES)
-_BEFORE_ATTR = frozenset(" \t\n\r\f\"'/")
-
-
-def may_have_inline_code(html: str) -> bool:
-    """False only when `html` certainly has no inline code that find_inline_code would report."""
-    low = html.lower()
-    if "<style" in low or any(pattern.search(low) for pattern in _URL_ATTRS):
-        return True
-    for pattern in (_STYLE_ATTR, _HANDLER_ATTR):  # attribute names: preceded by a space, quote or /
-        for match in pattern.finditer(low):
-            if match.start() > 0 and low[match.start() - 1] in _BEFORE_ATTR:
-                return True
-    for match in _SCRIPT_OPEN.finditer(low):
-        attrs = match.group(1)
-        if _SRC_ATTR.search(attrs):
-            continue
-        kind = _TYPE_ATTR.search(attrs)
-        value = next((g for g in kind.groups() if g is not None), "") if kind else ""
-        if value.strip() in JS_TYPES:
-            return True
-    return False
-
-
-def _html5_inline(html: str) -> set[tuple[str, str]]:
-    """(kind, text) of every inline code item as a browser's HTML5 parser (Lexbor) builds the page:
-    what html.parser (which gives the lines) reads inside <title>, <textarea>… (RCDATA: text for a
-    browser; the production minifier writes `&lt;` there as `<`) is not code."""
+def find_inline_code(html: str) -> InlineCode:
+    """Inline code of a page as written (the published bytes), as the HTML5 parser of browsers
+    (Lexbor) builds it: what a browser reads as text (<title>, <textarea>: RCDATA; the production
+    minifier writes `&lt;` there as `<`) is not code. Lines are those of the elements."""
     from selectolax.lexbor import LexborHTMLParser
 
-    found = set()
-    tree = LexborHTMLParser(html)
-    for node in tree.root.traverse() if tree.root is not None else []:
-        for name, value in (node.attributes or {}).items():
-            name = name.lower()
-            if name == "style":
-                found.add(("style-attribute", value or ""))
-            elif name.startswith("on"):
-                found.add((f"handler:{name}", value or ""))
-            elif name in URL_ATTRIBUTES and is_script_url(value):
-                found.add(("url", value or ""))
-        if node.tag == "script" and "src" not in (node.attributes or {}) \
-                and ((node.attributes or {}).get("type") or "").strip().lower() in JS_TYPES:
-            found.add(("script", node.text(deep=True)))
-        elif node.tag == "style":
-            found.add(("style", node.text(deep=True)))
-    return found
-
-
-def find_inline_code(html: str) -> InlineCode:
-    """Inline code of a page as written (the published bytes): located with html.parser (lines),
-    kept only when the HTML5 parser of browsers (Lexbor) builds the same item."""
-    if not may_have_inline_code(html):
-        return InlineCode()
-    finder = _InlineFinder()
-    finder.feed(html)
-    finder.close()
-    real = _html5_inline(html)
-    kept = InlineCode()
-    for kind, line, text in finder.found.located:
-        if (kind, text) not in real:
-            continue
-        kept.located.append((kind, line, text))
-        if kind == "script":
-            kept.scripts.append(text)
-        elif kind == "style":
-            kept.styles.append(text)
-        elif kind == "style-attribute":
-            kept.style_attributes.append(line)
-        elif kind.startswith("handler:"):
-            kept.event_handlers.append((line, kind[8:]))
-        elif kind == "url":
-            kept.javascript_urls.append(line)
-    return kept
+    items = _inline_items(LexborHTMLParser(html).root)
+    return _locate(html, items) if items else InlineCode()
 
 
 def csp_hash(code: str) -> str:

@@ -11,6 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 from plugins.assets import css as C
+from plugins.assets import cache as K
+from plugins.assets import usage as U
 from plugins.assets import fingerprint as F
 from plugins.assets import make_filter
 from plugins.assets.pipeline import Options, run
@@ -54,21 +56,21 @@ def test_split_declarations_respects_strings_and_parentheses():
 
 def test_script_classes_with_and_without_the_dsfr_prefix():
     js = 'this.addClass(ns("collapse--expanded")); el.classList.add("is-open", `fr-card`)'
-    assert {"collapse--expanded", "is-open", "fr-card"} <= C.classes_in_script(js)
-    assert "fr-collapse--expanded" not in C.classes_in_script(js)
-    assert "fr-collapse--expanded" in C.classes_in_script(js, prefixed=True)
+    assert {"collapse--expanded", "is-open", "fr-card"} <= U.classes_in_script(js)
+    assert "fr-collapse--expanded" not in U.classes_in_script(js)
+    assert "fr-collapse--expanded" in U.classes_in_script(js, prefixed=True)
 
 
 def test_state_modifiers_built_by_scripts_are_kept():
     rules = C.parse(".fr-modal{a:1}.fr-modal--opened{b:2}.fr-modal--top{c:3}.fr-tab--opened{d:4}")
-    words = C.state_ids('const T={OPENED:{id:"opened"}};this.modifier=this._selector+"--"+T.id;x("top")')
+    words = U.state_ids('const T={OPENED:{id:"opened"}};this.modifier=this._selector+"--"+T.id;x("top")')
     assert words == {"opened"}
-    assert C.runtime_modifiers(rules, {"fr-modal"}, words) == {"fr-modal--opened"}
+    assert U.runtime_modifiers(rules, {"fr-modal"}, words) == {"fr-modal--opened"}
 
 
 def _classes_reference(html: str) -> set[str]:
     found = set()
-    for match in C.CLASS_ATTR_RE.finditer(html):
+    for match in U.CLASS_ATTR_RE.finditer(html):
         found.update((match.group(1) or match.group(2) or match.group(3) or "").split())
     return found
 
@@ -79,18 +81,18 @@ def _classes_reference(html: str) -> set[str]:
     '<p xclass="no" class = "yes">x</p><p _class="no2">y</p>',
 ])
 def test_fast_class_scan_equals_the_case_insensitive_pattern(html):
-    assert C.classes_in_html(html) == _classes_reference(html)
+    assert U.classes_in_html(html) == _classes_reference(html)
 
 
 def test_fast_class_scan_equals_the_reference_on_every_page(real_site):
     for page in sorted(real_site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        assert C.classes_in_html(html) == _classes_reference(html), page
+        assert U.classes_in_html(html) == _classes_reference(html), page
 
 
 def test_classes_in_html_reads_quoted_and_unquoted_attributes():
     html = '<p class="a b"><span class=c></span><i class=\'d\'></i>'
-    assert C.classes_in_html(html) == {"a", "b", "c", "d"}
+    assert U.classes_in_html(html) == {"a", "b", "c", "d"}
 
 
 def test_font_faces_follow_the_weights_and_styles_in_use():
@@ -100,10 +102,10 @@ def test_font_faces_follow_the_weights_and_styles_in_use():
            "@font-face{font-family:S;font-weight:400;src:url(s.woff2)}"
            "body{font-family:M,arial}")
     rules = C.parse(css)
-    assert C.used_font_faces(rules, ["<p>x</p>"]) == {("M", 400, "normal")}
-    assert C.used_font_faces(rules, ["<h1>x</h1><em>y</em>"]) == {
+    assert U.used_font_faces(rules, ["<p>x</p>"]) == {("M", 400, "normal")}
+    assert U.used_font_faces(rules, ["<h1>x</h1><em>y</em>"]) == {
         ("M", 400, "normal"), ("M", 700, "normal"), ("M", 400, "italic")}
-    kept = C.serialize(C.keep_font_faces(rules, {("M", 400, "normal")}))
+    kept = C.serialize(U.keep_font_faces(rules, {("M", 400, "normal")}))
     assert "r.woff2" in kept and "b.woff2" not in kept and "s.woff2" not in kept
 
 
@@ -269,7 +271,7 @@ def theme_css(site: Path) -> str:
 def site_classes(site: Path) -> set[str]:
     found = set()
     for page in site.rglob("*.html"):
-        found |= C.classes_in_html(page.read_text(encoding="utf-8"))
+        found |= U.classes_in_html(page.read_text(encoding="utf-8"))
     return found
 
 
@@ -371,20 +373,20 @@ def test_a_bundle_parsed_part_by_part_equals_the_whole_bundle(tmp_path):
 
 def test_vendor_step_pre_parses_the_dsfr_and_the_build_reads_it(tmp_path, monkeypatch):
     import plugins.assets.pipeline as P
-    monkeypatch.setattr(P, "_MEMO", {})  # not the parses of earlier builds in this process
+    monkeypatch.setattr(K, "_MEMO", {})  # not the parses of earlier builds in this process
     theme, bundles = _real_theme(tmp_path)
     cache = tmp_path / "vendor-css"
     assert P.warm_vendor_cache([ROOT / "theme" / "static", ROOT / ".vendor"], bundles, cache) >= 1
     assert list(cache.glob("css-*.pickle"))
-    P._MEMO.clear()
+    K._MEMO.clear()
     calls = []
     real_parse = C.parse
     monkeypatch.setattr(C, "parse", lambda text: calls.append(len(text)) or real_parse(text))
     _consumed, chunks = P._make_bundles(theme, Options(bundles=bundles), P.Result())
     dsfr = chunks["css/site.bundle.css"][0]
-    assert P._parse_cached(dsfr, None, (cache,)) and not calls  # read from the vendor cache
-    P._MEMO.clear()
-    P._parse_cached(dsfr, None, ())
+    assert K._parse_cached(dsfr, None, (cache,)) and not calls  # read from the vendor cache
+    K._MEMO.clear()
+    K._parse_cached(dsfr, None, ())
     assert calls == [len(dsfr)]  # without it, parsed again
 
 
@@ -392,13 +394,12 @@ def test_cached_rules_come_back_as_rules_of_the_purge(tmp_path, monkeypatch):
     # The cache holds plain data: read back, it gives the Rule/AtRule classes the purge checks with
     # isinstance (one module identity: Pelican loads the plugin as `plugins.assets`).
     import plugins.assets.css as read_css
-    import plugins.assets.pipeline as P
-    monkeypatch.setattr(P, "_MEMO", {})
+    monkeypatch.setattr(K, "_MEMO", {})
     text = ".a{color:red}@media print{.b{color:blue}}"
-    P._parse_cached(text, tmp_path)
+    K._parse_cached(text, tmp_path)
     assert list(tmp_path.glob("css-*.pickle"))
-    P._MEMO.clear()
-    rules = P._parse_cached(text, tmp_path)
+    K._MEMO.clear()
+    rules = K._parse_cached(text, tmp_path)
     assert isinstance(rules[0], read_css.Rule) and isinstance(rules[1], read_css.AtRule)
     assert isinstance(rules[1].children[0], read_css.Rule)
     assert read_css.defined_classes(rules) >= {"a", "b"}
@@ -417,9 +418,8 @@ def test_fast_fr_token_scan_equals_the_word_boundary_pattern(real_site):
                                           for p in (ROOT / "theme" / "static" / "js").rglob("*.js")))
 def test_our_scripts_are_minified_without_comments_and_still_parse(script, tmp_path):
     import subprocess
-    import plugins.assets.pipeline as P
     source = (ROOT / "theme" / "static" / script).read_text(encoding="utf-8")
-    small = P._minify_js_now(source)
+    small = K._minify_js_now(source)
     assert "/*" not in small and len(small) < len(source)
     module = tmp_path / "script.mjs"
     module.write_text(small, encoding="utf-8")
@@ -434,8 +434,8 @@ def test_page_scans_are_remembered_and_give_the_same_result(tmp_path, monkeypatc
     first = run(first_out, options(cache_dir=cache))
     assert list(cache.glob("pages-*.pickle"))
     calls = []
-    real = C.classes_in_html
-    monkeypatch.setattr(C, "classes_in_html", lambda html: calls.append(1) or real(html))
+    real = U.classes_in_html
+    monkeypatch.setattr(U, "classes_in_html", lambda html: calls.append(1) or real(html))
     again_out = make_output(tmp_path / "b")
     (again_out / "page.html").write_text('<p class="fr-btn mine">x</p>', encoding="utf-8")
     (again_out / "new.html").write_text('<p class="fr-unused">y</p>', encoding="utf-8")

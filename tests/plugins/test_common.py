@@ -158,3 +158,92 @@ def test_plugins_take_their_lines_from_the_record_also_when_files_are_read_in_pa
         errors, _, _ = fixture_site(files, overrides)
         for line, needle in ((7, "« inconnu-xyz »"), (10, "« page-absente »"), (11, "« autre-absente »")):
             assert [e for e in errors if f"fiches/a.md:{line}: " in e and needle in e], (line, errors)
+
+# ---------------------------------------------------------------- one body pass (body.py)
+
+
+from plugins.common import body as body_pass
+
+
+@pytest.fixture
+def only_these_transforms(monkeypatch):
+    """An empty registry for the test; the plugins' transforms are restored afterwards."""
+    registry: dict = {}
+    monkeypatch.setattr(body_pass, "_TRANSFORMS", registry)
+    return registry
+
+
+def _page(html, siteurl=""):
+    return SimpleNamespace(_content=html, source_path="content/fiches/a.md", settings={"SITEURL": siteurl})
+
+
+def test_transforms_run_in_order_on_one_parse(only_these_transforms, monkeypatch):
+    parses, seen = [], []
+    real_parse = body_pass.parse
+    monkeypatch.setattr(body_pass, "parse", lambda html: parses.append(html) or real_parse(html))
+
+    def second(body):
+        seen.append(("second", body.tree.root.css_first("a").attributes.get("class")))
+
+    def first(body):
+        seen.append(("first", None))
+        body.tree.root.css_first("a").attrs["class"] = "x"
+        body.touch()
+    body_pass.register_transform(20, "second", second)
+    body_pass.register_transform(10, "first", first)
+    out = body_pass.run(_page('<p><a href="/a/">a</a></p>'))
+    assert seen == [("first", None), ("second", "x")]  # the second sees what the first changed
+    assert len(parses) == 1 and out == '<p><a href="/a/" class="x">a</a></p>'
+
+
+def test_an_untouched_body_is_the_same_string_and_wants_skip_the_parse(only_these_transforms, monkeypatch):
+    parses = []
+    real_parse = body_pass.parse
+    monkeypatch.setattr(body_pass, "parse", lambda html: parses.append(html) or real_parse(html))
+    html = "<p>Texte&nbsp;<em>libre</em> <a href='/x/'>x</a></p>"  # not as Lexbor would write it
+    body_pass.register_transform(10, "reader", lambda body: body.links())
+    assert body_pass.run(_page(html)) is html and len(parses) == 1
+    only_these_transforms.clear()
+    body_pass.register_transform(10, "pdf", lambda body: pytest.fail("not wanted"), lambda h: ".pdf" in h)
+    assert body_pass.run(_page(html)) is html and len(parses) == 1  # nothing wanted it: not parsed
+
+
+def test_the_plugins_transforms_share_one_parse(monkeypatch):
+    """The real registry (content_links, pdf_links, external_links): one parse for a body that all
+    of them change, and each change is there."""
+    import plugins.content_links as content_links
+    import plugins.external_links as external_links
+    monkeypatch.setattr(body_pass, "_TRANSFORMS", {})
+    content_links.register()
+    external_links.register()
+    parses = []
+    real_parse = body_pass.parse
+    monkeypatch.setattr(body_pass, "parse", lambda html: parses.append(html) or real_parse(html))
+    page = _page('<p><a href="/aide/">aide</a> <a href="https://ex.org/">ex</a></p>',
+                 siteurl="https://h.example/apercu/pr-12")
+    out = body_pass.run(page)
+    assert len(parses) == 1
+    assert out == ('<p><a href="https://h.example/apercu/pr-12/aide/">aide</a> '
+                   '<a href="https://ex.org/" rel="noopener noreferrer external">ex</a></p>')
+    assert [n for _, n, _, _ in body_pass.transforms()] == ["content_links:read", "external_links",
+                                                          "content_links:move"]
+
+
+def test_plugins_read_html_with_one_parser_only():
+    """One HTML reader (Lexbor): no plugin imports the standard library's html.parser, and the
+    body transforms go through the body pass instead of their own content_object_init receiver."""
+    import ast
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2] / "plugins"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.relative_to(root)}: {n}" for n in names if n.startswith("html.parser")]
+    assert found == []
+    for plugin in ("external_links", "pdf_links", "content_links"):
+        text = (root / plugin / "__init__.py").read_text(encoding="utf-8")
+        assert "register_transform(" in text, plugin
+    assert "content_object_init.connect(_fix_content)" not in (root / "external_links" / "__init__.py").read_text()

@@ -170,7 +170,7 @@ from html.parser import HTMLParser
 
 
 class _ReferenceLinks(HTMLParser):
-    """The standard library's parser: what core.extract (regular expressions) must agree with."""
+    """The standard library's parser: an independent reader that core.extract (Lexbor) must agree with."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -211,12 +211,12 @@ TRICKY_HTML = [
 
 
 @pytest.mark.parametrize("html", TRICKY_HTML)
-def test_fast_extract_agrees_with_html_parser_on_tricky_markup(html):
+def test_extract_agrees_with_html_parser_on_tricky_markup(html):
     assert core.extract(html) == reference_extract(html)
     assert core.extract_ids(html) == reference_extract(html)[1]
 
 
-def test_fast_extract_agrees_with_html_parser_on_every_page_of_the_site(real_site):
+def test_extract_agrees_with_html_parser_on_every_page_of_the_site(real_site):
     pages = sorted(real_site.rglob("*.html"))
     assert len(pages) > 30
     for path in pages:

@@ -1,6 +1,8 @@
 """plugins/external_links: rel="noopener noreferrer external" on links leaving the site."""
 from __future__ import annotations
 
+from selectolax.lexbor import LexborHTMLParser
+
 from plugins.external_links.core import add_rel, is_external
 
 
@@ -11,8 +13,20 @@ def test_external_link_gets_rel():
 
 def test_existing_rel_tokens_are_kept_and_completed():
     out = add_rel('<a rel="nofollow" href="http://example.org" title="a > b">x</a>')
-    assert 'rel="nofollow noopener noreferrer external"' in out and 'title="a > b"' in out
+    link = LexborHTMLParser(out).css_first("a")  # the title survives, whatever its serialization
+    assert link.attributes == {"href": "http://example.org", "title": "a > b",
+                               "rel": "nofollow noopener noreferrer external"}
     assert out.count("rel=") == 1
+
+
+def test_one_parse_for_every_link_of_a_body():
+    """Several links, nested markup, an entity in an address: each external link completed once."""
+    out = add_rel('<ul><li><a href="https://a.example/?x=1&amp;y=2">a</a></li>'
+                  '<li><em><a href="/aide/">b</a></em> <a href="//c.example">c</a></li></ul>')
+    links = LexborHTMLParser(out).css("a")
+    assert [a.attributes.get("rel") for a in links] == ["noopener noreferrer external", None,
+                                                        "noopener noreferrer external"]
+    assert links[0].attributes["href"] == "https://a.example/?x=1&y=2"
 
 
 def test_complete_rel_is_left_untouched():

@@ -198,3 +198,23 @@ def test_search_shards_are_cached_as_immutable_and_the_manifest_is_not(real_site
     for name in shards:
         assert f"/search/{name}\n  Cache-Control: public, max-age=31536000, immutable" in headers
     assert "/search/manifest.json" not in headers
+
+
+# ---------------------------------------------------------------- text of HTML, read with Lexbor
+
+def test_text_of_a_fragment_keeps_every_top_level_node_and_drops_code():
+    text, headings = html_text('<p>Un <em>mot</em>&nbsp;ici</p>suite<h2>Que <a href="#x">faire</a> ?</h2>'
+                               "<script>alerte()</script><!-- note --><ul><li>a</li><li>b<br>c</li></ul>"
+                               "<h3>Étape<sup>2</sup></h3><template>caché</template>fin")
+    assert text == "Un mot\u00a0ici suite Que faire ? a b c Étape 2 fin"
+    assert headings == ["Que faire ?", "Étape2"]
+
+
+def test_a_written_page_gives_its_h1_description_and_h2_of_main_only():
+    page = ('<!doctype html><html><head><meta name="description" content="Les  numéros."></head><body>'
+            "<header><h1>Pas ici</h1><h2>Menu</h2></header><main><h1>Où <em>s’adresser</em> ?</h1>"
+            "<h2>Urgence</h2><p>texte</p></main><footer><h2>Pied</h2></footer></body></html>")
+    document = written_page_document(page, "/aide/")
+    assert (document["title"], document["summary"], document["headings"]) == (
+        "Où s’adresser ?", "Les numéros.", ["Urgence"])
+    assert written_page_document("<main><p>sans titre</p></main>", "/x/") is None

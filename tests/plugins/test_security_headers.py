@@ -186,59 +186,56 @@ def test_real_site_has_no_inline_code_and_publishes_headers(real_site):
         assert not (found.scripts or found.styles or found.style_attributes or found.event_handlers), page
 
 
-# ---------------------------------------------------------------- the cheap first look
-
-def full_parse(html: str) -> core.InlineCode:
-    finder = core._InlineFinder()
-    finder.feed(html)
-    finder.close()
-    return finder.found
-
+# ---------------------------------------------------------------- one parser (Lexbor) decides
 
 FORBIDDEN_OR_INLINE = [
-    '<p style="color:red">x</p>',
-    "<P STYLE='x'>x</P>",
-    '<a href="/x"onclick="f()">x</a>',
-    '<body onload="go()">',
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href=" JavaScript:alert(1)">x</a>',
-    '<a href="&#106;avascript:alert(1)">x</a>',
-    '<form action="javascript:void(0)"></form>',
-    "<script>alert(1)</script>",
-    '<script type="module">import "./x.js"</script>',
-    "<script type='text/javascript'>x()</script>",
-    "<style>p{color:red}</style>",
+    ('<p style="color:red">x</p>', "style-attribute"),
+    ("<P STYLE='x'>x</P>", "style-attribute"),
+    ('<a href="/x"onclick="f()">x</a>', "handler:onclick"),
+    ('<body onload="go()">', "handler:onload"),
+    ('<a href="javascript:alert(1)">x</a>', "url"),
+    ('<a href=" JavaScript:alert(1)">x</a>', "url"),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "url"),
+    ('<form action="javascript:void(0)"></form>', "url"),
+    ("<script>alert(1)</script>", "script"),
+    ('<script type="module">import "./x.js"</script>', "script"),
+    ("<script type='text/javascript'>x()</script>", "script"),
+    ("<style>p{color:red}</style>", "style"),
+    ('<template><p onclick="x()">a</p></template>', "handler:onclick"),  # a script may clone it
 ]
 CLEAN = [
     '<script src="/theme/js/site.js" defer></script><p>On ne voit ici aucun code en ligne.</p>',
     '<script type="application/ld+json">{"@type": "GovernmentOrganization"}</script>',
     '<a href="/aide/" class="fr-link">Aide</a>',
+    "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title><textarea><p onclick=x()></textarea>",
+    "<!-- <p style='x'> --><p>style=\"x\" onclick=\"y\" javascript:z</p>",
 ]
 
 
-@pytest.mark.parametrize("html", FORBIDDEN_OR_INLINE)
-def test_first_look_never_misses_inline_code(html):
-    found = full_parse(html)
-    assert any([found.scripts, found.styles, found.style_attributes, found.event_handlers,
-                found.javascript_urls]), html  # the case itself is meaningful
-    assert core.may_have_inline_code(html)
-    assert core.find_inline_code(html) == found
+@pytest.mark.parametrize("html, kind", FORBIDDEN_OR_INLINE)
+def test_inline_code_is_found_on_the_browsers_tree(html, kind):
+    assert [k for k, _, _ in find_inline_code(html).located] == [kind]
 
 
 @pytest.mark.parametrize("html", CLEAN)
-def test_first_look_skips_clean_pages(html):
-    assert not core.may_have_inline_code(html)
-    assert core.find_inline_code(html) == full_parse(html)
+def test_text_comments_and_data_blocks_are_not_code(html):
+    assert find_inline_code(html) == core.InlineCode()
 
 
-def test_first_look_skips_every_page_of_the_real_site(real_site):
-    # The site has no inline code: every page is cleared by the cheap look (no full parse needed).
+def test_each_finding_gives_the_line_of_its_element():
+    html = ('<!doctype html>\n<html><head><title>p style="x"</title></head>\n<body>\n<p>a</p>\n'
+            '<p\n class="c" style="color:red">b</p>\n<a href="/a/">a</a> <a href="javascript:x()">j</a>\n'
+            "<script>\nalert(1)\n</script>\n")
+    found = find_inline_code(html)
+    assert [(kind, line) for kind, line, _ in found.located] == [
+        ("style-attribute", 5), ("url", 7), ("script", 8)]
+
+
+def test_every_page_of_the_real_site_is_clean(real_site):
     pages = sorted(real_site.rglob("*.html"))
     assert pages
     for path in pages:
-        html = path.read_text(encoding="utf-8")
-        assert not core.may_have_inline_code(html), path
-        assert full_parse(html) == core.InlineCode(), path
+        assert find_inline_code(path.read_text(encoding="utf-8")) == core.InlineCode(), path
 
 
 def test_pages_are_mapped_to_the_content_file_or_data_file_they_come_from(tmp_path):
