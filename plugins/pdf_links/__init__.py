@@ -40,11 +40,6 @@ DEFAULT_CACHE_DIR = ".cache"
 DEFAULT_COVERS_DIR = "pdfs/covers"  # under OUTPUT_PATH, and the URL path of covers
 PLACEHOLDER_RE = re.compile(r"^(?:\{(static|attach|filename)\}|\|(static|attach|filename)\|)(.*)$")
 
-# Which attachment field a core message is about (for the most precise line number).
-_MESSAGE_FIELDS = (
-    ("taille", "size"), ("nombre de pages", "pages"), ("pages:", "pages"), ("url", "url"),
-    ("file", "file"), ("« ", "file"), ("langue", "lang"), ("le titre", "title"), ("champ « ", None),
-)
 
 def _rel(path) -> str:
     return os.path.relpath(str(path), os.getcwd())
@@ -73,14 +68,6 @@ def attachment_lines(record: PageRecord, count: int) -> list[dict]:
                 lines[name] = record.node_lines[("attachments", index, name)]
         entries.append(lines)
     return entries
-
-
-def _line_for_message(message: str, lines: dict, default: int) -> int:
-    start = message.lower()
-    for prefix, name in _MESSAGE_FIELDS:
-        if start.startswith(prefix):
-            return lines.get(name, lines.get("", default)) if name else lines.get("", default)
-    return lines.get("", default)
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,9 +164,9 @@ def validate_attachments(instance) -> list[core.Attachment]:
         try:
             valid.append(core.validate_attachment(entry, content_root, rel, line))
         except core.AttachmentError as exc:
-            for message in exc.messages:
+            for field, message in zip(exc.fields, exc.messages):
                 logger.error("%s:%d: pièce jointe de la %s : %s", exc.path,
-                             _line_for_message(message, entry_lines, line), _page_label(instance),
+                             entry_lines.get(field, line) if field else line, _page_label(instance),
                              message)
     return valid
 

@@ -19,12 +19,16 @@ ATTACHMENT_KEYS = ("title", "file", "url", "lang", "size", "pages")
 class AttachmentError(Exception):
     """One or more mistakes in one ``attachments:`` entry.
 
-    ``messages`` are plain French messages; :meth:`lines` gives the ``path:line: message`` form.
-    Wiring: ``for m in exc.messages: logger.error("%s:%d: %s", exc.path, exc.line, m)``.
+    ``messages`` are plain French messages; ``fields`` says, for each, which field of the entry it is
+    about (None: the entry as a whole), so the wiring reports the field's own line without guessing
+    from the wording. :meth:`lines` gives the ``path:line: message`` form.
     """
 
-    def __init__(self, path: str, line: int, messages: list[str]):
-        self.path, self.line, self.messages = str(path), int(line), list(messages)
+    def __init__(self, path: str, line: int, messages: list):
+        pairs = [m if isinstance(m, tuple) else (None, m) for m in messages]
+        self.path, self.line = str(path), int(line)
+        self.fields = [f for f, _ in pairs]
+        self.messages = [m for _, m in pairs]
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
@@ -65,24 +69,27 @@ def validate_attachment(att, content_root, source_path, line: int, *,
     ``source_path:line: message en français``.
     """
     content_root = Path(content_root)
-    errors: list[str] = []
+    errors: list[tuple[str | None, str]] = []   # (field the message is about, message)
+
+    def add(field: str | None, message: str) -> None:
+        errors.append((field, message))
 
     def fail():
         raise AttachmentError(source_path, line, errors)
 
     if not isinstance(att, dict):
-        errors.append("chaque pièce jointe doit être un bloc de champs, par exemple :"
+        add(None, "chaque pièce jointe doit être un bloc de champs, par exemple :"
                       " « - title: \"Rapport 2021\" » puis « file: pdfs/rapport-2021.pdf » en dessous.")
         fail()
 
     unknown = [k for k in att if k not in ATTACHMENT_KEYS]
     for key in unknown:
-        errors.append(f"champ « {key} » inconnu dans attachments : champs possibles : "
+        add(key, f"champ « {key} » inconnu dans attachments : champs possibles : "
                       f"{', '.join(ATTACHMENT_KEYS)}.")
 
     title = att.get("title")
     if not isinstance(title, str) or not title.strip():
-        errors.append("le titre du document manque : ajoutez title: \"Titre du document\" "
+        add('title', "le titre du document manque : ajoutez title: \"Titre du document\" "
                       "(il devient le texte du lien de téléchargement).")
         title = None
     else:
@@ -94,24 +101,24 @@ def validate_attachment(att, content_root, source_path, line: int, *,
     if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2}", lang):
         fixed = lang.strip().lower() if isinstance(lang, str) else None
         if fixed and re.fullmatch(r"[a-z]{2}", fixed):
-            errors.append(f"langue « {lang} » invalide : le code s’écrit en minuscules, "
+            add('lang', f"langue « {lang} » invalide : le code s’écrit en minuscules, "
                           f"écrivez lang: {fixed}.")
         else:
-            errors.append(f"langue « {lang} » invalide : écrivez le code à deux lettres minuscules "
+            add('lang', f"langue « {lang} » invalide : écrivez le code à deux lettres minuscules "
                           "de la langue du document, par exemple lang: en (anglais).")
         lang = "fr"
     elif lang not in LANG_NAMES_FR:
-        errors.append(f"langue « {lang} » inconnue : codes possibles : "
+        add('lang', f"langue « {lang} » inconnue : codes possibles : "
                       f"{', '.join(sorted(LANG_NAMES_FR))}.")
         lang = "fr"
 
     has_file, has_url = "file" in att and att["file"] is not None, "url" in att and att["url"] is not None
     if has_file and has_url:
-        errors.append("indiquez soit file (PDF du site, dans content/pdfs/) soit url (PDF d’un autre "
+        add(None, "indiquez soit file (PDF du site, dans content/pdfs/) soit url (PDF d’un autre "
                       "site), pas les deux : supprimez l’une des deux lignes.")
         fail()
     if not has_file and not has_url:
-        errors.append("le document n’a ni file ni url : ajoutez file: pdfs/nom-du-fichier.pdf (PDF "
+        add(None, "le document n’a ni file ni url : ajoutez file: pdfs/nom-du-fichier.pdf (PDF "
                       "placé dans content/pdfs/) ou url: https://… (PDF d’un autre site).")
         fail()
 
@@ -120,31 +127,31 @@ def validate_attachment(att, content_root, source_path, line: int, *,
         try:
             size_decl = parse_declared_size(att["size"])
         except ValueError as exc:
-            errors.append(str(exc))
+            add('size', str(exc))
     if "pages" in att:
         try:
             pages_decl = parse_declared_pages(att["pages"])
         except ValueError as exc:
-            errors.append(str(exc))
+            add('pages', str(exc))
 
     if has_url:
         url = att["url"]
         parts = urlsplit(url) if isinstance(url, str) else None
         if not isinstance(url, str) or not url.strip():
-            errors.append("url vide : indiquez l’adresse complète du PDF, en https://.")
+            add('url', "url vide : indiquez l’adresse complète du PDF, en https://.")
         elif url != url.strip() or any(c.isspace() for c in url):
-            errors.append(f"url « {url} » invalide : elle contient des espaces ; copiez l’adresse "
+            add('url', f"url « {url} » invalide : elle contient des espaces ; copiez l’adresse "
                           "exacte depuis la barre d’adresse (les espaces s’écrivent %20).")
         elif parts.scheme not in ("https", "http") or not parts.netloc:
             # http:// is accepted because some official documents are only published (and sourced)
             # at an http address; the link opens the document, it is not fetched at build.
-            errors.append(f"url « {url} » invalide : écrivez une adresse complète commençant par "
+            add('url', f"url « {url} » invalide : écrivez une adresse complète commençant par "
                           "https:// (pour un PDF du site, utilisez file: pdfs/nom.pdf).")
         else:
             try:  # parsed and written again by the one URL module (plugins/escaping/urls.py)
                 url = web_url(url, allow_http=True)
             except UrlError as exc:
-                errors.append(f"url « {url} » invalide : {exc}")
+                add('url', f"url « {url} » invalide : {exc}")
         if errors:
             fail()
         return Attachment(
@@ -159,10 +166,10 @@ def validate_attachment(att, content_root, source_path, line: int, *,
     raw = att["file"]
     rel = None
     if not isinstance(raw, str) or not raw.strip():
-        errors.append("file vide : indiquez le chemin du PDF depuis content/, par exemple "
+        add('file', "file vide : indiquez le chemin du PDF depuis content/, par exemple "
                       "file: pdfs/rapport-2021.pdf.")
     elif re.match(r"^[a-z][a-z0-9+.-]*://", raw, re.I):
-        errors.append(f"file « {raw} » est une adresse web : pour un PDF d’un autre site, "
+        add('file', f"file « {raw} » est une adresse web : pour un PDF d’un autre site, "
                       "écrivez url: à la place de file:.")
     else:
         cleaned = raw.strip().replace("\\", "/")
@@ -170,17 +177,17 @@ def validate_attachment(att, content_root, source_path, line: int, *,
         if cleaned.startswith(("content/", "/")) and ".." not in posix.parts:
             fixed = cleaned.lstrip("/")
             fixed = fixed[len("content/"):] if fixed.startswith("content/") else fixed
-            errors.append(f"file « {raw} » : le chemin se lit depuis le dossier content/, "
+            add('file', f"file « {raw} » : le chemin se lit depuis le dossier content/, "
                           f"écrivez file: {fixed}.")
         elif posix.is_absolute() or ".." in posix.parts:
-            errors.append(f"file « {raw} » : le chemin part du dossier content/ et ne remonte pas "
+            add('file', f"file « {raw} » : le chemin part du dossier content/ et ne remonte pas "
                           "(pas de « .. ») ; placez le PDF dans content/pdfs/ et écrivez "
                           f"file: pdfs/{posix.name}.")
         elif not posix.parts or posix.parts[0] != PDFS_DIR:
-            errors.append(f"file « {raw} » : les PDF du site doivent être rangés dans content/pdfs/ "
+            add('file', f"file « {raw} » : les PDF du site doivent être rangés dans content/pdfs/ "
                           f"; déplacez le fichier et écrivez file: pdfs/{posix.name}.")
         elif posix.suffix.lower() != ".pdf":
-            errors.append(f"file « {raw} » n’est pas un fichier .pdf : seuls les PDF sont acceptés "
+            add('file', f"file « {raw} » n’est pas un fichier .pdf : seuls les PDF sont acceptés "
                           "ici.")
         else:
             rel = posix
@@ -189,27 +196,27 @@ def validate_attachment(att, content_root, source_path, line: int, *,
     path = content_root.joinpath(*rel.parts)
     pdfs_root = (content_root / PDFS_DIR).resolve()
     if pdfs_root not in path.resolve().parents:
-        errors.append(f"file « {raw} » sort du dossier content/pdfs/ (lien symbolique ?) : "
+        add('file', f"file « {raw} » sort du dossier content/pdfs/ (lien symbolique ?) : "
                       "copiez le PDF dans content/pdfs/.")
         fail()
     if not path.exists():
         siblings = sorted(p.name for p in path.parent.glob("*.pdf")) if path.parent.is_dir() else []
         close = [s for s in siblings if s.lower() == path.name.lower()]
         hint = f" Vouliez-vous dire « {close[0]} » ? (la casse compte)" if close else ""
-        errors.append(f"file « {raw} » introuvable : déposez le PDF dans content/{rel.as_posix()} "
+        add('file', f"file « {raw} » introuvable : déposez le PDF dans content/{rel.as_posix()} "
                       f"ou corrigez le nom.{hint}")
         fail()
     try:
         info = inspect_local_pdf(path, allow_restricted=allow_restricted)
     except PdfError as exc:
-        errors.append(str(exc))
+        add('file', str(exc))
         fail()
     actual_size = format_size_fr(info.size_bytes)
     if size_decl is not None and size_decl.text != actual_size:
-        errors.append(f"taille déclarée « {att['size']} » mais le fichier fait {actual_size} : "
+        add('size', f"taille déclarée « {att['size']} » mais le fichier fait {actual_size} : "
                       "supprimez la ligne size: (pour un fichier du site, elle est lue dans le PDF).")
     if pages_decl is not None and pages_decl != info.pages:
-        errors.append(f"pages: {pages_decl} déclaré mais le fichier a {info.pages} page"
+        add('pages', f"pages: {pages_decl} déclaré mais le fichier a {info.pages} page"
                       f"{'s' if info.pages > 1 else ''} : supprimez la ligne pages: (pour un fichier "
                       "du site, elle est lue dans le PDF).")
     if errors:

@@ -208,6 +208,19 @@ def _errors(att, content, line=14):
     return exc.value.messages
 
 
+def test_each_attachment_mistake_says_which_field_it_is_about(content):
+    """The wiring reports each message on its field's own line: the field comes with the message,
+    never guessed back from the French wording."""
+    with pytest.raises(AttachmentError) as exc:
+        validate_attachment({"title": " ", "url": "ftp://x.example/a.pdf", "lang": "FR", "size": "beaucoup",
+                             "couleur": "rouge"}, content, SRC, 14)
+    assert exc.value.fields == ["couleur", "title", "lang", "size", "url"]
+    assert len(exc.value.messages) == 5 and exc.value.messages[0].startswith("champ « couleur »")
+    with pytest.raises(AttachmentError) as exc:
+        validate_attachment({"title": "T", "file": "pdfs/absent.pdf", "pages": 3}, content, SRC, 14)
+    assert exc.value.fields == ["file"]
+
+
 def test_validate_local(content):
     att = validate_attachment({"title": "Rapport 2021", "file": "pdfs/rapport.pdf"}, content, SRC, 12)
     assert att.is_local and att.href == "/pdfs/rapport.pdf" and att.lang == "fr"
