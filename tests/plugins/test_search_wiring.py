@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from plugins.search_index import quality  # noqa: E402
+from search_bench import quality  # noqa: E402  (tools/ is on the path: tests/conftest.py)
 from plugins.search_index.documents import html_text, written_page_document  # noqa: E402
 from pdf_fixtures import pdf_bytes  # noqa: E402
 

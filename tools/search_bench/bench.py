@@ -13,8 +13,13 @@ given), and writes them to bench-results/search.json:
   from the HTTP cache), p50/p95 time of a query (engine + display data), all with the real engine;
 - recall@5 and MRR of tests/search_quality.yaml and of the hard set tests/search_quality_hard.yaml
   (issue 15: everyday words, families, synonyms, typos, sound-alikes, questions)
-  (plugins/search_index/quality.py, node), and of Pagefind on the same queries and HTML (a hit
+  (tools/search_bench/quality.py, node), and of Pagefind on the same queries and HTML (a hit
   when a result is an expected URL, or the page of an expected ``/aide/#contact-…`` anchor);
+- issue 21, tests/search_quality/: recall@5 and MRR of the persona set's tuning half and frozen
+  half, each beside Pagefind; for the distress set, the share of queries whose help (shown before
+  any result) holds the expected numbers and the share with no « Vouliez-vous dire »; the share of
+  correct French words never rewritten. « n/a » when the engine offers no help or no suggestion.
+  The misses of the tuning half are printed with --misses; those of the frozen half never are;
 - Pagefind 1.5.2 (pip package pagefind_bin, a self-contained binary) on the same HTML: indexing
   time, index size, bytes fetched and time until the first result of the same query. Skipped, with
   the reason printed, when the package is not installed (`make bench` installs it).
@@ -37,9 +42,10 @@ for extra in (ROOT, ROOT / "tools"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from plugins.search_index import quality  # noqa: E402
+from search_bench import quality  # noqa: E402
 
-QUALITY_SETS = (("courant", quality.QUALITY_FILE), ("difficile", quality.HARD_FILE))
+QUALITY_SETS = (("courant", quality.QUALITY_FILE), ("difficile", quality.HARD_FILE),
+                ("personas-ajustement", quality.PERSONAS_TUNING), ("personas-gele", quality.PERSONAS_FROZEN))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -313,6 +319,7 @@ def measure_site(browser, site: Path, work: Path) -> dict:
     figures["quality"] = {k: v for k, v in quality.measure(site / "search").items() if k != "misses"}
     figures["quality_hard"] = {k: v for k, v in quality.measure(site / "search", quality.HARD_FILE).items()
                                if k != "misses"}
+    figures["issue21"] = quality.measure_issue21(site / "search")
     figures["ours"] = measure_ours(browser, site, [c["q"] for c in cases])
     figures["pagefind"] = measure_pagefind(browser, site, work)
     return figures
@@ -360,6 +367,7 @@ def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str
         row("Pagefind : recall@5 / MRR (jeu difficile)",
             lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
             f"{f['pagefind']['quality']['difficile']['recall']:.2f} / {f['pagefind']['quality']['difficile']['mrr']:.2f}"),
+    ] + issue21_rows(row) + [
         row(f"Pagefind {PAGEFIND_VERSION} : temps d’indexation", pf("index_s", lambda v: f"{v:.1f} s")),
         row("Pagefind : index brut / brotli",
             lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
@@ -372,6 +380,77 @@ def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str
     return header, rows
 
 
+def _rate(value) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def issue21_rows(row) -> list[list[str]]:
+    """Rows of issue 21 (tests/search_quality/), `row(title, fn(figures))` giving one cell per site."""
+    def personas(half):
+        return lambda f: (f"{f['issue21'][half]['recall']:.2f} / {f['issue21'][half]['mrr']:.2f} "
+                          f"({f['issue21'][half]['queries']} requêtes)")
+
+    def pagefind(name):
+        return lambda f: (f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
+                          f"{f['pagefind']['quality'][name]['recall']:.2f} / {f['pagefind']['quality'][name]['mrr']:.2f}")
+
+    def distress(key):
+        return lambda f: f"{_rate(f['issue21']['distress'][key])} ({f['issue21']['distress']['queries']} requêtes)"
+
+    return [
+        row("Personas, moitié d’ajustement : recall@5 / MRR", personas("tuning")),
+        row("Personas, moitié gelée (jamais ajustée) : recall@5 / MRR", personas("frozen")),
+        row("Pagefind : personas, moitié d’ajustement", pagefind("personas-ajustement")),
+        row("Pagefind : personas, moitié gelée", pagefind("personas-gele")),
+        row("Détresse : aide avec les bons numéros avant les résultats", distress("help")),
+        row("Détresse : aucune suggestion « Vouliez-vous dire »", distress("no_suggestion")),
+        row("Mots français corrects jamais réécrits (aucune suggestion)",
+            lambda f: f"{_rate(f['issue21']['no_rewrite']['passed'])} ({f['issue21']['no_rewrite']['queries']} requêtes)"),
+    ]
+
+
+def print_issue21_misses(results: list[tuple[str, dict]], frozen_too: bool = False) -> None:
+    """The misses of the tuning half, of the distress set and of the no-rewrite set (never those
+    of the frozen half: quality.measure_issue21 drops them)."""
+    for label, figures in results:
+        f = figures["issue21"]
+        print(f"\n{label} — personas, moitié d’ajustement : {len(f['tuning']['misses'])} requêtes manquées")
+        for q, expected, top in f["tuning"]["misses"]:
+            print(f"  « {q} » attendu {', '.join(expected)} ; obtenu {', '.join(u or '?' for u in top) or 'rien'}")
+        print(f"{label} — détresse : {len(f['distress']['misses'])} requêtes en défaut")
+        for q, contacts, help_ids, suggestion in f["distress"]["misses"]:
+            print(f"  « {q} » attendu {', '.join(contacts)} ; aide {help_ids} ; suggestion « {suggestion or ''} »")
+        print(f"{label} — mots corrects réécrits : {len(f['no_rewrite']['misses'])}")
+        for q, suggestion in f["no_rewrite"]["misses"]:
+            print(f"  « {q} » → « {suggestion} »")
+
+
+def quality_only(output_dir, misses: bool = False) -> list[tuple[str, dict]]:
+    """The quality figures alone (node, no Chromium, no Pagefind), for the built site: fast
+    enough to run after each change of the engine (`python tools/search_bench/bench.py --quality`)."""
+    site = Path(output_dir)
+    figures = {"quality": {k: v for k, v in quality.measure(site / "search").items() if k != "misses"},
+               "quality_hard": {k: v for k, v in quality.measure(site / "search", quality.HARD_FILE).items()
+                                if k != "misses"},
+               "issue21": quality.measure_issue21(site / "search")}
+    results = [(str(site), figures)]
+
+    def row(title, fn):
+        try:
+            return [title, fn(figures)]
+        except (KeyError, TypeError):
+            return [title, "—"]
+    rows = [row("Qualité : recall@5 / MRR (tests/search_quality.yaml)",
+                lambda f: f"{f['quality']['recall']:.2f} / {f['quality']['mrr']:.2f}"),
+            row("Qualité, jeu difficile : recall@5 / MRR",
+                lambda f: f"{f['quality_hard']['recall']:.2f} / {f['quality_hard']['mrr']:.2f}")]
+    rows += [r for r in issue21_rows(row) if "Pagefind" not in r[0]]
+    print(_table(f"Qualité de la recherche ({site}, moteur JavaScript sous node)", ["Mesure", "Valeur"], rows))
+    if misses:
+        print_issue21_misses(results)
+    return results
+
+
 def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
 
@@ -381,7 +460,7 @@ def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out + [line(r) for r in rows])
 
 
-def bench_search(output_dir, synthetic_output=None) -> None:
+def bench_search(output_dir, synthetic_output=None, misses: bool = False) -> None:
     """Measure and print the search figures (see the module docstring). Returns None."""
     from playwright.sync_api import sync_playwright
 
@@ -414,12 +493,32 @@ def bench_search(output_dir, synthetic_output=None) -> None:
         ours = figures["ours"]
         print(f"  {label} : fichiers chargés pour le 1er résultat : "
               f"{', '.join(Path(p).name for p in ours['files_first'])}")
+    if misses or os.environ.get("BENCH_MISSES"):
+        print_issue21_misses(results)
     dest = ROOT / "bench-results"
     dest.mkdir(exist_ok=True)
     (dest / "search.json").write_text(json.dumps(dict(results), indent=1, ensure_ascii=False), encoding="utf-8")
     return None
 
 
-if __name__ == "__main__":  # python plugins/search_index/bench.py output/ [synthetic-output/]
-    bench_search(sys.argv[1] if len(sys.argv) > 1 else ROOT / "output",
-                 sys.argv[2] if len(sys.argv) > 2 else None)
+def main(argv=None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Mesures de la recherche (tableaux, jamais des tests).")
+    parser.add_argument("output", nargs="?", default=str(ROOT / "output"), help="site construit (défaut : output/)")
+    parser.add_argument("synthetic", nargs="?", default=None, help="site synthétique déjà construit")
+    parser.add_argument("--quality", action="store_true",
+                        help="qualité seule (node : pas de Chromium, pas de Pagefind, pas de site synthétique)")
+    parser.add_argument("--misses", action="store_true",
+                        help="lister les requêtes manquées (moitié d’ajustement, détresse, mots corrects ; "
+                             "jamais la moitié gelée)")
+    args = parser.parse_args(argv)
+    if args.quality:
+        quality_only(args.output, args.misses)
+    else:
+        bench_search(args.output, args.synthetic, args.misses)
+    return 0
+
+
+if __name__ == "__main__":  # python tools/search_bench/bench.py [output/ [synthetic-output/]] [--quality] [--misses]
+    sys.exit(main())
