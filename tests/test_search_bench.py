@@ -124,3 +124,12 @@ def test_the_frozen_half_misses_are_never_reported(real_site):
     assert figures["frozen"]["queries"] == len(quality.load_cases(quality.PERSONAS_FROZEN))
     assert 0.0 <= figures["tuning"]["recall"] <= 1.0
     assert figures["distress"]["queries"] >= 35
+
+
+def test_every_distress_number_has_a_link_the_page_check_can_find():
+    from search_bench import bench
+
+    hrefs = bench.contact_hrefs()
+    assert hrefs["3114"] == ["tel:3114"] and hrefs["114"] == ["sms:114"]
+    wanted = {c for case in quality.load_distress() for c in case["contacts"]}
+    assert all(hrefs.get(c) for c in wanted), [c for c in wanted if not hrefs.get(c)]

@@ -213,6 +213,92 @@ def measure_ours(browser, site: Path, queries: list[str]) -> dict:
             server.server_close()
 
 
+# ---------------------------------------------------------------- distress in the page
+
+# In /recherche/: type a query, wait for the page to answer (status line, then the first result
+# or a settled empty answer), and look at what a visitor sees: the tel:/sms: links shown before the
+# first result (the « nothing found » block, the same for every query, does not count) and
+# whether a « Vouliez-vous dire » is visible.
+DISTRESS_IN_PAGE = """async ([q, wanted]) => {
+  const input = document.querySelector('input[data-search-page]');
+  const box = document.getElementById(input.getAttribute('aria-controls'));
+  const statusText = () => { const s = box.querySelector('[role="status"]'); return s ? s.textContent.trim() : ''; };
+  input.focus();
+  input.value = q;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true}));
+  const t0 = performance.now();
+  let last = '', since = performance.now();
+  await new Promise((resolve, reject) => {
+    const tick = () => {
+      const text = statusText();
+      if (text !== last) { last = text; since = performance.now(); }
+      const listed = box.querySelector('.mvl-search__list li a');
+      if (text && (listed || performance.now() - since > 400)) { resolve(); return; }
+      if (performance.now() - t0 > 30000) { reject(new Error('pas de réponse en 30 s : ' + text)); return; }
+      setTimeout(tick, 25);
+    };
+    tick();
+  });
+  const empty = box.querySelector('[data-search-empty]');
+  const shown = (el) => !el.closest('[hidden]') && el.getClientRects().length > 0;
+  const links = Array.from(box.querySelectorAll('a[href]')).filter(shown)
+    .filter((a) => !(empty && empty.contains(a)));
+  const first = links.findIndex((a) => a.closest('.mvl-search__list'));
+  const before = (first === -1 ? links : links.slice(0, first)).map((a) => a.getAttribute('href'));
+  const suggest = box.querySelector('.mvl-search__suggest');
+  return {helpFirst: wanted.every((hrefs) => hrefs.some((h) => before.includes(h))),
+          suggestion: !!(suggest && shown(suggest) && suggest.textContent.trim()), before};
+}"""
+
+
+def contact_hrefs() -> dict[str, list[str]]:
+    """{contact id: the tel:/sms: links that show it} from content/data/contacts.yaml."""
+    import yaml
+
+    out = {}
+    for contact in yaml.safe_load((ROOT / "content" / "data" / "contacts.yaml").read_text(encoding="utf-8")):
+        hrefs = []
+        for scheme, key in (("tel", "phone"), ("sms", "sms")):
+            if isinstance(contact.get(key), dict) and contact[key].get("e164"):
+                hrefs.append(f"{scheme}:{contact[key]['e164']}")
+        for channel in contact.get("channels") or []:
+            if isinstance(channel.get("phone"), dict) and channel["phone"].get("e164"):
+                hrefs.append(f"tel:{channel['phone']['e164']}")
+        out[str(contact["id"])] = hrefs
+    return out
+
+
+def measure_distress_page(browser, site: Path) -> dict:
+    """Share of the distress set whose expected numbers are shown before the first result in
+    /recherche/, and share with no visible suggestion (headless Chromium, the real page)."""
+    import static_server
+
+    cases, hrefs = quality.load_distress(), contact_hrefs()
+    server, url = None, _site_origin(site)
+    if url is None:
+        server, url = static_server.start(site)
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+        page = context.new_page()
+        first = unsuggested = 0
+        misses = []
+        for case in cases:
+            page.goto(url + "/recherche/", wait_until="load")
+            seen = page.evaluate(DISTRESS_IN_PAGE, [case["q"], [hrefs.get(c, []) for c in case["contacts"]]])
+            first += seen["helpFirst"]
+            unsuggested += not seen["suggestion"]
+            if not seen["helpFirst"] or seen["suggestion"]:
+                misses.append((case["q"], case["contacts"], seen["before"], seen["suggestion"]))
+        context.close()
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+    n = len(cases) or 1
+    return {"queries": len(cases), "help_first": first / n, "no_suggestion": unsuggested / n, "misses": misses}
+
+
 # ---------------------------------------------------------------- Pagefind
 
 
@@ -321,6 +407,7 @@ def measure_site(browser, site: Path, work: Path) -> dict:
                                if k != "misses"}
     figures["issue21"] = quality.measure_issue21(site / "search")
     figures["ours"] = measure_ours(browser, site, [c["q"] for c in cases])
+    figures["distress_page"] = measure_distress_page(browser, site)
     figures["pagefind"] = measure_pagefind(browser, site, work)
     return figures
 
@@ -404,6 +491,10 @@ def issue21_rows(row) -> list[list[str]]:
         row("Pagefind : personas, moitié gelée", pagefind("personas-gele")),
         row("Détresse : aide avec les bons numéros avant les résultats", distress("help")),
         row("Détresse : aucune suggestion « Vouliez-vous dire »", distress("no_suggestion")),
+        row("Détresse, page /recherche/ (Chromium) : numéros attendus avant le 1er résultat",
+            lambda f: f"{f['distress_page']['help_first']:.2f} ({f['distress_page']['queries']} requêtes)"),
+        row("Détresse, page /recherche/ (Chromium) : aucune suggestion affichée",
+            lambda f: f"{f['distress_page']['no_suggestion']:.2f}"),
         row("Mots français corrects jamais réécrits (aucune suggestion)",
             lambda f: f"{_rate(f['issue21']['no_rewrite']['passed'])} ({f['issue21']['no_rewrite']['queries']} requêtes)"),
     ]
@@ -420,6 +511,11 @@ def print_issue21_misses(results: list[tuple[str, dict]], frozen_too: bool = Fal
         print(f"{label} — détresse : {len(f['distress']['misses'])} requêtes en défaut")
         for q, contacts, help_ids, suggestion in f["distress"]["misses"]:
             print(f"  « {q} » attendu {', '.join(contacts)} ; aide {help_ids} ; suggestion « {suggestion or ''} »")
+        if "distress_page" in figures:
+            print(f"{label} — détresse dans la page : {len(figures['distress_page']['misses'])} requêtes en défaut")
+            for q, contacts, before, suggested in figures["distress_page"]["misses"]:
+                print(f"  « {q} » attendu {', '.join(contacts)} ; liens avant le 1er résultat {before} ; "
+                      f"suggestion {'affichée' if suggested else 'aucune'}")
         print(f"{label} — mots corrects réécrits : {len(f['no_rewrite']['misses'])}")
         for q, suggestion in f["no_rewrite"]["misses"]:
             print(f"  « {q} » → « {suggestion} »")
@@ -444,7 +540,7 @@ def quality_only(output_dir, misses: bool = False) -> list[tuple[str, dict]]:
                 lambda f: f"{f['quality']['recall']:.2f} / {f['quality']['mrr']:.2f}"),
             row("Qualité, jeu difficile : recall@5 / MRR",
                 lambda f: f"{f['quality_hard']['recall']:.2f} / {f['quality_hard']['mrr']:.2f}")]
-    rows += [r for r in issue21_rows(row) if "Pagefind" not in r[0]]
+    rows += [r for r in issue21_rows(row) if "Pagefind" not in r[0] and "page /recherche/" not in r[0]]
     print(_table(f"Qualité de la recherche ({site}, moteur JavaScript sous node)", ["Mesure", "Valeur"], rows))
     if misses:
         print_issue21_misses(results)
