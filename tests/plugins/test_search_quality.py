@@ -1,6 +1,6 @@
 """Search quality of issue 15 (tests/search_quality_hard.yaml: everyday words, word families,
 synonyms, typos of two letters, sound-alikes, questions) and of the original set
-(tests/search_quality.yaml), through the real JavaScript engine (plugins/search_index/quality.py),
+(tests/search_quality.yaml), through the real JavaScript engine (tools/search_bench/quality.py),
 on the real site and on the real site mixed with 1,000 synthetic fiches (tools/synthetic.py).
 Also the checks of content/data/synonymes.yaml and the word families of the build.
 """
@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-from plugins.search_index import quality, related
+from plugins.search_index import related
+from search_bench import quality
 
 HARD_FILE = ROOT / "tests" / "search_quality_hard.yaml"
 SYNONYMS = ROOT / "content" / "data" / "synonymes.yaml"
@@ -20,7 +21,7 @@ SYNONYMS = ROOT / "content" / "data" / "synonymes.yaml"
 
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory):
-    from plugins.search_index import bench
+    from search_bench import bench
 
     out = bench.build_synthetic(tmp_path_factory.mktemp("synthetic"), 1000)
     assert out is not None
