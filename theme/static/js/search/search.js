@@ -341,7 +341,7 @@
       if (first) { return uniq(out.map(String)).map(Number); }
       unit.fuzzy.forEach(function (t) {
         var head = t.slice(0, SETTINGS.fuzzyShared);
-        out = out.concat(shardsForRange(head, head + HIGH));
+        out = out.concat(typoRange(unit, head));
       });
       (unit.related || []).concat(unit.sound || [], Object.keys(unit.corrected || {})).forEach(function (x) {
         if (x.indexOf(' ') === -1) { out = out.concat(shardFor(x)); }
@@ -349,9 +349,28 @@
       [unit.typo, unit.stem].forEach(function (word) {
         if (!word) { return; }
         var head = word.slice(0, SETTINGS.fuzzyShared);
-        out = out.concat(shardsForRange(head, head + HIGH));
+        out = out.concat(typoRange(unit, head));
       });
       return uniq(out.map(String)).map(Number);
+    }
+
+    /* The shards of a typo range: for a word the index holds as typed (unit.held, the shards of
+     * the query's first round), only those already fetched: its typo terms are kept (dropping them
+     * lowered the frozen persona half, issue 21) without fetching more bytes for them. */
+    function typoRange(unit, head) {
+      var list = shardsForRange(head, head + HIGH);
+      return unit.held ? list.filter(function (i) { return unit.held[i]; }) : list;
+    }
+
+    /* After the first round: units whose word the index holds as typed (see typoRange). */
+    function markHeld(plans, firstShards) {
+      var held = Object.create(null);
+      firstShards.forEach(function (i) { held[i] = true; });
+      plans.forEach(function (plan) {
+        [plan.main].concat(plan.parts || []).forEach(function (unit) {
+          if (unit.exact.some(indexHas)) { unit.held = held; }
+        });
+      });
     }
 
     function shardOf(term) {
@@ -681,16 +700,6 @@
       return out;
     }
 
-    /* A word the index holds as typed is no typo (issue 21): it gets no typo terms (nor their
-     * shards: a query of correct site words fetches the shards of its words only). */
-    function dropTypos(plans) {
-      plans.forEach(function (plan) {
-        [plan.main].concat(plan.parts || []).forEach(function (unit) {
-          if (unit.exact.some(indexHas)) { unit.fuzzy = []; unit.typo = ''; unit.stem = ''; }
-        });
-      });
-    }
-
     /* A document's score for a word: its best term, and a little of the others (issue 21: a page
      * holding « secte » and « sectaire » does not outweigh one about « dérive sectaire »). */
     function addScore(m, value) {
@@ -717,7 +726,7 @@
           });
         });
         found += Object.keys(kinds).length;
-        passes.push({ index: index, kinds: kinds });
+        passes.push({ index: index, kinds: kinds, typos: !unit.held || !!unit.held[i] });
       });
       // No exact or prefix match: the word may be typed past its stem (see stemTerms).
       stems = unit.stem && !found ? stemTerms(unit.stem) : [];
@@ -726,7 +735,7 @@
         stems.forEach(function (t) {
           if (index.invertedIndex[t]) { kinds[t] = STEM; }
         });
-        unit.fuzzy.forEach(function (t) {
+        (pass.typos ? unit.fuzzy : []).forEach(function (t) {
           var head = t.slice(0, SETTINGS.fuzzyShared);
           list = index.tokenSet.intersect(tokenSet('1', t)).toArray();
           list = list.filter(function (x) { return x.slice(0, head.length) === head; });
@@ -735,7 +744,7 @@
             if (!kinds[x]) { kinds[x] = FUZZY; }
           });
         });
-        typos.filter(function (t) { return index.invertedIndex[t] && !kinds[t]; })
+        typos.filter(function (t) { return pass.typos && index.invertedIndex[t] && !kinds[t]; })
           .slice(0, SETTINGS.maxFuzzyTerms).forEach(function (t) { kinds[t] = FUZZY; });
         unit.related.forEach(function (t) {
           // A word of the same family shares the word's first letters (its core); a synonym not.
@@ -1047,8 +1056,8 @@
         return Promise.all(needed.map(loadShard)).then(function () {
           return guardWords(required, plans, total <= SETTINGS.eagerBytes);
         }).then(function () {
-          // Then the typo ranges of the words the index does not hold as typed.
-          dropTypos(plans);
+          // Then the typo ranges (of a word the index holds as typed: those fetched, typoRange).
+          markHeld(plans, needed);
           var typos = [];
           plans.forEach(function (p) { typos = typos.concat(planShards(p)); });
           return Promise.all(uniq(typos.map(String)).map(Number).map(loadShard));
