@@ -702,8 +702,16 @@
 
     /* A document's score for a word: its best term, and a little of the others (issue 21: a page
      * holding « secte » and « sectaire » does not outweigh one about « dérive sectaire »). */
-    function addScore(m, value) {
-      m.sum += value;
+    function addScore(m, value, kind) {
+      // Typo candidates of one word are alternatives (the reader meant one of them): only the
+      // best counts (a page holding « derrière » and « dérive » is no better a match of « derrive »).
+      if (kind !== undefined && kind <= SOUND) {
+        if (value <= m.typo) { return; }
+        m.sum += value - m.typo;
+        m.typo = value;
+      } else {
+        m.sum += value;
+      }
       if (value > m.best) { m.best = value; }
       m.score = m.best + SETTINGS.otherTerms * (m.sum - m.best);
     }
@@ -770,8 +778,8 @@
             kinds[term] === RELATED ? relatedBoost(unit, [term]) : BOOSTS[kinds[term]];
           eachPosting(index, term, function (ref, weight) {
             var m = matches[ref];
-            if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, kind: 0, terms: Object.create(null) }; }
-            addScore(m, boost * weight);
+            if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, typo: 0, kind: 0, terms: Object.create(null) }; }
+            addScore(m, boost * weight, kinds[term]);
             m.terms[term] = true;
             if (kinds[term] > m.kind) { m.kind = kinds[term]; }
           });
@@ -797,7 +805,7 @@
         });
         Object.keys(found || {}).forEach(function (ref) {
           var m = matches[ref];
-          if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, kind: 0, terms: Object.create(null) }; }
+          if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, typo: 0, kind: 0, terms: Object.create(null) }; }
           addScore(m, found[ref] / parts.length);
           parts.forEach(function (t) { m.terms[t] = true; });
           if (RELATED > m.kind) { m.kind = RELATED; }
