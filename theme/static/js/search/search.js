@@ -57,6 +57,8 @@
     maxPrefixTerms: 60,    // expansions kept per prefix (shortest first)
     maxFuzzyTerms: 20,
     typoMax: 25,           // edit variants of the typed word up to this many letters
+    typoTail: 8,           // ... edited in its last this many letters (typoTerms)
+    heldTail: 3,           // ... this many for a word the index holds as typed (unit.held)
     stemMin: 3,            // word typed past its stem: stems of its completions this long (stemTerms)
     soundMin: 6,           // unmatched words this long: sound-alikes and 2-letter typos (soundTerms)
     fuzzy2Min: 6,          // ... edit distance 2 on stems this long
@@ -619,12 +621,15 @@
      * the (loaded) index match as typos. Variants keep the first letters: same shards as the fuzzy
      * matching. ~2 ms for 13 letters, memoized (earlier words are searched at each keystroke).
      */
-    function typoTerms(fold) {
-      var cached = typoCache[fold];
+    function typoTerms(fold, tail) {
+      var key = tail + fold, cached = typoCache[key];
       if (cached) { return cached; }
       var found = Object.create(null), head = fold.slice(0, SETTINGS.fuzzyShared), list;
       if (fold.length <= SETTINGS.typoMax && /^[a-z]+$/.test(fold)) {
-        editVariants(fold, SETTINGS.fuzzyShared).forEach(function (variant) {
+        // Edits in the ending only (the last SETTINGS.typoTail letters): a typo before it leaves
+        // the ending the stemmer strips alone, and the fuzzy matching of the stem finds it. Each
+        // variant is stemmed: the cost of a word's first query (p95, issue 21).
+        editVariants(fold, Math.max(SETTINGS.fuzzyShared, fold.length - tail)).forEach(function (variant) {
           var stem = analyzer.stem(variant);
           if (!found[stem] && stem.length >= SETTINGS.typoStemMin &&
               stem.slice(0, head.length) === head && indexHas(stem) && !analyzer.isStopWord(variant)) {
@@ -634,7 +639,7 @@
       }
       list = Object.keys(found).sort(byLengthThenAlpha);
       if (typoCached >= TYPO_CACHE) { typoCache = Object.create(null); typoCached = 0; }
-      typoCache[fold] = list;
+      typoCache[key] = list;
       typoCached += 1;
       return list;
     }
@@ -718,7 +723,7 @@
 
     /* Matches of one unit: {ref: {score, kind, terms: {term: true}}}. */
     function evalUnit(unit) {
-      var matches = Object.create(null), typos = unit.typo ? typoTerms(unit.typo) : [];
+      var matches = Object.create(null), typos = unit.typo ? typoTerms(unit.typo, unit.held ? SETTINGS.heldTail : SETTINGS.typoTail) : [];
       var passes = [], found = 0, stems, seen = unit.seen = Object.create(null);
       unitShards(unit).forEach(function (i) {
         var index = shards[i], kinds = Object.create(null), list;
