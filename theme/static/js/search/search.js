@@ -208,6 +208,30 @@
     return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
   }
 
+  /* A ranked result {ref, type, score, matchedWords, exact, terms}; its `terms` (for
+   * highlighting) are listed when read: most results of a big site are never shown (p95 of a
+   * query, issue 21). */
+  function Result(d, type, needed) {
+    this.ref = d.ref;
+    this.type = type;
+    this.score = d.score;
+    this.matchedWords = d.matched;
+    this.exact = d.exact === needed;
+    this._found = d.found;
+    this._terms = null;
+  }
+
+  Object.defineProperty(Result.prototype, 'terms', {
+    get: function () {
+      if (!this._terms) {
+        var seen = Object.create(null);
+        this._found.forEach(function (set) { Object.keys(set).forEach(function (t) { seen[t] = true; }); });
+        this._terms = Object.keys(seen).sort();
+      }
+      return this._terms;
+    }
+  });
+
   /*
    * options: {manifestUrl (required), lunr, analyzer (the analyzer module), fetchJSON(url)
    * -> Promise<object>}. Returns {load, search, getDocs, settings}.
@@ -882,13 +906,14 @@
       var bestScores = wordMatches.map(function (matches) {
         return Object.keys(matches).reduce(function (m, ref) { return Math.max(m, matches[ref].score); }, 0) || 1;
       });
+      var fieldPower = SETTINGS.fieldPower;
       wordMatches.forEach(function (matches, k) {
-        var best = 0, fuzzyTerms = Object.create(null);
+        var best = 0, fuzzyTerms = Object.create(null), ratio;
         Object.keys(matches).forEach(function (ref) {
           var m = matches[ref], d = docs[ref];
           if (!d) {
             d = docs[ref] = { ref: ref, matched: 0, good: 0, own: 0, exact: 0, cover: 0, score: 0,
-              terms: Object.create(null) };
+              found: [] };
           }
           d.matched += 1;
           d.cover += weights[k];
@@ -899,9 +924,10 @@
           if (m.kind <= SOUND) {
             Object.keys(m.terms).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
-          d.score += weights[k] * KIND_SHARE[m.kind] * Math.pow(m.score / bestScores[k], SETTINGS.fieldPower) *
+          ratio = m.score / bestScores[k];
+          d.score += weights[k] * KIND_SHARE[m.kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
             typeWeight(ref);
-          Object.keys(m.terms).forEach(function (t) { d.terms[t] = true; });
+          d.found.push(m.terms);  // the terms, listed only for the results read (termsOf)
         });
         // A word found only through typos or sound-alikes: a correction to suggest.
         if (best <= SOUND && best > 0 && words && words[k]) {
@@ -926,14 +952,7 @@
       var ranked = all.map(function (d) {
         var type = typeOf(d.ref);
         counts[type] = (counts[type] || 0) + 1;
-        return {
-          ref: d.ref,
-          type: type,
-          score: d.score,
-          matchedWords: d.matched,
-          exact: d.exact === needed,
-          terms: Object.keys(d.terms).sort()
-        };
+        return new Result(d, type, needed);
       });
       var filtered = types && types.length ? ranked.filter(function (r) { return types.indexOf(r.type) !== -1; }) : ranked;
       return { total: filtered.length, results: filtered, all: ranked, counts: counts,
