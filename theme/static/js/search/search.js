@@ -225,7 +225,7 @@
     get: function () {
       if (!this._terms) {
         var seen = Object.create(null);
-        this._found.forEach(function (set) { Object.keys(set).forEach(function (t) { seen[t] = true; }); });
+        this._found.forEach(function (list) { list.forEach(function (t) { seen[t] = true; }); });
         this._terms = Object.keys(seen).sort();
       }
       return this._terms;
@@ -459,13 +459,21 @@
 
     // lunr's idf of a term (its postings in the loaded shard), 0 when not in the index.
     function idf(term) {
-      var index = shards[shardOf(term)], entry, df = 0, n = manifest.docCount || 1;
-      entry = index && Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
-      if (!entry) { return 0; }
-      Object.keys(entry).forEach(function (field) {
-        if (field !== '_index') { df += Object.keys(entry[field]).length; }
-      });
-      return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+      var index = shards[shardOf(term)], df, n = manifest.docCount || 1;
+      if (!index || !Object.prototype.hasOwnProperty.call(index.invertedIndex, term) || !index.invertedIndex[term]) {
+        return 0;
+      }
+      var cache = postingCache.get(index), key = ' idf ' + term, entry;
+      if (!cache) { cache = Object.create(null); postingCache.set(index, cache); }
+      if (cache[key] === undefined) {  // remembered: no count over the postings each time
+        entry = index.invertedIndex[term];
+        df = 0;
+        Object.keys(entry).forEach(function (field) {
+          if (field !== '_index') { df += Object.keys(entry[field]).length; }
+        });
+        cache[key] = Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+      }
+      return cache[key];
     }
 
     /* A word of the family weighs as the word typed (its rarity, not the member's: "sectaire"
@@ -487,11 +495,16 @@
      * (lunr's own query would divide them by the query's length, differently in each shard).
      */
     function eachPosting(index, term, fn) {
-      var cache = postingCache.get(index), list, k;
+      var list = postingList(index, term), k;
+      for (k = 0; k < list.length; k += 2) { fn(list[k], list[k + 1]); }
+    }
+
+    function postingList(index, term) {
+      var cache = postingCache.get(index), list;
       if (!cache) { cache = Object.create(null); postingCache.set(index, cache); }
       list = cache[term];
       if (!list) { list = cache[term] = postings(index, term); }
-      for (k = 0; k < list.length; k += 2) { fn(list[k], list[k + 1]); }
+      return list;
     }
 
     // [ref, weight, ref, weight...] of a term (remembered per shard: queries typed letter by letter
@@ -807,9 +820,9 @@
             kinds[term] === RELATED ? relatedBoost(unit, [term]) : BOOSTS[kinds[term]];
           eachPosting(index, term, function (ref, weight) {
             var m = matches[ref];
-            if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, typo: 0, kind: 0, terms: Object.create(null) }; }
+            if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, typo: 0, kind: 0, terms: [] }; }
             addScore(m, boost * weight, kinds[term]);
-            m.terms[term] = true;
+            m.terms.push(term);  // (a list, not a set: a term's postings name a document once)
             if (kinds[term] > m.kind) { m.kind = kinds[term]; }
           });
         });
@@ -834,9 +847,9 @@
         });
         Object.keys(found || {}).forEach(function (ref) {
           var m = matches[ref];
-          if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, typo: 0, kind: 0, terms: Object.create(null) }; }
+          if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, typo: 0, kind: 0, terms: [] }; }
           addScore(m, found[ref] / parts.length);
-          parts.forEach(function (t) { m.terms[t] = true; });
+          parts.forEach(function (t) { m.terms.push(t); });
           if (RELATED > m.kind) { m.kind = RELATED; }
         });
       });
@@ -849,13 +862,13 @@
       // A digit run also matches documents holding all of its groups.
       var partMatches = plan.parts.map(evalUnit), first = partMatches[0];
       Object.keys(first).forEach(function (ref) {
-        var score = 0, kind = EXACT, terms = Object.create(null), ok = true;
+        var score = 0, kind = EXACT, terms = [], ok = true;
         partMatches.forEach(function (pm) {
           var m = pm[ref];
           if (!m) { ok = false; return; }
           score += m.score;
           kind = Math.min(kind, m.kind);
-          Object.keys(m.terms).forEach(function (t) { terms[t] = true; });
+          terms = terms.concat(m.terms);
         });
         if (!ok) { return; }
         var current = matches[ref];
@@ -864,7 +877,7 @@
         } else {
           current.score = Math.max(current.score, score);
           current.kind = Math.max(current.kind, kind);
-          Object.keys(terms).forEach(function (t) { current.terms[t] = true; });
+          current.terms = current.terms.concat(terms);
         }
       });
       return matches;
@@ -922,7 +935,7 @@
           if (m.kind === EXACT) { d.exact += 1; }
           if (m.kind > best) { best = m.kind; }
           if (m.kind <= SOUND) {
-            Object.keys(m.terms).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
+            uniq(m.terms).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
           ratio = m.score / bestScores[k];
           d.score += weights[k] * KIND_SHARE[m.kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
