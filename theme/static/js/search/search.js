@@ -212,7 +212,7 @@
    * highlighting) are listed when read: most results of a big site are never shown (p95 of a
    * query, issue 21). */
   function Result(d, type, needed) {
-    this.ref = d.ref;
+    this.ref = String(d.ref);
     this.type = type;
     this.score = d.score;
     this.matchedWords = d.matched;
@@ -225,7 +225,10 @@
     get: function () {
       if (!this._terms) {
         var seen = Object.create(null);
-        this._found.forEach(function (list) { list.forEach(function (t) { seen[t] = true; }); });
+        var found = this._found, k;
+        for (k = 0; k < found.length; k += 2) {
+          found[k].termsOf(found[k + 1]).forEach(function (t) { seen[t] = true; });
+        }
         this._terms = Object.keys(seen).sort();
       }
       return this._terms;
@@ -524,7 +527,7 @@
           sums[ref] += weight;
         });
       });
-      order.forEach(function (ref) { out.push(ref, sums[ref]); });
+      order.forEach(function (ref) { out.push(Number(ref), sums[ref]); });
       return out;
     }
 
@@ -742,25 +745,61 @@
       return out;
     }
 
-    /* A document's score for a word: its best term, and a little of the others (issue 21: a page
-     * holding « secte » and « sectaire » does not outweigh one about « dérive sectaire »). */
-    function addScore(m, value, kind) {
-      // Typo candidates of one word are alternatives (the reader meant one of them): only the
-      // best counts (a page holding « derrière » and « dérive » is no better a match of « derrive »).
-      if (kind !== undefined && kind <= SOUND) {
-        if (value <= m.typo) { return; }
-        m.sum += value - m.typo;
-        m.typo = value;
-      } else {
-        m.sum += value;
-      }
-      if (value > m.best) { m.best = value; }
-      m.score = m.best + SETTINGS.otherTerms * (m.sum - m.best);
+    /*
+     * The matches of one word (or unit): dense arrays over the documents, no object per document
+     * (the garbage collector dominated a query among 10,000 fiches: p95, issue 21). A document's
+     * score for a word: its best term, and SETTINGS.otherTerms of the others (a page holding
+     * « secte » and « sectaire » does not outweigh one about « dérive sectaire »); typo candidates
+     * of one word are alternatives (the reader meant one of them): only the best counts (a page
+     * holding « derrière » and « dérive » is no better a match of « derrive »).
+     */
+    function Matches() {
+      var n = manifest.docCount || 0;
+      this.refs = [];                      // documents matched (numbers), in order
+      this.on = new Uint8Array(n);
+      this.score = new Float64Array(n);
+      this.sum = new Float64Array(n);
+      this.best = new Float64Array(n);
+      this.typo = new Float64Array(n);
+      this.kind = new Float64Array(n);     // best kind of match
+      this.head = new Int32Array(n).fill(-1);  // the terms matched in a document: linked lists
+      this.next = [];
+      this.term = [];
     }
 
-    /* Matches of one unit: {ref: {score, kind, terms: {term: true}}}. */
+    Matches.prototype.touch = function (i) {
+      if (!this.on[i]) { this.on[i] = 1; this.refs.push(i); }
+    };
+
+    Matches.prototype.add = function (i, value, kind) {
+      this.touch(i);
+      if (kind !== undefined && kind <= SOUND) {
+        if (value <= this.typo[i]) { return; }
+        this.sum[i] += value - this.typo[i];
+        this.typo[i] = value;
+      } else {
+        this.sum[i] += value;
+      }
+      if (value > this.best[i]) { this.best[i] = value; }
+      this.score[i] = this.best[i] + SETTINGS.otherTerms * (this.sum[i] - this.best[i]);
+    };
+
+    Matches.prototype.addTerm = function (i, term, kind) {
+      this.term.push(term);
+      this.next.push(this.head[i]);
+      this.head[i] = this.term.length - 1;
+      if (kind > this.kind[i]) { this.kind[i] = kind; }
+    };
+
+    Matches.prototype.termsOf = function (i) {
+      var out = [], k;
+      for (k = this.head[i]; k !== -1; k = this.next[k]) { out.push(this.term[k]); }
+      return out;
+    };
+
+    /* Matches of one unit (a Matches). */
     function evalUnit(unit) {
-      var matches = Object.create(null), typos = unit.typo ? typoTerms(unit.typo, unit.held ? SETTINGS.heldTail : SETTINGS.typoTail) : [];
+      var matches = new Matches(), typos = unit.typo ? typoTerms(unit.typo, unit.held ? SETTINGS.heldTail : SETTINGS.typoTail) : [];
       var passes = [], found = 0, stems, seen = unit.seen = Object.create(null);
       unitShards(unit).forEach(function (i) {
         var index = shards[i], kinds = Object.create(null), list;
@@ -818,12 +857,10 @@
         expansions.forEach(function (term) {
           var boost = kinds[term] === FAMILY ? familyBoost(unit, term) :
             kinds[term] === RELATED ? relatedBoost(unit, [term]) : BOOSTS[kinds[term]];
+          var kind = kinds[term];
           eachPosting(index, term, function (ref, weight) {
-            var m = matches[ref];
-            if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, typo: 0, kind: 0, terms: [] }; }
-            addScore(m, boost * weight, kinds[term]);
-            m.terms.push(term);  // (a list, not a set: a term's postings name a document once)
-            if (kinds[term] > m.kind) { m.kind = kinds[term]; }
+            matches.add(ref, boost * weight, kind);
+            matches.addTerm(ref, term, kind);  // (a term's postings name a document once)
           });
         });
       });
@@ -845,12 +882,10 @@
             });
           }
         });
-        Object.keys(found || {}).forEach(function (ref) {
-          var m = matches[ref];
-          if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, typo: 0, kind: 0, terms: [] }; }
-          addScore(m, found[ref] / parts.length);
-          parts.forEach(function (t) { m.terms.push(t); });
-          if (RELATED > m.kind) { m.kind = RELATED; }
+        Object.keys(found || {}).forEach(function (key) {
+          var ref = Number(key);
+          matches.add(ref, found[key] / parts.length);
+          parts.forEach(function (t) { matches.addTerm(ref, t, RELATED); });
         });
       });
       return matches;
@@ -861,24 +896,24 @@
       if (!plan.parts) { return matches; }
       // A digit run also matches documents holding all of its groups.
       var partMatches = plan.parts.map(evalUnit), first = partMatches[0];
-      Object.keys(first).forEach(function (ref) {
+      first.refs.forEach(function (ref) {
         var score = 0, kind = EXACT, terms = [], ok = true;
         partMatches.forEach(function (pm) {
-          var m = pm[ref];
-          if (!m) { ok = false; return; }
-          score += m.score;
-          kind = Math.min(kind, m.kind);
-          terms = terms.concat(m.terms);
+          if (!pm.on[ref]) { ok = false; return; }
+          score += pm.score[ref];
+          kind = Math.min(kind, pm.kind[ref]);
+          terms = terms.concat(pm.termsOf(ref));
         });
         if (!ok) { return; }
-        var current = matches[ref];
-        if (!current) {
-          matches[ref] = { score: score, kind: kind, terms: terms };
+        if (!matches.on[ref]) {
+          matches.touch(ref);
+          matches.score[ref] = score;
+          matches.kind[ref] = kind;
         } else {
-          current.score = Math.max(current.score, score);
-          current.kind = Math.max(current.kind, kind);
-          current.terms = current.terms.concat(terms);
+          matches.score[ref] = Math.max(matches.score[ref], score);
+          matches.kind[ref] = Math.max(matches.kind[ref], kind);
         }
+        terms.forEach(function (t) { matches.addTerm(ref, t, 0); });
       });
       return matches;
     }
@@ -908,39 +943,40 @@
      * (SETTINGS.typeWeights); then times (share of the query's weight matched) ^ coverPower.
      */
     function rank(wordMatches, types, words) {
-      var docs = Object.create(null), needed = wordMatches.length, n = manifest.docCount || 1;
+      var docs = [], order = [], needed = wordMatches.length, n = manifest.docCount || 1;
       var corrections = [];
       var weights = wordMatches.map(function (matches, k) {
-        var w = Math.pow(Math.log(1 + n / (1 + Object.keys(matches).length)), SETTINGS.idfPower);
+        var w = Math.pow(Math.log(1 + n / (1 + matches.refs.length)), SETTINGS.idfPower);
         return isCommon(words && words[k]) ? w * SETTINGS.commonWeight : w;
       });
       // Each word adds its weight times how well the document matches it (its score over the best
       // score of the word): a frequent word matched strongly cannot outweigh a rare one.
       var bestScores = wordMatches.map(function (matches) {
-        return Object.keys(matches).reduce(function (m, ref) { return Math.max(m, matches[ref].score); }, 0) || 1;
+        return matches.refs.reduce(function (m, ref) { return Math.max(m, matches.score[ref]); }, 0) || 1;
       });
       var fieldPower = SETTINGS.fieldPower;
       wordMatches.forEach(function (matches, k) {
         var best = 0, fuzzyTerms = Object.create(null), ratio;
-        Object.keys(matches).forEach(function (ref) {
-          var m = matches[ref], d = docs[ref];
+        matches.refs.forEach(function (ref) {
+          var kind = matches.kind[ref], d = docs[ref];
           if (!d) {
             d = docs[ref] = { ref: ref, matched: 0, good: 0, own: 0, exact: 0, cover: 0, score: 0,
               found: [] };
+            order.push(d);
           }
           d.matched += 1;
           d.cover += weights[k];
-          if (m.kind >= RELATED) { d.good += 1; }
-          if (m.kind >= FAMILY) { d.own += 1; }
-          if (m.kind === EXACT) { d.exact += 1; }
-          if (m.kind > best) { best = m.kind; }
-          if (m.kind <= SOUND) {
-            uniq(m.terms).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
+          if (kind >= RELATED) { d.good += 1; }
+          if (kind >= FAMILY) { d.own += 1; }
+          if (kind === EXACT) { d.exact += 1; }
+          if (kind > best) { best = kind; }
+          if (kind <= SOUND) {
+            uniq(matches.termsOf(ref)).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
-          ratio = m.score / bestScores[k];
-          d.score += weights[k] * KIND_SHARE[m.kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
+          ratio = matches.score[ref] / bestScores[k];
+          d.score += weights[k] * KIND_SHARE[kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
             typeWeight(ref);
-          d.found.push(m.terms);  // the terms, listed only for the results read (termsOf)
+          d.found.push(matches, ref);  // the terms, listed only for the results read
         });
         // A word found only through typos or sound-alikes: a correction to suggest.
         if (best <= SOUND && best > 0 && words && words[k]) {
@@ -950,8 +986,7 @@
         }
       });
       var totalWeight = weights.reduce(function (a, b) { return a + b; }, 0) || 1;
-      var all = Object.keys(docs).map(function (ref) {
-        var d = docs[ref];
+      var all = order.map(function (d) {
         // The share of the query's meaning the document covers tempers its score (it does not
         // come first: a page whose title is the topic may beat one that merely mentions every word).
         d.score *= Math.pow(d.cover / totalWeight, SETTINGS.coverPower);
@@ -959,7 +994,7 @@
       });
       var full = all.filter(function (d) { return d.matched === needed; }).length;
       all.sort(function (a, b) {
-        return b.score - a.score || b.cover - a.cover || Number(a.ref) - Number(b.ref);
+        return b.score - a.score || b.cover - a.cover || a.ref - b.ref;
       });
       var counts = {};
       var ranked = all.map(function (d) {
@@ -1125,7 +1160,7 @@
           // Words nothing matched: sound-alikes and 2-letter typos (a second, rarer round).
           plans.forEach(function (p, k) {
             var w = required[k];
-            if (!Object.keys(wordMatches[k]).length && !w.digits && !p.main.french && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
+            if (!wordMatches[k].refs.length && !w.digits && !p.main.french && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
               retry.push(k);
               more = more.concat(soundShards(w.fold));
             }
