@@ -211,24 +211,23 @@
   /* A ranked result {ref, type, score, matchedWords, exact, terms}; its `terms` (for
    * highlighting) are listed when read: most results of a big site are never shown (p95 of a
    * query, issue 21). */
-  function Result(d, type, needed) {
-    this.ref = String(d.ref);
+  function Result(ref, type, score, matchedWords, exact, wordMatches) {
+    this.ref = String(ref);
     this.type = type;
-    this.score = d.score;
-    this.matchedWords = d.matched;
-    this.exact = d.exact === needed;
-    this._found = d.found;
+    this.score = score;
+    this.matchedWords = matchedWords;
+    this.exact = exact;
+    this._words = wordMatches;
     this._terms = null;
   }
 
   Object.defineProperty(Result.prototype, 'terms', {
     get: function () {
       if (!this._terms) {
-        var seen = Object.create(null);
-        var found = this._found, k;
-        for (k = 0; k < found.length; k += 2) {
-          found[k].termsOf(found[k + 1]).forEach(function (t) { seen[t] = true; });
-        }
+        var seen = Object.create(null), ref = Number(this.ref);
+        this._words.forEach(function (matches) {
+          if (matches.on[ref]) { matches.termsOf(ref).forEach(function (t) { seen[t] = true; }); }
+        });
         this._terms = Object.keys(seen).sort();
       }
       return this._terms;
@@ -943,7 +942,11 @@
      * (SETTINGS.typeWeights); then times (share of the query's weight matched) ^ coverPower.
      */
     function rank(wordMatches, types, words) {
-      var docs = [], order = [], needed = wordMatches.length, n = manifest.docCount || 1;
+      var needed = wordMatches.length, n = manifest.docCount || 1, order = [];
+      // Per document (dense arrays, no object per document until the results): words matched,
+      // exact matches, the query's weight covered, the score.
+      var matched = new Int32Array(n), exact = new Int32Array(n), cover = new Float64Array(n);
+      var scores = new Float64Array(n);
       var corrections = [];
       var weights = wordMatches.map(function (matches, k) {
         var w = Math.pow(Math.log(1 + n / (1 + matches.refs.length)), SETTINGS.idfPower);
@@ -956,28 +959,22 @@
       });
       var fieldPower = SETTINGS.fieldPower;
       wordMatches.forEach(function (matches, k) {
-        var best = 0, fuzzyTerms = Object.create(null), ratio;
-        matches.refs.forEach(function (ref) {
-          var kind = matches.kind[ref], d = docs[ref];
-          if (!d) {
-            d = docs[ref] = { ref: ref, matched: 0, good: 0, own: 0, exact: 0, cover: 0, score: 0,
-              found: [] };
-            order.push(d);
-          }
-          d.matched += 1;
-          d.cover += weights[k];
-          if (kind >= RELATED) { d.good += 1; }
-          if (kind >= FAMILY) { d.own += 1; }
-          if (kind === EXACT) { d.exact += 1; }
+        var best = 0, fuzzyTerms = Object.create(null), ratio, refs = matches.refs, j, ref, kind;
+        for (j = 0; j < refs.length; j++) {
+          ref = refs[j];
+          kind = matches.kind[ref];
+          if (!matched[ref]) { order.push(ref); }
+          matched[ref] += 1;
+          cover[ref] += weights[k];
+          if (kind === EXACT) { exact[ref] += 1; }
           if (kind > best) { best = kind; }
           if (kind <= SOUND) {
             uniq(matches.termsOf(ref)).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
           ratio = matches.score[ref] / bestScores[k];
-          d.score += weights[k] * KIND_SHARE[kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
+          scores[ref] += weights[k] * KIND_SHARE[kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
             typeWeight(ref);
-          d.found.push(matches, ref);  // the terms, listed only for the results read
-        });
+        }
         // A word found only through typos or sound-alikes: a correction to suggest.
         if (best <= SOUND && best > 0 && words && words[k]) {
           corrections.push({ fold: words[k].fold, terms: Object.keys(fuzzyTerms).sort(function (a, b) {
@@ -986,21 +983,21 @@
         }
       });
       var totalWeight = weights.reduce(function (a, b) { return a + b; }, 0) || 1;
-      var all = order.map(function (d) {
+      var full = 0;
+      order.forEach(function (ref) {
         // The share of the query's meaning the document covers tempers its score (it does not
         // come first: a page whose title is the topic may beat one that merely mentions every word).
-        d.score *= Math.pow(d.cover / totalWeight, SETTINGS.coverPower);
-        return d;
+        scores[ref] *= Math.pow(cover[ref] / totalWeight, SETTINGS.coverPower);
+        if (matched[ref] === needed) { full += 1; }
       });
-      var full = all.filter(function (d) { return d.matched === needed; }).length;
-      all.sort(function (a, b) {
-        return b.score - a.score || b.cover - a.cover || a.ref - b.ref;
+      order.sort(function (a, b) {
+        return scores[b] - scores[a] || cover[b] - cover[a] || a - b;
       });
       var counts = {};
-      var ranked = all.map(function (d) {
-        var type = typeOf(d.ref);
+      var ranked = order.map(function (ref) {
+        var type = typeOf(ref);
         counts[type] = (counts[type] || 0) + 1;
-        return new Result(d, type, needed);
+        return new Result(ref, type, scores[ref], matched[ref], exact[ref] === needed, wordMatches);
       });
       var filtered = types && types.length ? ranked.filter(function (r) { return types.indexOf(r.type) !== -1; }) : ranked;
       return { total: filtered.length, results: filtered, all: ranked, counts: counts,
