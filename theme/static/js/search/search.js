@@ -248,7 +248,7 @@
     var shardPromises = Object.create(null), shards = Object.create(null);
     var commonSets = Object.create(null);  // per shard: terms common in French, not here (lexicon.py)
     var relatedMaps = Object.create(null), soundMaps = Object.create(null), relatedSets = Object.create(null);
-    var postingCache = new WeakMap();
+    var postingCache = new WeakMap(), sumScratch = null, seenScratch = null;
     var automata = Object.create(null), automataCount = 0;
     var storePromises = Object.create(null);
     var typoCache = Object.create(null), typoCached = 0;
@@ -514,19 +514,26 @@
     function postings(index, term) {
       var entry = Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
       if (!entry) { return []; }
-      var sums = Object.create(null), order = [], out = [];
+      var n = manifest.docCount || 0, order = [], out = [], k;
+      if (!sumScratch || sumScratch.length < n) { sumScratch = new Float64Array(n); seenScratch = new Uint8Array(n); }
+      var sums = sumScratch, seen = seenScratch;  // (scratch arrays: this runs synchronously)
       index.fields.forEach(function (field) {
-        var refs = entry[field], weight;
+        var refs = entry[field], ref, weight, i;
         if (!refs) { return; }
-        Object.keys(refs).forEach(function (ref) {
+        for (ref in refs) {
           // The posting's metadata is the term's BM25 weight in the field (indexer.py).
           weight = refs[ref];
-          if (typeof weight !== 'number' || !(weight >= 0)) { return; }
-          if (!(ref in sums)) { sums[ref] = 0; order.push(ref); }
-          sums[ref] += weight;
-        });
+          i = Number(ref);
+          if (typeof weight !== 'number' || !(weight >= 0) || !(i >= 0 && i < n && i % 1 === 0)) { continue; }
+          if (!seen[i]) { seen[i] = 1; order.push(i); }
+          sums[i] += weight;
+        }
       });
-      order.forEach(function (ref) { out.push(Number(ref), sums[ref]); });
+      for (k = 0; k < order.length; k++) {
+        out.push(order[k], sums[order[k]]);
+        sums[order[k]] = 0;
+        seen[order[k]] = 0;
+      }
       return out;
     }
 
