@@ -873,24 +873,26 @@
       // Expressions (synonyms of several words): documents holding all of their terms.
       unit.related.forEach(function (phrase) {
         if (phrase.indexOf(' ') === -1) { return; }
-        var parts = phrase.split(' '), found = null, boost = relatedBoost(unit, parts);
-        parts.forEach(function (t) {
-          var index = shards[shardOf(t)], hits = Object.create(null);
-          if (found !== null && !Object.keys(found).length) { return; }
+        var parts = phrase.split(' '), boost = relatedBoost(unit, parts), n = manifest.docCount || 0;
+        // count[d]: the phrase's first parts document d holds (dense: no object per document).
+        var count = new Uint8Array(n), sums = new Float64Array(n), first = [], alive = true;
+        parts.forEach(function (t, p) {
+          var index = shards[shardOf(t)], hit = false;
+          if (!alive) { return; }
           if (index) {
-            eachPosting(index, t, function (ref, weight) { hits[ref] = (hits[ref] || 0) + boost * weight; });
-          }
-          if (found === null) {
-            found = hits;
-          } else {
-            Object.keys(found).forEach(function (ref) {
-              if (ref in hits) { found[ref] += hits[ref]; } else { delete found[ref]; }
+            eachPosting(index, t, function (ref, weight) {
+              if (count[ref] !== p) { return; }
+              count[ref] = p + 1;
+              sums[ref] += boost * weight;
+              hit = true;
+              if (!p) { first.push(ref); }
             });
           }
+          alive = hit;
         });
-        Object.keys(found || {}).forEach(function (key) {
-          var ref = Number(key);
-          matches.add(ref, found[key] / parts.length);
+        first.sort(function (a, b) { return a - b; }).forEach(function (ref) {
+          if (count[ref] !== parts.length) { return; }
+          matches.add(ref, sums[ref] / parts.length);
           parts.forEach(function (t) { matches.addTerm(ref, t, RELATED); });
         });
       });
