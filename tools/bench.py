@@ -6,7 +6,9 @@
    same synthetic fiches.
 2. Weight of the production build (publishconf.py): sizes of the theme files and of a fiche,
    first and repeat visit of a fiche in Chromium (bytes really transferred, requests).
-3. Search figures, from plugins/search_index/bench.py (`bench_search(output_dir)`) when present.
+3. Search figures, from tools/search_bench/bench.py (`bench_search(output_dir)`): speed and bytes
+   beside Pagefind, and quality (recall@5/MRR of every set, persona halves of issue 21, distress
+   help, no rewriting of correct French).
 4. Lighthouse 12 (mobile) on the home page, a fiche, /aide/ and /recherche/: median of --runs.
 
     python tools/bench.py [--count 1000] [--runs 3] [--no-lighthouse] [--lighthouse-only]
@@ -15,7 +17,6 @@ Figures are also written to bench-results/bench.json (git-ignored).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import resource
@@ -227,13 +228,11 @@ def print_weight(w: dict) -> None:
 # ---------------------------------------------------------------- 3. search
 
 def bench_search_hook(output: Path, synthetic_output: Path | None = None) -> None:
-    module_path = ROOT / "plugins" / "search_index" / "bench.py"
+    module_path = ROOT / "tools" / "search_bench" / "bench.py"
     if not module_path.is_file():
-        print("\nRecherche : plugins/search_index/bench.py absent, pas de mesure.")
+        print("\nRecherche : tools/search_bench/bench.py absent, pas de mesure.")
         return
-    spec = importlib.util.spec_from_file_location("search_index_bench", module_path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from search_bench import bench as module  # tools/ is on the import path (above)
     rows = module.bench_search(output, synthetic_output)  # synthetic: the site built by bench_builds
     if rows:  # a list of (label, value) rows, or None when the function prints its own table
         print(table("Recherche", ["Mesure", "Valeur"], [[str(a), str(b)] for a, b in rows]))

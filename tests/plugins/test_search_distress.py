@@ -17,7 +17,7 @@ import yaml
 
 from plugins.contacts import help_block, load_contacts
 from plugins.search_index import distress
-from plugins.search_index.quality import JS_DIR, NODE_MODULES, node_executable
+from search_bench.quality import JS_DIR, NODE_MODULES, node_executable
 
 ROOT = Path(__file__).resolve().parents[2]
 DISTRESS_FILE = ROOT / "content" / "data" / "detresse.yaml"

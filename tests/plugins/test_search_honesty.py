@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from plugins.search_index import lexicon, write_search_assets
-from plugins.search_index.quality import JS_DIR, NODE_MODULES, node_executable, run_queries
+from search_bench.quality import JS_DIR, NODE_MODULES, node_executable, run_queries
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_REWRITE_SET = ROOT / "tests" / "search_quality" / "no_rewrite.yaml"

@@ -14,9 +14,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
-from plugins.search_index import quality
 from plugins.search_index.documents import html_text, written_page_document
 from pdf_fixtures import pdf_bytes
+from search_bench import quality
 
 EXCLUDED = {"plan-du-site", "recherche"}   # SEARCH_EXCLUDE (pelicanconf.py)
 

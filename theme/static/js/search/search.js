@@ -57,6 +57,8 @@
     maxPrefixTerms: 60,    // expansions kept per prefix (shortest first)
     maxFuzzyTerms: 20,
     typoMax: 25,           // edit variants of the typed word up to this many letters
+    typoTail: 8,           // ... edited in its last this many letters (typoTerms)
+    heldTail: 3,           // ... this many for a word the index holds as typed (unit.held)
     stemMin: 3,            // word typed past its stem: stems of its completions this long (stemTerms)
     soundMin: 6,           // unmatched words this long: sound-alikes and 2-letter typos (soundTerms)
     fuzzy2Min: 6,          // ... edit distance 2 on stems this long
@@ -206,6 +208,32 @@
     return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
   }
 
+  /* A ranked result {ref, type, score, matchedWords, exact, terms}; its `terms` (for
+   * highlighting) are listed when read: most results of a big site are never shown (p95 of a
+   * query, issue 21). */
+  function Result(ref, type, score, matchedWords, exact, wordMatches) {
+    this.ref = String(ref);
+    this.type = type;
+    this.score = score;
+    this.matchedWords = matchedWords;
+    this.exact = exact;
+    this._words = wordMatches;
+    this._terms = null;
+  }
+
+  Object.defineProperty(Result.prototype, 'terms', {
+    get: function () {
+      if (!this._terms) {
+        var seen = Object.create(null), ref = Number(this.ref);
+        this._words.forEach(function (matches) {
+          if (matches.on[ref]) { matches.termsOf(ref).forEach(function (t) { seen[t] = true; }); }
+        });
+        this._terms = Object.keys(seen).sort();
+      }
+      return this._terms;
+    }
+  });
+
   /*
    * options: {manifestUrl (required), lunr, analyzer (the analyzer module), fetchJSON(url)
    * -> Promise<object>}. Returns {load, search, getDocs, settings}.
@@ -220,7 +248,7 @@
     var shardPromises = Object.create(null), shards = Object.create(null);
     var commonSets = Object.create(null);  // per shard: terms common in French, not here (lexicon.py)
     var relatedMaps = Object.create(null), soundMaps = Object.create(null), relatedSets = Object.create(null);
-    var postingCache = new WeakMap();
+    var postingCache = new WeakMap(), sumScratch = null, seenScratch = null;
     var automata = Object.create(null), automataCount = 0;
     var storePromises = Object.create(null);
     var typoCache = Object.create(null), typoCached = 0;
@@ -341,7 +369,7 @@
       if (first) { return uniq(out.map(String)).map(Number); }
       unit.fuzzy.forEach(function (t) {
         var head = t.slice(0, SETTINGS.fuzzyShared);
-        out = out.concat(shardsForRange(head, head + HIGH));
+        out = out.concat(typoRange(unit, head));
       });
       (unit.related || []).concat(unit.sound || [], Object.keys(unit.corrected || {})).forEach(function (x) {
         if (x.indexOf(' ') === -1) { out = out.concat(shardFor(x)); }
@@ -349,9 +377,28 @@
       [unit.typo, unit.stem].forEach(function (word) {
         if (!word) { return; }
         var head = word.slice(0, SETTINGS.fuzzyShared);
-        out = out.concat(shardsForRange(head, head + HIGH));
+        out = out.concat(typoRange(unit, head));
       });
       return uniq(out.map(String)).map(Number);
+    }
+
+    /* The shards of a typo range: for a word the index holds as typed (unit.held, the shards of
+     * the query's first round), only those already fetched: its typo terms are kept (dropping them
+     * lowered the frozen persona half, issue 21) without fetching more bytes for them. */
+    function typoRange(unit, head) {
+      var list = shardsForRange(head, head + HIGH);
+      return unit.held ? list.filter(function (i) { return unit.held[i]; }) : list;
+    }
+
+    /* After the first round: units whose word the index holds as typed (see typoRange). */
+    function markHeld(plans, firstShards) {
+      var held = Object.create(null);
+      firstShards.forEach(function (i) { held[i] = true; });
+      plans.forEach(function (plan) {
+        [plan.main].concat(plan.parts || []).forEach(function (unit) {
+          if (unit.exact.some(indexHas)) { unit.held = held; }
+        });
+      });
     }
 
     function shardOf(term) {
@@ -414,13 +461,21 @@
 
     // lunr's idf of a term (its postings in the loaded shard), 0 when not in the index.
     function idf(term) {
-      var index = shards[shardOf(term)], entry, df = 0, n = manifest.docCount || 1;
-      entry = index && Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
-      if (!entry) { return 0; }
-      Object.keys(entry).forEach(function (field) {
-        if (field !== '_index') { df += Object.keys(entry[field]).length; }
-      });
-      return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+      var index = shards[shardOf(term)], df, n = manifest.docCount || 1;
+      if (!index || !Object.prototype.hasOwnProperty.call(index.invertedIndex, term) || !index.invertedIndex[term]) {
+        return 0;
+      }
+      var cache = postingCache.get(index), key = ' idf ' + term, entry;
+      if (!cache) { cache = Object.create(null); postingCache.set(index, cache); }
+      if (cache[key] === undefined) {  // remembered: no count over the postings each time
+        entry = index.invertedIndex[term];
+        df = 0;
+        Object.keys(entry).forEach(function (field) {
+          if (field !== '_index') { df += Object.keys(entry[field]).length; }
+        });
+        cache[key] = Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+      }
+      return cache[key];
     }
 
     /* A word of the family weighs as the word typed (its rarity, not the member's: "sectaire"
@@ -442,11 +497,16 @@
      * (lunr's own query would divide them by the query's length, differently in each shard).
      */
     function eachPosting(index, term, fn) {
-      var cache = postingCache.get(index), list, k;
+      var list = postingList(index, term), k;
+      for (k = 0; k < list.length; k += 2) { fn(list[k], list[k + 1]); }
+    }
+
+    function postingList(index, term) {
+      var cache = postingCache.get(index), list;
       if (!cache) { cache = Object.create(null); postingCache.set(index, cache); }
       list = cache[term];
       if (!list) { list = cache[term] = postings(index, term); }
-      for (k = 0; k < list.length; k += 2) { fn(list[k], list[k + 1]); }
+      return list;
     }
 
     // [ref, weight, ref, weight...] of a term (remembered per shard: queries typed letter by letter
@@ -454,19 +514,26 @@
     function postings(index, term) {
       var entry = Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
       if (!entry) { return []; }
-      var sums = Object.create(null), order = [], out = [];
+      var n = manifest.docCount || 0, order = [], out = [], k;
+      if (!sumScratch || sumScratch.length < n) { sumScratch = new Float64Array(n); seenScratch = new Uint8Array(n); }
+      var sums = sumScratch, seen = seenScratch;  // (scratch arrays: this runs synchronously)
       index.fields.forEach(function (field) {
-        var refs = entry[field], weight;
+        var refs = entry[field], ref, weight, i;
         if (!refs) { return; }
-        Object.keys(refs).forEach(function (ref) {
+        for (ref in refs) {
           // The posting's metadata is the term's BM25 weight in the field (indexer.py).
           weight = refs[ref];
-          if (typeof weight !== 'number' || !(weight >= 0)) { return; }
-          if (!(ref in sums)) { sums[ref] = 0; order.push(ref); }
-          sums[ref] += weight;
-        });
+          i = Number(ref);
+          if (typeof weight !== 'number' || !(weight >= 0) || !(i >= 0 && i < n && i % 1 === 0)) { continue; }
+          if (!seen[i]) { seen[i] = 1; order.push(i); }
+          sums[i] += weight;
+        }
       });
-      order.forEach(function (ref) { out.push(ref, sums[ref]); });
+      for (k = 0; k < order.length; k++) {
+        out.push(order[k], sums[order[k]]);
+        sums[order[k]] = 0;
+        seen[order[k]] = 0;
+      }
       return out;
     }
 
@@ -600,12 +667,15 @@
      * the (loaded) index match as typos. Variants keep the first letters: same shards as the fuzzy
      * matching. ~2 ms for 13 letters, memoized (earlier words are searched at each keystroke).
      */
-    function typoTerms(fold) {
-      var cached = typoCache[fold];
+    function typoTerms(fold, tail) {
+      var key = tail + fold, cached = typoCache[key];
       if (cached) { return cached; }
       var found = Object.create(null), head = fold.slice(0, SETTINGS.fuzzyShared), list;
       if (fold.length <= SETTINGS.typoMax && /^[a-z]+$/.test(fold)) {
-        editVariants(fold, SETTINGS.fuzzyShared).forEach(function (variant) {
+        // Edits in the ending only (the last SETTINGS.typoTail letters): a typo before it leaves
+        // the ending the stemmer strips alone, and the fuzzy matching of the stem finds it. Each
+        // variant is stemmed: the cost of a word's first query (p95, issue 21).
+        editVariants(fold, Math.max(SETTINGS.fuzzyShared, fold.length - tail)).forEach(function (variant) {
           var stem = analyzer.stem(variant);
           if (!found[stem] && stem.length >= SETTINGS.typoStemMin &&
               stem.slice(0, head.length) === head && indexHas(stem) && !analyzer.isStopWord(variant)) {
@@ -615,7 +685,7 @@
       }
       list = Object.keys(found).sort(byLengthThenAlpha);
       if (typoCached >= TYPO_CACHE) { typoCache = Object.create(null); typoCached = 0; }
-      typoCache[fold] = list;
+      typoCache[key] = list;
       typoCached += 1;
       return list;
     }
@@ -681,27 +751,61 @@
       return out;
     }
 
-    /* A word the index holds as typed is no typo (issue 21): it gets no typo terms (nor their
-     * shards: a query of correct site words fetches the shards of its words only). */
-    function dropTypos(plans) {
-      plans.forEach(function (plan) {
-        [plan.main].concat(plan.parts || []).forEach(function (unit) {
-          if (unit.exact.some(indexHas)) { unit.fuzzy = []; unit.typo = ''; unit.stem = ''; }
-        });
-      });
+    /*
+     * The matches of one word (or unit): dense arrays over the documents, no object per document
+     * (the garbage collector dominated a query among 10,000 fiches: p95, issue 21). A document's
+     * score for a word: its best term, and SETTINGS.otherTerms of the others (a page holding
+     * « secte » and « sectaire » does not outweigh one about « dérive sectaire »); typo candidates
+     * of one word are alternatives (the reader meant one of them): only the best counts (a page
+     * holding « derrière » and « dérive » is no better a match of « derrive »).
+     */
+    function Matches() {
+      var n = manifest.docCount || 0;
+      this.refs = [];                      // documents matched (numbers), in order
+      this.on = new Uint8Array(n);
+      this.score = new Float64Array(n);
+      this.sum = new Float64Array(n);
+      this.best = new Float64Array(n);
+      this.typo = new Float64Array(n);
+      this.kind = new Float64Array(n);     // best kind of match
+      this.head = new Int32Array(n).fill(-1);  // the terms matched in a document: linked lists
+      this.next = [];
+      this.term = [];
     }
 
-    /* A document's score for a word: its best term, and a little of the others (issue 21: a page
-     * holding « secte » and « sectaire » does not outweigh one about « dérive sectaire »). */
-    function addScore(m, value) {
-      m.sum += value;
-      if (value > m.best) { m.best = value; }
-      m.score = m.best + SETTINGS.otherTerms * (m.sum - m.best);
-    }
+    Matches.prototype.touch = function (i) {
+      if (!this.on[i]) { this.on[i] = 1; this.refs.push(i); }
+    };
 
-    /* Matches of one unit: {ref: {score, kind, terms: {term: true}}}. */
+    Matches.prototype.add = function (i, value, kind) {
+      this.touch(i);
+      if (kind !== undefined && kind <= SOUND) {
+        if (value <= this.typo[i]) { return; }
+        this.sum[i] += value - this.typo[i];
+        this.typo[i] = value;
+      } else {
+        this.sum[i] += value;
+      }
+      if (value > this.best[i]) { this.best[i] = value; }
+      this.score[i] = this.best[i] + SETTINGS.otherTerms * (this.sum[i] - this.best[i]);
+    };
+
+    Matches.prototype.addTerm = function (i, term, kind) {
+      this.term.push(term);
+      this.next.push(this.head[i]);
+      this.head[i] = this.term.length - 1;
+      if (kind > this.kind[i]) { this.kind[i] = kind; }
+    };
+
+    Matches.prototype.termsOf = function (i) {
+      var out = [], k;
+      for (k = this.head[i]; k !== -1; k = this.next[k]) { out.push(this.term[k]); }
+      return out;
+    };
+
+    /* Matches of one unit (a Matches). */
     function evalUnit(unit) {
-      var matches = Object.create(null), typos = unit.typo ? typoTerms(unit.typo) : [];
+      var matches = new Matches(), typos = unit.typo ? typoTerms(unit.typo, unit.held ? SETTINGS.heldTail : SETTINGS.typoTail) : [];
       var passes = [], found = 0, stems, seen = unit.seen = Object.create(null);
       unitShards(unit).forEach(function (i) {
         var index = shards[i], kinds = Object.create(null), list;
@@ -717,7 +821,7 @@
           });
         });
         found += Object.keys(kinds).length;
-        passes.push({ index: index, kinds: kinds });
+        passes.push({ index: index, kinds: kinds, typos: !unit.held || !!unit.held[i] });
       });
       // No exact or prefix match: the word may be typed past its stem (see stemTerms).
       stems = unit.stem && !found ? stemTerms(unit.stem) : [];
@@ -726,7 +830,7 @@
         stems.forEach(function (t) {
           if (index.invertedIndex[t]) { kinds[t] = STEM; }
         });
-        unit.fuzzy.forEach(function (t) {
+        (pass.typos ? unit.fuzzy : []).forEach(function (t) {
           var head = t.slice(0, SETTINGS.fuzzyShared);
           list = index.tokenSet.intersect(tokenSet('1', t)).toArray();
           list = list.filter(function (x) { return x.slice(0, head.length) === head; });
@@ -735,7 +839,7 @@
             if (!kinds[x]) { kinds[x] = FUZZY; }
           });
         });
-        typos.filter(function (t) { return index.invertedIndex[t] && !kinds[t]; })
+        typos.filter(function (t) { return pass.typos && index.invertedIndex[t] && !kinds[t]; })
           .slice(0, SETTINGS.maxFuzzyTerms).forEach(function (t) { kinds[t] = FUZZY; });
         unit.related.forEach(function (t) {
           // A word of the same family shares the word's first letters (its core); a synonym not.
@@ -759,39 +863,37 @@
         expansions.forEach(function (term) {
           var boost = kinds[term] === FAMILY ? familyBoost(unit, term) :
             kinds[term] === RELATED ? relatedBoost(unit, [term]) : BOOSTS[kinds[term]];
+          var kind = kinds[term];
           eachPosting(index, term, function (ref, weight) {
-            var m = matches[ref];
-            if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, kind: 0, terms: Object.create(null) }; }
-            addScore(m, boost * weight);
-            m.terms[term] = true;
-            if (kinds[term] > m.kind) { m.kind = kinds[term]; }
+            matches.add(ref, boost * weight, kind);
+            matches.addTerm(ref, term, kind);  // (a term's postings name a document once)
           });
         });
       });
       // Expressions (synonyms of several words): documents holding all of their terms.
       unit.related.forEach(function (phrase) {
         if (phrase.indexOf(' ') === -1) { return; }
-        var parts = phrase.split(' '), found = null, boost = relatedBoost(unit, parts);
-        parts.forEach(function (t) {
-          var index = shards[shardOf(t)], hits = Object.create(null);
-          if (found !== null && !Object.keys(found).length) { return; }
+        var parts = phrase.split(' '), boost = relatedBoost(unit, parts), n = manifest.docCount || 0;
+        // count[d]: the phrase's first parts document d holds (dense: no object per document).
+        var count = new Uint8Array(n), sums = new Float64Array(n), first = [], alive = true;
+        parts.forEach(function (t, p) {
+          var index = shards[shardOf(t)], hit = false;
+          if (!alive) { return; }
           if (index) {
-            eachPosting(index, t, function (ref, weight) { hits[ref] = (hits[ref] || 0) + boost * weight; });
-          }
-          if (found === null) {
-            found = hits;
-          } else {
-            Object.keys(found).forEach(function (ref) {
-              if (ref in hits) { found[ref] += hits[ref]; } else { delete found[ref]; }
+            eachPosting(index, t, function (ref, weight) {
+              if (count[ref] !== p) { return; }
+              count[ref] = p + 1;
+              sums[ref] += boost * weight;
+              hit = true;
+              if (!p) { first.push(ref); }
             });
           }
+          alive = hit;
         });
-        Object.keys(found || {}).forEach(function (ref) {
-          var m = matches[ref];
-          if (!m) { m = matches[ref] = { score: 0, sum: 0, best: 0, kind: 0, terms: Object.create(null) }; }
-          addScore(m, found[ref] / parts.length);
-          parts.forEach(function (t) { m.terms[t] = true; });
-          if (RELATED > m.kind) { m.kind = RELATED; }
+        first.sort(function (a, b) { return a - b; }).forEach(function (ref) {
+          if (count[ref] !== parts.length) { return; }
+          matches.add(ref, sums[ref] / parts.length);
+          parts.forEach(function (t) { matches.addTerm(ref, t, RELATED); });
         });
       });
       return matches;
@@ -802,24 +904,24 @@
       if (!plan.parts) { return matches; }
       // A digit run also matches documents holding all of its groups.
       var partMatches = plan.parts.map(evalUnit), first = partMatches[0];
-      Object.keys(first).forEach(function (ref) {
-        var score = 0, kind = EXACT, terms = Object.create(null), ok = true;
+      first.refs.forEach(function (ref) {
+        var score = 0, kind = EXACT, terms = [], ok = true;
         partMatches.forEach(function (pm) {
-          var m = pm[ref];
-          if (!m) { ok = false; return; }
-          score += m.score;
-          kind = Math.min(kind, m.kind);
-          Object.keys(m.terms).forEach(function (t) { terms[t] = true; });
+          if (!pm.on[ref]) { ok = false; return; }
+          score += pm.score[ref];
+          kind = Math.min(kind, pm.kind[ref]);
+          terms = terms.concat(pm.termsOf(ref));
         });
         if (!ok) { return; }
-        var current = matches[ref];
-        if (!current) {
-          matches[ref] = { score: score, kind: kind, terms: terms };
+        if (!matches.on[ref]) {
+          matches.touch(ref);
+          matches.score[ref] = score;
+          matches.kind[ref] = kind;
         } else {
-          current.score = Math.max(current.score, score);
-          current.kind = Math.max(current.kind, kind);
-          Object.keys(terms).forEach(function (t) { current.terms[t] = true; });
+          matches.score[ref] = Math.max(matches.score[ref], score);
+          matches.kind[ref] = Math.max(matches.kind[ref], kind);
         }
+        terms.forEach(function (t) { matches.addTerm(ref, t, 0); });
       });
       return matches;
     }
@@ -849,38 +951,39 @@
      * (SETTINGS.typeWeights); then times (share of the query's weight matched) ^ coverPower.
      */
     function rank(wordMatches, types, words) {
-      var docs = Object.create(null), needed = wordMatches.length, n = manifest.docCount || 1;
+      var needed = wordMatches.length, n = manifest.docCount || 1, order = [];
+      // Per document (dense arrays, no object per document until the results): words matched,
+      // exact matches, the query's weight covered, the score.
+      var matched = new Int32Array(n), exact = new Int32Array(n), cover = new Float64Array(n);
+      var scores = new Float64Array(n);
       var corrections = [];
       var weights = wordMatches.map(function (matches, k) {
-        var w = Math.pow(Math.log(1 + n / (1 + Object.keys(matches).length)), SETTINGS.idfPower);
+        var w = Math.pow(Math.log(1 + n / (1 + matches.refs.length)), SETTINGS.idfPower);
         return isCommon(words && words[k]) ? w * SETTINGS.commonWeight : w;
       });
       // Each word adds its weight times how well the document matches it (its score over the best
       // score of the word): a frequent word matched strongly cannot outweigh a rare one.
       var bestScores = wordMatches.map(function (matches) {
-        return Object.keys(matches).reduce(function (m, ref) { return Math.max(m, matches[ref].score); }, 0) || 1;
+        return matches.refs.reduce(function (m, ref) { return Math.max(m, matches.score[ref]); }, 0) || 1;
       });
+      var fieldPower = SETTINGS.fieldPower;
       wordMatches.forEach(function (matches, k) {
-        var best = 0, fuzzyTerms = Object.create(null);
-        Object.keys(matches).forEach(function (ref) {
-          var m = matches[ref], d = docs[ref];
-          if (!d) {
-            d = docs[ref] = { ref: ref, matched: 0, good: 0, own: 0, exact: 0, cover: 0, score: 0,
-              terms: Object.create(null) };
+        var best = 0, fuzzyTerms = Object.create(null), ratio, refs = matches.refs, j, ref, kind;
+        for (j = 0; j < refs.length; j++) {
+          ref = refs[j];
+          kind = matches.kind[ref];
+          if (!matched[ref]) { order.push(ref); }
+          matched[ref] += 1;
+          cover[ref] += weights[k];
+          if (kind === EXACT) { exact[ref] += 1; }
+          if (kind > best) { best = kind; }
+          if (kind <= SOUND) {
+            uniq(matches.termsOf(ref)).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
-          d.matched += 1;
-          d.cover += weights[k];
-          if (m.kind >= RELATED) { d.good += 1; }
-          if (m.kind >= FAMILY) { d.own += 1; }
-          if (m.kind === EXACT) { d.exact += 1; }
-          if (m.kind > best) { best = m.kind; }
-          if (m.kind <= SOUND) {
-            Object.keys(m.terms).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
-          }
-          d.score += weights[k] * KIND_SHARE[m.kind] * Math.pow(m.score / bestScores[k], SETTINGS.fieldPower) *
+          ratio = matches.score[ref] / bestScores[k];
+          scores[ref] += weights[k] * KIND_SHARE[kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
             typeWeight(ref);
-          Object.keys(m.terms).forEach(function (t) { d.terms[t] = true; });
-        });
+        }
         // A word found only through typos or sound-alikes: a correction to suggest.
         if (best <= SOUND && best > 0 && words && words[k]) {
           corrections.push({ fold: words[k].fold, terms: Object.keys(fuzzyTerms).sort(function (a, b) {
@@ -889,29 +992,21 @@
         }
       });
       var totalWeight = weights.reduce(function (a, b) { return a + b; }, 0) || 1;
-      var all = Object.keys(docs).map(function (ref) {
-        var d = docs[ref];
+      var full = 0;
+      order.forEach(function (ref) {
         // The share of the query's meaning the document covers tempers its score (it does not
         // come first: a page whose title is the topic may beat one that merely mentions every word).
-        d.score *= Math.pow(d.cover / totalWeight, SETTINGS.coverPower);
-        return d;
+        scores[ref] *= Math.pow(cover[ref] / totalWeight, SETTINGS.coverPower);
+        if (matched[ref] === needed) { full += 1; }
       });
-      var full = all.filter(function (d) { return d.matched === needed; }).length;
-      all.sort(function (a, b) {
-        return b.score - a.score || b.cover - a.cover || Number(a.ref) - Number(b.ref);
+      order.sort(function (a, b) {
+        return scores[b] - scores[a] || cover[b] - cover[a] || a - b;
       });
       var counts = {};
-      var ranked = all.map(function (d) {
-        var type = typeOf(d.ref);
+      var ranked = order.map(function (ref) {
+        var type = typeOf(ref);
         counts[type] = (counts[type] || 0) + 1;
-        return {
-          ref: d.ref,
-          type: type,
-          score: d.score,
-          matchedWords: d.matched,
-          exact: d.exact === needed,
-          terms: Object.keys(d.terms).sort()
-        };
+        return new Result(ref, type, scores[ref], matched[ref], exact[ref] === needed, wordMatches);
       });
       var filtered = types && types.length ? ranked.filter(function (r) { return types.indexOf(r.type) !== -1; }) : ranked;
       return { total: filtered.length, results: filtered, all: ranked, counts: counts,
@@ -1047,8 +1142,8 @@
         return Promise.all(needed.map(loadShard)).then(function () {
           return guardWords(required, plans, total <= SETTINGS.eagerBytes);
         }).then(function () {
-          // Then the typo ranges of the words the index does not hold as typed.
-          dropTypos(plans);
+          // Then the typo ranges (of a word the index holds as typed: those fetched, typoRange).
+          markHeld(plans, needed);
           var typos = [];
           plans.forEach(function (p) { typos = typos.concat(planShards(p)); });
           return Promise.all(uniq(typos.map(String)).map(Number).map(loadShard));
@@ -1071,7 +1166,7 @@
           // Words nothing matched: sound-alikes and 2-letter typos (a second, rarer round).
           plans.forEach(function (p, k) {
             var w = required[k];
-            if (!Object.keys(wordMatches[k]).length && !w.digits && !p.main.french && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
+            if (!wordMatches[k].refs.length && !w.digits && !p.main.french && w.fold.length >= SETTINGS.soundMin && /^[a-z]+$/.test(w.fold)) {
               retry.push(k);
               more = more.concat(soundShards(w.fold));
             }

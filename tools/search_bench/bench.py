@@ -13,8 +13,13 @@ given), and writes them to bench-results/search.json:
   from the HTTP cache), p50/p95 time of a query (engine + display data), all with the real engine;
 - recall@5 and MRR of tests/search_quality.yaml and of the hard set tests/search_quality_hard.yaml
   (issue 15: everyday words, families, synonyms, typos, sound-alikes, questions)
-  (plugins/search_index/quality.py, node), and of Pagefind on the same queries and HTML (a hit
+  (tools/search_bench/quality.py, node), and of Pagefind on the same queries and HTML (a hit
   when a result is an expected URL, or the page of an expected ``/aide/#contact-…`` anchor);
+- issue 21, tests/search_quality/: recall@5 and MRR of the persona set's tuning half and frozen
+  half, each beside Pagefind; for the distress set, the share of queries whose help (shown before
+  any result) holds the expected numbers and the share with no « Vouliez-vous dire »; the share of
+  correct French words never rewritten. « n/a » when the engine offers no help or no suggestion.
+  The misses of the tuning half are printed with --misses; those of the frozen half never are;
 - Pagefind 1.5.2 (pip package pagefind_bin, a self-contained binary) on the same HTML: indexing
   time, index size, bytes fetched and time until the first result of the same query. Skipped, with
   the reason printed, when the package is not installed (`make bench` installs it).
@@ -37,12 +42,10 @@ for extra in (ROOT, ROOT / "tools"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from plugins.search_index import quality  # noqa: E402
+from search_bench import quality  # noqa: E402
 
-PERSONAS_TUNING = ROOT / "tests" / "search_quality" / "personas_tuning.yaml"   # issue 21
-PERSONAS_FROZEN = ROOT / "tests" / "search_quality" / "personas_frozen.yaml"   # never tuned on
 QUALITY_SETS = (("courant", quality.QUALITY_FILE), ("difficile", quality.HARD_FILE),
-                ("personas-reglage", PERSONAS_TUNING), ("personas-gele", PERSONAS_FROZEN))
+                ("personas-ajustement", quality.PERSONAS_TUNING), ("personas-gele", quality.PERSONAS_FROZEN))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -231,6 +234,92 @@ def measure_ours(browser, site: Path, queries: list[str]) -> dict:
             server.server_close()
 
 
+# ---------------------------------------------------------------- distress in the page
+
+# In /recherche/: type a query, wait for the page to answer (status line, then the first result
+# or a settled empty answer), and look at what a visitor sees: the tel:/sms: links shown before the
+# first result (the « nothing found » block, the same for every query, does not count) and
+# whether a « Vouliez-vous dire » is visible.
+DISTRESS_IN_PAGE = """async ([q, wanted]) => {
+  const input = document.querySelector('input[data-search-page]');
+  const box = document.getElementById(input.getAttribute('aria-controls'));
+  const statusText = () => { const s = box.querySelector('[role="status"]'); return s ? s.textContent.trim() : ''; };
+  input.focus();
+  input.value = q;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true}));
+  const t0 = performance.now();
+  let last = '', since = performance.now();
+  await new Promise((resolve, reject) => {
+    const tick = () => {
+      const text = statusText();
+      if (text !== last) { last = text; since = performance.now(); }
+      const listed = box.querySelector('.mvl-search__list li a');
+      if (text && (listed || performance.now() - since > 400)) { resolve(); return; }
+      if (performance.now() - t0 > 30000) { reject(new Error('pas de réponse en 30 s : ' + text)); return; }
+      setTimeout(tick, 25);
+    };
+    tick();
+  });
+  const empty = box.querySelector('[data-search-empty]');
+  const shown = (el) => !el.closest('[hidden]') && el.getClientRects().length > 0;
+  const links = Array.from(box.querySelectorAll('a[href]')).filter(shown)
+    .filter((a) => !(empty && empty.contains(a)));
+  const first = links.findIndex((a) => a.closest('.mvl-search__list'));
+  const before = (first === -1 ? links : links.slice(0, first)).map((a) => a.getAttribute('href'));
+  const suggest = box.querySelector('.mvl-search__suggest');
+  return {helpFirst: wanted.every((hrefs) => hrefs.some((h) => before.includes(h))),
+          suggestion: !!(suggest && shown(suggest) && suggest.textContent.trim()), before};
+}"""
+
+
+def contact_hrefs() -> dict[str, list[str]]:
+    """{contact id: the tel:/sms: links that show it} from content/data/contacts.yaml."""
+    import yaml
+
+    out = {}
+    for contact in yaml.safe_load((ROOT / "content" / "data" / "contacts.yaml").read_text(encoding="utf-8")):
+        hrefs = []
+        for scheme, key in (("tel", "phone"), ("sms", "sms")):
+            if isinstance(contact.get(key), dict) and contact[key].get("e164"):
+                hrefs.append(f"{scheme}:{contact[key]['e164']}")
+        for channel in contact.get("channels") or []:
+            if isinstance(channel.get("phone"), dict) and channel["phone"].get("e164"):
+                hrefs.append(f"tel:{channel['phone']['e164']}")
+        out[str(contact["id"])] = hrefs
+    return out
+
+
+def measure_distress_page(browser, site: Path) -> dict:
+    """Share of the distress set whose expected numbers are shown before the first result in
+    /recherche/, and share with no visible suggestion (headless Chromium, the real page)."""
+    import static_server
+
+    cases, hrefs = quality.load_distress(), contact_hrefs()
+    server, url = None, _site_origin(site)
+    if url is None:
+        server, url = static_server.start(site)
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+        page = context.new_page()
+        first = unsuggested = 0
+        misses = []
+        for case in cases:
+            page.goto(url + "/recherche/", wait_until="load")
+            seen = page.evaluate(DISTRESS_IN_PAGE, [case["q"], [hrefs.get(c, []) for c in case["contacts"]]])
+            first += seen["helpFirst"]
+            unsuggested += not seen["suggestion"]
+            if not seen["helpFirst"] or seen["suggestion"]:
+                misses.append((case["q"], case["contacts"], seen["before"], seen["suggestion"]))
+        context.close()
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+    n = len(cases) or 1
+    return {"queries": len(cases), "help_first": first / n, "no_suggestion": unsuggested / n, "misses": misses}
+
+
 # ---------------------------------------------------------------- Pagefind
 
 
@@ -338,10 +427,9 @@ def measure_site(browser, site: Path, work: Path) -> dict:
     figures["quality"] = {k: v for k, v in quality.measure(site / "search").items() if k != "misses"}
     figures["quality_hard"] = {k: v for k, v in quality.measure(site / "search", quality.HARD_FILE).items()
                                if k != "misses"}
-    for key, path in (("quality_tuning", PERSONAS_TUNING), ("quality_frozen", PERSONAS_FROZEN)):
-        if path.is_file():  # aggregates only: the frozen half is never looked at query by query
-            figures[key] = {k: v for k, v in quality.measure(site / "search", path).items() if k != "misses"}
+    figures["issue21"] = quality.measure_issue21(site / "search")
     figures["ours"] = measure_ours(browser, site, [c["q"] for c in cases])
+    figures["distress_page"] = measure_distress_page(browser, site)
     figures["pagefind"] = measure_pagefind(browser, site, work)
     return figures
 
@@ -384,22 +472,13 @@ def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str
         row("Qualité, jeu difficile : recall@5 / MRR (tests/search_quality_hard.yaml)",
             lambda f: f"{f['quality_hard']['recall']:.2f} / {f['quality_hard']['mrr']:.2f} "
                       f"({f['quality_hard']['queries']} requêtes)"),
-        row("Qualité, personas (réglage) : recall@5 / MRR",
-            lambda f: f"{f['quality_tuning']['recall']:.2f} / {f['quality_tuning']['mrr']:.2f} "
-                      f"({f['quality_tuning']['queries']} requêtes)"),
-        row("Qualité, personas (moitié gelée) : recall@5 / MRR",
-            lambda f: f"{f['quality_frozen']['recall']:.2f} / {f['quality_frozen']['mrr']:.2f} "
-                      f"({f['quality_frozen']['queries']} requêtes)"),
-        row("Pagefind : recall@5 / MRR (personas, réglage / gelée)",
-            lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
-            " ; ".join(f"{f['pagefind']['quality'][n]['recall']:.2f} / {f['pagefind']['quality'][n]['mrr']:.2f}"
-                       for n in ("personas-reglage", "personas-gele"))),
         row("Pagefind : recall@5 / MRR (mêmes requêtes, jeu courant)",
             lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
             f"{f['pagefind']['quality']['courant']['recall']:.2f} / {f['pagefind']['quality']['courant']['mrr']:.2f}"),
         row("Pagefind : recall@5 / MRR (jeu difficile)",
             lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
             f"{f['pagefind']['quality']['difficile']['recall']:.2f} / {f['pagefind']['quality']['difficile']['mrr']:.2f}"),
+    ] + issue21_rows(row) + [
         row(f"Pagefind {PAGEFIND_VERSION} : temps d’indexation", pf("index_s", lambda v: f"{v:.1f} s")),
         row("Pagefind : index brut / brotli",
             lambda f: f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
@@ -414,6 +493,86 @@ def _rows(label_sites: list[tuple[str, dict]]) -> tuple[list[str], list[list[str
             f"{f['ours']['bytes_first_br'] / f['pagefind']['bytes_first_br']:.2f} brotli"),
     ]
     return header, rows
+
+
+def _rate(value) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def issue21_rows(row) -> list[list[str]]:
+    """Rows of issue 21 (tests/search_quality/), `row(title, fn(figures))` giving one cell per site."""
+    def personas(half):
+        return lambda f: (f"{f['issue21'][half]['recall']:.2f} / {f['issue21'][half]['mrr']:.2f} "
+                          f"({f['issue21'][half]['queries']} requêtes)")
+
+    def pagefind(name):
+        return lambda f: (f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
+                          f"{f['pagefind']['quality'][name]['recall']:.2f} / {f['pagefind']['quality'][name]['mrr']:.2f}")
+
+    def distress(key):
+        return lambda f: f"{_rate(f['issue21']['distress'][key])} ({f['issue21']['distress']['queries']} requêtes)"
+
+    return [
+        row("Personas, moitié d’ajustement : recall@5 / MRR", personas("tuning")),
+        row("Personas, moitié gelée (jamais ajustée) : recall@5 / MRR", personas("frozen")),
+        row("Pagefind : personas, moitié d’ajustement", pagefind("personas-ajustement")),
+        row("Pagefind : personas, moitié gelée", pagefind("personas-gele")),
+        row("Détresse (moteur, node) : aide avec les numéros attendus", distress("help")),
+        row("Détresse (moteur, node) : aucune suggestion « Vouliez-vous dire »", distress("no_suggestion")),
+        row("Détresse, page /recherche/ (Chromium) : numéros attendus avant le 1er résultat",
+            lambda f: f"{f['distress_page']['help_first']:.2f} ({f['distress_page']['queries']} requêtes)"),
+        row("Détresse, page /recherche/ (Chromium) : aucune suggestion affichée",
+            lambda f: f"{f['distress_page']['no_suggestion']:.2f}"),
+        row("Mots français corrects jamais réécrits (aucune suggestion)",
+            lambda f: f"{_rate(f['issue21']['no_rewrite']['passed'])} ({f['issue21']['no_rewrite']['queries']} requêtes)"),
+    ]
+
+
+def print_issue21_misses(results: list[tuple[str, dict]], frozen_too: bool = False) -> None:
+    """The misses of the tuning half, of the distress set and of the no-rewrite set (never those
+    of the frozen half: quality.measure_issue21 drops them)."""
+    for label, figures in results:
+        f = figures["issue21"]
+        print(f"\n{label} — personas, moitié d’ajustement : {len(f['tuning']['misses'])} requêtes manquées")
+        for q, expected, top in f["tuning"]["misses"]:
+            print(f"  « {q} » attendu {', '.join(expected)} ; obtenu {', '.join(u or '?' for u in top) or 'rien'}")
+        print(f"{label} — détresse : {len(f['distress']['misses'])} requêtes en défaut")
+        for q, contacts, help_ids, suggestion in f["distress"]["misses"]:
+            print(f"  « {q} » attendu {', '.join(contacts)} ; aide {help_ids} ; suggestion « {suggestion or ''} »")
+        if "distress_page" in figures:
+            print(f"{label} — détresse dans la page : {len(figures['distress_page']['misses'])} requêtes en défaut")
+            for q, contacts, before, suggested in figures["distress_page"]["misses"]:
+                print(f"  « {q} » attendu {', '.join(contacts)} ; liens avant le 1er résultat {before} ; "
+                      f"suggestion {'affichée' if suggested else 'aucune'}")
+        print(f"{label} — mots corrects réécrits : {len(f['no_rewrite']['misses'])}")
+        for q, suggestion in f["no_rewrite"]["misses"]:
+            print(f"  « {q} » → « {suggestion} »")
+
+
+def quality_only(output_dir, misses: bool = False) -> list[tuple[str, dict]]:
+    """The quality figures alone (node, no Chromium, no Pagefind), for the built site: fast
+    enough to run after each change of the engine (`python tools/search_bench/bench.py --quality`)."""
+    site = Path(output_dir)
+    figures = {"quality": {k: v for k, v in quality.measure(site / "search").items() if k != "misses"},
+               "quality_hard": {k: v for k, v in quality.measure(site / "search", quality.HARD_FILE).items()
+                                if k != "misses"},
+               "issue21": quality.measure_issue21(site / "search")}
+    results = [(str(site), figures)]
+
+    def row(title, fn):
+        try:
+            return [title, fn(figures)]
+        except (KeyError, TypeError):
+            return [title, "—"]
+    rows = [row("Qualité : recall@5 / MRR (tests/search_quality.yaml)",
+                lambda f: f"{f['quality']['recall']:.2f} / {f['quality']['mrr']:.2f}"),
+            row("Qualité, jeu difficile : recall@5 / MRR",
+                lambda f: f"{f['quality_hard']['recall']:.2f} / {f['quality_hard']['mrr']:.2f}")]
+    rows += [r for r in issue21_rows(row) if "Pagefind" not in r[0] and "page /recherche/" not in r[0]]
+    print(_table(f"Qualité de la recherche ({site}, moteur JavaScript sous node)", ["Mesure", "Valeur"], rows))
+    if misses:
+        print_issue21_misses(results)
+    return results
 
 
 def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
@@ -449,7 +608,7 @@ def _bytes_at_sizes(work: Path) -> list[tuple[int, dict]]:
     return out
 
 
-def bench_search(output_dir, synthetic_output=None) -> None:
+def bench_search(output_dir, synthetic_output=None, misses: bool = False) -> None:
     """Measure and print the search figures (see the module docstring). Returns None."""
     from playwright.sync_api import sync_playwright
 
@@ -493,6 +652,8 @@ def bench_search(output_dir, synthetic_output=None) -> None:
         ours = figures["ours"]
         print(f"  {label} : fichiers chargés pour le 1er résultat : "
               f"{', '.join(Path(p).name for p in ours['files_first'])}")
+    if misses or os.environ.get("BENCH_MISSES"):
+        print_issue21_misses(results)
     dest = ROOT / "bench-results"
     dest.mkdir(exist_ok=True)
     dump = dict(results)
@@ -501,6 +662,24 @@ def bench_search(output_dir, synthetic_output=None) -> None:
     return None
 
 
-if __name__ == "__main__":  # python plugins/search_index/bench.py output/ [synthetic-output/]
-    bench_search(sys.argv[1] if len(sys.argv) > 1 else ROOT / "output",
-                 sys.argv[2] if len(sys.argv) > 2 else None)
+def main(argv=None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Mesures de la recherche (tableaux, jamais des tests).")
+    parser.add_argument("output", nargs="?", default=str(ROOT / "output"), help="site construit (défaut : output/)")
+    parser.add_argument("synthetic", nargs="?", default=None, help="site synthétique déjà construit")
+    parser.add_argument("--quality", action="store_true",
+                        help="qualité seule (node : pas de Chromium, pas de Pagefind, pas de site synthétique)")
+    parser.add_argument("--misses", action="store_true",
+                        help="lister les requêtes manquées (moitié d’ajustement, détresse, mots corrects ; "
+                             "jamais la moitié gelée)")
+    args = parser.parse_args(argv)
+    if args.quality:
+        quality_only(args.output, args.misses)
+    else:
+        bench_search(args.output, args.synthetic, args.misses)
+    return 0
+
+
+if __name__ == "__main__":  # python tools/search_bench/bench.py [output/ [synthetic-output/]] [--quality] [--misses]
+    sys.exit(main())
