@@ -119,7 +119,94 @@
     return (data._entete || "") + lines.map(function (l) { return l + "\n"; }).join("");
   }
   CMS.registerCustomFormat("miviludes-listes", "yaml", { fromFile: listsFromFile, toFile: listsToFile });
-  window.miviludesFormat = { toFile: toFile, fromFile: fromFile }; // for the tests
+
+  // « miviludes-annuaire »: content/data/contacts.yaml (a list of contacts, edited as { contacts: […] })
+  // and content/data/detresse.yaml ({ situations: […] }), written in one form (the header comment and
+  // each contact's section comment kept; one field per line; texts between double quotes, lists on one
+  // line): the files are kept in that form, so one changed field is one changed line.
+  function pruned(value) {
+    if (Array.isArray(value)) {
+      return value.map(pruned).filter(function (v) { return v !== undefined; });
+    }
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (k) {
+        var v = pruned(value[k]);
+        if (v !== undefined) { out[k] = v; }
+      });
+      return Object.keys(out).length ? out : undefined;
+    }
+    if (value === null || value === undefined || value === false) { return undefined; }
+    if (typeof value === "string" && value.trim() === "") { return undefined; }
+    return value;
+  }
+  function contactFromFile(raw) {
+    var item = Object.assign({}, raw);
+    if (typeof item.source === "string") { item.source = [item.source]; }
+    if (Array.isArray(item.area)) { item.area = item.area.join(", "); }
+    return item;
+  }
+  function contactToLines(raw) {
+    var item = pruned(raw) || {};
+    if (typeof item.area === "string" && item.area.trim() !== "national") {
+      item.area = item.area.split(/[\s,;]+/).filter(Boolean);
+    }
+    var lines = [];
+    ordered(item, rules.contact_order || []).forEach(function (kv) {
+      var key = kv[0], value = kv[1];
+      if (key === "_commentaire") { return; }
+      if (isBlockList(value)) {
+        lines.push(key + ":");
+        value.forEach(function (sub) { lines.push("  - " + scalar(sub)); });
+      } else {
+        lines.push(key + ": " + scalar(value, key === "verified"));
+      }
+    });
+    return lines.map(function (l, i) { return (i === 0 ? "- " : "  ") + l; });
+  }
+  function annuaireFromFile(content) {
+    var text = String(content).replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+    var header = (/^(?:#[^\n]*\n|\n)*/.exec(text) || [""])[0];
+    var data = window.jsyaml.load(text, { schema: window.jsyaml.JSON_SCHEMA });
+    if (Array.isArray(data)) {
+      // The comment lines just above each contact (« # --- Associations --- ») stay with it.
+      var comments = [], pending = [];
+      text.slice(header.length).split("\n").forEach(function (line) {
+        if (/^#/.test(line)) { pending.push(line); }
+        else if (/^- /.test(line)) { comments.push(pending.join("\n")); pending = []; }
+      });
+      return { _entete: header, contacts: data.map(function (raw, i) {
+        var item = contactFromFile(raw || {});
+        if (comments[i]) { item._commentaire = comments[i]; }
+        return item;
+      }) };
+    }
+    return Object.assign({ _entete: header }, data || {});
+  }
+  function annuaireToFile(data) {
+    var blocks = [];
+    if (Array.isArray(data.contacts)) {
+      data.contacts.forEach(function (item) {
+        var lines = contactToLines(item || {});
+        if (!lines.length) { return; }
+        var comment = item && item._commentaire ? String(item._commentaire).replace(/\n+$/, "") + "\n\n" : "";
+        blocks.push(comment + lines.join("\n") + "\n");
+      });
+      return (data._entete || "") + blocks.join("\n");
+    }
+    var lines = ["situations:"];
+    (data.situations || []).forEach(function (situation, index) {
+      var s = pruned(situation) || {};
+      if (index > 0) { lines.push(""); }
+      lines.push("  - titre: " + plain(s.titre || ""));
+      lines.push("    mots: [" + (s.mots || []).map(plain).join(", ") + "]");
+      lines.push("    contacts: [" + (s.contacts || []).map(function (c) { return JSON.stringify(String(c)); }).join(", ") + "]");
+    });
+    return (data._entete || "") + lines.join("\n") + "\n";
+  }
+  CMS.registerCustomFormat("miviludes-annuaire", "yaml", { fromFile: annuaireFromFile, toFile: annuaireToFile });
+  window.miviludesFormat = { toFile: toFile, fromFile: fromFile, // for the tests
+    annuaireToFile: annuaireToFile, annuaireFromFile: annuaireFromFile };
 
   var contactIds = Object.keys(rules.contacts || {});
   CMS.registerEditorComponent({
