@@ -88,7 +88,6 @@ def test_required_flags_and_patterns_match_the_schema():
 
 def test_option_lists_come_from_taxonomies_contacts_and_existing_pages():
     taxonomies = load_taxonomies(CONTENT / "data" / "taxonomies.yaml")
-    contact_ids = [str(c["id"]) for c in yaml.safe_load((CONTENT / "data" / "contacts.yaml").read_text("utf-8"))]
     slugs = set()
     for folder in ("fiches", "prevention", "rapports", "pages"):
         for path in (CONTENT / folder).glob("*.md"):

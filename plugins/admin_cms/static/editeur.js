@@ -250,7 +250,9 @@
         var data = entry.get("data").toJS();
         var folder = (rules.folders || {})[entry.get("collection")];
         var path = entry.get("path") || (folder ? folder + "/" + slugOf(data.title) + ".md" : "");
-        var text = path.slice(-3) === ".md" ? toFile(data) : listsToFile(data);
+        var writer = path.slice(-3) === ".md" ? toFile
+          : (entry.get("collection") === "annuaire" ? annuaireToFile : listsToFile);
+        var text = writer(data);
         // Files uploaded with this entry: sent with it when it is saved, not in content/ yet.
         var media = entry.get("mediaFiles");
         var uploads = media && media.toJS ? media.toJS().map(function (f) { return f.path; }).filter(Boolean) : [];
