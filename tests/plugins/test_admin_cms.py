@@ -408,3 +408,45 @@ def test_the_directory_files_are_in_the_form_the_editor_writes(tmp_path):
     sample = tmp_path / "contacts.yaml"
     sample.write_text(added, encoding="utf-8")
     assert run_format(tmp_path, "miviludes-annuaire", sample).endswith('\n\n- id: "essai"\n  area: ["13"]\n')
+
+
+
+# Mistakes of issue 22 that one entry shows (field, value): refused by the form itself in production.
+FORM_MISTAKES = (
+    ("summary", "     "), ("summary", "Un résumé beaucoup trop long. " * 70), ("title", "<b>Un titre</b>"),
+    ("title", "x" * 151), ("url", "haute-vienne.gouv.fr"), ("url", "javascript:alert(1)"),
+    ("url", "https://haute-vienne.gouv.fr/les derives"), ("body", "## Titre\n\nTODO : finir ce texte.\n"),
+    ("summary", "Un résumé à compléter, FIXME."), ("date", "11/28/2026"), ("period", "2022 à 2024"),
+    ("sources_title", "<i>Source</i>"),
+)
+
+
+def test_the_form_checks_one_entry_without_server_with_the_messages_of_make_check(tmp_path):
+    """Production (no save check on the forge): formes.json carries tests and messages produced by the
+    content checks themselves (core.form_checks); static/editeur.js refuses each mistake with exactly a
+    message that `make check` prints for that entry, and accepts a good entry."""
+    from plugins.content_schema.canonical import canonical_text
+    from plugins.content_schema.frontmatter import parse
+    from plugins.content_schema.schema import validate
+    good = {"title": "Une fiche d’essai", "summary": "Un résumé simple.", "date": "2026-11-28",
+            "sources": [{"title": "Une source", "url": "https://exemple.fr/page"}], "body": "## Partie\n\nUn texte."}
+    entries = [good]
+    for field, value in FORM_MISTAKES:
+        entry = json.loads(json.dumps(good))
+        if field == "url":
+            entry["sources"][0]["url"] = value
+        elif field == "sources_title":
+            entry["sources"][0]["title"] = value
+        else:
+            entry[field] = value
+        entries.append(entry)
+    data = tmp_path / "entrees.json"
+    data.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    found = json.loads(run_format(tmp_path, "localErrors", data))
+    assert found[0] == []
+    for (field, value), entry, messages in zip(FORM_MISTAKES, entries[1:], found[1:]):
+        body = entry.pop("body")
+        doc = parse(canonical_text(entry, body).encode("utf-8"), "essai.md")
+        expected = {e.message for e in validate(doc)}
+        assert messages, (field, value)
+        assert set(messages) <= expected, (field, value, messages, expected)
