@@ -184,3 +184,48 @@ def test_the_save_check_covers_the_directory_and_the_distress_list(tmp_path):
     assert any(e.startswith("content/data/detresse.yaml:") and "contact « unadfi » inconnu ou sans téléphone" in e
                for e in errors), errors
     assert serve.verify_file(content, rel, directory) == []
+
+
+def test_make_editer_says_in_french_which_port_it_takes_and_when_its_backend_does_not_start(monkeypatch):
+    """Ports: a taken port is replaced by the next free one, and said; no free port at all is a French
+    sentence saying what to do. decap-server: one that stops at once, or never answers, is said too."""
+    import subprocess
+    import sys
+    import threading
+    import http.server
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        sock, note = serve.port_or_problem(port, "l’aperçu")
+        try:
+            assert sock is not None and note.startswith(f"le port {port} est occupé : l’aperçu utilise le port ")
+        finally:
+            sock.close()
+
+    def no_port(start, tries=50):
+        raise OSError("aucun port libre sur 127.0.0.1")
+    monkeypatch.setattr(serve, "free_port", no_port)
+    sock, problem = serve.port_or_problem(8081, "le serveur local des modifications")
+    assert sock is None and "aucun port libre" in problem and "ss -ltnp" in problem
+    monkeypatch.undo()
+
+    stopped = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    stopped.wait()
+    assert "s’est arrêté au démarrage (code 3)" in serve.backend_problem(stopped, 9, timeout=5)
+    silent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        with socket.socket() as unused:
+            unused.bind(("127.0.0.1", 0))
+            free = unused.getsockname()[1]
+        assert "ne répond pas sur le port" in serve.backend_problem(silent, free, timeout=1)
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        try:
+            assert serve.backend_problem(silent, httpd.server_address[1], timeout=5) == ""
+        finally:
+            httpd.shutdown()
+    finally:
+        silent.kill()
+        silent.wait()

@@ -295,6 +295,43 @@ def on_branch(repo: Path, branch: str) -> bool:
     return done.returncode == 0 and done.stdout.strip() == branch
 
 
+def port_or_problem(start: int, what: str) -> tuple[socket.socket | None, str]:
+    """(a socket on the first free port from `start`, a French note or problem): the note says which
+    port replaces a taken one; the problem (no socket) says what to do."""
+    try:
+        sock = free_port(start, tries=50)
+    except OSError:
+        return None, (f"aucun port libre sur 127.0.0.1 pour {what} (essayés : {start} à {start + 49}) : "
+                      "arrêtez un autre « make serve » ou « make editer » (Ctrl+C dans son terminal) ou le "
+                      "programme qui occupe ces ports (« ss -ltnp » les montre), puis relancez.")
+    port = sock.getsockname()[1]
+    if port != start:
+        return sock, f"le port {start} est occupé : {what} utilise le port {port}."
+    return sock, ""
+
+
+def backend_problem(process: subprocess.Popen, port: int, timeout: float = 30.0) -> str:
+    """'' once decap-server answers on 127.0.0.1:`port`; else what went wrong, in French."""
+    import time
+    import urllib.error
+    import urllib.request
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return (f"le serveur local de l’éditeur (decap-server) s’est arrêté au démarrage (code "
+                    f"{process.returncode}) : le port {port} vient peut-être d’être pris par un autre "
+                    "programme ; relancez « make editer ». Si cela recommence : « make admin-deps ».")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return ""
+        except urllib.error.HTTPError:
+            return ""  # it answers
+        except OSError:
+            time.sleep(0.2)
+    return (f"le serveur local de l’éditeur (decap-server) ne répond pas sur le port {port} après "
+            f"{int(timeout)} s : arrêtez « make editer » (Ctrl+C) et relancez-le.")
+
+
 def start_decap_server(port: int, repo: Path) -> subprocess.Popen:
     """decap-server on 127.0.0.1:`port`, in git mode on `repo` (the folder that holds content/)."""
     env = {**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1",
@@ -326,7 +363,12 @@ def main(argv=None) -> int:
             print("L’éditeur en ligne n’est pas installé (ou pas corrigé) : lancez « make admin-deps ».",
                   file=sys.stderr)
             return 1
-        backend_sock = free_port(8081)
+        backend_sock, note = port_or_problem(8081, "le serveur local des modifications")
+        if backend_sock is None:
+            print(f"L’éditeur ne peut pas démarrer : {note}", file=sys.stderr)
+            return 1
+        if note:
+            print(f"Note : {note}")
         backend_port = backend_sock.getsockname()[1]
         backend_sock.close()
         backend_url = f"http://127.0.0.1:{backend_port}"
@@ -349,7 +391,19 @@ def main(argv=None) -> int:
             print("Corrigez ces points puis relancez « make editer ».", file=sys.stderr)
             return 1
         backend = start_decap_server(backend_port, repo)
-    sock = free_port(args.port)
+        problem = backend_problem(backend, backend_port)
+        if problem:
+            print(f"L’éditeur ne peut pas démarrer : {problem}", file=sys.stderr)
+            backend.terminate()
+            return 1
+    sock, note = port_or_problem(args.port, "l’aperçu")
+    if sock is None:
+        print(f"L’aperçu ne peut pas démarrer : {note}", file=sys.stderr)
+        if backend is not None:
+            backend.terminate()
+        return 1
+    if note:
+        print(f"Note : {note}")
     address = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     state = State()
     content_dir = Path(args.content).resolve() if args.content else ROOT / "content"

@@ -173,6 +173,13 @@ def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, brow
         pg.locator("[id^=url-field-]").fill(PRECISE_SOURCE)
         body = "## De quoi parle-t-on ?\n\n" + WORDS * 6 + "\n\n## Que faire ?\n\n" + WORDS * 6
         pg.locator("[data-slate-editor]").fill(body)
+        # The preview pane: the page laid out as the site does (title, « En bref », text), in French.
+        preview = pg.frame_locator("iframe").last
+        preview.locator("h1", has_text=TITLE).wait_for(timeout=30_000)
+        preview.get_by_text("En bref", exact=True).wait_for()
+        preview.locator("h2", has_text="Que faire ?").wait_for()
+        assert "Publié le 28 novembre 2026" in preview.locator(".dates").inner_text()
+        assert preview.locator(".contacts li").first.inner_text().startswith("UNADFI")
         pg.get_by_role("button", name="Enregistrer").click()
         pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
         # Editorial workflow: a branch for the entry, nothing on main yet.

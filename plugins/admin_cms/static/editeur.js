@@ -238,6 +238,49 @@
   }
   if (css) { CMS.registerPreviewStyle(css); }
 
+  // The preview pane: the page as the site lays it out (theme/templates/layouts/content.html: badge,
+  // title, dates, « En bref », text, sources, « Où s’adresser ? »), in the site's stylesheet, in French.
+  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre"];
+  function dateFr(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value || ""));
+    if (!m) { return String(value || ""); }
+    var day = parseInt(m[3], 10);
+    return (day === 1 ? "1er" : String(day)) + " " + MONTHS[parseInt(m[2], 10) - 1] + " " + m[1];
+  }
+  var KIND_LABELS = { fiches: "Fiche", prevention: "Guide de prévention", rapports: "Rapport" };
+  var h = window.h;
+  if (h && CMS.registerPreviewTemplate) {
+    Object.keys(rules.folders || {}).forEach(function (collection) {
+      CMS.registerPreviewTemplate(collection, function (props) {
+        var data = props.entry.get("data").toJS();
+        var dates = [];
+        if (data.date) { dates.push("Publié le " + dateFr(data.date)); }
+        if (data.updated) { dates.push("Mis à jour le " + dateFr(data.updated)); }
+        var sources = (data.sources || []).filter(function (x) { return x && x.title; });
+        var contacts = (data.contacts || []).map(function (id) { return (rules.contacts || {})[id] || id; });
+        return h("main", { className: "fr-container fr-my-4w apercu-editeur", lang: "fr" },
+          h("p", { className: "fr-badge fr-badge--info fr-badge--no-icon" }, "Aperçu : brouillon non publié"),
+          h("article", { className: "fr-grid-row fr-grid-row--gutters contenu-" + collection },
+            h("div", { className: "fr-col-12 fr-col-lg-8" },
+              h("header", { className: "entete-contenu" },
+                KIND_LABELS[collection] ? h("p", { className: "fr-badge fr-badge--sm" }, KIND_LABELS[collection]) : null,
+                h("h1", null, data.title || "(sans titre)"),
+                dates.length ? h("p", { className: "fr-text--sm dates" }, dates.join(" · ")) : null),
+              data.summary ? h("div", { className: "fr-callout en-bref" },
+                h("h2", { className: "fr-callout__title" }, "En bref"),
+                h("p", { className: "fr-callout__text" }, data.summary)) : null,
+              h("div", { className: "corps" }, props.widgetFor("body")),
+              sources.length ? h("section", { className: "sources" }, h("h2", null, "Sources"),
+                h("ul", null, sources.map(function (x, i) {
+                  return h("li", { key: i }, x.title + (x.url ? " (" + x.url + ")" : ""));
+                }))) : null,
+              contacts.length ? h("section", { className: "contacts" }, h("h2", null, "Où s’adresser ?"),
+                h("ul", null, contacts.map(function (name, i) { return h("li", { key: i }, name); }))) : null)));
+      });
+    });
+  }
+
   function slugOf(title) {
     return String(title || "nouvelle-page").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "nouvelle-page";
