@@ -62,9 +62,20 @@ def content(tmp_path) -> Path:
     return root
 
 
+def in_editor_form(text: str) -> str:
+    """A test page in the form the web editor writes (make check refuses any other layout); a file
+    that cannot be read stays as written (its own error is what the test looks at)."""
+    from plugins.content_schema.canonical import canonical_file
+    from plugins.content_schema.frontmatter import ContentError
+    try:
+        return canonical_file(text.encode("utf-8"))
+    except (ContentError, ValueError):
+        return text
+
+
 def page(name: str, *extra: str) -> str:
-    return "\n".join(["---", f"title: {name}", "summary: Une phrase.", "date: 2026-11-28", *extra, "---",
-                      "Texte."]) + "\n"
+    return in_editor_form("\n".join(["---", f"title: {name}", "summary: Une phrase.", "date: 2026-11-28", *extra,
+                                      "---", "Texte."]) + "\n")
 
 
 def test_make_check_in_github_mode_annotates_every_error_and_summarizes_all(content, capsys, tmp_path,

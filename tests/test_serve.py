@@ -145,3 +145,87 @@ def test_the_save_check_answers_make_checks_messages_for_that_file_only(tmp_path
         assert status == 200 and "ne peut pas vérifier" in answer["errors"][0]
     finally:
         server.shutdown()
+
+
+def test_the_save_check_covers_the_directory_and_the_distress_list(tmp_path):
+    """contacts.yaml and detresse.yaml saved from the editor go through the same check: a phone whose
+    displayed digits differ is refused at its line; a contact retired while a page still names it is
+    refused with that page's message (a data file answers for what it breaks); a distress situation
+    naming a contact without phone is refused. No temporary folder appears in the messages."""
+    import re
+    import shutil
+    from pathlib import Path
+
+    root = Path(serve.ROOT)
+    content = tmp_path / "content"
+    shutil.copytree(root / "content" / "data", content / "data")
+    (content / "fiches").mkdir()
+    (content / "fiches" / "essai.md").write_text(
+        '---\ntitle: "Essai"\nsummary: "Un essai."\ndate: 2026-11-28\nsources: []\ncontacts: ["caffes"]\n---\n\n'
+        "## Partie\n\nUn texte.\n", encoding="utf-8")
+    directory = (content / "data" / "contacts.yaml").read_text(encoding="utf-8")
+    rel = "content/data/contacts.yaml"
+    good = 'phone: {e164: "+33320572677", display: "03 20 57 26 77"}'
+    assert good in directory
+    wrong = directory.replace(good, 'phone: {e164: "+33320572677", display: "03 20 57 26 78"}')
+    line = directory[:directory.index(good)].count("\n") + 1
+    errors = serve.verify_file(content, rel, wrong)
+    assert [e for e in errors if e.startswith(f"{rel}:{line}: le numéro affiché « 03 20 57 26 78 » ne correspond "
+                                              "pas au numéro composé")], errors
+    retired = re.sub(r"\n- id: \"caffes\"\n(?:  .*\n)+", "\n", directory)
+    assert retired != directory
+    errors = serve.verify_file(content, rel, retired)
+    assert any(e.startswith("content/fiches/essai.md:6: « caffes » n’est pas un contact connu de "
+                            "content/data/contacts.yaml") for e in errors), errors
+    assert not any(str(tmp_path.parent) in e or "/tmp/" in e for e in errors), errors
+    distress = (content / "data" / "detresse.yaml").read_text(encoding="utf-8")
+    assert '["116006"]' in distress
+    errors = serve.verify_file(content, "content/data/detresse.yaml", distress.replace('["116006"]', '["unadfi"]'))
+    assert any(e.startswith("content/data/detresse.yaml:") and "contact « unadfi » inconnu ou sans téléphone" in e
+               for e in errors), errors
+    assert serve.verify_file(content, rel, directory) == []
+
+
+def test_make_editer_says_in_french_which_port_it_takes_and_when_its_backend_does_not_start(monkeypatch):
+    """Ports: a taken port is replaced by the next free one, and said; no free port at all is a French
+    sentence saying what to do. decap-server: one that stops at once, or never answers, is said too."""
+    import subprocess
+    import sys
+    import threading
+    import http.server
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        sock, note = serve.port_or_problem(port, "l’aperçu")
+        try:
+            assert sock is not None and note.startswith(f"le port {port} est occupé : l’aperçu utilise le port ")
+        finally:
+            sock.close()
+
+    def no_port(start, tries=50):
+        raise OSError("aucun port libre sur 127.0.0.1")
+    monkeypatch.setattr(serve, "free_port", no_port)
+    sock, problem = serve.port_or_problem(8081, "le serveur local des modifications")
+    assert sock is None and "aucun port libre" in problem and "ss -ltnp" in problem
+    monkeypatch.undo()
+
+    stopped = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    stopped.wait()
+    assert "s’est arrêté au démarrage (code 3)" in serve.backend_problem(stopped, 9, timeout=5)
+    silent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        with socket.socket() as unused:
+            unused.bind(("127.0.0.1", 0))
+            free = unused.getsockname()[1]
+        assert "ne répond pas sur le port" in serve.backend_problem(silent, free, timeout=1)
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        try:
+            assert serve.backend_problem(silent, httpd.server_address[1], timeout=5) == ""
+        finally:
+            httpd.shutdown()
+    finally:
+        silent.kill()
+        silent.wait()

@@ -157,14 +157,11 @@ def main(argv=None) -> int:
               "publication.")
         for warning in pdf_warnings:
             print(f"  {warning}")
-    from format_content import layout_warnings  # the web editor's form (make format), never fatal
-    layout = layout_warnings(Path(args.content) if args.content else ROOT / "content")
-    if layout:
-        print(f"\nForme des fichiers ({len(layout)}) : « make format » les réécrit sous la forme de "
-              "l’éditeur en ligne (une phrase changée = une ligne changée).")
-        for warning in layout:
-            print(f"  {warning}")
-    pdf_warnings = list(pdf_warnings) + layout
+    # The web editor's form (plugins/content_schema/canonical.py): an error, so that a one-sentence
+    # edit in the editor stays a one-line diff (make format rewrites the files).
+    from format_content import layout_errors
+    result.errors += [e for e in layout_errors(Path(args.content) if args.content else ROOT / "content")
+                      if e not in result.errors]
     if result.reviews:
         print(f"\nÀ revérifier ({len(result.reviews)}) : la date « review_by » est dépassée.")
         for review in result.reviews:

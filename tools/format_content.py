@@ -58,15 +58,35 @@ def format_folder(content: Path, check: bool = False) -> tuple[list[str], list[s
     return changed, skipped
 
 
-def layout_warnings(content: Path) -> list[str]:
-    """`make check`: one `fichier:1: …` line per content file not in the editor's form."""
-    changed, _ = format_folder(Path(content).resolve(), check=True)
-    return [f"{rel}:1: {LAYOUT_MESSAGE}" for rel in changed]
+def first_difference(before: str, after: str) -> int:
+    """The 1-based line where `before` first differs from `after`."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    for number, (a, b) in enumerate(zip(old, new), start=1):
+        if a != b:
+            return number
+    return min(len(old), len(new)) + 1
 
+
+def layout_errors(content: Path) -> list[str]:
+    """`make check` (an error): one `fichier:ligne: …` line per content file not in the editor's
+    form, at its first line that differs from that form."""
+    content = Path(content).resolve()
+    changed, _ = format_folder(content, check=True)
+    out = []
+    for rel in changed:
+        path = content.parent / rel if not Path(rel).is_absolute() else Path(rel)
+        raw = path.read_bytes()
+        line = first_difference(raw.decode("utf-8", "replace").replace("\r\n", "\n"), canonical_file(raw, rel))
+        out.append(f"{rel}:{line}: {LAYOUT_MESSAGE}")
+    return out
+
+
+layout_warnings = layout_errors  # former name
 
 LAYOUT_MESSAGE = ("le fichier n’est pas écrit sous la forme qu’utilise l’éditeur en ligne (guillemets, ordre "
-                  "des champs, listes) : lancez « make format » pour le réécrire, sinon la prochaine "
-                  "modification depuis l’éditeur changera beaucoup de lignes d’un coup.")
+                  "des champs, listes ; première différence à cette ligne) — lancez « make format » pour le "
+                  "réécrire, ou ouvrez la page dans l’éditeur en ligne et enregistrez-la une fois : ainsi "
+                  "une phrase modifiée ne change qu’une ligne.")
 
 
 def main(argv=None) -> int:

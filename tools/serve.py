@@ -89,7 +89,7 @@ def no_build_page() -> str:
 VERIFY_PATH = DEV_PREFIX + "verifier"
 MAX_VERIFY_BYTES = 1_000_000
 _EDITABLE = re.compile(r"^content/((fiches|prevention|rapports|pages)/[a-z0-9][a-z0-9-]*\.md"
-                       r"|data/(taxonomies|synonymes)\.yaml)$")
+                       r"|data/(taxonomies|synonymes|contacts|detresse)\.yaml)$")
 _VERIFY_LOCK = threading.Lock()
 _CHECK = ("import json, sys; sys.path[:0] = ['tools', '.']; import check; "
           "print(json.dumps(check.run_checks(content=sys.argv[1]).errors, ensure_ascii=False))")
@@ -121,20 +121,28 @@ def verify_file(content: Path, rel: str, text: str, uploads=()) -> list[str]:
         done = subprocess.run([sys.executable, "-c", _CHECK, str(copy)], cwd=ROOT, capture_output=True,
                               text=True, timeout=300)
         try:
-            messages = json.loads(done.stdout.strip().splitlines()[-1])
+            messages = [str(m).replace(str(copy), "content") for m in
+                        json.loads(done.stdout.strip().splitlines()[-1])]  # no temporary folder shown
         except (ValueError, IndexError):
             return [f"{rel}:1: la vérification n’a pas pu se faire ({done.stderr.strip()[-300:]}) ; "
                     "lancez « make check » dans un terminal."]
     name = "/" + rel.split("/", 1)[1]  # /fiches/x.md, in the copy's folder
     pending_names = [str(u).split("/", 1)[1] for u in uploads if str(u).startswith("content/")
                      and not (content / str(u).split("/", 1)[1]).exists()]
+    # A data file (a list others refer to) also answers for what it breaks elsewhere: a contact
+    # retired while a page or the search still names it is refused with that page's message.
+    whole = rel.startswith("content/data/")
     out = []
     for message in messages:
         match = re.match(r"^(.*?):(\d+): (.*)$", message, re.S)
-        if match and match.group(1).replace("\\", "/").endswith(name):
+        where = match.group(1).replace("\\", "/") if match else ""
+        if match and where.endswith(name):
             if any(f"« {pending} » introuvable" in match.group(3) for pending in pending_names):
                 continue
             out.append(f"{rel}:{match.group(2)}: {match.group(3)}")
+        elif whole:
+            inside = where.split("/content/", 1)[1] if "/content/" in where else where.split("content/", 1)[-1]
+            out.append(f"content/{inside}:{match.group(2)}: {match.group(3)}" if match else message)
     return out
 
 
@@ -287,6 +295,43 @@ def on_branch(repo: Path, branch: str) -> bool:
     return done.returncode == 0 and done.stdout.strip() == branch
 
 
+def port_or_problem(start: int, what: str) -> tuple[socket.socket | None, str]:
+    """(a socket on the first free port from `start`, a French note or problem): the note says which
+    port replaces a taken one; the problem (no socket) says what to do."""
+    try:
+        sock = free_port(start, tries=50)
+    except OSError:
+        return None, (f"aucun port libre sur 127.0.0.1 pour {what} (essayés : {start} à {start + 49}) : "
+                      "arrêtez un autre « make serve » ou « make editer » (Ctrl+C dans son terminal) ou le "
+                      "programme qui occupe ces ports (« ss -ltnp » les montre), puis relancez.")
+    port = sock.getsockname()[1]
+    if port != start:
+        return sock, f"le port {start} est occupé : {what} utilise le port {port}."
+    return sock, ""
+
+
+def backend_problem(process: subprocess.Popen, port: int, timeout: float = 30.0) -> str:
+    """'' once decap-server answers on 127.0.0.1:`port`; else what went wrong, in French."""
+    import time
+    import urllib.error
+    import urllib.request
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return (f"le serveur local de l’éditeur (decap-server) s’est arrêté au démarrage (code "
+                    f"{process.returncode}) : le port {port} vient peut-être d’être pris par un autre "
+                    "programme ; relancez « make editer ». Si cela recommence : « make admin-deps ».")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return ""
+        except urllib.error.HTTPError:
+            return ""  # it answers
+        except OSError:
+            time.sleep(0.2)
+    return (f"le serveur local de l’éditeur (decap-server) ne répond pas sur le port {port} après "
+            f"{int(timeout)} s : arrêtez « make editer » (Ctrl+C) et relancez-le.")
+
+
 def start_decap_server(port: int, repo: Path) -> subprocess.Popen:
     """decap-server on 127.0.0.1:`port`, in git mode on `repo` (the folder that holds content/)."""
     env = {**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1",
@@ -318,7 +363,12 @@ def main(argv=None) -> int:
             print("L’éditeur en ligne n’est pas installé (ou pas corrigé) : lancez « make admin-deps ».",
                   file=sys.stderr)
             return 1
-        backend_sock = free_port(8081)
+        backend_sock, note = port_or_problem(8081, "le serveur local des modifications")
+        if backend_sock is None:
+            print(f"L’éditeur ne peut pas démarrer : {note}", file=sys.stderr)
+            return 1
+        if note:
+            print(f"Note : {note}")
         backend_port = backend_sock.getsockname()[1]
         backend_sock.close()
         backend_url = f"http://127.0.0.1:{backend_port}"
@@ -341,7 +391,19 @@ def main(argv=None) -> int:
             print("Corrigez ces points puis relancez « make editer ».", file=sys.stderr)
             return 1
         backend = start_decap_server(backend_port, repo)
-    sock = free_port(args.port)
+        problem = backend_problem(backend, backend_port)
+        if problem:
+            print(f"L’éditeur ne peut pas démarrer : {problem}", file=sys.stderr)
+            backend.terminate()
+            return 1
+    sock, note = port_or_problem(args.port, "l’aperçu")
+    if sock is None:
+        print(f"L’aperçu ne peut pas démarrer : {note}", file=sys.stderr)
+        if backend is not None:
+            backend.terminate()
+        return 1
+    if note:
+        print(f"Note : {note}")
     address = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     state = State()
     content_dir = Path(args.content).resolve() if args.content else ROOT / "content"

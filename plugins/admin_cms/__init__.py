@@ -103,7 +103,17 @@ def make_config(content: Path, backend: dict, local_backend: bool = True) -> dic
     from plugins.content_schema.schema import load_taxonomies
     taxonomies = load_taxonomies(content / TAXONOMY_FILE)
     contacts = read_contacts(content / "data" / "contacts.yaml")
-    return core.build_config(taxonomies, contacts, read_pages(content), backend, local_backend)
+    return core.build_config(taxonomies, contacts, read_pages(content), backend, local_backend,
+                             annuaire=annuaire(taxonomies))
+
+
+def annuaire(taxonomies: dict) -> dict:
+    """The directory's collection, from the contact schema of plugins/contacts (its public schema
+    module: the same JSON Schema `make check` validates each contact with)."""
+    from plugins.contacts import schema as contact_schema
+    return core.annuaire_collection(contact_schema.CONTACT_SCHEMA, contact_schema.field_help,
+                                    {**contact_schema.KINDS, **contact_schema.CHANNEL_KINDS},
+                                    taxonomies.get("audiences", {}))
 
 
 def decap_files(dist: Path) -> list[Path]:
@@ -143,7 +153,9 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
     shutil.copyfile(js_yaml(dist), target / "js-yaml.min.js")
     css = sorted((output / "theme" / "css").glob("site.bundle*.css"))
     preview_css = f"../theme/css/{css[-1].name}" if css else None
-    rules = core.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css)
+    from plugins.contacts.schema import FIELDS as contact_order
+    rules = core.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css,
+                            contact_order)
     (target / "formes.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
 
 

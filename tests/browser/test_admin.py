@@ -167,12 +167,19 @@ def test_a_fiche_made_in_the_browser_is_published_checked_and_built(editor, brow
         choose(pg, "audiences", "Grand public")
         choose(pg, "related", "emprise")
         choose(pg, "related", "indicateurs")
-        choose(pg, "contacts", "unadfi")
+        choose_last(pg, "contacts", "unadfi", "UNADFI – Union nationale des associations de défense des familles et de l’individu victimes de sectes")
         pg.get_by_role("button", name="Ajouter sources").click()
         pg.locator("[id^=title-field-]").nth(1).fill("Préfecture de la Haute-Vienne, les dérives sectaires")
         pg.locator("[id^=url-field-]").fill(PRECISE_SOURCE)
         body = "## De quoi parle-t-on ?\n\n" + WORDS * 6 + "\n\n## Que faire ?\n\n" + WORDS * 6
         pg.locator("[data-slate-editor]").fill(body)
+        # The preview pane: the page laid out as the site does (title, « En bref », text), in French.
+        preview = pg.frame_locator("iframe").last
+        preview.locator("h1", has_text=TITLE).wait_for(timeout=30_000)
+        preview.get_by_text("En bref", exact=True).wait_for()
+        preview.locator("h2", has_text="Que faire ?").wait_for()
+        assert "Publié le 28 novembre 2026" in preview.locator(".dates").inner_text()
+        assert preview.locator(".contacts li").first.inner_text().startswith("UNADFI")
         pg.get_by_role("button", name="Enregistrer").click()
         pg.get_by_text("Entrée enregistrée").wait_for(timeout=90_000)
         # Editorial workflow: a branch for the entry, nothing on main yet.
@@ -438,5 +445,82 @@ def test_a_synonym_group_and_a_theme_are_added_from_the_editor_one_line_each(edi
         "1\t0\tcontent/data/synonymes.yaml", "1\t0\tcontent/data/taxonomies.yaml"]
     diff = git(repo, "diff", start, "main")
     assert "\n+  - [gourou, maître spirituel]\n" in diff and '\n+  famille: "Famille et proches"\n' in diff
+    import check
+    assert check.run_checks(content=str(repo / "content")).errors == []
+
+
+def choose_last(pg, field: str, text: str, option: str | None = None) -> None:
+    """Pick `text` in the last visible select or relation widget of field `field` (waiting for the
+    option `option` to be offered: a relation loads its options from the backend)."""
+    box = pg.locator(f"[id^={field}-field-]:visible").last
+    box.click()
+    box.fill(text)
+    if option:
+        pg.get_by_text(option, exact=True).last.wait_for(timeout=30_000)
+    pg.keyboard.press("Enter")
+
+
+def test_a_contact_added_in_the_directory_is_checked_then_chosen_in_a_fiche(editor, browser):
+    """content/data/contacts.yaml in the editor (« Annuaire d’aide »): a contact is added with the
+    form; a phone whose displayed digits differ from the dialled ones is refused with the message of
+    `make check`; once published, the contact is offered in « Où s’adresser ? » of a fiche and both
+    changes reach main, each as the lines it adds, and `make check` accepts the result."""
+    url, repo = editor
+    start = git(repo, "rev-parse", "main").strip()
+    name = "Association d’essai de l’annuaire"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    pg.on("dialog", lambda d: d.accept())
+    try:
+        pg.goto(url)
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("＋ Fiche").wait_for()
+        pg.goto(f"{url}#/collections/annuaire/entries/contacts")
+        pg.reload()
+        pg.get_by_role("button", name=re.compile(r"^Ajouter contact")).click()
+        pg.locator("[id^=id-field-]:visible").last.fill("essai-annuaire")
+        pg.locator("[id^=name-field-]:visible").last.fill(name)
+        choose_last(pg, "kind", "Association")
+        pg.locator("[id^=description-field-]:visible").last.fill("Une association d’essai, ajoutée depuis l’éditeur.")
+        pg.locator("[id^=e164-field-]:visible").first.fill("+33800005696")
+        pg.locator("[id^=display-field-]:visible").first.fill("0 800 005 697")  # one digit off
+        pg.locator("[id^=area-field-]:visible").last.fill("13")
+        pg.get_by_role("button", name=re.compile(r"^Ajouter sources")).last.click()
+        pg.locator("[id^=adresse-field-]:visible").last.fill("https://unadfi.org/qui-sommes-nous/historique-de-l-unadfi")
+        pg.locator("[id^=verified-field-]:visible").last.fill("2026-11-28")
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("ne correspond pas au numéro composé « +33800005696 »").first.wait_for(timeout=60_000)
+        assert git(repo, "branch", "--list", "cms/annuaire/*") == ""  # nothing saved
+        display = pg.locator("[id^=display-field-]:visible").first
+        display.fill("")
+        display.fill("0 800 005 696")
+        assert display.input_value() == "0 800 005 696"
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Statut: Brouillon").wait_for(timeout=90_000)
+        publish_through_the_workflow(pg)
+        settle(repo, "content/data/contacts.yaml")
+        assert changed_files(repo, start, {"content/data/contacts.yaml"}) == {"content/data/contacts.yaml"}
+        open_entry(pg, url, "fiches", "derive-sectaire")
+        choose_last(pg, "contacts", "essai", name)
+        pg.get_by_role("button", name="Enregistrer").click()
+        pg.get_by_text("Statut: Brouillon").wait_for(timeout=90_000)
+        publish_through_the_workflow(pg)
+    except Exception:
+        pg.screenshot(path="/tmp/i22_fail_contact.png")
+        raise
+    finally:
+        context.close()
+    both = {"content/data/contacts.yaml", "content/fiches/derive-sectaire.md"}
+    assert changed_files(repo, start, both) == both
+    numstat = {line.split("\t")[2]: line.split("\t")[:2]
+               for line in git(repo, "diff", "--numstat", start, "main").splitlines()}
+    assert numstat["content/fiches/derive-sectaire.md"] == ["1", "1"]
+    assert numstat["content/data/contacts.yaml"][1] == "0"  # lines added, none rewritten
+    directory = (repo / "content" / "data" / "contacts.yaml").read_text(encoding="utf-8")
+    assert ('\n\n- id: "essai-annuaire"\n  name: "Association d’essai de l’annuaire"\n  kind: "association"\n'
+            in directory)
+    assert '  phone: {e164: "+33800005696", display: "0 800 005 696"}\n  area: ["13"]\n' in directory
+    fiche = (repo / "content" / "fiches" / "derive-sectaire.md").read_text(encoding="utf-8")
+    assert re.search(r'^contacts: \[.*"essai-annuaire"\]$', fiche, re.M)
     import check
     assert check.run_checks(content=str(repo / "content")).errors == []

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import yaml
 
-from plugins.admin_cms import core, decap_files, make_config, read_contacts, read_pages, write_admin
+from plugins.admin_cms import DEFAULTS, core, decap_files, make_config, read_contacts, read_pages, write_admin
 from plugins.content_schema.schema import FIELDS, build_schema, load_taxonomies
 from plugins.seo.core import robots_txt
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
+DEFAULTS_DIST = DEFAULTS["ADMIN_CMS_DIST"]
 BACKEND = {"name": "github", "repo": "exemple/site", "branch": "main"}
 
 
@@ -87,7 +88,6 @@ def test_required_flags_and_patterns_match_the_schema():
 
 def test_option_lists_come_from_taxonomies_contacts_and_existing_pages():
     taxonomies = load_taxonomies(CONTENT / "data" / "taxonomies.yaml")
-    contact_ids = [str(c["id"]) for c in yaml.safe_load((CONTENT / "data" / "contacts.yaml").read_text("utf-8"))]
     slugs = set()
     for folder in ("fiches", "prevention", "rapports", "pages"):
         for path in (CONTENT / folder).glob("*.md"):
@@ -99,7 +99,10 @@ def test_option_lists_come_from_taxonomies_contacts_and_existing_pages():
         for name in ("themes", "audiences"):
             assert fields[name]["widget"] == "select" and fields[name]["multiple"] is True
             assert [(o["value"], o["label"]) for o in fields[name]["options"]] == list(taxonomies[name].items())
-        assert [o["value"] for o in fields["contacts"]["options"]] == contact_ids
+        # « Où s’adresser ? »: the directory as it is (a contact published a minute ago is offered).
+        assert fields["contacts"]["widget"] == "relation" and fields["contacts"]["multiple"] is True
+        assert (fields["contacts"]["collection"], fields["contacts"]["file"]) == ("annuaire", "contacts")
+        assert fields["contacts"]["value_field"] == "contacts.*.id"
         assert {o["value"] for o in fields["related"]["options"]} == slugs
         assert fields["related"]["multiple"] is True
         # A source may be a page of the site instead of an address: one page, chosen like `related`.
@@ -265,7 +268,7 @@ def test_lists_follow_the_data_given():
     fields = fields_by_name(config["collections"][3])
     assert fields["themes"]["options"] == [{"label": "Thème un", "value": "t1"}]
     assert fields["audiences"]["options"] == [{"label": "Public un", "value": "a1"}]
-    assert fields["contacts"]["options"] == [{"label": "Contact un (c1)", "value": "c1"}]
+    assert fields["contacts"]["widget"] == "relation"  # the directory itself, not a frozen list
     assert fields["related"]["options"] == [{"label": "Page un (pages/p1)", "value": "p1"}]
     assert "template" in fields and "period" not in fields
 
@@ -335,7 +338,7 @@ def test_nginx_example_of_the_editor_on_its_own_origin_sends_the_headers_file():
 
 def test_the_lists_editors_own_are_editable_in_their_own_style():
     config = real_config()
-    lists = config["collections"][-1]
+    lists = next(c for c in config["collections"] if c["name"] == "listes")
     assert lists["name"] == "listes" and lists["format"] == core.LISTS["format"] == "miviludes-listes"
     files = {f["name"]: f for f in lists["files"]}
     assert files["taxonomies"]["file"] == "content/data/taxonomies.yaml"
@@ -346,3 +349,104 @@ def test_the_lists_editors_own_are_editable_in_their_own_style():
     assert fields_by_name(files["synonymes"])["groupes"]["field"]["widget"] == "list"
     script = (Path(core.__file__).parent / "static" / "editeur.js").read_text("utf-8")
     assert 'registerCustomFormat("miviludes-listes"' in script
+
+
+def collection(name: str) -> dict:
+    return next(c for c in real_config()["collections"] if c["name"] == name)
+
+
+def test_the_directory_and_the_distress_list_are_edited_with_fields_from_the_contact_schema():
+    """content/data/contacts.yaml: every field of the contact JSON Schema (plugins/contacts), with its
+    required flag, its allowed values and its pattern; detresse.yaml: situations whose contacts are
+    chosen in the directory."""
+    from plugins.contacts.schema import CHANNEL_KINDS, CONTACT_SCHEMA, KINDS
+    annuaire = collection("annuaire")
+    assert annuaire["format"] == "miviludes-annuaire"
+    files = {f["name"]: f for f in annuaire["files"]}
+    assert files["contacts"]["file"] == "content/data/contacts.yaml"
+    assert files["detresse"]["file"] == "content/data/detresse.yaml"
+    contact = fields_by_name(fields_by_name(files["contacts"])["contacts"])
+    assert [n for n in contact if n != "_commentaire"] == list(CONTACT_SCHEMA["properties"])
+    for name in CONTACT_SCHEMA["properties"]:
+        assert contact[name]["required"] is (name in CONTACT_SCHEMA["required"]), name
+    assert [o["value"] for o in contact["kind"]["options"]] == list(KINDS)
+    channel = fields_by_name(contact["channels"])
+    assert [o["value"] for o in channel["kind"]["options"]] == list(CHANNEL_KINDS)
+    e164 = fields_by_name(contact["phone"])["e164"]["pattern"][0]
+    assert re.fullmatch(e164, "+33800005696") and re.fullmatch(e164, "17") and not re.fullmatch(e164, "0800005696")
+    assert re.fullmatch(contact["id"]["pattern"][0], "unadfi") and not re.fullmatch(contact["id"]["pattern"][0], "Unadfi")
+    assert not re.fullmatch(contact["source"]["field"]["pattern"][0], "http://exemple.fr")
+    area = contact["area"]["pattern"][0]
+    assert re.fullmatch(area, "national") and re.fullmatch(area, "13, 2A") and not re.fullmatch(area, "13, Marseille")
+    situation = fields_by_name(fields_by_name(files["detresse"])["situations"])
+    assert situation["contacts"]["widget"] == "relation" and situation["contacts"]["multiple"] is True
+
+
+def run_format(tmp_path, name: str, path: Path) -> str:
+    """toFile(fromFile(file)) of the editor's format `name` (static/editeur.js, run by Node)."""
+    import subprocess
+    from plugins.admin_cms import js_yaml
+    from plugins.contacts.schema import FIELDS as contact_order
+    rules = tmp_path / "formes.json"
+    rules.write_text(json.dumps(core.form_rules({}, None, None, contact_order)), encoding="utf-8")
+    done = subprocess.run(["node", str(ROOT / "tests" / "plugins" / "run_editor_format.js"),
+                           str(Path(core.__file__).parent / "static" / "editeur.js"),
+                           str(js_yaml(Path(DEFAULTS_DIST))), str(rules), name, str(path)],
+                          capture_output=True, text=True, timeout=60, check=True)
+    return done.stdout
+
+
+def test_the_directory_files_are_in_the_form_the_editor_writes(tmp_path):
+    """Saving contacts.yaml or detresse.yaml unchanged from the editor writes the same bytes (each
+    comment kept): so one changed field is one changed line for the reviewers."""
+    for name in ("contacts.yaml", "detresse.yaml"):
+        path = CONTENT / "data" / name
+        assert run_format(tmp_path, "miviludes-annuaire", path) == path.read_text(encoding="utf-8"), name
+    # A contact written by the editor: one field per line, the area as the schema wants it.
+    added = (CONTENT / "data" / "contacts.yaml").read_text(encoding="utf-8") + (
+        '\n- id: "essai"\n  area: [\"13\"]\n')
+    sample = tmp_path / "contacts.yaml"
+    sample.write_text(added, encoding="utf-8")
+    assert run_format(tmp_path, "miviludes-annuaire", sample).endswith('\n\n- id: "essai"\n  area: ["13"]\n')
+
+
+
+# Mistakes of issue 22 that one entry shows (field, value): refused by the form itself in production.
+FORM_MISTAKES = (
+    ("summary", "     "), ("summary", "Un résumé beaucoup trop long. " * 70), ("title", "<b>Un titre</b>"),
+    ("title", "x" * 151), ("url", "haute-vienne.gouv.fr"), ("url", "javascript:alert(1)"),
+    ("url", "https://haute-vienne.gouv.fr/les derives"), ("body", "## Titre\n\nTODO : finir ce texte.\n"),
+    ("summary", "Un résumé à compléter, FIXME."), ("date", "11/28/2026"), ("period", "2022 à 2024"),
+    ("sources_title", "<i>Source</i>"),
+)
+
+
+def test_the_form_checks_one_entry_without_server_with_the_messages_of_make_check(tmp_path):
+    """Production (no save check on the forge): formes.json carries tests and messages produced by the
+    content checks themselves (core.form_checks); static/editeur.js refuses each mistake with exactly a
+    message that `make check` prints for that entry, and accepts a good entry."""
+    from plugins.content_schema.canonical import canonical_text
+    from plugins.content_schema.frontmatter import parse
+    from plugins.content_schema.schema import validate
+    good = {"title": "Une fiche d’essai", "summary": "Un résumé simple.", "date": "2026-11-28",
+            "sources": [{"title": "Une source", "url": "https://exemple.fr/page"}], "body": "## Partie\n\nUn texte."}
+    entries = [good]
+    for field, value in FORM_MISTAKES:
+        entry = json.loads(json.dumps(good))
+        if field == "url":
+            entry["sources"][0]["url"] = value
+        elif field == "sources_title":
+            entry["sources"][0]["title"] = value
+        else:
+            entry[field] = value
+        entries.append(entry)
+    data = tmp_path / "entrees.json"
+    data.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    found = json.loads(run_format(tmp_path, "localErrors", data))
+    assert found[0] == []
+    for (field, value), entry, messages in zip(FORM_MISTAKES, entries[1:], found[1:]):
+        body = entry.pop("body")
+        doc = parse(canonical_text(entry, body).encode("utf-8"), "essai.md")
+        expected = {e.message for e in validate(doc)}
+        assert messages, (field, value)
+        assert set(messages) <= expected, (field, value, messages, expected)

@@ -66,12 +66,35 @@ def test_make_format_rewrites_only_the_layout(tmp_path):
     assert (content / "fiches" / "casse.md").read_text(encoding="utf-8") == "---\ntitle: [\n---\n"
 
 
-def test_make_check_lists_the_files_not_in_the_editor_form(tmp_path):
-    from format_content import layout_warnings
+def test_make_check_refuses_a_file_not_in_the_editor_form_at_its_first_different_line(tmp_path, capsys):
+    """An error (not a recommendation): `make check` fails, names the file and the first line that
+    differs from the editor's form, and says how to fix it (make format, or one save in the editor)."""
+    import shutil
+
+    import check
+    from format_content import layout_errors
+    from repo_root import ROOT
     content = tmp_path / "content"
     (content / "pages").mkdir(parents=True)
-    (content / "pages" / "x.md").write_text(MESSY, encoding="utf-8")
-    warnings = layout_warnings(content)
-    assert len(warnings) == 1 and warnings[0].startswith("content/pages/x.md:1: ") and "make format" in warnings[0]
+    shutil.copytree(ROOT / "content" / "data", content / "data")
+    good = canonical_file(MESSY.encode("utf-8"))
+    (content / "pages" / "x.md").write_text(good, encoding="utf-8")
+    assert layout_errors(content) == []
+    # One field written by hand without quotes, line 3: refused there.
+    lines = good.splitlines(keepends=True)
+    assert lines[2].startswith('summary: "')
+    lines[2] = "summary: Une phrase sur deux lignes.\n"
+    (content / "pages" / "x.md").write_text("".join(lines), encoding="utf-8")
+    errors = layout_errors(content)
+    assert len(errors) == 1 and errors[0].startswith("content/pages/x.md:3: le fichier n’est pas écrit sous la forme")
+    assert "make format" in errors[0] and "éditeur en ligne" in errors[0]
+    assert check.main(["--content", str(content)]) == 1
+    assert "content/pages/x.md:3: le fichier n’est pas écrit sous la forme" in capsys.readouterr().err
     format_folder(content)
-    assert layout_warnings(content) == []
+    assert layout_errors(content) == []
+
+
+def test_the_real_content_is_in_the_editor_form():
+    from format_content import layout_errors
+    from repo_root import ROOT
+    assert layout_errors(ROOT / "content") == []

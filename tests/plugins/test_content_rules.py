@@ -169,7 +169,8 @@ def test_recommendations_are_listed_by_make_check_without_failing(tmp_path, caps
         (content / sub).mkdir(parents=True)
     import shutil
     shutil.copytree(ROOT / "content" / "data", content / "data")
-    (content / "fiches" / "essai.md").write_text(fiche(), encoding="utf-8")
+    from plugins.content_schema.canonical import canonical_file
+    (content / "fiches" / "essai.md").write_text(canonical_file(fiche().encode("utf-8")), encoding="utf-8")
     assert check.main(["--content", str(content)]) == 0
     out = capsys.readouterr().out
     block = out.split("Recommandations (")[1]

@@ -183,10 +183,10 @@ def test_contacts_checks_use_the_url_module_and_the_text_rule(tmp_path):
     from plugins.contacts.model import ContactsError
     text = (ROOT / "content" / "data" / "contacts.yaml").read_text(encoding="utf-8")
     text = text.replace('name: "Police secours – gendarmerie"', 'name: "Police \u2066secours"', 1)
-    old = ("source: [https://sdis04.fr/quels-numeros-composer-18-112-15-ou-17/, "
-           "https://sdis45.com/index.php/en-pratique/une-urgence-quel-numero]")
+    old = ('source: ["https://sdis04.fr/quels-numeros-composer-18-112-15-ou-17/", '
+           '"https://sdis45.com/index.php/en-pratique/une-urgence-quel-numero"]')
     assert old in text
-    text = text.replace(old, "source: [https://sdis04.fr/quels-numeros-composer-18-112-15-ou-17/, "
+    text = text.replace(old, 'source: ["https://sdis04.fr/quels-numeros-composer-18-112-15-ou-17/", '
                              "'https://sdis45.com/\"><b>']", 1)
     path = tmp_path / "contacts.yaml"
     path.write_text(text, encoding="utf-8")

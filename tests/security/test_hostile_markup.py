@@ -41,7 +41,8 @@ def contacts_with(old: str, new: str) -> tuple[str, int]:
 
 POLICE_NAME = 'name: "Police secours – gendarmerie"'
 POLICE_PHONE = 'phone: {e164: "17", display: "17"}'
-POLICE_SOURCE = "source: [https://sdis04.fr/quels-numeros-composer-18-112-15-ou-17/, https://sdis45.com/index.php/en-pratique/une-urgence-quel-numero]"
+POLICE_SOURCE = ('source: ["https://sdis04.fr/quels-numeros-composer-18-112-15-ou-17/", '
+                 '"https://sdis45.com/index.php/en-pratique/une-urgence-quel-numero"]')
 
 # (id, files, file named in the refusal, its line, a word of the French message)
 REFUSED = [

@@ -119,7 +119,94 @@
     return (data._entete || "") + lines.map(function (l) { return l + "\n"; }).join("");
   }
   CMS.registerCustomFormat("miviludes-listes", "yaml", { fromFile: listsFromFile, toFile: listsToFile });
-  window.miviludesFormat = { toFile: toFile, fromFile: fromFile }; // for the tests
+
+  // « miviludes-annuaire »: content/data/contacts.yaml (a list of contacts, edited as { contacts: […] })
+  // and content/data/detresse.yaml ({ situations: […] }), written in one form (the header comment and
+  // each contact's section comment kept; one field per line; texts between double quotes, lists on one
+  // line): the files are kept in that form, so one changed field is one changed line.
+  function pruned(value) {
+    if (Array.isArray(value)) {
+      return value.map(pruned).filter(function (v) { return v !== undefined; });
+    }
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (k) {
+        var v = pruned(value[k]);
+        if (v !== undefined) { out[k] = v; }
+      });
+      return Object.keys(out).length ? out : undefined;
+    }
+    if (value === null || value === undefined || value === false) { return undefined; }
+    if (typeof value === "string" && value.trim() === "") { return undefined; }
+    return value;
+  }
+  function contactFromFile(raw) {
+    var item = Object.assign({}, raw);
+    if (typeof item.source === "string") { item.source = [item.source]; }
+    if (Array.isArray(item.area)) { item.area = item.area.join(", "); }
+    return item;
+  }
+  function contactToLines(raw) {
+    var item = pruned(raw) || {};
+    if (typeof item.area === "string" && item.area.trim() !== "national") {
+      item.area = item.area.split(/[\s,;]+/).filter(Boolean);
+    }
+    var lines = [];
+    ordered(item, rules.contact_order || []).forEach(function (kv) {
+      var key = kv[0], value = kv[1];
+      if (key === "_commentaire") { return; }
+      if (isBlockList(value)) {
+        lines.push(key + ":");
+        value.forEach(function (sub) { lines.push("  - " + scalar(sub)); });
+      } else {
+        lines.push(key + ": " + scalar(value, key === "verified"));
+      }
+    });
+    return lines.map(function (l, i) { return (i === 0 ? "- " : "  ") + l; });
+  }
+  function annuaireFromFile(content) {
+    var text = String(content).replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+    var header = (/^(?:#[^\n]*\n|\n)*/.exec(text) || [""])[0];
+    var data = window.jsyaml.load(text, { schema: window.jsyaml.JSON_SCHEMA });
+    if (Array.isArray(data)) {
+      // The comment lines just above each contact (« # --- Associations --- ») stay with it.
+      var comments = [], pending = [];
+      text.slice(header.length).split("\n").forEach(function (line) {
+        if (/^#/.test(line)) { pending.push(line); }
+        else if (/^- /.test(line)) { comments.push(pending.join("\n")); pending = []; }
+      });
+      return { _entete: header, contacts: data.map(function (raw, i) {
+        var item = contactFromFile(raw || {});
+        if (comments[i]) { item._commentaire = comments[i]; }
+        return item;
+      }) };
+    }
+    return Object.assign({ _entete: header }, data || {});
+  }
+  function annuaireToFile(data) {
+    var blocks = [];
+    if (Array.isArray(data.contacts)) {
+      data.contacts.forEach(function (item) {
+        var lines = contactToLines(item || {});
+        if (!lines.length) { return; }
+        var comment = item && item._commentaire ? String(item._commentaire).replace(/\n+$/, "") + "\n\n" : "";
+        blocks.push(comment + lines.join("\n") + "\n");
+      });
+      return (data._entete || "") + blocks.join("\n");
+    }
+    var lines = ["situations:"];
+    (data.situations || []).forEach(function (situation, index) {
+      var s = pruned(situation) || {};
+      if (index > 0) { lines.push(""); }
+      lines.push("  - titre: " + plain(s.titre || ""));
+      lines.push("    mots: [" + (s.mots || []).map(plain).join(", ") + "]");
+      lines.push("    contacts: [" + (s.contacts || []).map(function (c) { return JSON.stringify(String(c)); }).join(", ") + "]");
+    });
+    return (data._entete || "") + lines.join("\n") + "\n";
+  }
+  CMS.registerCustomFormat("miviludes-annuaire", "yaml", { fromFile: annuaireFromFile, toFile: annuaireToFile });
+  window.miviludesFormat = { toFile: toFile, fromFile: fromFile, // for the tests
+    annuaireToFile: annuaireToFile, annuaireFromFile: annuaireFromFile };
 
   var contactIds = Object.keys(rules.contacts || {});
   CMS.registerEditorComponent({
@@ -151,9 +238,95 @@
   }
   if (css) { CMS.registerPreviewStyle(css); }
 
+  // The preview pane: the page as the site lays it out (theme/templates/layouts/content.html: badge,
+  // title, dates, « En bref », text, sources, « Où s’adresser ? »), in the site's stylesheet, in French.
+  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre"];
+  function dateFr(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value || ""));
+    if (!m) { return String(value || ""); }
+    var day = parseInt(m[3], 10);
+    return (day === 1 ? "1er" : String(day)) + " " + MONTHS[parseInt(m[2], 10) - 1] + " " + m[1];
+  }
+  var KIND_LABELS = { fiches: "Fiche", prevention: "Guide de prévention", rapports: "Rapport" };
+  var h = window.h;
+  if (h && CMS.registerPreviewTemplate) {
+    Object.keys(rules.folders || {}).forEach(function (collection) {
+      CMS.registerPreviewTemplate(collection, function (props) {
+        var data = props.entry.get("data").toJS();
+        var dates = [];
+        if (data.date) { dates.push("Publié le " + dateFr(data.date)); }
+        if (data.updated) { dates.push("Mis à jour le " + dateFr(data.updated)); }
+        var sources = (data.sources || []).filter(function (x) { return x && x.title; });
+        var contacts = (data.contacts || []).map(function (id) { return (rules.contacts || {})[id] || id; });
+        return h("main", { className: "fr-container fr-my-4w apercu-editeur", lang: "fr" },
+          h("p", { className: "fr-badge fr-badge--info fr-badge--no-icon" }, "Aperçu : brouillon non publié"),
+          h("article", { className: "fr-grid-row fr-grid-row--gutters contenu-" + collection },
+            h("div", { className: "fr-col-12 fr-col-lg-8" },
+              h("header", { className: "entete-contenu" },
+                KIND_LABELS[collection] ? h("p", { className: "fr-badge fr-badge--sm" }, KIND_LABELS[collection]) : null,
+                h("h1", null, data.title || "(sans titre)"),
+                dates.length ? h("p", { className: "fr-text--sm dates" }, dates.join(" · ")) : null),
+              data.summary ? h("div", { className: "fr-callout en-bref" },
+                h("h2", { className: "fr-callout__title" }, "En bref"),
+                h("p", { className: "fr-callout__text" }, data.summary)) : null,
+              h("div", { className: "corps" }, props.widgetFor("body")),
+              sources.length ? h("section", { className: "sources" }, h("h2", null, "Sources"),
+                h("ul", null, sources.map(function (x, i) {
+                  return h("li", { key: i }, x.title + (x.url ? " (" + x.url + ")" : ""));
+                }))) : null,
+              contacts.length ? h("section", { className: "contacts" }, h("h2", null, "Où s’adresser ?"),
+                h("ul", null, contacts.map(function (name, i) { return h("li", { key: i }, name); }))) : null)));
+      });
+    });
+  }
+
   function slugOf(title) {
     return String(title || "nouvelle-page").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "nouvelle-page";
+  }
+  // Where no save check answers (the editor on the forge, in production): the checks of one entry
+  // exported by the build (formes.json « checks »: a test per field and the message `make check`
+  // prints for it). Everything else is checked by the pull request's `make check`.
+  function valuesAt(data, path) {
+    var parts = path.split(".*.");
+    var top = data[parts[0]];
+    if (parts.length === 1) { return [[top, 1]]; }
+    return (Array.isArray(top) ? top : []).map(function (item, i) {
+      return [item ? item[parts[1]] : undefined, i + 1];
+    });
+  }
+  function localErrors(data) {
+    var errors = [];
+    (rules.checks || []).forEach(function (rule) {
+      valuesAt(data, rule.field).forEach(function (pair) {
+        var value = pair[0];
+        if (typeof value !== "string" || value === "") { return; }
+        var found = null;
+        if (rule.must && !new RegExp(rule.must, rule.flags || "").test(value)) { found = ""; }
+        if (rule.never) {
+          var match = new RegExp(rule.never, rule.flags || "").exec(value);
+          if (match) { found = match[0]; }
+        }
+        if (found === null) { return; }
+        var text = rule.message.split("{n}").join(String(pair[1])).split("{valeur}").join(value.trim())
+          .split("{trouve}").join(found);
+        if (errors.indexOf(text) < 0) { errors.push(text); }
+      });
+    });
+    return errors;
+  }
+  window.miviludesFormat.localErrors = localErrors;
+  if (!rules.verify_url) {
+    CMS.registerEventListener({
+      name: "preSave",
+      handler: function (event) {
+        var entry = event.entry;
+        if (!(rules.folders || {})[entry.get("collection")]) { return; }
+        var errors = localErrors(entry.get("data").toJS());
+        if (errors.length) { throw new Error("\n" + errors.join("\n")); }
+      },
+    });
   }
   if (rules.verify_url) {
     CMS.registerEventListener({
@@ -163,7 +336,9 @@
         var data = entry.get("data").toJS();
         var folder = (rules.folders || {})[entry.get("collection")];
         var path = entry.get("path") || (folder ? folder + "/" + slugOf(data.title) + ".md" : "");
-        var text = path.slice(-3) === ".md" ? toFile(data) : listsToFile(data);
+        var writer = path.slice(-3) === ".md" ? toFile
+          : (entry.get("collection") === "annuaire" ? annuaireToFile : listsToFile);
+        var text = writer(data);
         // Files uploaded with this entry: sent with it when it is saved, not in content/ yet.
         var media = entry.get("mediaFiles");
         var uploads = media && media.toJS ? media.toJS().map(function (f) { return f.path; }).filter(Boolean) : [];
