@@ -252,11 +252,17 @@ def test_the_ruleset_protects_main_without_bypass():
 
 
 def test_contacts_need_two_approvals():
+    """The directory and the distress list (which numbers a person in danger sees) need the numbers
+    team (one CODEOWNERS rule each: the last matching rule wins, a second one would silently replace
+    it) and two approvals on the last version."""
     workflow = load(GITHUB / "workflows" / "relectures.yml")[0]
     script = workflow["jobs"]["relectures"]["steps"][0]["with"]["script"]
-    assert "content/data/contacts.yaml" in script and "NEEDED = 2" in script and "pr.head.sha" in script
+    assert "NEEDED = 2" in script and "pr.head.sha" in script
     owners = (GITHUB / "CODEOWNERS").read_text(encoding="utf-8")
-    assert re.search(r"^/content/data/contacts\.yaml\s+@", owners, re.M)
+    for path in ("content/data/contacts.yaml", "content/data/detresse.yaml"):
+        assert f"'{path}'" in script
+        rules = re.findall(rf"^/{re.escape(path)}\s+(.+)$", owners, re.M)
+        assert len(rules) == 1 and "@miviludes/annuaire" in rules[0].split(), rules
 
 
 # ---------------------------------------------------------------- supply chain outside .github/
