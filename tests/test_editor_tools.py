@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 import check
 import new
+from format_content import layout_errors
 from plugins.content_schema.frontmatter import parse
 from plugins.content_schema.schema import load_taxonomies, validate
 
@@ -104,6 +105,7 @@ def test_new_creates_a_file_that_only_lacks_its_text(content, kind, folder):
     result = check.run_checks(content=str(content))
     mine = [e for e in result.errors if "qu-est-ce-qu-une-fiche-d-ete.md" in e]
     assert len(mine) == 2 and all("provisoire" in e for e in mine), result.errors
+    assert layout_errors(content) == []  # written in the editor's form: make check accepts its layout
     assert result.errors == mine
     # Once the editor has written the summary and the text, the file is publishable.
     text = path.read_text(encoding="utf-8")
@@ -124,29 +126,34 @@ def test_new_writes_any_title_exactly(content, title):
     assert meta["title"] == title and isinstance(meta["title"], str)
 
 
-def test_new_file_is_a_draft_with_no_example_source_left_uncommented(content):
-    path = new.create("fiche", "Essai", content, today=dt.date(2026, 11, 28))
+def test_new_file_is_a_draft_and_its_optional_fields_are_shown_not_written(content, capsys):
+    assert new.main(["fiche", "Essai", "--content", str(content)]) == 0
+    path = content / "fiches" / "essai.md"
     text = path.read_text(encoding="utf-8")
     meta = parse(path.read_bytes(), str(path)).metadata
-    assert meta["draft"] is True and meta["review_by"] == "2027-11-28"
+    assert meta["draft"] is True
     assert "sources" not in meta and "attachments" not in meta and "period" not in meta
-    assert "# sources:" in text and "## Que faire ?" in text
-    # Uncommenting the example source as is: refused by the checks, on its lines.
-    text = re.sub(r"^# (sources:|  - title: \"Titre|    url: \"https)", r"\1", text, flags=re.M)
-    path.write_text(text, encoding="utf-8")
+    assert "#" not in text.split("---")[1] and "## Que faire ?" in text
+    shown = capsys.readouterr().out
+    assert "sources:" in shown and "themes:" in shown and "attachments:" not in shown
+    # Pasting the example fields as they are shown: refused by the checks, on their lines.
+    block = shown[shown.index("# Date de la dernière"):]
+    path.write_text(text.replace("draft: true\n", "draft: true\n" + block, 1), encoding="utf-8")
     errors = [e for e in check.run_checks(content=str(content)).errors if "essai.md" in e]
     assert any("titre d’exemple" in e for e in errors) and any("adresse d’exemple" in e for e in errors), errors
 
 
-def test_new_report_has_its_period_and_commented_attachments(content):
+def test_new_report_has_its_period_and_is_shown_its_attachments(content, capsys):
     path = new.create("rapport", "Rapport d’activité 2022-2024", content, today=dt.date(2026, 11, 28))
     meta = parse(path.read_bytes(), str(path)).metadata
     assert meta["period"] == "2022-2024"
-    text = path.read_text(encoding="utf-8")
-    assert "# attachments:" in text and "## Chiffres clés" in text
-    other = new.create("rapport", "Synthèse annuelle", content, today=dt.date(2026, 11, 28))
+    assert "## Chiffres clés" in path.read_text(encoding="utf-8")
+    assert new.main(["rapport", "Synthèse annuelle", "--content", str(content)]) == 0
+    other = content / "rapports" / "synthese-annuelle.md"
     assert "period" not in parse(other.read_bytes(), str(other)).metadata
-    assert '# period: "2022-2024"' in other.read_text(encoding="utf-8")
+    shown = capsys.readouterr().out
+    assert "attachments:" in shown and 'period: "2022-2024"' in shown
+    assert layout_errors(content) == []
 
 
 def test_make_new_passes_the_title_through_the_environment(content):

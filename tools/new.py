@@ -23,6 +23,7 @@ import yaml
 
 from repo_root import ROOT  # the repository root, importable
 
+from plugins.content_schema.canonical import canonical_file
 from plugins.content_schema.frontmatter import ContentError, parse
 from plugins.content_schema.rules import EXPECTED_HEADINGS
 from plugins.content_schema.schema import PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY
@@ -35,37 +36,48 @@ TYPES = {
 }
 FOLDERS = ("fiches", "prevention", "rapports", "pages")
 
+# The file is written in the web editor's form (plugins/content_schema/canonical.py: no comments,
+# fields in the schema's order), so that `make check` accepts it as it is and a later edit in the
+# editor is a small diff; the optional fields are shown in the terminal instead (OPTIONAL_FIELDS).
 TEMPLATE = """---
 title: {title}
 summary: {summary}
 date: {today}
 review_by: {review}
-# Brouillon : jamais publié tant que cette ligne est là. Retirez-la quand la page est prête.
 draft: true
-{period}# Champs facultatifs : retirez le « # » en début de ligne pour en utiliser un (voir CONTRIBUTING.md).
-# Date de la dernière mise à jour :
-# updated: {today}
-# Thèmes et publics : identifiants de content/data/taxonomies.yaml.
-# themes: [comprendre]
-# audiences: [grand-public]
-# La source de chaque fait publié (l’adresse précise de la page, copiée depuis le navigateur) :
-# sources:
-#   - title: "Titre de la source"
-#     url: "https://…"
-# legal_refs: ["Code pénal, article 223-15-2"]
-# Autres contenus à proposer (« Voir aussi ») et contacts d’aide (content/data/contacts.yaml) :
-# related: [emprise, indicateurs]
-# contacts: ["119"]
-{attachments}---
+{period}---
 
 {body}
 """
 
-ATTACHMENTS = """# Documents PDF à télécharger (PDF déposé dans content/pdfs/) :
-# attachments:
-#   - title: "Rapport d’activité (PDF)"
-#     file: pdfs/nom-du-fichier.pdf
+OPTIONAL_FIELDS = """\
+# Date de la dernière mise à jour :
+updated: {today}
+# Thèmes et publics : identifiants de content/data/taxonomies.yaml.
+themes: [comprendre]
+audiences: [grand-public]
+# La source de chaque fait publié (l’adresse précise de la page, copiée depuis le navigateur) :
+sources:
+  - title: "Titre de la source"
+    url: "https://…"
+legal_refs: ["Code pénal, article 223-15-2"]
+# Autres contenus à proposer (« Voir aussi ») et contacts d’aide (content/data/contacts.yaml) :
+related: [emprise, indicateurs]
+contacts: ["119"]
 """
+
+ATTACHMENTS = """\
+# Documents PDF à télécharger (PDF déposé dans content/pdfs/) :
+attachments:
+  - title: "Rapport d’activité (PDF)"
+    file: pdfs/nom-du-fichier.pdf
+"""
+
+PERIOD_HINT = """\
+# Années couvertes par le rapport (classe la liste des rapports) :
+period: "2022-2024"
+"""
+
 _YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–—/à]+\s*((?:19|20)\d\d))?\b")
 
 
@@ -75,15 +87,15 @@ def yaml_text(value: str) -> str:
 
 
 def period_line(folder: str, title: str) -> str:
-    """`period:` of a report: the years its title names (« Rapport 2022-2024 »), else commented."""
+    """`period:` of a report: the years its title names (« Rapport 2022-2024 »), else nothing (the
+    terminal then shows the field as an optional one)."""
     if folder != "rapports":
         return ""
     match = _YEARS.search(title)
     if match:
         period = match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
-        return f"# Années couvertes par le rapport (classe la liste des rapports) :\nperiod: \"{period}\"\n"
-    return ("# Années couvertes par le rapport (classe la liste des rapports), par exemple :\n"
-            "# period: \"2022-2024\"\n")
+        return f"period: \"{period}\"\n"
+    return ""
 
 
 def body_for(folder: str) -> str:
@@ -147,13 +159,24 @@ def create(kind: str, title: str, content: Path = ROOT / "content", today: dt.da
         review = today + dt.timedelta(days=365)
     text = TEMPLATE.format(title=yaml_text(title), summary=yaml_text(PLACEHOLDER_SUMMARY),
                            today=today.isoformat(), review=review.isoformat(),
-                           period=period_line(folder, title),
-                           attachments=ATTACHMENTS if folder == "rapports" else "",
-                           body=body_for(folder))
+                           period=period_line(folder, title), body=body_for(folder))
+    text = canonical_file(text.encode("utf-8"), str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
         fh.write(text)
     return path
+
+
+def optional_fields(path: Path, kind: str) -> str:
+    """The optional fields a new page of this type can take, with examples, for the terminal."""
+    folder = TYPES.get((kind or "").strip().lower())
+    text = OPTIONAL_FIELDS.format(today=dt.date.today().isoformat())
+    if folder == "rapports":
+        text += ATTACHMENTS
+        if "period" not in parse(path.read_bytes(), str(path)).metadata:
+            text += PERIOD_HINT
+    return ("Champs facultatifs : copiez ceux qu’il vous faut entre les deux lignes « --- » (exemples à "
+            "remplacer ; voir CONTRIBUTING.md), puis « make format » range les champs :\n\n" + text)
 
 
 def main(argv=None) -> int:
@@ -175,7 +198,8 @@ def main(argv=None) -> int:
     print(f"Fichier créé : {shown}\n"
           "Ouvrez-le, écrivez le résumé (summary) et le texte à la place des phrases « …ici… », "
           "ajoutez les sources, puis lancez « make check ». C’est un brouillon : retirez la ligne "
-          "« draft: true » quand la page est prête à être publiée.")
+          "« draft: true » quand la page est prête à être publiée.\n")
+    print(optional_fields(path, kind))
     return 0
 
 
