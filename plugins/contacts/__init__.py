@@ -92,10 +92,11 @@ def _settings_line(name: str) -> tuple[str, int]:
 
 
 def _typography(settings):
-    """The site's French typography (plugins/typography) for the directory's texts, when enabled."""
+    """The site's French typography (plugins/common/typography, as plugins/typography applies it)
+    for the directory's texts, when the typography plugin is enabled."""
     if "plugins.typography" not in settings.get("PLUGINS", ()) or not settings.get("TYPOGRAPHY", True):
         return lambda text: text
-    from plugins.typography.core import fix
+    from plugins.common.typography import fix
     return fix
 
 
