@@ -128,6 +128,21 @@ def test_plugins_still_reading_settings_ad_hoc_now_have_a_dataclass_with_default
     assert public_siteurl({"SITEURL": "", "PRINTABLE_SITEURL": "https://a.fr/"}) == "https://a.fr"
 
 
+def test_pdf_links_and_assets_settings_are_dataclasses_with_the_pipeline_defaults():
+    from pathlib import Path as P
+
+    from plugins.assets import Assets, options
+    from plugins.assets.options import Options
+    from plugins.pdf_links import PdfLinks
+    from plugins.pdf_links.core import COVER_WIDTH
+    assert PdfLinks.read({}) == PdfLinks(cover_width=COVER_WIDTH, covers_dir="pdfs/covers")
+    assert PdfLinks.read({"PDF_COVER_WIDTH": 120, "PDF_COVERS_DIR": "c"}) == PdfLinks(120, "c")
+    assert Assets.read({}).purge == Options.purge and Assets.read({"ASSETS_MINIFY": False}).minify is False
+    built = options({"ASSETS_CACHE_PATH": "/tmp/a", "ASSETS_KEEP_CLASSES": ["x"], "SITEURL": "/s"})
+    assert built == Options(siteurl="/s", keep_classes=("x",), cache_dir=P("/tmp/a"))
+    assert options({}) == Options()  # no setting: the pipeline's own defaults
+
+
 def test_the_page_record_gives_the_line_of_any_field_and_of_a_text_of_the_body():
     from plugins.common.record import EMPTY, RECORD_KEY, PageRecord, record_of
     from plugins.content_schema.frontmatter import parse
