@@ -271,7 +271,7 @@ def _plugin_imports(root):
                 if node.level:
                     parent = package[:len(package) - node.level + 1]
                     base = ".".join(parent + ([base] if base else []))
-                modules = [base] + [f"{base}.{a.name}" for a in node.names] if base == "plugins" else [base]
+                modules = [f"{base}.{a.name}" for a in node.names]  # a name may be a module
             else:
                 continue
             found += [(owner, str(rel), m) for m in modules if m.startswith("plugins.") or m == "plugins"]
@@ -296,7 +296,7 @@ def test_no_plugin_imports_another_plugins_internals():
     root = Path(__file__).resolve().parents[2] / "plugins"
     assert sideways_imports(root) == []
     # what the plugins import from each other now lives in the shared package
-    modules = {m for _, _, m in _plugin_imports(root)}
+    modules = {m.rsplit(".", 1)[0] for _, _, m in _plugin_imports(root)}
     assert {"plugins.common.memo", "plugins.common.typography", "plugins.common.downloads"} <= modules
 
 
@@ -308,10 +308,13 @@ def test_the_import_check_sees_absolute_relative_and_nested_imports(tmp_path):
         "def f():\n    import plugins.gamma\n    from ..beta import y\n    from plugins import delta\n"
         "    from .helpers import z\n")
     (tmp_path / "admin_cms.py").write_text("from plugins.content_schema.schema import build_schema\n"
+                                           "from plugins.contacts import schema\n"
+                                           "from plugins.contacts import Contacts\n"
                                            "from plugins.contacts.checks import check\n")
-    assert sideways_imports(tmp_path) == ["admin_cms.py: plugins.contacts.checks",
-                                          "alpha/__init__.py: plugins.beta.core",
-                                          "alpha/core.py: plugins.gamma", "alpha/core.py: plugins.beta",
+    assert sideways_imports(tmp_path) == ["admin_cms.py: plugins.contacts.Contacts",
+                                          "admin_cms.py: plugins.contacts.checks.check",
+                                          "alpha/__init__.py: plugins.beta.core.x",
+                                          "alpha/core.py: plugins.gamma", "alpha/core.py: plugins.beta.y",
                                           "alpha/core.py: plugins.delta"]
 
 
