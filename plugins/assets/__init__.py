@@ -4,9 +4,10 @@ Templates write `{{ 'css/site.css'|asset }}`; the filter checks that the file ex
 its plain URL; after the whole site is written, pipeline.run() gives every referenced theme file
 its content hash in its name and rewrites the references (HTML and url() in stylesheets).
 
-Settings (defaults in pelicanconf.py): ASSETS_BUNDLES, ASSETS_FINGERPRINT, ASSETS_MINIFY, ASSETS_PURGE,
-ASSETS_INLINE_DIRS, ASSETS_PRUNE_DIRS, ASSETS_KEEP_CLASSES, ASSETS_PREFIXED_SCRIPTS,
-ASSETS_CACHE_PATH, ASSETS_PRELOAD_FONTS (theme paths of the fonts preloaded by base.html).
+Settings (the dataclass `Assets`, defaults there only; the site's values in pelicanconf.py):
+ASSETS_BUNDLES, ASSETS_FINGERPRINT, ASSETS_MINIFY, ASSETS_PURGE, ASSETS_INLINE_DIRS, ASSETS_PRUNE_DIRS,
+ASSETS_KEEP_CLASSES, ASSETS_PREFIXED_SCRIPTS, ASSETS_CACHE_PATH, ASSETS_VENDOR_CACHE_PATH, ASSETS_IGNORE_DIRS;
+ASSETS_PRELOAD_FONTS (theme paths of the fonts preloaded by base.html).
 The pipeline runs on the `optimize` signal of pelican-granular-signals (after `finalized`, before
 `minify`, `compress` and `deploy`). Pure parts: css.py (parse, purge, custom properties, icons),
 usage.py (classes and font faces the site uses), bundles.py (concatenated theme files), cache.py
@@ -16,11 +17,14 @@ rewriting); pipeline.py works on an output folder.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import blinker
 from pelican import signals
 from pelican.plugins import granular_signals
+
+from plugins.common import settings as typed
 
 from .pipeline import Options, run
 
@@ -45,7 +49,7 @@ def make_filter(settings):
     siteurl = settings.get("SITEURL", "")
     theme_dir = settings.get("THEME_STATIC_DIR", "theme")
     sources = theme_sources(settings)
-    bundles = set(settings.get("ASSETS_BUNDLES", {}))
+    bundles = set(Assets.read(settings).bundles)
     checked: set[str] = set(bundles)
 
     def asset(path: str) -> str:
@@ -64,22 +68,42 @@ def add_filter(generator):
     generator.env.filters["asset"] = make_filter(generator.settings)
 
 
+@dataclass(frozen=True)
+class Assets:
+    """Settings of plugins/assets (ASSETS_<FIELD>), defaults here only (the pipeline's Options)."""
+    bundles: dict = field(default_factory=dict)        # bundle path -> parts
+    purge: tuple = Options.purge                       # stylesheets purged of unused classes
+    inline_dirs: tuple = Options.inline_dirs           # icons inlined in the stylesheets
+    prune_dirs: tuple = Options.prune_dirs             # folders whose unused files are removed
+    keep_classes: tuple = ()                           # classes never purged
+    prefixed_scripts: tuple = Options.prefixed_scripts  # scripts building class names from a prefix
+    minify: bool = True
+    fingerprint: bool = True
+    cache_path: str | None = None                      # remembered between builds (None: nothing)
+    vendor_cache_path: str | None = None               # vendored stylesheets parsed by tools/vendor.py
+    ignore_dirs: tuple = ()                            # top-level output folders never read
+
+    @classmethod
+    def read(cls, settings) -> Assets:
+        return typed.read(cls, settings, "ASSETS")
+
+
 def options(settings) -> Options:
-    cache = settings.get("ASSETS_CACHE_PATH")
+    s = Assets.read(settings)
     return Options(
         siteurl=settings.get("SITEURL", ""),
         theme_dir=settings.get("THEME_STATIC_DIR", "theme"),
-        bundles=dict(settings.get("ASSETS_BUNDLES", {})),
-        purge=tuple(settings.get("ASSETS_PURGE", Options.purge)),
-        inline_dirs=tuple(settings.get("ASSETS_INLINE_DIRS", Options.inline_dirs)),
-        prune_dirs=tuple(settings.get("ASSETS_PRUNE_DIRS", Options.prune_dirs)),
-        keep_classes=tuple(settings.get("ASSETS_KEEP_CLASSES", ())),
-        prefixed_scripts=tuple(settings.get("ASSETS_PREFIXED_SCRIPTS", Options.prefixed_scripts)),
-        minify=settings.get("ASSETS_MINIFY", True),
-        fingerprint=settings.get("ASSETS_FINGERPRINT", True),
-        cache_dir=Path(cache) if cache else None,
-        vendor_cache_dir=Path(settings["ASSETS_VENDOR_CACHE_PATH"]) if settings.get("ASSETS_VENDOR_CACHE_PATH") else None,
-        ignore_dirs=tuple(settings.get("ASSETS_IGNORE_DIRS", ())),
+        bundles=dict(s.bundles),
+        purge=tuple(s.purge),
+        inline_dirs=tuple(s.inline_dirs),
+        prune_dirs=tuple(s.prune_dirs),
+        keep_classes=tuple(s.keep_classes),
+        prefixed_scripts=tuple(s.prefixed_scripts),
+        minify=s.minify,
+        fingerprint=s.fingerprint,
+        cache_dir=Path(s.cache_path) if s.cache_path else None,
+        vendor_cache_dir=Path(s.vendor_cache_path) if s.vendor_cache_path else None,
+        ignore_dirs=tuple(s.ignore_dirs),
     )
 
 

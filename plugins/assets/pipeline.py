@@ -17,7 +17,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from plugins.build_cache.core import PageMemo
+from plugins.common.memo import PageMemo
 
 from . import css as csslib
 from . import usage

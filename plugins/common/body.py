@@ -14,7 +14,8 @@ body is serialized once, at the end, only when a transform touched it (an untouc
 bytes the sanitizer wrote). `body.content` is the Pelican object (settings, source path, context).
 
 Orders in use (lower first): 10 content_links (reads the links as written), 20 pdf_links
-(download links), 30 external_links (rel), 90 content_links (site addresses under SITEURL's sub-path).
+(download links), 30 external_links (rel), 90 content_links (site addresses under SITEURL's sub-path),
+95 contacts (`[[contact:ID]]` cards and links, whose addresses carry SITEURL already).
 
 Not a plugin and imports no plugin: the plugins only know this registry, never each other.
 """

@@ -6,9 +6,11 @@ views.py (display values, search documents), references.py (ids used in content)
 
 Pelican wiring (register(), at the end of this file): the directory is loaded once per build by
 ContactsGenerator, which writes /aide/ and its open data (contacts.json, contacts.csv,
-codes-postaux.json) and sets HELP_NUMBERS (« Besoin d’aide ? ») in the shared context; once every
-article and page is read, `contacts:` and `[[contact:ID]]` are resolved into `item.contact_cards`
-and cards in the body. Any mistake is logged as `path:line: message` and fails the build.
+codes-postaux.json) and sets HELP_NUMBERS (« Besoin d’aide ? ») in the shared context. `[[contact:ID]]`
+in a body becomes a card (alone in its paragraph) or a link, as the last transform of the one body
+pass (plugins/common/body.py, order 95: the card's addresses already carry SITEURL); once every article
+and page is read, `contacts:` is resolved into `item.contact_cards`. Any mistake is logged as
+`path:line: message` (lines from the page's record) and fails the build.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins import fact_base
-
+from plugins.common import body as body_pass
 from plugins.common import settings as typed
 from plugins.common.record import record_of
 
@@ -56,6 +58,7 @@ __all__ = [
 # Pelican wiring
 
 logger = logging.getLogger(__name__)
+_CURRENT: dict = {}  # "generator": this build's ContactsGenerator (made before any content is read)
 
 @dataclass(frozen=True)
 class Contacts:
@@ -92,18 +95,12 @@ def _settings_line(name: str) -> tuple[str, int]:
 
 
 def _typography(settings):
-    """The site's French typography (plugins/typography) for the directory's texts, when enabled."""
+    """The site's French typography (plugins/common/typography, as plugins/typography applies it)
+    for the directory's texts, when the typography plugin is enabled."""
     if "plugins.typography" not in settings.get("PLUGINS", ()) or not settings.get("TYPOGRAPHY", True):
         return lambda text: text
-    from plugins.typography.core import fix
+    from plugins.common.typography import fix
     return fix
-
-
-def _forget_cached_content(item) -> None:
-    """Pelican memoizes Content.get_content per (item, siteurl): drop it after changing _content."""
-    cache = getattr(item.get_content, "cache", {})
-    for key in [k for k in cache if k and k[0] is item]:
-        del cache[key]
 
 
 class ContactsGenerator(Generator):
@@ -117,7 +114,18 @@ class ContactsGenerator(Generator):
     contacts: list = []
     departements: list = []
 
-    def generate_context(self):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._loaded = False
+        # The build's directory, for the body pass (which runs while the articles are read, before
+        # this generator's turn): one generator per build, the latest replaces the previous one.
+        _CURRENT["generator"] = self
+
+    def load(self) -> None:
+        """Read contacts.yaml once per build (the first of the body pass and generate_context)."""
+        if self._loaded:
+            return
+        self._loaded = True
         self.failed = False
         self.contacts, self.departements = [], []
         data_file = Path(self.settings["PATH"]) / Contacts.read(self.settings).contacts_data_file
@@ -135,6 +143,9 @@ class ContactsGenerator(Generator):
                 for issue in exc.issues:
                     logger.error("%s:%d: %s", issue.path, issue.line, issue.message)
                 self.failed = True
+
+    def generate_context(self):
+        self.load()
         self.context["CONTACTS"] = self.contacts
         # Every contact reachable by phone or SMS, as the « Besoin d’aide ? » entries (display, tel:/sms:
         # link, name): read by the search index for the distress help, which imports no other plugin.
@@ -200,7 +211,7 @@ def _content_items(generators):
 
 
 def resolve_references(generators):
-    """`contacts:` and `[[contact:ID]]` of every content item -> item.contact_cards, cards in bodies."""
+    """`contacts:` of every content item -> item.contact_cards (the body's markers: insert_cards)."""
     gen = next((g for g in generators if isinstance(g, ContactsGenerator)), None)
     if gen is None or gen.failed:
         return
@@ -223,23 +234,39 @@ def resolve_references(generators):
         item.contact_cards = cards
         item.contact_ids = [str(c) for c in cited if str(c) in by_id]
 
-        content = getattr(item, "_content", None)
-        if not content or "[[" not in content:
-            continue
-        for cid, line in references.inline_refs(record.body, record.body_line):
-            if cid not in by_id:
-                logger.error("%s:%d: %s", path, line, references.unknown_id_message(cid, known, data_file))
 
-        def block(cid):
-            contact = by_id.get(cid)
-            return f'<div class="contact-dans-texte">{gen.render_card(contact)}</div>' if contact else ""
+def _wants(html: str) -> bool:
+    return "[[" in html
 
-        def inline(cid):
-            contact = by_id.get(cid)
-            return str(gen.render_inline(contact)) if contact else ""
 
-        item._content = references.replace_markers(content, block, inline)
-        _forget_cached_content(item)
+def insert_cards(body: body_pass.Body) -> None:
+    """Body pass: `[[contact:ID]]` alone in its paragraph -> the contact's card, elsewhere -> a link;
+    an unknown id is an error on its line (from the page's record) and the marker is removed."""
+    gen = _CURRENT.get("generator")
+    item = body.content
+    if gen is None or gen.settings is not getattr(item, "settings", None):
+        return  # not this build's page (no contacts plugin in its build)
+    gen.load()
+    if gen.failed:
+        return  # the directory's own errors are reported; markers stay
+    by_id = contacts_by_id(gen.contacts)
+    record = record_of(item)
+    path = _relpath(item.source_path)
+    for cid, line in references.inline_refs(record.body, record.body_line):
+        if cid not in by_id:
+            logger.error("%s:%d: %s", path, line,
+                         references.unknown_id_message(cid, [c.id for c in gen.contacts], gen.data_file))
+
+    def block(cid):
+        contact = by_id.get(cid)
+        return f'<div class="contact-dans-texte">{gen.render_card(contact)}</div>' if contact else ""
+
+    def inline(cid):
+        contact = by_id.get(cid)
+        return str(gen.render_inline(contact)) if contact else ""
+
+    if references.replace_in_tree(body.tree, block, inline):
+        body.touch()
 
 
 def add_to_site_map(generators):
@@ -257,4 +284,5 @@ def add_to_site_map(generators):
 def register():
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(resolve_references)
+    body_pass.register_transform(95, "contacts", insert_cards, _wants)
     signals.all_generators_finalized.connect(add_to_site_map)

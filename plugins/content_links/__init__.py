@@ -27,7 +27,7 @@ from pelican.plugins import granular_signals
 
 from plugins import forked
 from plugins.common import body as body_pass
-from plugins.build_cache.core import PageMemo
+from plugins.common.memo import PageMemo
 from plugins.common import settings as typed
 from plugins.site_url import site_path
 from plugins.common.record import Locator, record_of

@@ -22,15 +22,16 @@ import os
 import posixpath
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Static
 
 from plugins import pdfinspect, remote_pdfs
-from plugins.common.record import PageRecord, record_of
-
 from plugins.common import body as body_pass
+from plugins.common import settings as typed
+from plugins.common.record import PageRecord, record_of
 
 from . import core
 
@@ -38,6 +39,20 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_CACHE_DIR = ".cache"
 DEFAULT_COVERS_DIR = "pdfs/covers"  # under OUTPUT_PATH, and the URL path of covers
+
+
+@dataclass(frozen=True)
+class PdfLinks:
+    """Settings of plugins/pdf_links (PDF_<FIELD>), defaults here only. The cache folder is the
+    build's (BUILD_CACHE_DIR, shared with plugins/printable): see cache_dir()."""
+    cover_width: int = core.COVER_WIDTH           # width of the covers, in pixels
+    covers_dir: str = DEFAULT_COVERS_DIR          # under OUTPUT_PATH, and the URL path of covers
+
+    @classmethod
+    def read(cls, settings) -> PdfLinks:
+        return typed.read(cls, settings, "PDF")
+
+
 PLACEHOLDER_RE = re.compile(r"^(?:\{(static|attach|filename)\}|\|(static|attach|filename)\|)(.*)$")
 
 
@@ -75,9 +90,10 @@ def attachment_lines(record: PageRecord, count: int) -> list[dict]:
 
 def cover_for(att: core.Attachment, settings) -> dict | None:
     """Render (or reuse) the cover of a local attachment and publish it; display dict or None."""
-    width = int(settings.get("PDF_COVER_WIDTH", core.COVER_WIDTH))
+    options = PdfLinks.read(settings)
+    width = int(options.cover_width)
     path, w, h = core.render_cover(att.file, cache_dir(settings) / "covers", width=width)
-    covers = settings.get("PDF_COVERS_DIR", DEFAULT_COVERS_DIR).strip("/")
+    covers = options.covers_dir.strip("/")
     target = Path(settings["OUTPUT_PATH"]) / covers / path.name
     if not target.is_file() or target.stat().st_size != path.stat().st_size:
         target.parent.mkdir(parents=True, exist_ok=True)

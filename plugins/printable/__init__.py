@@ -24,7 +24,7 @@ from pelican import signals
 
 from plugins.common import settings as typed
 from plugins.common.dates import date_fr
-from plugins.pdf_links.core import download_detail
+from plugins.common.downloads import download_detail
 
 from . import core
 

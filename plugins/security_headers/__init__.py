@@ -20,7 +20,7 @@ import blinker
 from pelican import signals
 from pelican.plugins import granular_signals
 
-from plugins.build_cache.core import PageMemo
+from plugins.common.memo import PageMemo
 from plugins.common import settings as typed
 from plugins.site_url import site_path
 

@@ -49,29 +49,3 @@ def test_compiled_templates_are_shared_within_a_build_and_never_between_builds(t
     assert second[0] == [] and build_cache._BUILD["templates"] is not cache
     html = (second[1] / "fiches" / "une" / "index.html").read_text(encoding="utf-8")
     assert "https://deux.example/theme/" in html and "https://un.example" not in html
-
-
-def test_page_memo_computes_each_text_once_and_keeps_only_the_last_build(tmp_path):
-    from plugins.build_cache.core import PageMemo
-    calls = []
-
-    def scan(text):
-        calls.append(text)
-        return (len(text), text.upper())
-
-    memo = PageMemo(tmp_path, "essai-v1", family="essai-")
-    assert memo.get("<p>a</p>", scan) == (8, "<P>A</P>") and memo.get("<p>b</p>", scan)
-    memo.save()
-    again = PageMemo(tmp_path, "essai-v1", family="essai-")
-    assert again.get("<p>a</p>", scan) == (8, "<P>A</P>") and again.get("<p>c</p>", scan)
-    assert calls == ["<p>a</p>", "<p>b</p>", "<p>c</p>"]  # « a » came from the file
-    again.save()
-    assert set(PageMemo(tmp_path, "essai-v1").known.values()) == {(8, "<P>A</P>"), (8, "<P>C</P>")}
-    (tmp_path / "essai-v1.pickle").write_bytes(b"abime")
-    assert PageMemo(tmp_path, "essai-v1").known == {}  # a damaged file is only a cache miss
-    PageMemo(tmp_path, "essai-v2", family="essai-").save()  # nothing seen: nothing written
-    newer = PageMemo(tmp_path, "essai-v2", family="essai-")
-    newer.get("<p>a</p>", scan)
-    newer.save()
-    assert [p.name for p in tmp_path.glob("essai-*.pickle")] == ["essai-v2.pickle"]
-    assert PageMemo(None, "x").get("t", scan) == (1, "T")  # no folder: computed, nothing kept

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -127,6 +128,21 @@ def test_plugins_still_reading_settings_ad_hoc_now_have_a_dataclass_with_default
     assert public_siteurl({"SITEURL": "", "PRINTABLE_SITEURL": "https://a.fr/"}) == "https://a.fr"
 
 
+def test_pdf_links_and_assets_settings_are_dataclasses_with_the_pipeline_defaults():
+    from pathlib import Path as P
+
+    from plugins.assets import Assets, options
+    from plugins.assets.options import Options
+    from plugins.pdf_links import PdfLinks
+    from plugins.pdf_links.core import COVER_WIDTH
+    assert PdfLinks.read({}) == PdfLinks(cover_width=COVER_WIDTH, covers_dir="pdfs/covers")
+    assert PdfLinks.read({"PDF_COVER_WIDTH": 120, "PDF_COVERS_DIR": "c"}) == PdfLinks(120, "c")
+    assert Assets.read({}).purge == Options.purge and Assets.read({"ASSETS_MINIFY": False}).minify is False
+    built = options({"ASSETS_CACHE_PATH": "/tmp/a", "ASSETS_KEEP_CLASSES": ["x"], "SITEURL": "/s"})
+    assert built == Options(siteurl="/s", keep_classes=("x",), cache_dir=P("/tmp/a"))
+    assert options({}) == Options()  # no setting: the pipeline's own defaults
+
+
 def test_the_page_record_gives_the_line_of_any_field_and_of_a_text_of_the_body():
     from plugins.common.record import EMPTY, RECORD_KEY, PageRecord, record_of
     from plugins.content_schema.frontmatter import parse
@@ -229,6 +245,79 @@ def test_the_plugins_transforms_share_one_parse(monkeypatch):
                                                           "content_links:move"]
 
 
+# Shared modules any plugin may import (no plugin of their own: pure helpers, or one small module
+# of knowledge used by several plugins). Everything else under plugins/ is a plugin's internals.
+SHARED_MODULES = ("common", "theme_files", "pdfinspect", "fact_base", "remote_pdfs", "escaping",
+                  "site_url", "recommendations", "forked")
+# Documented exceptions (docs/architecture.md): the web editor generates its form from the front-matter
+# contract (content_schema) and from the directory's contract (contacts.schema), one source of truth.
+ALLOWED_SIDEWAYS = {("admin_cms", "plugins.content_schema"), ("admin_cms", "plugins.contacts.schema")}
+
+
+def _plugin_imports(root):
+    """(plugin, file, imported module) for every import of a `plugins.*` module from a plugin's
+    files, relative imports resolved (`from ..x import y` in plugins/a/b.py is plugins.x)."""
+    import ast
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        owner = rel.parts[0].removesuffix(".py")
+        package = ["plugins", *rel.parts[:-1]]  # what `from . import` names
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parent = package[:len(package) - node.level + 1]
+                    base = ".".join(parent + ([base] if base else []))
+                modules = [f"{base}.{a.name}" for a in node.names]  # a name may be a module
+            else:
+                continue
+            found += [(owner, str(rel), m) for m in modules if m.startswith("plugins.") or m == "plugins"]
+    return found
+
+
+def sideways_imports(root) -> list[str]:
+    """Imports of another plugin's module by a plugin (the shared modules and exceptions left out)."""
+    bad = []
+    for owner, file, module in _plugin_imports(root):
+        parts = module.split(".")
+        target = parts[1] if len(parts) > 1 else ""
+        if not target or target == owner or target in SHARED_MODULES:
+            continue
+        if any(owner == o and (module == m or module.startswith(m + ".")) for o, m in ALLOWED_SIDEWAYS):
+            continue
+        bad.append(f"{file}: {module}")
+    return bad
+
+
+def test_no_plugin_imports_another_plugins_internals():
+    root = Path(__file__).resolve().parents[2] / "plugins"
+    assert sideways_imports(root) == []
+    # what the plugins import from each other now lives in the shared package
+    modules = {m.rsplit(".", 1)[0] for _, _, m in _plugin_imports(root)}
+    assert {"plugins.common.memo", "plugins.common.typography", "plugins.common.downloads"} <= modules
+
+
+def test_the_import_check_sees_absolute_relative_and_nested_imports(tmp_path):
+    (tmp_path / "alpha").mkdir()
+    (tmp_path / "alpha" / "__init__.py").write_text(
+        "from plugins.beta.core import x\nfrom . import core\nfrom plugins.common import body\n")
+    (tmp_path / "alpha" / "core.py").write_text(
+        "def f():\n    import plugins.gamma\n    from ..beta import y\n    from plugins import delta\n"
+        "    from .helpers import z\n")
+    (tmp_path / "admin_cms.py").write_text("from plugins.content_schema.schema import build_schema\n"
+                                           "from plugins.contacts import schema\n"
+                                           "from plugins.contacts import Contacts\n"
+                                           "from plugins.contacts.checks import check\n")
+    assert sideways_imports(tmp_path) == ["admin_cms.py: plugins.contacts.Contacts",
+                                          "admin_cms.py: plugins.contacts.checks.check",
+                                          "alpha/__init__.py: plugins.beta.core.x",
+                                          "alpha/core.py: plugins.gamma", "alpha/core.py: plugins.beta.y",
+                                          "alpha/core.py: plugins.delta"]
+
+
 def test_plugins_read_html_with_one_parser_only():
     """One HTML reader (Lexbor): no plugin imports the standard library's html.parser, and the
     body transforms go through the body pass instead of their own content_object_init receiver."""
@@ -247,3 +336,29 @@ def test_plugins_read_html_with_one_parser_only():
         text = (root / plugin / "__init__.py").read_text(encoding="utf-8")
         assert "register_transform(" in text, plugin
     assert "content_object_init.connect(_fix_content)" not in (root / "external_links" / "__init__.py").read_text()
+
+
+def test_page_memo_computes_each_text_once_and_keeps_only_the_last_build(tmp_path):
+    from plugins.common.memo import PageMemo
+    calls = []
+
+    def scan(text):
+        calls.append(text)
+        return (len(text), text.upper())
+
+    memo = PageMemo(tmp_path, "essai-v1", family="essai-")
+    assert memo.get("<p>a</p>", scan) == (8, "<P>A</P>") and memo.get("<p>b</p>", scan)
+    memo.save()
+    again = PageMemo(tmp_path, "essai-v1", family="essai-")
+    assert again.get("<p>a</p>", scan) == (8, "<P>A</P>") and again.get("<p>c</p>", scan)
+    assert calls == ["<p>a</p>", "<p>b</p>", "<p>c</p>"]  # « a » came from the file
+    again.save()
+    assert set(PageMemo(tmp_path, "essai-v1").known.values()) == {(8, "<P>A</P>"), (8, "<P>C</P>")}
+    (tmp_path / "essai-v1.pickle").write_bytes(b"abime")
+    assert PageMemo(tmp_path, "essai-v1").known == {}  # a damaged file is only a cache miss
+    PageMemo(tmp_path, "essai-v2", family="essai-").save()  # nothing seen: nothing written
+    newer = PageMemo(tmp_path, "essai-v2", family="essai-")
+    newer.get("<p>a</p>", scan)
+    newer.save()
+    assert [p.name for p in tmp_path.glob("essai-*.pickle")] == ["essai-v2.pickle"]
+    assert PageMemo(None, "x").get("t", scan) == (1, "T")  # no folder: computed, nothing kept

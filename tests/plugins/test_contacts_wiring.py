@@ -22,7 +22,7 @@ from conftest import build_fixture_site
 from plugins.contacts import (help_block, load_contacts, search_documents, to_csv,
                               to_json)
 from plugins.contacts.references import (front_matter_refs, inline_refs,
-                                         replace_markers, unknown_id_message)
+                                         replace_in_tree, unknown_id_message)
 from plugins.contacts.views import card_view, size_fr
 
 @functools.lru_cache(maxsize=None)
@@ -70,9 +70,59 @@ def test_front_matter_refs_give_the_line_of_each_id():
 def test_inline_refs_and_replacement():
     body = "Intro.\n\n[[contact:119]]\n\nAppelez [[ contact: 3919 ]] ou non.\n"
     assert inline_refs(body, 4) == [("119", 6), ("3919", 8)]
-    rendered = "<p>Intro.</p>\n<p>[[contact:119]]</p>\n<p>Appelez [[ contact: 3919 ]] ou non.</p>"
-    out = replace_markers(rendered, lambda cid: f"<div>CARD {cid}</div>", lambda cid: f"<a>{cid}</a>")
-    assert out == "<p>Intro.</p>\n<div>CARD 119</div>\n<p>Appelez <a>3919</a> ou non.</p>"
+    from plugins.common.body import parse
+    tree = parse("<p>Intro.</p>\n<p>[[contact:119]]</p>\n<p>Appelez [[ contact: 3919 ]] ou non &amp; "
+                 "<b>[[contact:x]]</b>.</p>\n<p class=\"c\"> [[contact:17]] </p><p>[[contact:]]</p>")
+    assert replace_in_tree(tree, lambda cid: f"<div>CARD {cid}</div>" if cid else "",
+                           lambda cid: "" if cid == "x" else f"<a>{cid} &amp; co</a>")
+    assert tree.html == ("<p>Intro.</p>\n<div>CARD 119</div>\n<p>Appelez <a>3919 &amp; co</a> ou non &amp; "
+                         "<b></b>.</p>\n<p class=\"c\"> <a>17 &amp; co</a> </p>")
+    untouched = parse("<p>[[ pas un contact ]] et <code>[x]</code></p>")
+    assert not replace_in_tree(untouched, lambda cid: "B", lambda cid: "I")
+    assert untouched.html == "<p>[[ pas un contact ]] et <code>[x]</code></p>"
+
+
+def test_markers_are_the_last_transform_of_the_one_body_pass(monkeypatch, caplog):
+    """[[contact:ID]] is a transform of the body pass (after the sub-path move: the cards' addresses
+    carry SITEURL already), on the page's one tree; an unknown id is an error on its line from the
+    page's record, and the body is parsed once (the cards' fragments aside)."""
+    from types import SimpleNamespace
+
+    import plugins.contacts as wiring
+    import plugins.content_links  # noqa: F401 - its transforms, to see the order
+    from plugins.common import body as body_pass
+    from plugins.content_schema.frontmatter import parse
+
+    wiring.register()
+    plugins.content_links.register()
+    orders = {name: order for order, name, _, _ in body_pass.transforms()}
+    assert orders["contacts"] > orders["content_links:move"] == max(o for n, o in orders.items() if n != "contacts")
+
+    monkeypatch.setattr(body_pass, "_TRANSFORMS", {})
+    body_pass.register_transform(95, "contacts", wiring.insert_cards, wiring._wants)
+    settings = {"SITEURL": ""}
+    known = {c: SimpleNamespace(id=c) for c in ("119", "3919")}
+    gen = SimpleNamespace(settings=settings, failed=False, contacts=list(known.values()), data_file="d.yaml",
+                          load=lambda: None, render_card=lambda c: f"<section>CARTE {c.id}</section>",
+                          render_inline=lambda c: f'<a href="/aide/#contact-{c.id}">{c.id}</a>')
+    monkeypatch.setattr(wiring, "_CURRENT", {"generator": gen})
+    record = parse(b"---\ntitle: A\n---\nIntro.\n\n[[contact:119]]\n\nVoir [[contact:3919]] et [[contact:118]].\n",
+                   "content/fiches/a.md")
+    page = SimpleNamespace(settings=settings, source_path="content/fiches/a.md", metadata={"record": record},
+                           _content=("<p>Intro.</p>\n<p>[[contact:119]]</p>\n"
+                                     "<p>Voir [[contact:3919]] et [[contact:118]].</p>"))
+    parses = []
+    real_parse = body_pass.parse
+    monkeypatch.setattr(body_pass, "parse", lambda html: parses.append(html) or real_parse(html))
+    with caplog.at_level("ERROR"):
+        out = body_pass.run(page)
+    assert out == ('<p>Intro.</p>\n<div class="contact-dans-texte"><section>CARTE 119</section></div>\n'
+                   '<p>Voir <a href="/aide/#contact-3919">3919</a> et .</p>')
+    assert parses[0] == page._content and len(parses) == 1 + 2  # the body once, each card fragment once
+    assert [r.getMessage() for r in caplog.records] == [
+        "content/fiches/a.md:8: " + unknown_id_message("118", ["119", "3919"], "d.yaml")]
+    other = SimpleNamespace(settings={"SITEURL": ""}, source_path="b.md", metadata={}, _content="<p>[[contact:119]]</p>")
+    assert body_pass.run(other) == other._content  # another build's page: left alone
 
 
 def test_unknown_id_message_lists_the_ids_and_suggests():
