@@ -20,12 +20,25 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync"]
 
 
+# Session-scoped builds that only a few test files use: with `make test` (pytest-xdist,
+# `--dist loadgroup`), every test using one of them runs on the same worker, so each is built once
+# per run instead of once per worker. real_site is used nearly everywhere: both workers build it.
+XDIST_GROUPS = {"published_site": "published-site", "subpath_site": "subpath-site",
+                "subpath_fixture_site": "subpath-site"}
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects
 def pytest_collection_modifyitems(config, items):
-    """Every test under tests/browser/ runs in headless Chromium: marked `browser` by its folder."""
+    """Every test under tests/browser/ runs in headless Chromium: marked `browser` by its folder.
+    Tests sharing a rarely used session build are grouped on one xdist worker (XDIST_GROUPS)."""
     for item in items:
         if BROWSER_TESTS in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
+        params = getattr(item, "callspec", None)  # `request.getfixturevalue(name)` with name a parameter
+        names = [*getattr(item, "fixturenames", ()), *(params.params.values() if params else ())]
+        groups = {XDIST_GROUPS[name] for name in names if isinstance(name, str) and name in XDIST_GROUPS}
+        if len(groups) == 1:
+            item.add_marker(pytest.mark.xdist_group(groups.pop()))
 
 
 # Tests build without Pelican's content cache (hermetic, and parallel workers never share a cache
