@@ -30,7 +30,7 @@ XDIST_GROUPS = {"published_site": "published-site", "subpath_site": "subpath-sit
 @pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects
 def pytest_collection_modifyitems(config, items):
     """Every test under tests/browser/ runs in headless Chromium: marked `browser` by its folder.
-    Tests sharing a rarely used session build are grouped on one xdist worker (XDIST_GROUPS)."""
+    Tests sharing a rarely used session build are grouped on one xdist worker (XDIST_GROUPS), first."""
     for item in items:
         if BROWSER_TESTS in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
@@ -39,6 +39,12 @@ def pytest_collection_modifyitems(config, items):
         groups = {XDIST_GROUPS[name] for name in names if isinstance(name, str) and name in XDIST_GROUPS}
         if len(groups) == 1:
             item.add_marker(pytest.mark.xdist_group(groups.pop()))
+    # The groups are the longest units of work (a build or two, then their tests): handed out first,
+    # so that the workers end together on short tests instead of one waiting for a group at the end.
+    def group(item):
+        marker = item.get_closest_marker("xdist_group")
+        return (0, marker.args[0]) if marker else (1, "")
+    items.sort(key=group)  # stable: collection order inside each group and among the other tests
 
 
 # Tests build without Pelican's content cache (hermetic, and parallel workers never share a cache
