@@ -20,6 +20,37 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync"]
 
 
+# Builds that only a few test files use (session or module fixtures): with `make test` (pytest-xdist),
+# each file below is handed to one worker with the other files of its group, so each build is made
+# once per run instead of once per worker; the groups, largest first, start before the single tests
+# (xdist's scope scheduling orders units by size). real_site is used nearly everywhere: both workers
+# build it. (`--dist loadgroup` with xdist_group marks would say the same, but xdist 3.8 renames the
+# test ids for it through an attribute pytest 9 no longer reads: no grouping happens.)
+XDIST_GROUPS = {
+    "tests/test_publish.py": "published-site", "tests/test_budgets.py": "published-site",
+    "tests/test_subpath.py": "subpath-site", "tests/browser/test_subpath_browser.py": "subpath-site",
+    "tests/plugins/test_search_quality.py": "synthetic-site",
+}
+
+
+def xdist_group(nodeid: str) -> str | None:
+    return XDIST_GROUPS.get(nodeid.split("::", 1)[0])
+
+
+@pytest.hookimpl(optionalhook=True)  # defined by pytest-xdist (absent with -p no:xdist)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` (-n 2): every test is its own unit of work, except the groups of XDIST_GROUPS."""
+    if config.getvalue("dist") not in ("load", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(nodeid) or nodeid
+
+    return GroupScheduling(config, log)
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects
 def pytest_collection_modifyitems(config, items):
     """Every test under tests/browser/ runs in headless Chromium: marked `browser` by its folder."""

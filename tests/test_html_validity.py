@@ -37,24 +37,32 @@ def test_every_page_is_valid_html(real_site):
 # sample once its scripts ran, plus the states scripts create (header panel open with results and a
 # suggestion, /recherche/ filtered, /aide/ filtered), serialized from Chromium and checked by vnu.
 SCRIPTED_STATES = {
-    "panneau-entete": ("/", """async () => {
+    # name: (page, [(action, condition the action is over: waited for, never a fixed delay), …])
+    "panneau-entete": ("/", [("""() => {
         const f = document.getElementById('recherche-entete-input'); f.focus(); f.value = 'emprize';
         f.dispatchEvent(new Event('input', {bubbles: true}));
-        for (let i = 0; i < 100 && !document.querySelector('#recherche-entete-resultats li a'); i++) await new Promise(r => setTimeout(r, 100));
-    }"""),
-    "recherche-filtree": ("/recherche/", """async () => {
+    }""", """() => {
+        const box = document.getElementById('recherche-entete-resultats');
+        return !!box.querySelector('li a') && !box.hasAttribute('aria-busy');
+    }""")]),
+    "recherche-filtree": ("/recherche/", [("""() => {
         const f = document.getElementById('recherche-page-input'); f.focus(); f.value = 'dérive';
         f.dispatchEvent(new Event('input', {bubbles: true}));
-        for (let i = 0; i < 100 && !document.querySelector('#recherche-resultats fieldset input[type=radio]'); i++) await new Promise(r => setTimeout(r, 100));
+    }""", """() => {
+        const box = document.getElementById('recherche-resultats');
+        return box.querySelectorAll('fieldset input[type=radio]').length > 1 && !box.hasAttribute('aria-busy');
+    }"""), ("""() => {
         const radio = document.querySelectorAll('#recherche-resultats fieldset input[type=radio]')[1];
-        if (radio) radio.click();
-        await new Promise(r => setTimeout(r, 500));
-    }"""),
-    "aide-filtree": ("/aide/", """async () => {
+        window.__filtre = radio.value;
+        radio.click();
+    }""", """() => {
+        const badges = [...document.querySelectorAll('#recherche-resultats .mvl-search__badge')];
+        return badges.length > 0 && badges.every((b) => b.classList.contains('mvl-search__badge--' + window.__filtre));
+    }""")]),
+    "aide-filtree": ("/aide/", [("""() => {
         const s = document.getElementById('aide-departement'); s.value = '69';
         s.dispatchEvent(new Event('change', {bubbles: true}));
-        await new Promise(r => setTimeout(r, 300));
-    }"""),
+    }""", """() => document.getElementById('aide-resultat').textContent.includes(' pour ')""")]),
 }
 
 
@@ -66,19 +74,20 @@ def test_dom_after_scripts_is_valid_html(real_site, served_site, browser, tmp_pa
     if java is None:
         pytest.fail("Java est requis pour le validateur HTML : « make test » l’installe (default-jre-headless).")
     assert VNU.is_file(), "vnu.jar absent : lancez « npm ci »."
-    jobs = [(f"echantillon-{i}", url, None) for i, (_, url) in enumerate(audit_pages())]
-    jobs += [(name, url, script) for name, (url, script) in SCRIPTED_STATES.items()]
+    jobs = [(f"echantillon-{i}", url, []) for i, (_, url) in enumerate(audit_pages())]
+    jobs += [(name, url, steps) for name, (url, steps) in SCRIPTED_STATES.items()]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     files = []
     try:
         page = context.new_page()
-        for name, url, script in jobs:
+        for name, url, steps in jobs:
             page.goto(served_site + url, wait_until="load")
             page.wait_for_function("document.documentElement.getAttribute('data-fr-js') === 'true'")
             page.locator("#recherche-entete-input").focus()  # the search UI sets its ARIA on first focus
             page.locator("body").press("Tab")
-            if script:
-                page.evaluate(script)
+            for action, done in steps:
+                page.evaluate(action)
+                page.wait_for_function(done, timeout=30_000)
             html = page.evaluate("() => '<!DOCTYPE html>\\n' + document.documentElement.outerHTML")
             path = tmp_path / f"{name}.html"
             path.write_text(html, encoding="utf-8")

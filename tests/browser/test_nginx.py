@@ -81,6 +81,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def listening(proc, port: int, limit: float = 60) -> bool:
+    """Wait until nginx accepts connections on `port` (True) or exits (False: the port was taken,
+    try another). A bound, not a guess: a loaded machine gets the whole minute, a ready nginx none."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            try:
+                proc.wait(timeout=0.05)  # returns at once if nginx stopped
+                return False
+            except subprocess.TimeoutExpired:
+                pass
+    pytest.fail(f"nginx ne répond pas sur le port {port} après {limit} s")
+
+
 @pytest.fixture(scope="module")
 def nginx_site(real_site, tmp_path_factory):
     """Base URL of nginx serving a copy of the real site, plus test files: a precompressed file
@@ -107,15 +124,7 @@ def nginx_site(real_site, tmp_path_factory):
         assert check.returncode == 0, check.stderr
         proc = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(error_log)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(100):
-            if proc.poll() is not None:
-                break
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        if proc.poll() is None:
+        if listening(proc, port):
             break
     else:
         pytest.fail("nginx ne démarre pas : " + error_log.read_text(errors="replace"))

@@ -3,16 +3,17 @@ then parse every written page and list what could act on a reader.
 
 Shared by every test in tests/security/ (one place, not copied). Each case runs in its own
 process so that a resource bomb is stopped by the kernel (RLIMIT_AS) or the clock, not by luck,
-and the test reports which limit it hit.
+and the test reports which limit it hit. The process is forked from a warm fork server
+(tests/security/hostile_child.py: Pelican and the plugins loaded once per test worker) rather than
+started from nothing: the same isolation, about 4 s less per case.
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
-import resource
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,19 +25,6 @@ from fixture_content import write_content
 ROOT = Path(__file__).resolve().parents[2]
 TIME_LIMIT_S = 60
 MEMORY_LIMIT_BYTES = 2 * 1024 ** 3
-
-# Runs in the child: build PATH=content into output with the project's strict builder.
-_CHILD = r"""
-import json, os, sys
-from pathlib import Path
-root, content, output = sys.argv[1:4]
-os.chdir(root)
-import build
-overrides = {"PATH": content, "PRINTABLE_PDFS": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
-overrides.update(json.loads(sys.argv[4]))
-errors = build.build("pelicanconf.py", Path(output), overrides, quiet=True)
-print("\n@@ERRORS@@" + json.dumps(errors))
-"""
 
 
 @dataclass
@@ -55,33 +43,58 @@ class HostileBuild:
         return not self.errors and not self.timed_out and not self.crashed
 
 
-def _limit_memory():  # pragma: no cover - runs in the child
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+class _ForkServer:
+    """tests/security/hostile_child.py in its own interpreter, started once per test worker (fixed
+    hash seed, like a CI build); every case is a fork of it. Stopped when this process ends."""
+
+    def __init__(self):
+        env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": os.pathsep.join(
+            str(p) for p in (ROOT, ROOT / "tools", ROOT / "tests", ROOT / "tests" / "security"))}
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("hostile_child.py"))],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        atexit.register(self.close)
+        self._answer()  # ready: Pelican loaded, one build done
+
+    def _answer(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"le serveur de constructions s’est arrêté (code {self.process.wait()})")
+        return json.loads(line)
+
+    def build(self, request: dict) -> dict:
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        return self._answer()  # the server answers once the child ended or was killed at the limit
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait()
+
+
+_SERVER: _ForkServer | None = None
 
 
 def build_hostile(base: Path, files: dict, symlinks: dict | None = None,
                   overrides: dict | None = None) -> HostileBuild:
     """Build {path under content/: text or bytes} (+ symlinks {path: target}) in a limited child."""
+    global _SERVER
     content = write_content(base, files, symlinks)
     output = base / "output"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.monotonic()
-    cmd = [sys.executable, "-c", _CHILD, str(ROOT), str(content), str(output), json.dumps(overrides or {})]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIME_LIMIT_S,
-                              preexec_fn=_limit_memory, env={**os.environ, "PYTHONHASHSEED": "0",
-                                   "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tools")])})
-    except subprocess.TimeoutExpired:
-        return HostileBuild([], output, content, time.monotonic() - start, 0, timed_out=True)
-    seconds = time.monotonic() - start
-    # ru_maxrss of children is the largest child so far (KiB on Linux): only meaningful if it grew.
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    result = HostileBuild([], output, content, seconds, rss if rss > before * 1024 else 0)
-    marker = proc.stdout.rfind("@@ERRORS@@")
-    if marker < 0:
-        result.crashed = (proc.stderr or proc.stdout)[-3000:] or f"code {proc.returncode}"
-        return result
-    result.errors = json.loads(proc.stdout[marker + len("@@ERRORS@@"):].strip())
+    log, report = base / "build.log", base / "build.json"
+    if _SERVER is None or _SERVER.process.poll() is not None:
+        _SERVER = _ForkServer()
+    answer = _SERVER.build({"content": str(content), "output": str(output), "overrides": overrides or {},
+                            "memory_limit": MEMORY_LIMIT_BYTES, "time_limit": TIME_LIMIT_S,
+                            "log": str(log), "result": str(report)})
+    seconds = answer["seconds"]
+    if answer["timed_out"]:
+        return HostileBuild([], output, content, seconds, 0, timed_out=True)
+    if not report.is_file():
+        tail = log.read_text("utf-8", "replace")[-3000:] if log.is_file() else ""
+        return HostileBuild([], output, content, seconds, 0, crashed=tail or f"code {answer['exit']}")
+    data = json.loads(report.read_text(encoding="utf-8"))
+    result = HostileBuild(data["errors"], output, content, seconds, data["max_rss_bytes"])
     if not result.errors:
         result.findings = dangerous_findings(output)
     return result

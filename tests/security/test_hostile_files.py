@@ -203,11 +203,29 @@ HARMLESS = [
 ]
 
 
-@pytest.mark.parametrize("files", [pytest.param(f, id=i) for i, f in HARMLESS])
-def test_hostile_looking_file_builds_harmless(tmp_path, files):
-    result = build_hostile(tmp_path, {**PLAIN, **files})
-    assert result.built, result.errors or result.crashed or "délai dépassé"
-    assert result.findings == []
+def own_names(case: str, files: dict) -> dict:
+    """A case's files, its fiche under a name of its own (fiches/h-<case>.md): the cases share one build."""
+    return {(f"fiches/h-{case}.md" if rel == "fiches/h.md" else rel): data for rel, data in files.items()}
+
+
+@pytest.fixture(scope="module")
+def harmless_build(tmp_path_factory):
+    """Every HARMLESS case in one build: each must build and publish nothing dangerous, so none can
+    hide another (a refusal or a finding fails the build or the scan of the whole output, and names
+    its file). One build instead of one per case."""
+    files = dict(PLAIN)
+    for case, case_files in HARMLESS:
+        renamed = own_names(case, case_files)
+        assert not set(renamed) & set(files), f"{case} : fichier déjà pris par un autre cas"
+        files.update(renamed)
+    return build_hostile(tmp_path_factory.mktemp("harmless"), files)
+
+
+@pytest.mark.parametrize("case, files", [pytest.param(i, f, id=i) for i, f in HARMLESS])
+def test_hostile_looking_file_builds_harmless(harmless_build, case, files):
+    result = harmless_build  # `case`, `files`: named in the test's id; the shared build holds them
+    assert result.built, (case, result.errors or result.crashed or "délai dépassé")
+    assert result.findings == [], case
 
 
 def test_the_real_site_plus_the_slowest_bomb_stays_within_the_limits(tmp_path):

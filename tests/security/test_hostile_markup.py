@@ -159,12 +159,20 @@ HARMLESS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def harmless_build(tmp_path_factory):
+    """Every HARMLESS case in one build, each as its own fiche (fiches/<case>.md): each must build and
+    publish nothing dangerous, so none can hide another (a refusal fails the build and names its
+    file; the scan covers the whole output). One build instead of one per case."""
+    return build_hostile(tmp_path_factory.mktemp("harmless"), {f"fiches/{case}.md": text for case, text, _ in HARMLESS})
+
+
 @pytest.mark.parametrize("case, text, shown", HARMLESS, ids=[c[0] for c in HARMLESS])
-def test_hostile_text_is_built_as_text(tmp_path, case, text, shown):
-    result = build_hostile(tmp_path, {"fiches/x.md": text})
-    assert result.built, result.errors or result.crashed or "délai dépassé"
-    assert result.findings == []
-    page = (result.output / "fiches" / "x" / "index.html").read_text(encoding="utf-8")
+def test_hostile_text_is_built_as_text(harmless_build, case, text, shown):
+    result = harmless_build
+    assert result.built, (case, result.errors or result.crashed or "délai dépassé")
+    assert result.findings == [], case
+    page = (result.output / "fiches" / case / "index.html").read_text(encoding="utf-8")
     assert shown in page, case  # the editor's text, escaped, is what the reader sees
     assert "49" not in page.split("<main", 1)[1].split("</main>", 1)[0] or "{{ 7 * 7 }}" not in text
     headers = (result.output / "_headers").read_text(encoding="utf-8")
