@@ -204,7 +204,9 @@ def parse(text: str, name: str = "grille.yaml") -> Audit:
     if len(text.encode("utf-8")) > MAX_GRID_BYTES:
         raise GridError(f"{name} : fichier trop gros (plus de {MAX_GRID_BYTES} octets)")
     try:
-        data = yaml.safe_load(text)
+        # libyaml when PyYAML has it (same safe rules): the grid is read on every build, and the
+        # pure-Python parser took about a second of each one.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.YAMLError as exc:
         raise GridError(f"{name} : YAML illisible ({exc}) — corrigez la syntaxe") from None
     errors: list[str] = []
