@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from site_pages import audit, audit_pages, guard_requests
+from site_pages import audit, audit_pages, guard_requests, next_frames, settled
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,22 @@ def ctx(browser):
         }
         return add.call(this, type, fn, opts);
       };
+      // Every timer the page's scripts arm (RGAA 13.1): the pending timeouts, their delays, intervals.
+      const timers = window.__timers = {pending: new Set(), delays: [], intervals: []};
+      const fromPage = () => /https?:\/\//.test(new Error().stack || '');
+      const setT = window.setTimeout, clearT = window.clearTimeout, setI = window.setInterval;
+      window.setTimeout = function (fn, delay, ...rest) {
+        if (!fromPage() || typeof fn !== 'function') return setT.call(this, fn, delay, ...rest);
+        const id = setT.call(this, function () { timers.pending.delete(id); return fn.apply(this, arguments); }, delay, ...rest);
+        timers.pending.add(id);
+        timers.delays.push(Number(delay) || 0);
+        return id;
+      };
+      window.clearTimeout = function (id) { timers.pending.delete(id); return clearT.call(this, id); };
+      window.setInterval = function (fn, delay, ...rest) {
+        if (fromPage()) timers.intervals.push(Number(delay) || 0);
+        return setI.call(this, fn, delay, ...rest);
+      };
     })();""")
     yield context
     context.close()
@@ -57,8 +74,9 @@ def header_search(pg, query: str = "dérive") -> None:
     field = pg.locator("#recherche-entete-input")
     field.focus()
     field.type(query)
-    pg.locator("#recherche-entete-resultats li a").first.wait_for()
-    pg.wait_for_timeout(300)
+    field.press("Enter")  # searches at once: aria-busy is set until every result is drawn
+    pg.wait_for_function("""() => { const box = document.getElementById('recherche-entete-resultats');
+      return !box.hasAttribute('aria-busy') && box.querySelector('li a') !== null; }""")
 
 
 # --- 3.1: information is never given by colour alone --------------------------------------------------
@@ -88,7 +106,8 @@ def test_information_is_not_given_by_colour_alone(pg, served_site):
     # The directory's postcode error is written out in words, not only shown in red.
     load(pg, served_site + "/aide/")
     pg.locator("#aide-code-postal").fill("12a")
-    pg.wait_for_timeout(300)
+    pg.wait_for_function("""() => !!document.querySelector('.fr-input-group--error')
+      && document.getElementById('aide-code-postal-messages').textContent.trim() !== ''""")
     assert pg.locator(".fr-input-group--error").count(), "l’erreur du code postal n’est plus affichée"
     problems += [f"/aide/ (erreur) : {p}" for p in pg.evaluate(COLOUR_ONLY_JS)]
     message = pg.locator("#aide-code-postal-messages").inner_text().strip()
@@ -126,7 +145,8 @@ def test_labels_are_next_to_their_fields(pg, served_site, width):
     theme = pg.locator("button[aria-controls=fr-theme-modal]:visible").first
     if theme.count():
         theme.click()
-        pg.wait_for_timeout(300)
+        pg.locator("#fr-theme-modal.fr-modal--opened").wait_for()
+        settled(pg)  # the modal's opening transition is over: labels in their final place
         problems += [f"paramètres d’affichage : {p}" for p in pg.evaluate(LABEL_GAP_JS)]
     assert problems == [], "\n".join(problems[:20])
 
@@ -202,12 +222,12 @@ def test_pointer_down_alone_starts_no_action(pg, served_site, width):
             before = pg.evaluate(STATE_JS)
             pg.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
             pg.mouse.down()
-            pg.wait_for_timeout(150)
+            next_frames(pg)  # whatever the press started is applied by now
             during = pg.evaluate(STATE_JS)
             # Cancel: move away, release elsewhere (the click is abandoned).
             pg.mouse.move(2, 450)
             pg.mouse.up()
-            pg.wait_for_timeout(150)
+            next_frames(pg)
             after = pg.evaluate(STATE_JS)
             tried += 1
             if during != before or after != before:
@@ -228,11 +248,12 @@ def test_css_only_content_appears_on_keyboard_focus(pg, served_site):
                 continue  # the variant for the other width
             links += 1
             link.focus()
-            pg.wait_for_timeout(50)
+            settled(pg)  # the skip links' slide-in transition, if any, is over
             box = link.bounding_box()
             if not box or box["y"] < 0 or box["height"] < 8 or not link.is_visible():
                 problems.append(f"{url} : lien d’évitement « {link.inner_text()} » invisible au focus")
         pg.locator("main").first.click(position={"x": 5, "y": 5})
+        settled(pg)
         box = pg.locator(".fr-skiplinks").bounding_box()
         if box and box["y"] + box["height"] > 0 and box["height"] > 8:
             problems.append(f"{url} : liens d’évitement visibles sans focus (le critère ne s’appliquerait plus)")
@@ -289,7 +310,7 @@ def test_single_character_keys_do_nothing(pg, served_site, key):
         pg.evaluate("() => document.activeElement && document.activeElement.blur()")
         before = pg.evaluate(STATE_JS)
         pg.keyboard.press(key)
-        pg.wait_for_timeout(100)
+        next_frames(pg)
         after = pg.evaluate(STATE_JS)
         active = pg.evaluate("() => document.activeElement.tagName")
         if after != before or active != "BODY":
@@ -336,21 +357,44 @@ def test_no_gesture_or_motion_handler(pg, served_site):
     assert problems == [], "\n".join(problems)
 
 
+# A timeout armed at load longer than this would change the page later by itself (a time limit, a
+# refresh, a rotating content): none may exist. The scripts' own short ones (setup) are allowed.
+LONGEST_LOAD_TIMEOUT_MS = 1000
+
+
 def test_page_does_not_change_by_itself(pg, served_site):
-    """13.1: no time limit, no content that changes or leaves on a timer: the page stays the same
-    for three seconds without any action."""
+    """13.1: no time limit, no content that changes or leaves on a timer. Every timer the page's
+    scripts arm is recorded: no interval, no meta refresh, no timeout of a second or more; once
+    the short ones have run, nothing is left to change the page (checked over the next frames)."""
     problems = []
     for _, url in SAMPLE:
         load(pg, served_site + url)
-        pg.wait_for_timeout(300)
+        settled(pg)
+        try:
+            pg.wait_for_function("() => window.__timers.pending.size === 0", timeout=10_000)
+        except PlaywrightTimeout:
+            problems.append(f"{url} : une minuterie reste armée {pg.evaluate('window.__timers.delays')}")
+            continue
+        timers = pg.evaluate("() => ({delays: window.__timers.delays, intervals: window.__timers.intervals})")
+        if timers["intervals"]:
+            problems.append(f"{url} : setInterval {timers['intervals']}")
+        if any(d >= LONGEST_LOAD_TIMEOUT_MS for d in timers["delays"]):
+            problems.append(f"{url} : minuterie de {max(timers['delays'])} ms")
+        if pg.locator("meta[http-equiv=refresh i]").count():
+            problems.append(f"{url} : <meta http-equiv=refresh>")
         pg.evaluate("""() => { window.__changes = [];
           new MutationObserver(rs => rs.forEach(r => window.__changes.push(r.type + ' ' + (r.target.id || r.target.nodeName))))
-            .observe(document.body, {childList: true, subtree: true, characterData: true}); }""")
+            .observe(document.documentElement, {childList: true, subtree: true, characterData: true, attributes: true}); }""")
         start = pg.url
-        pg.wait_for_timeout(3000)
+        settled(pg)
+        next_frames(pg)
         changes = pg.evaluate("window.__changes")
-        if changes or pg.url != start:
+        if changes or pg.url != start or pg.evaluate("window.__timers.pending.size"):
             problems.append(f"{url} : la page change seule {changes[:5]}")
+    # The recording works: the search field's debounce is a page timer.
+    load(pg, served_site + "/")
+    pg.locator("#recherche-entete-input").type("d")
+    assert pg.evaluate("window.__timers.delays.length"), "enregistrement des minuteries inopérant"
     assert problems == [], "\n".join(problems)
 
 
@@ -365,7 +409,7 @@ def test_text_spacing_at_320px_never_scrolls_the_page_sideways(pg, served_site):
     for _, url in SAMPLE:
         load(pg, served_site + url)
         pg.add_style_tag(content=SPACING_CSS)
-        pg.wait_for_timeout(100)
+        settled(pg)
         scroll = pg.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         if scroll[0] > scroll[1] + 1:
             problems.append(f"{url} : la page défile de {scroll[0] - scroll[1]} px en largeur")
