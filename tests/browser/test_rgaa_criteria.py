@@ -433,9 +433,27 @@ def test_documents_only_on_the_pages_the_grid_names(pg, served_site):
     for page_id, url in SAMPLE:
         load(pg, served_site + url)
         hrefs = pg.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
-        if any(DOCUMENT.search(h) for h in hrefs):
+        # A document under derogation (audit.derogations) is not evaluated on the pages it names.
+        if any(DOCUMENT.search(h) and h not in grid.derogated_documents.get(page_id, ()) for h in hrefs):
             found.add(page_id)
     assert found == expected, f"documents proposés sur {sorted(found)}, la grille les évalue sur {sorted(expected)}"
+
+
+def test_derogated_documents_are_the_ones_the_grid_names(pg, served_site):
+    """13.3 NA under a derogation: every document the grid's derogation names is still offered on each
+    page it names (else the derogation is stale and the declaration wrong), and the declaration lists
+    the derogation."""
+    grid = audit()
+    assert grid.derogated_documents, "aucune dérogation : ce test ne vérifie plus rien (retirez-le de la grille)"
+    urls = dict(SAMPLE)
+    for page_id, documents in grid.derogated_documents.items():
+        load(pg, served_site + urls[page_id])
+        hrefs = set(pg.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)"))
+        assert documents <= hrefs, f"{urls[page_id]} ne propose plus {sorted(documents - hrefs)} : mettez la grille à jour"
+    load(pg, served_site + "/accessibilite/")
+    listed = pg.locator("#derogations + ul").inner_text()
+    for text in grid.exemptions:
+        assert " ".join(text.split())[:60] in " ".join(listed.split()), (text, listed)
 
 
 # --- 11.10, 11.11, 11.13: outside the help directory, no input check and no field about the user ----
