@@ -475,3 +475,95 @@ def test_only_the_help_directory_checks_input_or_asks_about_the_user(pg, served_
             problems += [f"{url} : {f}" for f in found]
     assert any("aide-code-postal" in f for f in aide), "le test ne voit plus le code postal de /aide/"
     assert problems == [], "\n".join(problems)
+
+
+# --- 12.8: the tab order follows the reading order (document order), also through added content ------
+# One Tab stop, compared in the page with the previous one: `wrapped` when the focus is back on the first
+# stop, `before` when it comes before the previous stop in document order.
+ORDER_JS = """() => { const a = document.activeElement;
+  if (!a || a === document.body) return null;
+  const key = a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') + ' « ' + (a.textContent || a.value || '').trim().slice(0, 30) + ' »';
+  if (!window.__firstStop) window.__firstStop = a;
+  else if (a === window.__firstStop) return {key, wrapped: true};
+  const prev = window.__prevStop;
+  window.__prevStop = a;
+  return {key, wrapped: false, prev: prev ? prev.tagName.toLowerCase() + (prev.id ? '#' + prev.id : '') + ' « ' + (prev.textContent || prev.value || '').trim().slice(0, 30) + ' »' : '',
+          before: !!prev && prev !== a && !!(prev.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_PRECEDING)}; }"""
+
+
+def tab_order(pg, limit: int = 400) -> tuple[list[str], int]:
+    """Tab from the top of the page until the focus comes back to the first stop: the problems (a stop
+    before the previous one in document order) and the number of stops."""
+    pg.evaluate("() => { window.__firstStop = null; window.__prevStop = null; }")
+    problems, stops = [], 0
+    for _ in range(limit):
+        pg.keyboard.press("Tab")
+        info = pg.evaluate(ORDER_JS)
+        if info is None:  # past the last stop (the browser's own controls)
+            continue
+        if info["wrapped"]:
+            return problems, stops
+        stops += 1
+        if info["before"]:
+            problems.append(f"{info['key']} atteint après {info['prev']}, qui le suit dans la page")
+    return problems + ["la tabulation ne revient jamais au début"], stops
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_tab_order_follows_the_reading_order(pg, served_site, width):
+    pg.set_viewport_size({"width": width, "height": 900})
+    problems = []
+    for _, url in SAMPLE:
+        load(pg, served_site + url)
+        positive = pg.evaluate("() => [...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0).length")
+        if positive:
+            problems.append(f"{url} : {positive} tabindex positif(s)")
+        found, stops = tab_order(pg)
+        assert stops > 5, f"{url} : trop peu d’arrêts de tabulation ({stops})"
+        problems += [f"{url} : {p}" for p in found]
+    assert problems == [], "\n".join(problems[:20])
+
+
+def test_added_search_results_come_next_in_the_tab_order(pg, served_site):
+    """12.8.2: the header panel's results (added by a script) are reached right after the field's form,
+    before whatever follows the header."""
+    load(pg, served_site + "/")
+    header_search(pg, "emprise")
+    pg.evaluate("() => { window.__firstStop = document.activeElement; window.__prevStop = document.activeElement; }")
+    seen = []
+    for _ in range(8):
+        pg.keyboard.press("Tab")
+        info = pg.evaluate(ORDER_JS)
+        inside = pg.evaluate("() => document.getElementById('recherche-entete-resultats').contains(document.activeElement)")
+        seen.append((info, inside))
+        if inside:
+            break
+    assert seen[-1][1], f"résultats jamais atteints depuis le champ : {[s[0]['key'] for s in seen if s[0]]}"
+    assert not any(s[0] and s[0]["before"] for s in seen), seen
+
+
+# --- 10.5: text and background colours declared together ---------------------------------------------
+COLOURS_JS = """() => {
+  const out = [], opaque = (c) => c && c !== 'transparent' && !/^rgba\\(.*,\\s*0\\)$/.test(c);
+  const root = getComputedStyle(document.documentElement), body = getComputedStyle(document.body);
+  if (!opaque(root.backgroundColor) && !opaque(body.backgroundColor)) out.push('aucun fond déclaré pour la page');
+  // Every visible text's colour is read over a background the site declares (never the reader's default).
+  for (const el of document.querySelectorAll('body *')) {
+    if (!el.getClientRects().length || ![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (el.closest('.fr-sr-only, [hidden], .fr-modal:not(.fr-modal--opened)')) continue;
+    let node = el, bg = null;
+    while (node && !bg) { const s = getComputedStyle(node); if (opaque(s.backgroundColor)) bg = s.backgroundColor; node = node.parentElement; }
+    if (!bg) out.push('texte sans fond déclaré : ' + el.tagName.toLowerCase() + ' « ' + el.textContent.trim().slice(0, 30) + ' »');
+  }
+  return [...new Set(out)];
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_colour_is_declared_with_its_background(pg, served_site, scheme):
+    pg.emulate_media(color_scheme=scheme)
+    problems = []
+    for _, url in SAMPLE:
+        load(pg, served_site + url)
+        problems += [f"{url} : {p}" for p in pg.evaluate(COLOURS_JS)]
+    assert problems == [], "\n".join(problems[:20])
