@@ -567,3 +567,30 @@ def test_text_colour_is_declared_with_its_background(pg, served_site, scheme):
         load(pg, served_site + url)
         problems += [f"{url} : {p}" for p in pg.evaluate(COLOURS_JS)]
     assert problems == [], "\n".join(problems[:20])
+
+
+# --- 10.8: hidden content is hidden from assistive technologies too, and text meant for them is read ---
+SR_ONLY_JS = """() => [...document.querySelectorAll('.fr-sr-only')]
+  .filter(e => e.textContent.trim() && !e.closest('[hidden], [aria-hidden=true], .fr-modal:not(.fr-modal--opened), noscript'))
+  .map(e => e.textContent.replace(/[\\s\\u00a0\\u202f]+/g, ' ').trim())"""
+
+
+def test_hidden_content_is_ignored_and_screen_reader_text_is_read(pg, served_site):
+    problems, read = [], 0
+    for _, url in SAMPLE:
+        load(pg, served_site + url)
+        snap = re.sub(r"[\s\u00a0\u202f]+", " ", pg.locator("body").aria_snapshot())
+        # Closed modals (menu, search, display settings) and the empty results panel: not in the tree.
+        if "- dialog" in snap:
+            problems.append(f"{url} : une fenêtre fermée est restituée (dialog dans l’arbre)")
+        for text in pg.evaluate(SR_ONLY_JS):
+            read += 1
+            if text[:40] not in snap:
+                problems.append(f"{url} : texte pour lecteur d’écran absent de l’arbre : « {text[:40]} »")
+    # Opened, the display settings are in the tree: the check above would see a wrongly hidden one.
+    load(pg, served_site + "/")
+    pg.locator("button[aria-controls=fr-theme-modal]:visible").first.click()
+    pg.locator("#fr-theme-modal.fr-modal--opened").wait_for()
+    assert "dialog" in pg.locator("body").aria_snapshot(), "fenêtre ouverte absente de l’arbre"
+    assert read, "aucun texte réservé aux lecteurs d’écran : le test ne vérifie plus rien"
+    assert problems == [], "\n".join(problems[:20])
