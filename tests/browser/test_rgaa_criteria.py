@@ -594,3 +594,38 @@ def test_hidden_content_is_ignored_and_screen_reader_text_is_read(pg, served_sit
     assert "dialog" in pg.locator("body").aria_snapshot(), "fenêtre ouverte absente de l’arbre"
     assert read, "aucun texte réservé aux lecteurs d’écran : le test ne vérifie plus rien"
     assert problems == [], "\n".join(problems[:20])
+
+
+# --- 10.12, decision of issue 25: with the WCAG text spacing, « République française » in the header's
+# logo is never cut by a box that clips (measured on the text itself, against every clipping ancestor) ---
+LOGO_CLIP_JS = """() => {
+  const logo = document.querySelector('.fr-header .fr-logo');
+  if (!logo) return ['pas de bloc-marque'];
+  const out = [], range = document.createRange();
+  range.selectNodeContents(logo);
+  for (const r of range.getClientRects()) {
+    if (r.width < 1) continue;
+    for (let a = logo; a && a !== document.documentElement; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      const box = a.getBoundingClientRect();
+      if (/(hidden|clip|auto|scroll)/.test(s.overflowX) && (r.left < box.left - 1 || r.right > box.right + 1))
+        out.push('coupé en largeur par ' + a.tagName.toLowerCase() + '.' + [...a.classList].join('.'));
+      if (/(hidden|clip|auto|scroll)/.test(s.overflowY) && (r.top < box.top - 1 || r.bottom > box.bottom + 1))
+        out.push('coupé en hauteur par ' + a.tagName.toLowerCase() + '.' + [...a.classList].join('.'));
+    }
+    if (r.left < -1 || r.right > document.documentElement.clientWidth + 1) out.push('hors de la fenêtre');
+  }
+  return [...new Set(out)];
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 992, 375, 320])
+def test_logo_text_is_never_clipped_with_text_spacing(pg, served_site, width):
+    pg.set_viewport_size({"width": width, "height": 900})
+    load(pg, served_site + "/aide/")
+    settled(pg)  # the Marianne font is in: the text has its real width
+    assert pg.evaluate(LOGO_CLIP_JS) == [], "sans espacements"
+    pg.add_style_tag(content=SPACING_CSS)
+    settled(pg)
+    assert "RÉPUBLIQUE" in pg.locator(".fr-header .fr-logo").inner_text().upper()
+    assert pg.evaluate(LOGO_CLIP_JS) == []
