@@ -629,3 +629,19 @@ def test_logo_text_is_never_clipped_with_text_spacing(pg, served_site, width):
     settled(pg)
     assert "RÉPUBLIQUE" in pg.locator(".fr-header .fr-logo").inner_text().upper()
     assert pg.evaluate(LOGO_CLIP_JS) == []
+
+
+# --- 13.9: the same content in portrait and in landscape (nothing locked to an orientation) ------------
+def test_same_content_in_portrait_and_landscape(pg, served_site):
+    problems = []
+    for _, url in SAMPLE:
+        texts = []
+        # Both under the 768 px breakpoint: only the orientation differs (a phone turned).
+        for viewport in ({"width": 360, "height": 740}, {"width": 740, "height": 360}):
+            pg.set_viewport_size(viewport)
+            load(pg, served_site + url)
+            assert pg.evaluate("matchMedia('(orientation: portrait)').matches") == (viewport["width"] < viewport["height"])
+            texts.append(" ".join(pg.locator("main").inner_text().split()))
+        if texts[0] != texts[1]:
+            problems.append(f"{url} : le contenu principal change avec l’orientation")
+    assert problems == [], "\n".join(problems)
