@@ -128,11 +128,18 @@ def _settings_line(name: str) -> tuple[str, int]:
     return "pelicanconf.py", 1
 
 
-def home_sources(settings, by_slug, drafts, unreadable) -> list[dict]:
+PROJECT_CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+def home_sources(settings, by_slug, drafts, unreadable, strict: bool | None = None) -> list[dict]:
     """HOME_SOURCES (pelicanconf.py), the home page's « Sources » block, written like a page's
     `sources`: {title, url} for an address published elsewhere (http(s) only, re-serialized), or
     {title, page: slug} for a page of this site, checked like `related` (exists, published) and
-    shown as {title, page_url}."""
+    shown as {title, page_url}. The setting names pages of the project's content: a build of
+    another content folder (a test's fixture) leaves out those it does not have, silently, unless
+    `strict`."""
+    if strict is None:
+        strict = Path(str(settings.get("PATH", ""))).resolve() == PROJECT_CONTENT.resolve()
     where, line = _settings_line("HOME_SOURCES")
     out = []
     for index, source in enumerate(settings.get("HOME_SOURCES") or []):
@@ -151,6 +158,8 @@ def home_sources(settings, by_slug, drafts, unreadable) -> list[dict]:
                              "complète de la source (https://…).", where, line, name)
                 continue
             out.append({"title": title, "url": urlunsplit(parts)})
+            continue
+        if not strict and str(source["page"]) not in by_slug:
             continue
         other = _resolve(str(source["page"]), f"{name}, champ « page »)", where, line, by_slug, drafts, unreadable)
         if other is not None:
