@@ -38,7 +38,7 @@ def ctx(browser):
       };
       // Every timer the page's scripts arm (RGAA 13.1): the pending timeouts, their delays, intervals.
       const timers = window.__timers = {pending: new Set(), delays: [], intervals: []};
-      const fromPage = () => /https?:\/\//.test(new Error().stack || '');
+      const fromPage = () => /https?:\\/\\//.test(new Error().stack || '');
       const setT = window.setTimeout, clearT = window.clearTimeout, setI = window.setInterval;
       window.setTimeout = function (fn, delay, ...rest) {
         if (!fromPage() || typeof fn !== 'function') return setT.call(this, fn, delay, ...rest);
