@@ -268,8 +268,10 @@ HOME_TILES = [
 # « Besoin d’aide ? » block: ids of content/data/contacts.yaml, in display order (plugins/contacts
 # computes the numbers, links and labels from the directory).
 HELP_BLOCK_CONTACTS = ["17", "112", "114", "119"]
-# Sources of the facts stated on the home page (the missions of the Miviludes).
+# Sources of the facts stated on the home page (the missions of the Miviludes), written like a page's
+# `sources`: {"title", "url"} for an address published elsewhere, {"title", "page": slug} for a page of
+# this site (checked by plugins/site_structure). The 2013-2014 summary states the four missions and
+# cites the full report itself: the home page offers no office document (RGAA 13.3 not applicable).
 HOME_SOURCES = [
-    {"title": "Miviludes, rapport au Premier ministre 2013-2014, texte intégral (missions de la Miviludes)",
-     "url": "http://www.derives-sectes.gouv.fr/sites/default/files/publications/francais/Rapport-au-Premier-ministre_2013-2014_Miviludes.pdf"},
+    {"title": "Miviludes, synthèse du rapport d’activité 2013-2014 (sur ce site)", "page": "rapport-2013-2014"},
 ]

@@ -82,6 +82,10 @@ class Audit:
     # How to report an accessibility problem without an account (https:// form or mailto:), from the
     # fact base only; "CHECK" (none sourced yet) keeps the site from being « totalement conforme ».
     contact: str = "CHECK"
+    # Documents under a derogation for disproportionate burden: {page id: {document address}}. On those
+    # pages the document is not evaluated (RGAA: the accessible version is given on request) and 13.3
+    # may be NA; the tests check that each is still offered there and listed by the declaration.
+    derogated_documents: dict = field(default_factory=dict)
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.criteria if c.status == status)
@@ -275,6 +279,8 @@ def parse(text: str, name: str = "grille.yaml") -> Audit:
         errors.append(f"{name} : les 106 critères du RGAA 4.1 doivent figurer une fois, dans l’ordre"
                       f" (manquants : {missing or 'aucun'} ; en trop ou mal placés : {extra or 'ordre'})")
 
+    derogations, derogated = _derogations(meta.get("derogations") or [], ids, name, errors)
+
     def texts(key):
         value = meta.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -288,10 +294,42 @@ def parse(text: str, name: str = "grille.yaml") -> Audit:
                       "ou mailto:adresse tirée de la base de faits, ou CHECK tant qu’il n’y en a pas")
         contact = "CHECK"
     audit = Audit(date, str(meta.get("auditeur") or ""), pages, criteria, texts("technologies"),
-                  texts("outils"), texts("environnements"), texts("derogations"), texts("hors_champ"), contact)
+                  texts("outils"), texts("environnements"), derogations, texts("hors_champ"), contact,
+                  derogated)
     if errors:
         raise GridError("\n".join(errors))
     return audit
+
+
+def _derogations(raw, ids: list[str], name: str, errors: list[str]) -> tuple[list[str], dict]:
+    """audit.derogations: texts for the declaration; an entry may be {texte, documents, pages}: the
+    text, the documents' addresses (http(s)) and the sampled pages that offer them."""
+    texts, documents = [], {}
+    if not isinstance(raw, list):
+        errors.append(f"{name} : audit.derogations doit être une liste")
+        return texts, documents
+    for i, entry in enumerate(raw):
+        where = f"{name} : audit.derogations[{i}]"
+        if isinstance(entry, str):
+            texts.append(entry)
+            continue
+        if not isinstance(entry, dict) or set(entry) - {"texte", "documents", "pages"} \
+                or not isinstance(entry.get("texte"), str) or not entry["texte"].strip():
+            errors.append(f"{where} : écrivez un texte, ou « texte », « documents » (adresses) et « pages » "
+                          "(identifiants de l’échantillon)")
+            continue
+        urls, pages = entry.get("documents") or [], entry.get("pages") or []
+        if not isinstance(urls, list) or not urls or not all(
+                isinstance(u, str) and re.fullmatch(r"https?://[^\s\"<>]+", u) for u in urls):
+            errors.append(f"{where} : « documents » doit lister les adresses http(s) des documents concernés")
+            urls = []
+        if not isinstance(pages, list) or not pages or not all(p in ids for p in pages):
+            errors.append(f"{where} : « pages » doit lister les pages de l’échantillon qui proposent ces documents")
+            pages = []
+        texts.append(entry["texte"].strip())
+        for page in pages:
+            documents.setdefault(page, set()).update(urls)
+    return texts, documents
 
 
 def load(path: Path) -> Audit:

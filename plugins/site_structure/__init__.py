@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from pelican import signals
 from pelican.utils import slugify
@@ -128,6 +129,57 @@ def _source_links(item, where, by_slug, drafts, unreadable) -> list[core.SourceL
     return out
 
 
+def _settings_line(name: str) -> tuple[str, int]:
+    """Where a setting is defined, for error messages (pelicanconf.py:line)."""
+    conf = Path(os.getcwd()) / "pelicanconf.py"
+    try:
+        for number, line in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith(name):
+                return "pelicanconf.py", number
+    except OSError:
+        pass
+    return "pelicanconf.py", 1
+
+
+PROJECT_CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+def home_sources(settings, by_slug, drafts, unreadable, strict: bool | None = None) -> list[dict]:
+    """HOME_SOURCES (pelicanconf.py), the home page's « Sources » block, written like a page's
+    `sources`: {title, url} for an address published elsewhere (http(s) only, re-serialized), or
+    {title, page: slug} for a page of this site, checked like `related` (exists, published) and
+    shown as {title, page_url}. The setting names pages of the project's content: a build of
+    another content folder (a test's fixture) leaves out those it does not have, silently, unless
+    `strict`."""
+    if strict is None:
+        strict = Path(str(settings.get("PATH", ""))).resolve() == PROJECT_CONTENT.resolve()
+    where, line = _settings_line("HOME_SOURCES")
+    out = []
+    for index, source in enumerate(settings.get("HOME_SOURCES") or []):
+        name = f"HOME_SOURCES (élément n° {index + 1}"
+        if (not isinstance(source, dict) or not str(source.get("title") or "").strip()
+                or ("url" in source) == ("page" in source) or set(source) - {"title", "url", "page"}):
+            logger.error("%s:%d: %s) doit avoir « title » et soit « url », soit « page » — écrivez "
+                         "{\"title\": …, \"url\": \"https://…\"} pour une source publiée ailleurs, ou "
+                         "{\"title\": …, \"page\": \"slug\"} pour une page de ce site.", where, line, name)
+            continue
+        title = str(source["title"])
+        if "url" in source:
+            parts = urlsplit(str(source["url"]).strip())
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                logger.error("%s:%d: %s, champ « url ») n’est pas une adresse http(s) — écrivez l’adresse "
+                             "complète de la source (https://…).", where, line, name)
+                continue
+            out.append({"title": title, "url": urlunsplit(parts)})
+            continue
+        if not strict and str(source["page"]) not in by_slug:
+            continue
+        other = _resolve(str(source["page"]), f"{name}, champ « page »)", where, line, by_slug, drafts, unreadable)
+        if other is not None:
+            out.append({"title": title, "page_url": other.url})
+    return out
+
+
 def finalize(generators):
     """Once every article and page is known: labels, related links, site map, latest updates."""
     articles, pages, drafts, context, settings = [], [], {}, None, None
@@ -160,6 +212,7 @@ def finalize(generators):
     sections = settings.get("SECTIONS", {})
     context["SITE_MAP"] = core.site_map(sections, articles, pages)
     context["latest_updates"] = core.latest(articles, SiteStructure.read(settings).home_latest_count)
+    context["home_sources"] = home_sources(settings, by_slug, drafts, unreadable)
 
 
 def add_globals(generator):

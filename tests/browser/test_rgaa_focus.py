@@ -6,6 +6,8 @@ action (11.9), the panel's count is written after the panel is shown (7.5), and 
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from site_pages import guard_requests
@@ -42,9 +44,19 @@ def open_search(pg, base: str, where: str, query: str = "emprise"):
     field = pg.locator(field_sel)
     field.focus()
     field.type(query)
-    results = pg.locator(results_sel)
-    results.locator("li a").first.wait_for()
-    return field, results
+    # Enter searches at once (no debounce left pending): aria-busy is set before the key press
+    # returns, so waiting for it to go means the whole query is drawn.
+    field.press("Enter")
+    drawn(pg, results_sel, "box.querySelector('li a') !== null")
+    return field, pg.locator(results_sel)
+
+
+def drawn(pg, results_sel: str, condition: str = "true") -> None:
+    """Wait until the search widget has drawn (no aria-busy on its results box: set from a query, a
+    filter or « Afficher plus » until every result is in the list) and `condition` holds (JS, with
+    `box` the results box)."""
+    pg.wait_for_function(f"""() => {{ const box = document.querySelector({json.dumps(results_sel)});
+      return !!box && !box.hasAttribute('aria-busy') && ({condition}); }}""")
 
 
 def focused(pg) -> dict:
@@ -68,8 +80,9 @@ def test_filter_radio_keeps_focus(pg, served_site, where):
     assert start["checked"] and start["text"].startswith("Tous"), start
     before = results.locator("ol.mvl-search__list > li").count()
     pg.keyboard.press("ArrowRight")
-    pg.wait_for_function(f"document.querySelector('{WHERE[where][2]} ol.mvl-search__list > li') !== null")
-    pg.wait_for_timeout(300)
+    # Filtered: the status says « … sur N » and the list is drawn again.
+    drawn(pg, WHERE[where][2], "/ sur \\d/.test(box.querySelector('[role=status]').textContent)"
+          " && box.querySelector('ol.mvl-search__list > li') !== null")
     after = focused(pg)
     assert after.get("type") == "radio" and after["checked"], f"focus perdu après le filtre : {after}"
     assert not after["text"].startswith("Tous"), after
@@ -78,7 +91,7 @@ def test_filter_radio_keeps_focus(pg, served_site, where):
     assert results.locator("ol.mvl-search__list > li").count() <= before
     # Back to « Tous »: focus still on the checked radio.
     pg.keyboard.press("ArrowLeft")
-    pg.wait_for_timeout(300)
+    drawn(pg, WHERE[where][2], "!/ sur \\d/.test(box.querySelector('[role=status]').textContent)")
     back = focused(pg)
     assert back.get("type") == "radio" and back["checked"] and back["text"].startswith("Tous"), back
 
@@ -91,8 +104,8 @@ def test_more_results_moves_focus_to_first_new_result(pg, served_site, where):
     shown = results.locator("ol.mvl-search__list > li").count()
     more.focus()
     pg.keyboard.press("Enter")
-    pg.wait_for_function(f"document.querySelectorAll('{WHERE[where][2]} ol.mvl-search__list > li').length > {shown}")
-    pg.wait_for_timeout(200)
+    drawn(pg, WHERE[where][2], f"box.querySelectorAll('ol.mvl-search__list > li').length > {shown}"
+          " && !box.querySelector('button.mvl-search__more[aria-disabled]')")
     info = focused(pg)
     first_new = results.locator("ol.mvl-search__list > li").nth(shown).locator("a")
     assert info.get("tag") == "a", f"focus perdu après « Afficher plus » : {info}"
@@ -144,7 +157,9 @@ def test_panel_count_written_after_panel_is_shown(pg, served_site):
         field.focus()
         field.fill("emprise")
         pg.locator("#recherche-entete-resultats li a").first.wait_for()
-        pg.wait_for_timeout(400)
+        # The count is written (later than the panel, on purpose): wait for it in the log.
+        drawn(pg, "#recherche-entete-resultats",
+              "window.__log.some((e) => e[0] === 'status' && /résultat/.test(e[1]))")
         log = pg.evaluate("window.__log")
         shown = [t for kind, value, t in log if kind == "panel" and value]
         statuses = [(value, t) for kind, value, t in log if kind == "status"]
@@ -166,7 +181,7 @@ def test_skip_links_reach_a_control_below_992px(pg, served_site, label, target):
     assert link.count() == 1
     link.focus()
     pg.keyboard.press("Enter")
-    pg.wait_for_timeout(100)
+    pg.wait_for_function("(id) => document.activeElement && document.activeElement.id === id", arg=target)
     info = focused(pg)
     assert info.get("id") == target, info
     assert pg.locator("#" + target).is_visible()

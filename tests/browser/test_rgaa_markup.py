@@ -150,6 +150,32 @@ def test_links_have_a_name_and_a_purpose_out_of_context(pages):
     assert problems == [], "\n".join(problems)
 
 
+# RGAA 6.1, decision of issue 25: a document is offered under one label on a page (the 2013-2014 report
+# page once gave the full report's PDF two), and a link that says « synthèse » leads to the summary, never
+# to a document (the home page once called the full report's PDF « Synthèse du rapport »).
+DOCUMENT_HREF = re.compile(r"\.(pdf|docx?|odt|ods|xlsx?|pptx?|odp|rtf|epub)([?#]|$)", re.I)
+
+
+def test_a_document_has_one_label_that_says_what_it_is(pages):
+    problems, documents = [], 0
+    for path, tree in pages.items():
+        labels = defaultdict(set)
+        for el in tree.css("a[href]"):
+            href, name = el.attributes.get("href") or "", link_name(el)
+            if DOCUMENT_HREF.search(href):
+                documents += 1
+                labels[href].add(name.lower())
+                if "synthèse" in name.lower():
+                    problems.append(f"{path} : « {name} » mène à un document, pas à une synthèse : {href}")
+        for href, names in labels.items():
+            # One label, which a download link may follow with the format and size (« … PDF, 2 Mo »).
+            shortest = min(names, key=len)
+            if any(not n.startswith(shortest) for n in names):
+                problems.append(f"{path} : le document {href} a plusieurs intitulés : {sorted(names)}")
+    assert documents, "aucun lien vers un document : le test ne vérifie plus rien"
+    assert problems == [], "\n".join(problems)
+
+
 # RGAA 5.1 to 5.8: data tables have a header row of <th>; row headers are <th scope="row">; a table
 # with a title has it in <caption>; no complex table (merged cells) and no layout table.
 def test_data_tables_have_a_caption_and_scoped_headers(sample):

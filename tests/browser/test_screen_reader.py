@@ -56,15 +56,24 @@ def clear(pg) -> None:
     pg.evaluate("() => window.vsr.clearSpokenPhraseLog()")
 
 
-def wait_spoken(pg, pattern: str, timeout_ms: int = 5000) -> list[str]:
+def wait_spoken(pg, pattern: str, timeout_ms: int = 15000) -> list[str]:
     """Wait until a phrase matching `pattern` is spoken; returns the log."""
     regex = re.compile(pattern)
-    for _ in range(timeout_ms // 100):
-        log = spoken(pg)
-        if any(regex.search(p) for p in log):
-            return log
-        pg.wait_for_timeout(100)
-    raise AssertionError(f"jamais dit : {pattern!r}\nentendu : {spoken(pg)}")
+    # Checked in the page at every frame until said (the log is read asynchronously), the same
+    # pattern as a JS regular expression (the ones used here mean the same in both).
+    said = pg.evaluate("""async ([re, ms]) => {
+      const regex = new RegExp(re), end = performance.now() + ms;
+      do {
+        if ((await window.vsr.spokenPhraseLog()).some((p) => regex.test(p))) return true;
+        await new Promise((r) => requestAnimationFrame(r));
+      } while (performance.now() < end);
+      return false;
+    }""", [pattern, timeout_ms])
+    if not said:
+        raise AssertionError(f"jamais dit : {pattern!r}\nentendu : {spoken(pg)}")
+    log = spoken(pg)
+    assert any(regex.search(p) for p in log), (pattern, log)
+    return log
 
 
 def test_header_search_announces_field_count_and_panel(pg, served_site):
@@ -100,7 +109,7 @@ def test_results_panel_filter_and_more_are_spoken(pg, served_site):
     assert spoken(pg)[-1].startswith(f"radio, Tous ({total})"), spoken(pg)
     clear(pg)
     pg.keyboard.press("ArrowRight")
-    log = wait_spoken(pg, rf"^polite: \d+ résultats? \(\w+\) sur {total}\.$")
+    log = wait_spoken(pg, rf"^polite: \d+ résultats? \([^)]+\) sur {total}\.$")
     # The focus stayed on the radio group: the reader says the new radio, never « document ».
     assert any(p.startswith("radio, ") and not p.startswith("radio, Tous") for p in log), log
     assert "document" not in log, log

@@ -220,3 +220,27 @@ def test_report_link_on_every_page_and_declaration_consistent(audit, real_site):
                    "s'engage"):
         assert needed.replace("'", "’") in text.replace("'", "’"), needed
     assert "/signaler/" in [p.url for p in audit.pages]
+
+
+def _with_derogations(derogations) -> str:
+    data = yaml.safe_load(grid_text())
+    data["audit"]["derogations"] = derogations
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def test_a_derogation_may_name_its_documents_and_pages():
+    audit = parse(_with_derogations(["Une carte ancienne."] + [
+        {"texte": "Rapport 2015 (PDF) : alternative HTML.", "documents": ["http://exemple.test/r.pdf"], "pages": ["b"]}]))
+    assert audit.exemptions == ["Une carte ancienne.", "Rapport 2015 (PDF) : alternative HTML."]
+    assert audit.derogated_documents == {"b": {"http://exemple.test/r.pdf"}}
+    assert audit.summary()["exemptions"] == audit.exemptions
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"texte": "R", "documents": ["javascript:x"], "pages": ["b"]}, "adresses http(s)"),
+    ({"texte": "R", "documents": ["https://exemple.test/r.pdf"], "pages": ["z"]}, "pages de l’échantillon"),
+    ({"documents": ["https://exemple.test/r.pdf"], "pages": ["b"]}, "écrivez un texte"),
+])
+def test_a_wrong_derogation_is_reported_in_french(entry, message):
+    with pytest.raises(GridError, match=re.escape(message)):
+        parse(_with_derogations([entry]))

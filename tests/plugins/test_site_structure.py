@@ -133,3 +133,64 @@ def test_make_check_refuses_an_unknown_page_source_with_the_same_message(tmp_pat
     result = check.run_checks(content=str(content))
     assert len(result.errors) == 1 and "fiches/citante.md:9: « sources » (élément n° 2, champ « page ») cite " \
         "« synthez »" in result.errors[0], result.errors
+
+
+# --- the home page's sources (HOME_SOURCES), written like a page's `sources` ------------------------
+
+def _home_links(out) -> list[dict]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    html = (out / "index.html").read_text(encoding="utf-8")
+    return [{"text": a.text(), **a.attributes} for a in LexborHTMLParser(html).css("ul.sources a")]
+
+
+HOME_PAGE_SOURCE = {"title": "Synthèse R&D < 5 (sur ce site)", "page": "synthese"}
+HOME_URL_SOURCE = {"title": "Légifrance, loi About-Picard",
+                   "url": "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000402364"}
+
+
+def test_a_home_source_may_be_a_page_of_this_site(fixture_site):
+    errors, out, _ = fixture_site(_cited_site(), {"HOME_SOURCES": [HOME_PAGE_SOURCE, HOME_URL_SOURCE]})
+    assert errors == [], errors
+    internal, external = _home_links(out)
+    assert internal == {"text": "Synthèse R&D < 5 (sur ce site)", "href": "/rapports/synthese/"}
+    assert external == {"text": "Légifrance, loi About-Picard", "rel": "noopener noreferrer external",
+                        "href": "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000402364"}
+
+
+def test_the_real_home_page_cites_the_summary_not_the_pdf(real_site):
+    links = _home_links(real_site)
+    assert {"text": "Miviludes, synthèse du rapport d’activité 2013-2014 (sur ce site)",
+            "href": "/rapports/rapport-2013-2014/"} in links, links
+    assert not any(a["href"].lower().endswith(".pdf") for a in links), links
+
+
+def test_an_unknown_home_source_page_is_one_french_error_on_the_settings_line(caplog):
+    """On the project's content (strict), a page the setting names must exist and be published; a
+    fixture's content folder leaves it out silently (the setting names the project's pages)."""
+    from plugins.site_structure import home_sources
+
+    class Page:
+        url = "rapports/synthese/"
+
+    settings = {"HOME_SOURCES": [{"title": "Synthèse", "page": "synthez"}, {"title": "S", "page": "synthese"}]}
+    with caplog.at_level("ERROR"):
+        assert home_sources(settings, {"synthese": Page()}, {}, set(), strict=False) == [
+            {"title": "S", "page_url": "rapports/synthese/"}]
+    assert caplog.records == []
+    with caplog.at_level("ERROR"):
+        home_sources(settings, {"synthese": Page()}, {}, set(), strict=True)
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 1 and messages[0].startswith("pelicanconf.py:") and (
+        "HOME_SOURCES (élément n° 1, champ « page ») cite « synthez », qui ne correspond à aucune page") in messages[0]
+
+
+@pytest.mark.parametrize("source, message", [
+    ({"title": "Synthèse", "page": "synthese", "url": "https://example.org/"},
+     "HOME_SOURCES (élément n° 1) doit avoir « title » et soit « url », soit « page »"),
+    ({"title": "Synthèse", "url": "javascript:alert(1)"},
+     "HOME_SOURCES (élément n° 1, champ « url ») n’est pas une adresse http(s)"),
+])
+def test_a_wrong_home_source_is_one_french_error(fixture_site, source, message):
+    errors, out, _ = fixture_site(_cited_site(), {"HOME_SOURCES": [source]})
+    assert len(errors) == 1 and errors[0].startswith("pelicanconf.py:") and message in errors[0], errors

@@ -131,7 +131,7 @@
       attr(resultsEl, 'data-search-scripts') || '').split(/\s+/).filter(Boolean);
     var pageSize = options.pageSize || PAGE_SIZE;
     var engine = options.engine || null, enginePromise = null;
-    var seq = 0, view = 0, timer = null, state = null, filter = '', shown = 0;
+    var seq = 0, view = 0, timer = null, state = null, filter = '', shown = 0, draws = 0;
     var isPanel = resultsEl.hasAttribute('data-search-panel');
     var dismissed = false;  // closed by Escape: stays closed until the next search
     var area = input.form || (input.closest ? input.closest('[role="search"]') : null) || input;
@@ -243,7 +243,7 @@
         radio.checked = opt[0] === filter;
         radio.addEventListener('change', function () {
           // The radio group is kept (not rebuilt): the focus stays on the checked radio (RGAA 7.3).
-          if (radio.checked) { filter = radio.value; renderResults(true, true); }
+          if (radio.checked) { filter = radio.value; drawing(renderResults(true, true)); }
         });
         var label = doc.createElement('label');
         label.className = 'fr-label';
@@ -420,8 +420,17 @@
       hidePanel();
     }
 
+    /* aria-busy on the results box while a filter or « Afficher plus » redraws the list (a query
+     * sets it in run()): assistive technologies and tests know when the drawing is over. */
+    function drawing(promise) {
+      var myDraw = ++draws;
+      resultsEl.setAttribute('aria-busy', 'true');
+      function done() { if (myDraw === draws) { resultsEl.removeAttribute('aria-busy'); } }
+      return promise.then(done, done);
+    }
+
     function run(text) {
-      var mySeq = ++seq;
+      var mySeq = ++seq, myDraw = ++draws;
       if (!String(text || '').trim()) { clear(); return Promise.resolve(); }
       dismissed = false;
       showPanel();  // before the status text changes, so that the count is announced
@@ -436,7 +445,7 @@
         if (filter && !result.counts[filter]) { filter = ''; }
         return renderResults(true);
       }).then(function () {
-        if (mySeq === seq) { resultsEl.removeAttribute('aria-busy'); }
+        if (mySeq === seq && myDraw === draws) { resultsEl.removeAttribute('aria-busy'); }
       });
     }
 
@@ -457,10 +466,10 @@
       more.setAttribute('aria-disabled', 'true');
       // The button hides itself once the results are added: the focus goes to the first new
       // result, never to <body> (RGAA 7.3).
-      renderItems(items, shown, Math.min(items.length, shown + pageSize)).then(function () {
+      drawing(renderItems(items, shown, Math.min(items.length, shown + pageSize)).then(function () {
         var link = list.children[first] && list.children[first].querySelector('a[href]');
         if (link) { link.focus(); }
-      }).catch(function () {}).then(function () { more.removeAttribute('aria-disabled'); });
+      }).catch(function () {}).then(function () { more.removeAttribute('aria-disabled'); }));
     }
     function onKeydown(event) {
       if (event.key === 'Enter') { event.preventDefault(); now(); return; }
