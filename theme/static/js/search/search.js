@@ -69,8 +69,6 @@
     commonWeight: 0.5,     // weight of a word common in French but not on this site (isCommon)
     coverPower: 0.5,       // score x (share of the query's idf the document matches) ^ this
     otherTerms: 1,       // share of the score of a word's other terms in a document (addScore)
-    titleBonus: 0.45,         // a word in a document's title or headings adds this share of its weight
-    titleFields: ['title'],
     fieldPower: 1,       // a document's share of a word's best BM25 score (title, headings...) ^ this
     maxRelated: 12,        // related terms (families, synonyms) kept per word
     familyRatio: 50,       // a family member weighs at most this many times its own rarity
@@ -500,7 +498,7 @@
      */
     function eachPosting(index, term, fn) {
       var list = postingList(index, term), k;
-      for (k = 0; k < list.length; k += 3) { fn(list[k], list[k + 1], list[k + 2]); }
+      for (k = 0; k < list.length; k += 2) { fn(list[k], list[k + 1]); }
     }
 
     function postingList(index, term) {
@@ -511,9 +509,8 @@
       return list;
     }
 
-    // [ref, weight, titled, ref, weight, titled...] of a term (remembered per shard: queries typed
-    // letter by letter ask for the same terms again); titled: 1 when the term is in the document's
-    // title or headings (SETTINGS.titleFields), else 0.
+    // [ref, weight, ref, weight...] of a term (remembered per shard: queries typed letter by letter
+    // ask for the same terms again).
     function postings(index, term) {
       var entry = Object.prototype.hasOwnProperty.call(index.invertedIndex, term) && index.invertedIndex[term];
       if (!entry) { return []; }
@@ -521,7 +518,7 @@
       if (!sumScratch || sumScratch.length < n) { sumScratch = new Float64Array(n); seenScratch = new Uint8Array(n); }
       var sums = sumScratch, seen = seenScratch;  // (scratch arrays: this runs synchronously)
       index.fields.forEach(function (field) {
-        var refs = entry[field], ref, weight, i, titled = SETTINGS.titleFields.indexOf(field) !== -1 ? 2 : 1;
+        var refs = entry[field], ref, weight, i;
         if (!refs) { return; }
         for (ref in refs) {
           // The posting's metadata is the term's BM25 weight in the field (indexer.py).
@@ -529,12 +526,11 @@
           i = Number(ref);
           if (typeof weight !== 'number' || !(weight >= 0) || !(i >= 0 && i < n && i % 1 === 0)) { continue; }
           if (!seen[i]) { seen[i] = 1; order.push(i); }
-          if (titled > seen[i]) { seen[i] = titled; }
           sums[i] += weight;
         }
       });
       for (k = 0; k < order.length; k++) {
-        out.push(order[k], sums[order[k]], seen[order[k]] - 1);
+        out.push(order[k], sums[order[k]]);
         sums[order[k]] = 0;
         seen[order[k]] = 0;
       }
@@ -772,7 +768,6 @@
       this.best = new Float64Array(n);
       this.typo = new Float64Array(n);
       this.kind = new Float64Array(n);     // best kind of match
-      this.titled = new Float64Array(n);   // the word in the title or headings: share of its best kind there
       this.head = new Int32Array(n).fill(-1);  // the terms matched in a document: linked lists
       this.next = [];
       this.term = [];
@@ -869,9 +864,8 @@
           var boost = kinds[term] === FAMILY ? familyBoost(unit, term) :
             kinds[term] === RELATED ? relatedBoost(unit, [term]) : BOOSTS[kinds[term]];
           var kind = kinds[term];
-          eachPosting(index, term, function (ref, weight, titled) {
+          eachPosting(index, term, function (ref, weight) {
             matches.add(ref, boost * weight, kind);
-            if (titled && KIND_SHARE[kind] > matches.titled[ref]) { matches.titled[ref] = KIND_SHARE[kind]; }
             matches.addTerm(ref, term, kind);  // (a term's postings name a document once)
           });
         });
@@ -987,8 +981,8 @@
             uniq(matches.termsOf(ref)).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
           ratio = matches.score[ref] / bestScores[k];
-          scores[ref] += weights[k] * (KIND_SHARE[kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) +
-            SETTINGS.titleBonus * matches.titled[ref]) * typeWeight(ref);
+          scores[ref] += weights[k] * KIND_SHARE[kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
+            typeWeight(ref);
         }
         // A word found only through typos or sound-alikes: a correction to suggest.
         if (best <= SOUND && best > 0 && words && words[k]) {
