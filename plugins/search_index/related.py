@@ -17,7 +17,8 @@ a key even when no page holds it (« secte » then finds « sectaire » on a sit
 expressions that mean the same thing to a reader. ``load_synonyms(path)`` returns the groups and
 the editor's mistakes (``fichier:ligne: message`` in French). Each one-word entry of a group is a
 key; the other entries of its group are its related terms; an expression is written as its terms
-joined by a space (all of them must be in a page for it to match).
+joined by a space (all of them must be in a page for it to match). A group none of whose words
+a page holds borrows the groups sharing one of its words (``bridged_groups``, one step).
 """
 from __future__ import annotations
 
@@ -70,10 +71,53 @@ def related_map(terms, synonym_groups=()) -> dict[str, list[str]]:
     for core, members in families(vocabulary).items():
         for key in members | {core}:
             related[key] |= members - {key}
-    for group in synonym_groups:
+    for group in bridged_groups(synonym_groups, vocabulary):
         _expand_group(group, vocabulary, related)
     return {key: sorted(values, key=_rank)[:MAX_RELATED]
             for key, values in sorted(related.items()) if values}
+
+
+def _one_words(group) -> list[str]:
+    """The one-word entries of a group (tokenized: « grand-mère » is two words, an expression)."""
+    out = []
+    for entry in group[:MAX_GROUP_ENTRIES]:
+        tokens = analyzer.tokenize(entry)
+        if len(tokens) == 1:
+            out.append(tokens[0])
+    return out
+
+
+def _absent(word: str, vocabulary) -> bool:
+    """True when no page holds the word (none of its terms is in the index)."""
+    terms = analyzer.word_terms(word)
+    return bool(terms) and not any(t in vocabulary for t in terms)
+
+
+def bridged_groups(synonym_groups, vocabulary) -> list[list[str]]:
+    """The synonym groups, a group whose words no page holds joined to the groups sharing one of them.
+
+    Such a group finds nothing by itself ([chaman, chamanisme, guérisseur] on a site that says none
+    of them), but its words may be in another group that does ([thérapeute, praticien, soignant,
+    guérisseur]): through « guérisseur », « chaman » then finds « praticien ». One step only (the
+    groups of those words, not theirs in turn); a group with a word some page holds is left as
+    the editors wrote it (its own matches come first, nothing is borrowed)."""
+    groups = [list(g) for g in synonym_groups]
+    words = [_one_words(g) for g in groups]
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, group_words in enumerate(words):
+        for word in set(group_words):
+            by_word[word].append(i)
+    out = []
+    for i, group in enumerate(groups):
+        joined = list(group)
+        lonely = words[i] and len(words[i]) == len(group[:MAX_GROUP_ENTRIES]) and all(
+            _absent(w, vocabulary) for w in words[i])
+        for word in sorted(set(words[i])) if lonely else ():
+            for j in by_word[word]:
+                if j != i:
+                    joined += [e for e in groups[j] if e not in joined]
+        out.append(joined)
+    return out
 
 
 def _rank(value: str):

@@ -95,6 +95,29 @@ def test_related_map_links_families_synonyms_and_expressions():
     assert {key for key in rel if " " in key} == {"lavag cerveau", "abus faibless"}
 
 
+def test_a_synonym_group_no_page_uses_borrows_through_its_words():
+    # [chaman, guérisseur] finds nothing on a site saying neither: through « guérisseur » (also in
+    # [thérapeute, guérisseur]) « chaman » finds « thérapeute ». A group with a word on the site
+    # borrows nothing ([femme, conjoint] does not reach « proche » through « conjoint »).
+    groups = [["chaman", "guérisseur"], ["thérapeute", "guérisseur"],
+              ["femme", "conjoint"], ["conjoint", "proche"]]
+    vocabulary = ["therapeut", "femm", "proch"]
+    rel = related.related_map(vocabulary, groups)
+    assert rel["chaman"] == ["therapeut"]
+    assert "proch" not in rel.get("femm", [])
+    bridged = related.bridged_groups(groups, set(vocabulary))
+    assert bridged[0] == ["chaman", "guérisseur", "thérapeute"]
+    assert bridged[1:] == groups[1:]
+    # Without the bridge, « chaman » had no related term at all.
+    assert "chaman" not in related.related_map(vocabulary, [groups[0]])
+
+
+def test_a_synonym_group_no_page_uses_finds_pages_on_the_real_site(real_site):
+    # « chaman » (content/data/synonymes.yaml) is on no page: it finds them through « guérisseur ».
+    results = quality.run_queries(real_site / "search", ["chaman"], k=5)
+    assert results[0]["total"] > 0 and not results[0]["suggestion"]
+
+
 def test_the_site_synonym_file_is_valid_and_large_enough():
     groups, errors = related.load_synonyms(SYNONYMS)
     assert errors == []
