@@ -456,7 +456,12 @@ def choose_last(pg, field: str, text: str, option: str | None = None) -> None:
     box.click()
     box.fill(text)
     if option:
-        pg.get_by_text(option, exact=True).last.wait_for(timeout=30_000)
+        # Click the option itself: Enter takes whichever option is highlighted, and on a loaded
+        # machine the list may not yet be filtered down to the awaited one.
+        choice = pg.get_by_text(option, exact=True).last
+        choice.wait_for(timeout=30_000)
+        choice.click()
+        return
     pg.keyboard.press("Enter")
 
 
@@ -502,6 +507,9 @@ def test_a_contact_added_in_the_directory_is_checked_then_chosen_in_a_fiche(edit
         assert changed_files(repo, start, {"content/data/contacts.yaml"}) == {"content/data/contacts.yaml"}
         open_entry(pg, url, "fiches", "derive-sectaire")
         choose_last(pg, "contacts", "essai", name)
+        # The choice is in the field (a multi-value label) before saving.
+        pg.locator("[id^=contacts-field-]:visible").last.locator("xpath=ancestor::div[contains(@class, 'control')][1]") \
+            .get_by_text(name, exact=True).wait_for(timeout=30_000)
         pg.get_by_role("button", name="Enregistrer").click()
         pg.get_by_text("Statut: Brouillon").wait_for(timeout=90_000)
         publish_through_the_workflow(pg)
