@@ -25,7 +25,7 @@ from pathlib import Path
 
 from plugins.common import settings as typed
 
-from . import core
+from . import core, form_rules
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
     css = sorted((output / "theme" / "css").glob("site.bundle*.css"))
     preview_css = f"../theme/css/{css[-1].name}" if css else None
     from plugins.contacts.schema import FIELDS as contact_order
-    rules = core.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css,
+    rules = form_rules.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css,
                             contact_order)
     (target / "formes.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
 

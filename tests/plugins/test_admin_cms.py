@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from plugins.admin_cms import DEFAULTS, core, decap_files, make_config, read_contacts, read_pages, write_admin
+from plugins.admin_cms import DEFAULTS, core, decap_files, form_rules, make_config, read_contacts, read_pages, write_admin
 from plugins.content_schema.schema import FIELDS, build_schema, load_taxonomies
 from plugins.seo.core import robots_txt
 
@@ -388,7 +388,7 @@ def run_format(tmp_path, name: str, path: Path) -> str:
     from plugins.admin_cms import js_yaml
     from plugins.contacts.schema import FIELDS as contact_order
     rules = tmp_path / "formes.json"
-    rules.write_text(json.dumps(core.form_rules({}, None, None, contact_order)), encoding="utf-8")
+    rules.write_text(json.dumps(form_rules.form_rules({}, None, None, contact_order)), encoding="utf-8")
     done = subprocess.run(["node", str(ROOT / "tests" / "plugins" / "run_editor_format.js"),
                            str(Path(core.__file__).parent / "static" / "editeur.js"),
                            str(js_yaml(Path(DEFAULTS_DIST))), str(rules), name, str(path)],
@@ -423,7 +423,7 @@ FORM_MISTAKES = (
 
 def test_the_form_checks_one_entry_without_server_with_the_messages_of_make_check(tmp_path):
     """Production (no save check on the forge): formes.json carries tests and messages produced by the
-    content checks themselves (core.form_checks); static/editeur.js refuses each mistake with exactly a
+    content checks themselves (form_rules.form_checks); static/editeur.js refuses each mistake with exactly a
     message that `make check` prints for that entry, and accepts a good entry."""
     from plugins.content_schema.canonical import canonical_text
     from plugins.content_schema.frontmatter import parse
