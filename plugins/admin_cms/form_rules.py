@@ -87,8 +87,99 @@ def form_checks() -> list[dict]:
     return checks
 
 
+def _entry_messages(meta: dict, body: str = "Un texte.") -> list[str]:
+    """The messages of the content checks of `make check` (plugins/content_schema) for one entry."""
+    from plugins.content_schema.canonical import canonical_text
+    from plugins.content_schema.frontmatter import parse
+    from plugins.content_schema.schema import validate
+    doc = parse(canonical_text(meta, body).encode("utf-8"), "essai.md")
+    return [str(e.message) for e in validate(doc)]
+
+
+# Dates of one entry that must not come before another (later, earlier): each pair is exported only
+# when the content checks refuse it (today: « updated » before « date »; « review_by » before
+# « date » is no rule of make check, so the form does not refuse it either).
+_DATE_PAIRS = (("updated", "date"), ("review_by", "date"))
+
+
+def date_order_checks() -> list[dict]:
+    """[{field, not_before, message}]: the message has {valeur} (the field) and {avant} (the other)."""
+    base = {"title": "Titre d’essai", "summary": "Un résumé.", "date": "2026-11-28"}
+    out = []
+    for later, earlier in _DATE_PAIRS:
+        meta = {**base, earlier: "2026-11-28", later: "2026-11-01"}
+        new = [m for m in _entry_messages(meta) if m not in _entry_messages(base)]
+        if new:
+            out.append({"field": later, "not_before": earlier,
+                        "message": new[0].replace("2026-11-01", "{valeur}").replace("2026-11-28", "{avant}")})
+    return out
+
+
+def _hint_split(message_of, close: str, known: str) -> tuple[str, str]:
+    """(message with {valeur} and {indice}, hint with {proche}) of a message that adds a « did you
+    mean » hint: found by comparing the message of a far value with the one of a close value."""
+    import os.path
+    far, near = message_of("\u2400"), message_of(close).replace(close, "\u2400", 1)
+    head = os.path.commonprefix([far, near])
+    tail = os.path.commonprefix([far[len(head):][::-1], near[len(head):][::-1]])[::-1]
+    hint = near[len(head):len(near) - len(tail)] if tail else near[len(head):]
+    template = head + "{indice}" + far[len(head):]
+    return template.replace("\u2400", "{valeur}"), hint.replace(f"« {known} »", "« {proche} »")
+
+
+def reference_checks(contact_ids: list[str], pages: list[str], drafts: list[str]) -> dict:
+    """Known pages and contacts (formes.json « references »), with the messages of the real checks:
+    plugins/site_structure (`related`, a source's `page`) and plugins/contacts (`contacts`, the
+    body's [[contact:ID]]). The lists are the site's at build time."""
+    from plugins.contacts import references
+    from plugins.site_structure.core import unresolved_message
+    pages_rules = []
+    for path, field in (("related", "« related »"),
+                        ("sources.*.page", "« sources » (élément n° 1, champ « page »)")):
+        pages_rules.append({
+            "field": path,
+            "unknown": unresolved_message(field, "\u2400", False).replace("\u2400", "{valeur}")
+                                                               .replace("n° 1", "n° {n}"),
+            "draft": unresolved_message(field, "\u2400", True).replace("\u2400", "{valeur}")
+                                                             .replace("n° 1", "n° {n}")})
+    known = [str(c) for c in contact_ids]
+    contact = {"field": "contacts", "inline": references.INLINE_RE.pattern, "known": known,
+               "empty": references.unknown_id_message("", known)}
+    if known:
+        contact["message"], contact["hint"] = _hint_split(
+            lambda cid: references.unknown_id_message(cid, known), known[0] + "x", known[0])
+    else:
+        contact["message"], contact["hint"] = references.unknown_id_message("{valeur}", known), ""
+    return {"pages": sorted(pages), "drafts": sorted(drafts), "page_fields": pages_rules,
+            "contacts": contact}
+
+
+def markup_checks() -> dict:
+    """Markup of the body that plugins/content_sanitize refuses (formes.json « markup »): its
+    allow-list of tags and attributes, and the messages its checker gives on probe HTML. The form
+    reads raw tags in the Markdown text; `make check` reads the HTML that Markdown makes (what
+    Markdown itself produces is allowed, except a level-1 title « # »)."""
+    from plugins.content_sanitize import core as sanitize
+
+    def message(html: str) -> str:
+        problems = sanitize.find_problems(html)
+        return problems[0][1] if problems else ""
+    # Tags with a message of their own, and tags the HTML5 parser drops in a body (no message).
+    special = sorted(sanitize.REMOVED_WITH_CONTENT | {"h1", "form", "input", "button", "select", "textarea",
+                                                      "html", "head", "body"})
+    tags = {tag: message(f"<{tag}>x</{tag}>") for tag in special}
+    return {"allowed": {tag: sorted(attrs | sanitize.GLOBAL_ATTRIBUTES) for tag, attrs in sanitize.ALLOWED.items()},
+            "tags": {tag: text for tag, text in tags.items() if text},
+            "ignored": sorted(tag for tag, text in tags.items() if not text),
+            "other_tag": message("<zzzz>x</zzzz>").replace("zzzz", "{balise}"),
+            "handler": message('<p onzzzz="x">x</p>').replace("onzzzz", "{attribut}"),
+            "style": message('<p style="x">x</p>'),
+            "attribute": message('<p zzzz="x">x</p>').replace("zzzz", "{attribut}").replace("<p>", "<{balise}>"),
+            "h1_markdown": r"^#(?!#)"}
+
+
 def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str | None = None,
-               contact_order=()) -> dict:
+               contact_order=(), pages=(), drafts=()) -> dict:
     """formes.json, read by static/editeur.js: the canonical form's field order (from the schema),
     the contacts of the [[contact:ID]] component, the folders, and the local check's address."""
     from plugins.content_schema import canonical
@@ -98,4 +189,6 @@ def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str |
             "contacts": {str(k): str(v) for k, v in contacts.items()},
             "folders": {name: f"content/{name}" for name, _, _ in COLLECTIONS},
             "contact_order": ["_commentaire", *contact_order], "checks": form_checks(),
-            "verify_url": verify_url, "preview_css": preview_css}
+            "date_order": date_order_checks(), "references": reference_checks(list(contacts), list(pages),
+                                                                              list(drafts)),
+            "markup": markup_checks(), "verify_url": verify_url, "preview_css": preview_css}
