@@ -525,3 +525,24 @@ def test_the_form_accepts_every_page_make_check_accepts_and_says_the_draft_messa
     found = run_local_errors(tmp_path, [*entries, draft], drafts=["un-brouillon"])
     assert len(entries) > 10 and found[:-1] == [[]] * len(entries), [f for f in found if f]
     assert found[-1] == [unresolved_message("« related »", "un-brouillon", True)]
+
+
+def test_the_form_suggests_the_contact_make_check_suggests(tmp_path):
+    """editeur.js's port of difflib.get_close_matches gives, for typos and unrelated words, exactly
+    the « vouliez-vous dire » of plugins/contacts (the message of make check)."""
+    import random
+
+    from plugins.contacts import references
+    known = list(read_contacts(CONTENT / "data" / "contacts.yaml"))
+    rng = random.Random(22)
+    words = ["unadfy", "3115", "ccm", "gempi", "miviludes", "psy", "caffe", "cnap", "zzzz", "119a", "1"]
+    for cid in known:
+        chars = list(cid)
+        chars[rng.randrange(len(chars))] = rng.choice("abcxyz0123456789-")
+        words.append("".join(chars))
+        words.append(cid[::-1])
+    entries = [{"title": "Essai", "summary": "Un résumé.", "date": "2026-11-28", "contacts": [w], "body": "Texte."}
+               for w in words if w not in known]
+    found = run_local_errors(tmp_path, entries)
+    for entry, messages in zip(entries, found):
+        assert messages == [references.unknown_id_message(entry["contacts"][0], known)], entry["contacts"]
