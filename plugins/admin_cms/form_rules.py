@@ -175,7 +175,32 @@ def markup_checks() -> dict:
             "handler": message('<p onzzzz="x">x</p>').replace("onzzzz", "{attribut}"),
             "style": message('<p style="x">x</p>'),
             "attribute": message('<p zzzz="x">x</p>').replace("zzzz", "{attribut}").replace("<p>", "<{balise}>"),
-            "h1_markdown": r"^#(?!#)"}
+            "h1_markdown": r"^#(?!#)", "heading_skip": _heading_skip(message), "schemes": _scheme_messages()}
+
+
+def _heading_skip(message) -> dict:
+    """The skipped-heading-level message of content_sanitize as a template ({niveau}, {precedent},
+    {attendu}) and the level a body starts from (checked: an <h3> first is a skip from level 1)."""
+    text = message("<h2>a</h2><h5>b</h5>")
+    if "niveau 5" not in text or "un niveau 2" not in text or "« ### »" not in text \
+            or "un niveau 1" not in message("<h3>a</h3>") or message("<h2>a</h2>"):
+        raise ValueError("the heading rule of content_sanitize changed: update form_rules._heading_skip")
+    return {"start": 1, "message": text.replace("niveau 5", "niveau {niveau}").replace(
+        "un niveau 2", "un niveau {precedent}").replace("« ### »", "« {attendu} »")}
+
+
+def _scheme_messages() -> dict:
+    """Link schemes of the body (Markdown links, href/src of raw tags) that content_sanitize refuses:
+    {"code": [schemes], "allowed": [schemes], "code_message", "other_message"} ({valeur}: the
+    address as written, cut as make check cuts it, to 40 characters)."""
+    from plugins.content_sanitize import core as sanitize
+    code = sorted(s for s in ("javascript", "vbscript", "data")
+                  if sanitize.url_problem("a", "href", f"{s}:x") and "code" in sanitize.url_problem("a", "href", f"{s}:x")[1])
+    return {"code": code, "allowed": sorted(sanitize.URL_SCHEMES), "attributes": sorted(sanitize.URL_ATTRIBUTES),
+            "code_message": sanitize.url_problem("a", "href", "javascript:x")[1].replace("javascript:x", "{valeur}"),
+            "other_message": sanitize.url_problem("a", "href", "zzzz:x")[1].replace("zzzz:x", "{valeur}"),
+            "remote_image": sanitize.url_problem("img", "src", "https://zzzz.fr/x.png")[1]
+                                    .replace("https://zzzz.fr/x.png", "{valeur}")}
 
 
 def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str | None = None,

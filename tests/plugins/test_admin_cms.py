@@ -489,7 +489,8 @@ def test_the_form_refuses_date_order_unknown_pages_and_contacts_and_markup_as_ma
            "body": ("## Partie\n\nUn texte <span onclick=\"x()\" style=\"color: red\">rouge</span> et "
                     "<marquee>défilant</marquee>.\n\n<iframe src=\"https://exemple.fr/\"></iframe>\n\n"
                     "# Un titre de niveau 1\n\n<script>alert(1)</script>\n\n"
-                    "Du code `<script>` permis.\n")}
+                    "Du code `<script>` permis.\n\n#### Trop bas\n\nUn [lien](javascript:alert(1)) et "
+                    "![Une affiche](https://exemple.fr/affiche.png).\n")}
     good = {"title": "Une fiche d’essai", "summary": "Un résumé simple.", "date": "2026-11-28",
             "updated": "2026-11-30", "related": [known_page], "contacts": [known_contact],
             "body": f"## Partie\n\nUn texte <em>simple</em>.\n\n[[contact:{known_contact}]]\n\n```\n<script>\n```\n"}
@@ -506,7 +507,8 @@ def test_the_form_refuses_date_order_unknown_pages_and_contacts_and_markup_as_ma
     found_bad += found_refs
     for part in ("« updated » (2026-11-01) est antérieure", "« page-qui-n-existe-pas »", "« unadfy » n’est pas un contact",
                  "vouliez-vous dire « unadfi »", "« zzzz-inconnu »", "attribut « onclick »", "attribut « style »",
-                 "<marquee>", "<iframe>", "<script>", "titre de niveau 1"):
+                 "<marquee>", "<iframe>", "<script>", "titre de niveau 1", "intertitre de niveau 4 juste après un niveau 2",
+                 "« javascript:alert(1) » interdite", "« https://exemple.fr/affiche.png » hébergée"):
         assert [m for m in found_bad if part in m], (part, found_bad)
 
 

@@ -426,20 +426,62 @@
       if ((markup.ignored || []).indexOf(name) >= 0) { continue; }
       var known = Object.prototype.hasOwnProperty.call(allowed, name);
       if (!known) { push(errors, (markup.tags || {})[name] || fill(markup.other_tag, { balise: name })); }
-      var attribute = /([^\s"'=<>\/`]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g, a;
+      var attribute = /([^\s"'=<>\/`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g, a;
       while ((a = attribute.exec(m[2] || "")) !== null) {
         var attr = a[1].toLowerCase();
         if (attr.slice(0, 2) === "on") { push(errors, fill(markup.handler, { attribut: attr })); }
         else if (attr === "style") { push(errors, markup.style); }
         else if (known && allowed[name].indexOf(attr) < 0) {
           push(errors, fill(markup.attribute, { attribut: attr, balise: name }));
+        } else if (a[2] !== undefined) {
+          urlErrors(name, attr, a[2].replace(/^["']|["']$/g, ""), errors);
         }
       }
     }
+    var link = /(!?)\[[^\]\n]*\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)/g;
+    while ((m = link.exec(text)) !== null) { urlErrors(m[1] ? "img" : "a", m[1] ? "src" : "href", m[2], errors); }
+    headingErrors(text, errors);
     if (markup.tags && markup.tags.h1 && (new RegExp(markup.h1_markdown, "m").test(text) ||
         /^[^\n]*\S[^\n]*\n=+[ \t]*$/m.test(text))) {
       push(errors, markup.tags.h1);
     }
+  }
+  // A link's scheme and a remote image (content_sanitize.url_problem), from the address as written.
+  function urlErrors(tag, attr, value, errors) {
+    var schemes = (rules.markup || {}).schemes;
+    if (!schemes || schemes.attributes.indexOf(attr) < 0) { return; }
+    var url = String(value).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
+    if (url === "" || /^\{(filename|static|attach|index|category|tag|author)\}/.test(url)) { return; }
+    var scheme = (/^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url) || [null, ""])[1].toLowerCase();
+    var shown = String(value).trim();
+    if (schemes.code.indexOf(scheme) >= 0) { push(errors, fill(schemes.code_message, { valeur: shown.slice(0, 40) })); }
+    else if (scheme && schemes.allowed.indexOf(scheme) < 0) {
+      push(errors, fill(schemes.other_message, { valeur: shown.slice(0, 40) }));
+    } else if (tag === "img" && attr === "src" && (scheme || url.replace(/\\/g, "/").slice(0, 2) === "//")) {
+      push(errors, fill(schemes.remote_image, { valeur: shown.slice(0, 60) }));
+    }
+  }
+  // Heading levels in document order (Markdown « ## » and underlined titles, raw <h2>…<h6>): a level
+  // may not be skipped (content_sanitize, from level « start »).
+  function headingErrors(text, errors) {
+    var skip = (rules.markup || {}).heading_skip;
+    if (!skip) { return; }
+    var found = [], m;
+    var atx = /^(#{1,6})(?!#)/gm, setext = /^[^\n]*\S[^\n]*\n(=+|-+)[ \t]*$/gm, raw = /<h([1-6])[\s>\/]/gi;
+    while ((m = atx.exec(text)) !== null) { found.push([m.index, m[1].length]); }
+    while ((m = setext.exec(text)) !== null) { found.push([m.index, m[1][0] === "=" ? 1 : 2]); }
+    while ((m = raw.exec(text)) !== null) { found.push([m.index, +m[1]]); }
+    found.sort(function (x, y) { return x[0] - y[0]; });
+    var last = skip.start;
+    found.forEach(function (pair) {
+      var level = pair[1];
+      if (level < 2) { return; }
+      if (level > last + 1) {
+        push(errors, fill(skip.message, { niveau: String(level), precedent: String(last),
+          attendu: new Array(last + 2).join("#") }));
+      }
+      last = level;
+    });
   }
   window.miviludesFormat.localErrors = localErrors;
   if (!rules.verify_url) {
