@@ -150,7 +150,8 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
                                        encoding="utf-8")
     for path in files:
         shutil.copyfile(path, target / path.name)
-    shutil.copyfile(STATIC / "editeur.js", target / "editeur.js")
+    for name in ("regles.js", "editeur.js"):
+        shutil.copyfile(STATIC / name, target / name)
     shutil.copyfile(js_yaml(dist), target / "js-yaml.min.js")
     css = sorted((output / "theme" / "css").glob("site.bundle*.css"))
     preview_css = f"../theme/css/{css[-1].name}" if css else None

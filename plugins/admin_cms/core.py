@@ -307,6 +307,7 @@ def index_html(title: str = "Modifier le site", local_backend: bool | str = Fals
 <body>
 <script src="decap-cms.js"></script>
 <script src="js-yaml.min.js"></script>
+<script src="regles.js"></script>
 <script src="editeur.js"></script>
 </body>
 </html>

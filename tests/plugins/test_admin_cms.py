@@ -185,13 +185,16 @@ def test_write_admin_writes_page_config_and_chunks(tmp_path):
     write_admin(out, CONTENT, BACKEND, fake_dist(tmp_path), local_backend=False)
     assert sorted(p.name for p in (out / "admin").iterdir()) == [
         "12.decap-cms.js", "7.decap-cms.js", "config.yml", "decap-cms.js", "editeur.js", "formes.json",
-        "index.html", "js-yaml.min.js"]
+        "index.html", "js-yaml.min.js", "regles.js"]
     assert yaml.safe_load((out / "admin" / "config.yml").read_text("utf-8")) == real_config(False)
     rules = json.loads((out / "admin" / "formes.json").read_text("utf-8"))
     assert rules["order"][:3] == ["title", "summary", "date"] and rules["verify_url"] is None
     assert rules["sub_order"]["sources"] == ["title", "url", "page"] and "3114" in rules["contacts"]
+    # The form's own checks of known pages and contacts use the site's lists at build time.
+    assert set(rules["references"]["pages"]) == set(read_pages(CONTENT))
+    assert rules["references"]["contacts"]["known"] == list(read_contacts(CONTENT / "data" / "contacts.yaml"))
     page = (out / "admin" / "index.html").read_text("utf-8")
-    assert page.index("decap-cms.js") < page.index("js-yaml.min.js") < page.index("editeur.js")
+    assert page.index("decap-cms.js") < page.index("js-yaml.min.js") < page.index("regles.js") < page.index("editeur.js")
 
 
 def test_collections_use_the_canonical_format_french_commits_and_the_contact_component():
