@@ -20,20 +20,20 @@ import os
 import re
 import signal
 import socket
-import subprocess
 import sys
 import threading
 from pathlib import Path
 
 from repo_root import ROOT  # the repository root, importable
 import build
+from serve_editor import (DECAP_SERVER, backend_problem, editor_problems,  # noqa: F401 - also serve.*
+                          on_branch, start_decap_server)
+from serve_verify import DEV_PREFIX, MAX_VERIFY_BYTES, VERIFY_PATH, verify_file  # noqa: F401 - also serve.*
 
 WATCHED = ["content", "theme", "plugins", "pelicanconf.py"]
-DEV_PREFIX = "/__apercu__/"
 DEV_DIR = Path(__file__).resolve().parent / "serve_assets"
 DEV_TAGS = (f'<link rel="stylesheet" href="{DEV_PREFIX}apercu.css">'
             f'<script src="{DEV_PREFIX}apercu.js" defer></script>')
-DECAP_SERVER = ROOT / "admin" / "node_modules" / "decap-server" / "dist" / "index.js"
 MAX_ERRORS_SHOWN = 200
 
 
@@ -84,66 +84,6 @@ def no_build_page() -> str:
     return ("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Aperçu indisponible</title>"
             "</head><body><main><h1>Aperçu indisponible</h1><p>Le site n’a pas encore pu être construit : "
             "corrigez les erreurs affichées, l’aperçu se recharge tout seul.</p></main></body></html>")
-
-
-VERIFY_PATH = DEV_PREFIX + "verifier"
-MAX_VERIFY_BYTES = 1_000_000
-_EDITABLE = re.compile(r"^content/((fiches|prevention|rapports|pages)/[a-z0-9][a-z0-9-]*\.md"
-                       r"|data/(taxonomies|synonymes|contacts|detresse)\.yaml)$")
-_VERIFY_LOCK = threading.Lock()
-_CHECK = ("import json, sys; sys.path[:0] = ['tools', '.']; import check; "
-          "print(json.dumps(check.run_checks(content=sys.argv[1]).errors, ensure_ascii=False))")
-
-
-def verify_file(content: Path, rel: str, text: str, uploads=()) -> list[str]:
-    """The messages of `make check` for the file `rel` (content/…) if it held `text`: the rules of
-    the web editor's form are those of `make check`, run on a copy of the content folder.
-    `uploads`: files uploaded with the entry (content/pdfs/x.pdf), not written yet: « introuvable »
-    is not said of them (they are checked once saved, by the pull request's checks)."""
-    import shutil
-    import tempfile
-    if not _EDITABLE.match(rel or ""):
-        return [f"{rel or '?'}:1: fichier que l’éditeur ne peut pas vérifier : enregistrez-le depuis un "
-                "terminal et lancez « make check »."]
-    with _VERIFY_LOCK, tempfile.TemporaryDirectory(prefix="verifier-") as tmp:
-        copy = Path(tmp) / "content"
-
-        def link(src, dst):
-            try:
-                os.link(src, dst)
-            except OSError:
-                shutil.copy2(src, dst)
-        shutil.copytree(content, copy, copy_function=link)
-        target = copy / rel.split("/", 1)[1]
-        if target.exists():
-            target.unlink()  # a hard link: never write through it into the real file
-        target.write_text(text, encoding="utf-8")
-        done = subprocess.run([sys.executable, "-c", _CHECK, str(copy)], cwd=ROOT, capture_output=True,
-                              text=True, timeout=300)
-        try:
-            messages = [str(m).replace(str(copy), "content") for m in
-                        json.loads(done.stdout.strip().splitlines()[-1])]  # no temporary folder shown
-        except (ValueError, IndexError):
-            return [f"{rel}:1: la vérification n’a pas pu se faire ({done.stderr.strip()[-300:]}) ; "
-                    "lancez « make check » dans un terminal."]
-    name = "/" + rel.split("/", 1)[1]  # /fiches/x.md, in the copy's folder
-    pending_names = [str(u).split("/", 1)[1] for u in uploads if str(u).startswith("content/")
-                     and not (content / str(u).split("/", 1)[1]).exists()]
-    # A data file (a list others refer to) also answers for what it breaks elsewhere: a contact
-    # retired while a page or the search still names it is refused with that page's message.
-    whole = rel.startswith("content/data/")
-    out = []
-    for message in messages:
-        match = re.match(r"^(.*?):(\d+): (.*)$", message, re.S)
-        where = match.group(1).replace("\\", "/") if match else ""
-        if match and where.endswith(name):
-            if any(f"« {pending} » introuvable" in match.group(3) for pending in pending_names):
-                continue
-            out.append(f"{rel}:{match.group(2)}: {match.group(3)}")
-        elif whole:
-            inside = where.split("/content/", 1)[1] if "/content/" in where else where.split("content/", 1)[-1]
-            out.append(f"content/{inside}:{match.group(2)}: {match.group(3)}" if match else message)
-    return out
 
 
 def make_handler(output: Path, state: State, admin_headers: dict[str, str], content: Path | None = None):
@@ -262,39 +202,6 @@ def rebuild(state: State, output: Path, overrides: dict, address: str) -> None:
         print(f"Aperçu à jour : {address}")
 
 
-def editor_problems(repo: Path, branch: str) -> list[str]:
-    """What keeps decap-server (git mode: it checks out a branch per entry in `repo`) from working:
-    each a French sentence saying what to do. `make editer` does not start while there is one."""
-    def git(*args):
-        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
-        return done.stdout.strip() if done.returncode == 0 else None
-
-    current = git("rev-parse", "--abbrev-ref", "HEAD")
-    if current is None:
-        return [f"{repo} n’est pas un dépôt git : l’éditeur enregistre chaque modification dans une branche git."]
-    problems = []
-    for key, variable, example in (("user.name", "GIT_AUTHOR_NAME", "Prénom Nom"),
-                                   ("user.email", "GIT_AUTHOR_EMAIL", "prenom.nom@exemple.fr")):
-        if not (git("config", key) or os.environ.get(variable)):
-            problems.append(f"git ne connaît pas votre {'nom' if key == 'user.name' else 'adresse'} : chaque "
-                            f"enregistrement en a besoin ; lancez « git config --global {key} \"{example}\" ».")
-    if current != branch:
-        problems.append(f"vous êtes sur la branche « {current} » : l’éditeur publie dans « {branch} » ; "
-                        f"passez-y d’abord (git switch {branch}).")
-    if git("status", "--porcelain"):
-        problems.append("des fichiers modifiés ou nouveaux ne sont pas enregistrés dans git (voir « git status ») : "
-                        "enregistrez-les (git commit) ou mettez-les de côté (git stash -u) avant d’utiliser "
-                        "l’éditeur, qui change de branche à chaque page.")
-    return problems
-
-
-def on_branch(repo: Path, branch: str) -> bool:
-    """True when `repo` has `branch` checked out (decap-server is not working on a draft's branch)."""
-    done = subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], cwd=repo,
-                          capture_output=True, text=True)
-    return done.returncode == 0 and done.stdout.strip() == branch
-
-
 def port_or_problem(start: int, what: str) -> tuple[socket.socket | None, str]:
     """(a socket on the first free port from `start`, a French note or problem): the note says which
     port replaces a taken one; the problem (no socket) says what to do."""
@@ -308,35 +215,6 @@ def port_or_problem(start: int, what: str) -> tuple[socket.socket | None, str]:
     if port != start:
         return sock, f"le port {start} est occupé : {what} utilise le port {port}."
     return sock, ""
-
-
-def backend_problem(process: subprocess.Popen, port: int, timeout: float = 30.0) -> str:
-    """'' once decap-server answers on 127.0.0.1:`port`; else what went wrong, in French."""
-    import time
-    import urllib.error
-    import urllib.request
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return (f"le serveur local de l’éditeur (decap-server) s’est arrêté au démarrage (code "
-                    f"{process.returncode}) : le port {port} vient peut-être d’être pris par un autre "
-                    "programme ; relancez « make editer ». Si cela recommence : « make admin-deps ».")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-            return ""
-        except urllib.error.HTTPError:
-            return ""  # it answers
-        except OSError:
-            time.sleep(0.2)
-    return (f"le serveur local de l’éditeur (decap-server) ne répond pas sur le port {port} après "
-            f"{int(timeout)} s : arrêtez « make editer » (Ctrl+C) et relancez-le.")
-
-
-def start_decap_server(port: int, repo: Path) -> subprocess.Popen:
-    """decap-server on 127.0.0.1:`port`, in git mode on `repo` (the folder that holds content/)."""
-    env = {**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1",
-           "MODE": "git"}
-    return subprocess.Popen(["node", str(DECAP_SERVER)], env=env)
 
 
 def main(argv=None) -> int:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from plugins.common import settings as typed
 
-from . import core
+from . import core, form_rules
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +75,9 @@ def read_contacts(path: Path) -> dict[str, str]:
     return out
 
 
-def read_pages(content: Path, folders=None) -> dict[str, str]:
-    """{slug: title} of the published content files (choices of `related`), sorted by title."""
+def read_pages(content: Path, folders=None, drafts: bool = False) -> dict[str, str]:
+    """{slug: title} of the published content files (choices of `related`), sorted by title
+    (`drafts`: of the drafts instead)."""
     from plugins.content_schema.frontmatter import ContentError, parse
     folders = folders or [name for name, _, _ in core.COLLECTIONS]
     pages = {}
@@ -92,7 +93,7 @@ def read_pages(content: Path, folders=None) -> dict[str, str]:
             except (ContentError, OSError, ValueError):
                 continue
             meta = doc.metadata if isinstance(doc.metadata, dict) else {}
-            if meta.get("draft") is True or not isinstance(meta.get("title"), str):
+            if (meta.get("draft") is True) != drafts or not isinstance(meta.get("title"), str):
                 continue
             pages[path.stem] = f"{meta['title']} ({folder}/{path.stem})"
     return dict(sorted(pages.items(), key=lambda kv: kv[1].casefold()))
@@ -149,13 +150,14 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
                                        encoding="utf-8")
     for path in files:
         shutil.copyfile(path, target / path.name)
-    shutil.copyfile(STATIC / "editeur.js", target / "editeur.js")
+    for name in ("regles.js", "editeur.js"):
+        shutil.copyfile(STATIC / name, target / name)
     shutil.copyfile(js_yaml(dist), target / "js-yaml.min.js")
     css = sorted((output / "theme" / "css").glob("site.bundle*.css"))
     preview_css = f"../theme/css/{css[-1].name}" if css else None
     from plugins.contacts.schema import FIELDS as contact_order
-    rules = core.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css,
-                            contact_order)
+    rules = form_rules.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css,
+                                  contact_order, read_pages(content), read_pages(content, drafts=True))
     (target / "formes.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
 
 

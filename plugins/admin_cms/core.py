@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import json
 
-from plugins.content_schema.schema import DATE_PATTERN, SLUG_PATTERN, build_schema
+from plugins.content_schema.schema import DATE_PATTERN, build_schema
+
+from .data_forms import CONTACT_RELATION, LISTS, _options, annuaire_collection  # noqa: F401 - re-exported
 
 # Content folders (collections of the editor), with their French labels, in menu order.
 COLLECTIONS = (
@@ -180,10 +182,6 @@ def own_origin_headers() -> str:
             + "".join(f"  {name}: {value}\n" for name, value in headers.items()))
 
 
-def _options(choices: dict) -> list[dict]:
-    return [{"label": str(label), "value": str(value)} for value, label in choices.items()]
-
-
 def _field(name: str, spec: dict, required: bool, choices: dict, nested: bool = False) -> dict:
     """One Decap field from one JSON Schema property (`nested`: a field of a list item)."""
     label, hint = (SUB_LABELS.get(name, name), "") if nested else LABELS.get(name, (name, ""))
@@ -284,237 +282,6 @@ def build_config(taxonomies: dict, contacts: dict, pages: dict, backend: dict,
     return config
 
 
-_SLUG_ID = {"name": "id", "label": "Identifiant (minuscules et tirets, ne change plus ensuite)", "widget": "string",
-            "pattern": [SLUG_PATTERN, "minuscules sans accent, chiffres et tirets, par exemple grand-public"]}
-_LABEL = {"name": "label", "label": "Libellé affiché sur le site", "widget": "string"}
-_HEADER = {"name": "_entete", "label": "Commentaire du fichier", "widget": "hidden"}
-# The lists editors own (content/data/): themes and audiences, synonym groups. Format
-# « miviludes-listes » (static/editeur.js) keeps each file's comments and style.
-LISTS = {
-    "name": "listes", "label": "Listes du site", "label_singular": "Liste", "format": "miviludes-listes",
-    "extension": "yaml", "delete": False, "editor": {"preview": False},
-    "files": [
-        {"name": "taxonomies", "label": "Thèmes et publics", "file": "content/data/taxonomies.yaml",
-         "fields": [_HEADER,
-                    {"name": "themes", "label": "Thèmes", "widget": "list", "summary": "{{fields.label}}",
-                     "collapsed": True, "fields": [_SLUG_ID, _LABEL]},
-                    {"name": "audiences", "label": "Publics", "widget": "list", "summary": "{{fields.label}}",
-                     "collapsed": True, "fields": [_SLUG_ID, _LABEL]}]},
-        {"name": "synonymes", "label": "Synonymes de la recherche", "file": "content/data/synonymes.yaml",
-         "fields": [_HEADER,
-                    {"name": "groupes", "label": "Groupes de synonymes", "widget": "list",
-                     "hint": "Un groupe : des mots de même sens, séparés par des virgules (voir CONTRIBUTING.md).",
-                     "field": {"name": "mots", "label": "Mots du groupe", "widget": "list"}}]},
-    ],
-}
-
-
-# « Où s’adresser ? » and the contacts of a distress situation: chosen in the directory as it is on
-# the main branch (content/data/contacts.yaml, collection « annuaire »), not in a list frozen by the
-# last build: a contact published a minute ago is offered.
-CONTACT_RELATION = {"widget": "relation", "collection": "annuaire", "file": "contacts",
-                    "value_field": "contacts.*.id", "search_fields": ["contacts.*.name", "contacts.*.id"],
-                    "display_fields": ["contacts.*.name"], "options_length": 200}
-
-CONTACT_LABELS = {
-    "id": ("Identifiant", "Minuscules, chiffres et tirets (« unadfi », « 3114 ») ; ne change plus ensuite : "
-                          "les pages s’y réfèrent."),
-    "name": ("Nom", ""), "kind": ("Type", ""), "description": ("Description", "Une ou deux phrases simples."),
-    "phone": ("Téléphone", ""), "sms": ("SMS", ""), "channels": ("Autres moyens de contact", ""),
-    "email": ("Adresse électronique", ""), "website": ("Site web", ""), "form": ("Formulaire en ligne", ""),
-    "address": ("Adresse postale", ""), "hours": ("Horaires", ""), "cost": ("Coût", ""),
-    "area": ("Zone", "« national », ou codes de département séparés par des virgules (« 13, 84 ») ; "
-                     "vide : zone non précisée par nos sources."),
-    "commune": ("Commune", "Nom exact ou code INSEE ; le département en est déduit."),
-    "audiences": ("Publics", ""), "recommended_by_miviludes": ("Recommandé par la Miviludes", ""),
-    "source": ("Sources", "Adresses https:// des pages (base de faits) qui confirment ces informations."),
-    "verified": ("Vérifié le", "Format AAAA-MM-JJ."),
-    "e164": ("Numéro composé", ""), "display": ("Numéro affiché", "Écriture française : « 0 800 005 696 »."),
-    "label": ("Libellé", ""), "url": ("Adresse (https://…)", ""),
-}
-AREA_PATTERN = r"^\s*(national|(\d{2}|2[AB]|97\d)([ ,;]+(\d{2}|2[AB]|97\d))*)\s*$"
-
-
-def _contact_field(name: str, spec: dict, required: bool, schema: dict, help_of, labels: dict,
-                   audiences: dict, prefix: str = "") -> dict:
-    """One Decap field of the directory's form, from the contact JSON Schema (plugins/contacts)."""
-    label, hint = CONTACT_LABELS.get(name, (name, ""))
-    field: dict = {"name": name, "label": label, "required": required}
-    dotted = prefix + name
-    rule = help_of(dotted) if help_of else ""
-    if hint or rule:
-        field["hint"] = hint or rule
-    ref = spec.get("$ref", "")
-    if ref:
-        spec = schema["$defs"][ref.rsplit("/", 1)[-1]]
-    if "enum" in spec:
-        field.update(widget="select", options=[{"label": str(labels.get(v, v)), "value": v} for v in spec["enum"]])
-    elif spec.get("type") == "object":
-        needed = set(spec.get("required", ()))
-        field.update(widget="object", collapsed=False, summary="{{fields.display}}{{fields.label}}",
-                     fields=[_contact_field(sub, sub_spec, sub in needed and required, schema, help_of,
-                                            labels, audiences, dotted + ".")
-                             for sub, sub_spec in spec["properties"].items()])
-    elif spec.get("type") == "array" and "$ref" in spec.get("items", {}):
-        item = schema["$defs"][spec["items"]["$ref"].rsplit("/", 1)[-1]]
-        needed = set(item.get("required", ()))
-        field.update(widget="list", collapsed=False, summary="{{fields.label}}",
-                     fields=[_contact_field(sub, sub_spec, sub in needed, schema, help_of, labels, audiences,
-                                            dotted + ".")
-                             for sub, sub_spec in item["properties"].items()])
-    elif name == "audiences":
-        field.update(widget="select", multiple=True, options=_options(audiences))
-    elif name == "area":
-        field.update(widget="string", pattern=[AREA_PATTERN, help_of("area") if help_of else "national"])
-    elif spec.get("type") == ["string", "array"]:  # source: one address per item
-        item_pattern = spec.get("items", {}).get("pattern")
-        field.update(widget="list", field={"name": "adresse", "label": label, "widget": "string",
-                                           **({"pattern": [item_pattern, rule]} if item_pattern else {})})
-    elif spec.get("type") == "boolean":
-        field.update(widget="boolean", default=False)
-    elif name == "description":
-        field["widget"] = "text"
-    else:
-        field["widget"] = "string"
-        if spec.get("pattern"):
-            field["pattern"] = [spec["pattern"], rule or "forme refusée"]
-    return field
-
-
-def annuaire_collection(contact_schema: dict, help_of=None, labels: dict | None = None,
-                        audiences: dict | None = None) -> dict:
-    """Collection « annuaire »: content/data/contacts.yaml (add, edit, retire a contact) and
-    content/data/detresse.yaml (distress situations of the search → contacts), both checked before
-    each save by the checks of `make check` (tools/serve.py). The contact fields come from the
-    contact JSON Schema of plugins/contacts (passed in: `contact_schema`, its field help `help_of`)."""
-    required = set(contact_schema.get("required", ()))
-    fields = [{"name": "_commentaire", "label": "Commentaire", "widget": "hidden", "required": False}]
-    fields += [_contact_field(name, spec, name in required, contact_schema, help_of, labels or {},
-                              audiences or {})
-               for name, spec in contact_schema["properties"].items()]
-    return {
-        "name": "annuaire", "label": "Annuaire d’aide", "label_singular": "Annuaire",
-        "format": "miviludes-annuaire", "extension": "yaml", "delete": False, "editor": {"preview": False},
-        "files": [
-            {"name": "contacts", "label": "Contacts de l’annuaire (« Où s’adresser ? », page /aide/)",
-             "file": "content/data/contacts.yaml",
-             "fields": [_HEADER,
-                        {"name": "contacts", "label": "Contacts", "label_singular": "contact",
-                         "widget": "list", "collapsed": True, "summary": "{{fields.name}} ({{fields.id}})",
-                         "hint": "Retirer un contact : le supprimer de la liste (refusé tant qu’une page "
-                                 "ou la recherche s’y réfère).",
-                         "fields": fields}]},
-            {"name": "detresse", "label": "Aide immédiate de la recherche (détresse)",
-             "file": "content/data/detresse.yaml",
-             "fields": [_HEADER,
-                        {"name": "situations", "label": "Situations", "label_singular": "situation",
-                         "widget": "list", "collapsed": True, "summary": "{{fields.titre}}",
-                         "fields": [
-                             {"name": "titre", "label": "Titre", "widget": "string"},
-                             {"name": "mots", "label": "Mots et expressions",
-                              "hint": "Séparés par des virgules ; pas besoin des pluriels ni des accents.",
-                              "widget": "list"},
-                             {"name": "contacts", "label": "Contacts à afficher en premier",
-                              "hint": "Contacts joignables par téléphone ou SMS.", **CONTACT_RELATION,
-                              "multiple": True}]}]},
-        ],
-    }
-
-
-# Checks of one entry that the form runs itself where no save check answers (the editor on the
-# forge, in production): each rule is a test on one field and the message `make check` prints for it,
-# obtained by running the content checks (plugins/content_schema.validate) on an entry that breaks
-# the rule — never a second hand-written list of messages. (field path, test, bad value, found text).
-_FORM_PROBES = (
-    ("title", {"must": r"\S"}, "   ", None),
-    ("summary", {"must": r"\S"}, "   ", None),
-    ("sources.*.title", {"must": r"\S"}, "   ", None),
-    ("title", {"never": r"<[A-Za-z/!?]"}, "<b>Titre</b>", None),
-    ("summary", {"never": r"<[A-Za-z/!?]"}, "<b>Résumé</b>", None),
-    ("sources.*.title", {"never": r"<[A-Za-z/!?]"}, "<b>Source</b>", None),
-    ("sources.*.url", {"never": r"^\s*javascript:"}, "javascript:alert(1)", None),
-    ("sources.*.url", {"must": r"^(https?://|\s*javascript:)"}, "exemple.fr/page", None),
-    ("sources.*.url", {"never": r"^https?://\S*\s"}, "https://exemple.fr/une page", None),
-    ("title", {"never": "PLACEHOLDER"}, "Titre TODO", "TODO"),
-    ("summary", {"never": "PLACEHOLDER"}, "Résumé TODO.", "TODO"),
-    ("body", {"never": "PLACEHOLDER"}, "Un texte.\n\nTODO : finir.", "TODO"),
-)
-
-
-def js_word_bounds(pattern: str) -> str:
-    """A Python pattern's `\\b` as JavaScript must write it: JavaScript's `\\b` knows ASCII letters only
-    (« à compléter » would not match), so each becomes a look-around on Unicode letters and digits."""
-    import re
-    word = r"[\p{L}\p{N}_]"
-    pattern = re.sub(r"\\b(?=[\[\w])", lambda _m: f"(?<!{word})", pattern)
-    return pattern.replace(r"\b", f"(?!{word})")
-
-
-def form_checks() -> list[dict]:
-    """[{field, must|never, flags, max, message}] for static/editeur.js (formes.json « checks »)."""
-    from plugins.content_schema.canonical import canonical_text
-    from plugins.content_schema.frontmatter import parse
-    from plugins.content_schema.schema import PLACEHOLDER_WORDS, build_schema, validate
-
-    def messages(meta: dict, body: str = "Un texte.") -> list[str]:
-        doc = parse(canonical_text(meta, body).encode("utf-8"), "essai.md")
-        return [str(e.message) for e in validate(doc)]
-
-    base = {"title": "Titre d’essai", "summary": "Un résumé.", "date": "2026-11-28"}
-    checks = []
-
-    def probe(path: str, test: dict, bad: str, found: str | None) -> None:
-        meta, body = dict(base), "Un texte."
-        top, _, sub = path.partition(".*.")
-        if top == "body":
-            body = bad
-        elif sub:
-            item = {"title": "Une source", "url": "https://exemple.fr/page"}
-            item[sub] = bad
-            meta[top] = [item]
-        else:
-            meta[top] = bad
-        new = [m for m in messages(meta, body) if m not in messages(base)]
-        if not new:
-            raise ValueError(f"no check refuses {path}={bad!r}")
-        text = new[0].replace("n° 1", "n° {n}")
-        if found:
-            text = text.replace(f"« {found} »", "« {trouve} »")
-        text = text.replace(bad.strip(), "{valeur}") if bad.strip() else text
-        rule = {"field": path, "message": text}
-        for key, pattern in test.items():
-            if pattern == "PLACEHOLDER":
-                rule.update({key: js_word_bounds(PLACEHOLDER_WORDS.pattern), "flags": "iu"})
-            else:
-                rule[key] = pattern
-        checks.append(rule)
-
-    for args in _FORM_PROBES:
-        probe(*args)
-    schema = build_schema()
-    for name, bad in (("date", "28/11/2026"), ("updated", "28/11/2026"), ("review_by", "28/11/2026"),
-                      ("period", "2022 à 2024")):  # patterns of the schema
-        probe(name, {"must": schema["properties"][name]["pattern"]}, bad, None)
-    for name in ("title", "summary"):  # lengths: from the schema, with the message of make check
-        limit = schema["properties"][name]["maxLength"]
-        probe(name, {"must": r"^[\s\S]{0,%d}$" % limit}, "a" * (limit + 1), None)
-    return checks
-
-
-def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str | None = None,
-               contact_order=()) -> dict:
-    """formes.json, read by static/editeur.js: the canonical form's field order (from the schema),
-    the contacts of the [[contact:ID]] component, the folders, and the local check's address."""
-    from plugins.content_schema import canonical
-    from plugins.content_schema.schema import DATE_FIELDS
-    return {"order": list(canonical.ORDER), "sub_order": {k: list(v) for k, v in canonical.SUB_ORDER.items()},
-            "date_fields": list(DATE_FIELDS), "date_pattern": DATE_PATTERN,
-            "contacts": {str(k): str(v) for k, v in contacts.items()},
-            "folders": {name: f"content/{name}" for name, _, _ in COLLECTIONS},
-            "contact_order": ["_commentaire", *contact_order], "checks": form_checks(),
-            "verify_url": verify_url, "preview_css": preview_css}
-
-
 def to_yaml(config: dict) -> str:
     """config.yml text (JSON is valid YAML 1.2: no YAML quoting rule to get wrong)."""
     return ("# Generated from plugins/content_schema by plugins/admin_cms: do not edit.\n"
@@ -540,6 +307,7 @@ def index_html(title: str = "Modifier le site", local_backend: bool | str = Fals
 <body>
 <script src="decap-cms.js"></script>
 <script src="js-yaml.min.js"></script>
+<script src="regles.js"></script>
 <script src="editeur.js"></script>
 </body>
 </html>

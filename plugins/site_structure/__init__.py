@@ -94,12 +94,7 @@ def _resolve(slug, field, where, line, by_slug, drafts, unreadable):
         return other
     if slug in unreadable:
         return None  # that file is in error: its own message is the only one
-    if slug in drafts:
-        logger.error("%s:%d: %s cite « %s », un brouillon (draft: true) qui n’est pas publié : retirez-le "
-                     "de %s ou publiez la page.", where, line, field, slug, field)
-    else:
-        logger.error("%s:%d: %s cite « %s », qui ne correspond à aucune page : corrigez le slug (nom du "
-                     "fichier sans .md) ou retirez-le.", where, line, field, slug)
+    logger.error("%s:%d: %s", where, line, core.unresolved_message(field, slug, slug in drafts))
     return None
 
 

@@ -17,6 +17,16 @@ class SourceLink:
     page_url: str = ""
 
 
+def unresolved_message(field: str, slug: str, draft: bool) -> str:
+    """The message for a page slug cited in `field` (« related », a source's « page ») that names no
+    published page (`draft`: it names a draft). Also exported to the web editor's form (admin_cms)."""
+    if draft:
+        return (f"{field} cite « {slug} », un brouillon (draft: true) qui n’est pas publié : retirez-le "
+                f"de {field} ou publiez la page.")
+    return (f"{field} cite « {slug} », qui ne correspond à aucune page : corrigez le slug (nom du "
+            "fichier sans .md) ou retirez-le.")
+
+
 def breadcrumbs(section: dict | None, section_url: str | None, title: str) -> list[tuple[str, str | None]]:
     """Home > section > page; the last crumb has no URL (current page)."""
     crumbs: list[tuple[str, str | None]] = [("Accueil", "/")]

@@ -14,6 +14,8 @@ sandbox.window.location = { href: "http://127.0.0.1/admin/", origin: "http://127
 sandbox.CMS = { registerCustomFormat(n, e, f) { formats[n] = f; }, registerEditorComponent() {}, registerPreviewStyle() {}, registerEventListener() {} };
 vm.createContext(sandbox);
 vm.runInContext(fs.readFileSync(jsyamlPath, "utf8"), sandbox);
+const path = require("path");
+vm.runInContext(fs.readFileSync(path.join(path.dirname(editeur), "regles.js"), "utf8"), sandbox);  // loaded first, as in index.html
 vm.runInContext(fs.readFileSync(editeur, "utf8"), sandbox);
 const text = fs.readFileSync(file, "utf8");
 if (fn === "localErrors") {  // FILE: a JSON list of entries; prints the form's messages for each

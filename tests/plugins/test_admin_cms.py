@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from plugins.admin_cms import DEFAULTS, core, decap_files, make_config, read_contacts, read_pages, write_admin
+from plugins.admin_cms import DEFAULTS, core, decap_files, form_rules, make_config, read_contacts, read_pages, write_admin
 from plugins.content_schema.schema import FIELDS, build_schema, load_taxonomies
 from plugins.seo.core import robots_txt
 
@@ -185,13 +185,16 @@ def test_write_admin_writes_page_config_and_chunks(tmp_path):
     write_admin(out, CONTENT, BACKEND, fake_dist(tmp_path), local_backend=False)
     assert sorted(p.name for p in (out / "admin").iterdir()) == [
         "12.decap-cms.js", "7.decap-cms.js", "config.yml", "decap-cms.js", "editeur.js", "formes.json",
-        "index.html", "js-yaml.min.js"]
+        "index.html", "js-yaml.min.js", "regles.js"]
     assert yaml.safe_load((out / "admin" / "config.yml").read_text("utf-8")) == real_config(False)
     rules = json.loads((out / "admin" / "formes.json").read_text("utf-8"))
     assert rules["order"][:3] == ["title", "summary", "date"] and rules["verify_url"] is None
     assert rules["sub_order"]["sources"] == ["title", "url", "page"] and "3114" in rules["contacts"]
+    # The form's own checks of known pages and contacts use the site's lists at build time.
+    assert set(rules["references"]["pages"]) == set(read_pages(CONTENT))
+    assert rules["references"]["contacts"]["known"] == list(read_contacts(CONTENT / "data" / "contacts.yaml"))
     page = (out / "admin" / "index.html").read_text("utf-8")
-    assert page.index("decap-cms.js") < page.index("js-yaml.min.js") < page.index("editeur.js")
+    assert page.index("decap-cms.js") < page.index("js-yaml.min.js") < page.index("regles.js") < page.index("editeur.js")
 
 
 def test_collections_use_the_canonical_format_french_commits_and_the_contact_component():
@@ -388,7 +391,7 @@ def run_format(tmp_path, name: str, path: Path) -> str:
     from plugins.admin_cms import js_yaml
     from plugins.contacts.schema import FIELDS as contact_order
     rules = tmp_path / "formes.json"
-    rules.write_text(json.dumps(core.form_rules({}, None, None, contact_order)), encoding="utf-8")
+    rules.write_text(json.dumps(form_rules.form_rules({}, None, None, contact_order)), encoding="utf-8")
     done = subprocess.run(["node", str(ROOT / "tests" / "plugins" / "run_editor_format.js"),
                            str(Path(core.__file__).parent / "static" / "editeur.js"),
                            str(js_yaml(Path(DEFAULTS_DIST))), str(rules), name, str(path)],
@@ -423,7 +426,7 @@ FORM_MISTAKES = (
 
 def test_the_form_checks_one_entry_without_server_with_the_messages_of_make_check(tmp_path):
     """Production (no save check on the forge): formes.json carries tests and messages produced by the
-    content checks themselves (core.form_checks); static/editeur.js refuses each mistake with exactly a
+    content checks themselves (form_rules.form_checks); static/editeur.js refuses each mistake with exactly a
     message that `make check` prints for that entry, and accepts a good entry."""
     from plugins.content_schema.canonical import canonical_text
     from plugins.content_schema.frontmatter import parse
@@ -450,3 +453,101 @@ def test_the_form_checks_one_entry_without_server_with_the_messages_of_make_chec
         expected = {e.message for e in validate(doc)}
         assert messages, (field, value)
         assert set(messages) <= expected, (field, value, messages, expected)
+
+
+def run_local_errors(tmp_path, entries: list, pages=(), drafts=()) -> list[list[str]]:
+    """The form's own messages (static/editeur.js localErrors, run by Node) for each entry, with the
+    formes.json the build writes for the real content (its contacts, pages and drafts)."""
+    import subprocess
+    from plugins.admin_cms import js_yaml
+    rules = tmp_path / "formes-reelles.json"
+    rules.write_text(json.dumps(form_rules.form_rules(
+        read_contacts(CONTENT / "data" / "contacts.yaml"), None, None, (),
+        [*read_pages(CONTENT), *pages], [*read_pages(CONTENT, drafts=True), *drafts])), encoding="utf-8")
+    data = tmp_path / "entrees-reelles.json"
+    data.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(["node", str(ROOT / "tests" / "plugins" / "run_editor_format.js"),
+                           str(Path(core.__file__).parent / "static" / "editeur.js"),
+                           str(js_yaml(Path(DEFAULTS_DIST))), str(rules), "localErrors", str(data)],
+                          capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(done.stdout)
+
+
+def _entry_text(entry: dict) -> str:
+    from plugins.content_schema.canonical import canonical_text
+    meta = {k: v for k, v in entry.items() if k != "body"}
+    return canonical_text(meta, entry["body"])
+
+
+def test_the_form_refuses_date_order_unknown_pages_and_contacts_and_markup_as_make_check_does(tmp_path):
+    """Production form (no save check): an entry with an update before its publication, a `related`
+    page and contacts that do not exist, and refused markup in its body is refused by editeur.js,
+    each message one that `make check` (tools/serve_verify.verify_file: the real checks on the real
+    content) prints for that very file; the rules come from formes.json (plugins/admin_cms/form_rules)."""
+    import serve_verify
+    known_page = next(iter(read_pages(CONTENT)))
+    known_contact = next(iter(read_contacts(CONTENT / "data" / "contacts.yaml")))
+    bad = {"title": "Une fiche d’essai", "summary": "Un résumé simple.", "date": "2026-11-28",
+           "updated": "2026-11-01",
+           "body": ("## Partie\n\nUn texte <span onclick=\"x()\" style=\"color: red\">rouge</span> et "
+                    "<marquee>défilant</marquee>.\n\n<iframe src=\"https://exemple.fr/\"></iframe>\n\n"
+                    "# Un titre de niveau 1\n\n<script>alert(1)</script>\n\n"
+                    "Du code `<script>` permis.\n\n#### Trop bas\n\nUn [lien](javascript:alert(1)) et "
+                    "![Une affiche](https://exemple.fr/affiche.png).\n")}
+    good = {"title": "Une fiche d’essai", "summary": "Un résumé simple.", "date": "2026-11-28",
+            "updated": "2026-11-30", "related": [known_page], "contacts": [known_contact],
+            "body": f"## Partie\n\nUn texte <em>simple</em>.\n\n[[contact:{known_contact}]]\n\n```\n<script>\n```\n"}
+    # A file in error is not resolved further by make check (one mistake, one message): the unknown
+    # pages and contacts are checked on an entry that has no other mistake.
+    refs = {**good, "related": [known_page, "page-qui-n-existe-pas"], "contacts": [known_contact, "unadfy"],
+            "body": good["body"] + "\n[[contact:zzzz-inconnu]]\n"}
+    found_bad, found_refs, found_good = run_local_errors(tmp_path, [bad, refs, good])
+    assert found_good == []
+    rel = "content/fiches/essai-formulaire.md"
+    for entry, found in ((bad, found_bad), (refs, found_refs)):
+        expected = {e.split(": ", 1)[1] for e in serve_verify.verify_file(CONTENT, rel, _entry_text(entry))}
+        assert found and set(found) <= expected, (set(found) - expected, expected)
+    found_bad += found_refs
+    for part in ("« updated » (2026-11-01) est antérieure", "« page-qui-n-existe-pas »", "« unadfy » n’est pas un contact",
+                 "vouliez-vous dire « unadfi »", "« zzzz-inconnu »", "attribut « onclick »", "attribut « style »",
+                 "<marquee>", "<iframe>", "<script>", "titre de niveau 1", "intertitre de niveau 4 juste après un niveau 2",
+                 "« javascript:alert(1) » interdite", "« https://exemple.fr/affiche.png » hébergée"):
+        assert [m for m in found_bad if part in m], (part, found_bad)
+
+
+def test_the_form_accepts_every_page_make_check_accepts_and_says_the_draft_message(tmp_path):
+    """No false refusal: every content page of the site (accepted by make check) passes the form's
+    own checks; a `related` draft gets plugins/site_structure's own message for drafts."""
+    from plugins.content_schema.frontmatter import parse
+    from plugins.site_structure.core import unresolved_message
+    entries = []
+    for path in sorted(CONTENT.glob("*/*.md")):
+        doc = parse(path.read_bytes(), str(path))
+        meta = json.loads(json.dumps(doc.metadata, default=str))
+        entries.append({**meta, "body": doc.body})
+    draft = {"title": "Essai", "summary": "Un résumé.", "date": "2026-11-28", "related": ["un-brouillon"],
+             "body": "Un texte."}
+    found = run_local_errors(tmp_path, [*entries, draft], drafts=["un-brouillon"])
+    assert len(entries) > 10 and found[:-1] == [[]] * len(entries), [f for f in found if f]
+    assert found[-1] == [unresolved_message("« related »", "un-brouillon", True)]
+
+
+def test_the_form_suggests_the_contact_make_check_suggests(tmp_path):
+    """editeur.js's port of difflib.get_close_matches gives, for typos and unrelated words, exactly
+    the « vouliez-vous dire » of plugins/contacts (the message of make check)."""
+    import random
+
+    from plugins.contacts import references
+    known = list(read_contacts(CONTENT / "data" / "contacts.yaml"))
+    rng = random.Random(22)
+    words = ["unadfy", "3115", "ccm", "gempi", "miviludes", "psy", "caffe", "cnap", "zzzz", "119a", "1"]
+    for cid in known:
+        chars = list(cid)
+        chars[rng.randrange(len(chars))] = rng.choice("abcxyz0123456789-")
+        words.append("".join(chars))
+        words.append(cid[::-1])
+    entries = [{"title": "Essai", "summary": "Un résumé.", "date": "2026-11-28", "contacts": [w], "body": "Texte."}
+               for w in words if w not in known]
+    found = run_local_errors(tmp_path, entries)
+    for entry, messages in zip(entries, found):
+        assert messages == [references.unknown_id_message(entry["contacts"][0], known)], entry["contacts"]

@@ -285,37 +285,9 @@
     return String(title || "nouvelle-page").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "nouvelle-page";
   }
-  // Where no save check answers (the editor on the forge, in production): the checks of one entry
-  // exported by the build (formes.json « checks »: a test per field and the message `make check`
-  // prints for it). Everything else is checked by the pull request's `make check`.
-  function valuesAt(data, path) {
-    var parts = path.split(".*.");
-    var top = data[parts[0]];
-    if (parts.length === 1) { return [[top, 1]]; }
-    return (Array.isArray(top) ? top : []).map(function (item, i) {
-      return [item ? item[parts[1]] : undefined, i + 1];
-    });
-  }
-  function localErrors(data) {
-    var errors = [];
-    (rules.checks || []).forEach(function (rule) {
-      valuesAt(data, rule.field).forEach(function (pair) {
-        var value = pair[0];
-        if (typeof value !== "string" || value === "") { return; }
-        var found = null;
-        if (rule.must && !new RegExp(rule.must, rule.flags || "").test(value)) { found = ""; }
-        if (rule.never) {
-          var match = new RegExp(rule.never, rule.flags || "").exec(value);
-          if (match) { found = match[0]; }
-        }
-        if (found === null) { return; }
-        var text = rule.message.split("{n}").join(String(pair[1])).split("{valeur}").join(value.trim())
-          .split("{trouve}").join(found);
-        if (errors.indexOf(text) < 0) { errors.push(text); }
-      });
-    });
-    return errors;
-  }
+  // The checks of one entry where no save check answers (static/regles.js, rules of formes.json).
+  var localErrors = window.miviludesChecks ? window.miviludesChecks(rules, datePattern)
+    : function () { return []; };
   window.miviludesFormat.localErrors = localErrors;
   if (!rules.verify_url) {
     CMS.registerEventListener({
