@@ -31,17 +31,50 @@ def test_persona_set_is_large_unique_and_covers_every_persona():
     assert sum("'" in c["q"] for c in cases) >= 40                          # apostrophes
 
 
-def test_the_halves_are_the_seeded_split_of_the_persona_set():
+def test_persona_set_v2_is_large_balanced_new_and_written_before_any_run():
+    cases = quality.load_cases(split_personas.MASTER_V2)
+    assert len(cases) >= 200
+    assert len({c["q"] for c in cases}) == len(cases)
+    personas = [c["persona"] for c in cases]
+    wanted = {"parent", "victime", "jeune", "enseignant", "sante", "elu", "employeur", "agent", "journaliste"}
+    assert set(personas) == wanted
+    assert min(personas.count(p) for p in wanted) >= 20                     # roughly balanced
+    assert all(1 <= len(c["expected"]) <= 4 and len(set(c["expected"])) == len(c["expected"]) for c in cases)
+    assert sum(bool(re.search(r"\d", c["q"])) for c in cases) >= 20        # numbers as digits
+    assert not {c["q"] for c in cases} & {c["q"] for c in quality.load_cases(split_personas.MASTER)}
+    assert "BEFORE any run of the search engine" in split_personas.MASTER_V2.read_text(encoding="utf-8")
+
+
+def test_the_halves_are_the_seeded_split_of_each_persona_set():
     # Edited by hand, or a query moved between halves: the check fails (and names the tool).
     assert split_personas.main(["--check"]) == 0
-    master = {c["q"]: c["expected"] for c in quality.load_cases(split_personas.MASTER)}
-    tuning = {c["q"]: c["expected"] for c in quality.load_cases(quality.PERSONAS_TUNING)}
-    frozen = {c["q"]: c["expected"] for c in quality.load_cases(quality.PERSONAS_FROZEN)}
-    assert not set(tuning) & set(frozen)
-    assert {**tuning, **frozen} == master
-    assert min(len(tuning), len(frozen)) >= 100
-    assert all(split_personas.half_of(q) == "frozen" for q in frozen)
-    assert "NEVER USE THIS HALF FOR TUNING" in quality.PERSONAS_FROZEN.read_text(encoding="utf-8")
+    for _name, master_path, tuning_path, frozen_path, seed in split_personas.generations():
+        master = {c["q"]: c["expected"] for c in quality.load_cases(master_path)}
+        tuning = {c["q"]: c["expected"] for c in quality.load_cases(tuning_path)}
+        frozen = {c["q"]: c["expected"] for c in quality.load_cases(frozen_path)}
+        assert not set(tuning) & set(frozen)
+        assert {**tuning, **frozen} == master
+        assert min(len(tuning), len(frozen)) >= 100
+        assert all(split_personas.half_of(q, seed) == "frozen" for q in frozen)
+        assert all(split_personas.half_of(q, seed) == "tuning" for q in tuning)
+    assert split_personas.SEED != split_personas.SEED_V2
+    v2_frozen = split_personas.FROZEN_V2.read_text(encoding="utf-8")
+    assert "NEVER TUNE ON IT" in v2_frozen and "NEVER USE THIS HALF FOR TUNING" in v2_frozen
+    assert "RETIRED" in split_personas.FROZEN.read_text(encoding="utf-8")
+
+
+def test_the_quality_tool_tunes_on_the_retired_half_and_freezes_the_v2_half_only():
+    from search_bench import config
+
+    assert quality.PERSONAS_TUNING == (split_personas.TUNING, split_personas.FROZEN, split_personas.TUNING_V2)
+    assert quality.PERSONAS_FROZEN == split_personas.FROZEN_V2
+    sets = dict(config.QUALITY_SETS)
+    assert sets["personas-ajustement"] == quality.PERSONAS_TUNING
+    assert sets["personas-gele"] == quality.PERSONAS_FROZEN
+    tuning = quality.load_cases(quality.PERSONAS_TUNING)
+    assert len(tuning) == sum(len(quality.load_cases(p)) for p in quality.PERSONAS_TUNING)
+    frozen = {c["q"] for c in quality.load_cases(quality.PERSONAS_FROZEN)}
+    assert frozen and not frozen & {c["q"] for c in tuning}
 
 
 def test_the_split_depends_on_the_query_text_only():
@@ -61,10 +94,22 @@ def test_split_check_fails_when_a_half_is_edited(tmp_path, monkeypatch):
     assert split_personas.main(["--check"]) == 1
 
 
+def test_split_check_fails_when_a_v2_half_is_edited(tmp_path, monkeypatch):
+    tuning, frozen = tmp_path / "t2.yaml", tmp_path / "f2.yaml"
+    texts = split_personas.render(split_personas.MASTER_V2, split_personas.SEED_V2, "v2")
+    tuning.write_text(texts["tuning"], encoding="utf-8")
+    frozen.write_text(texts["frozen"], encoding="utf-8")
+    monkeypatch.setattr(split_personas, "TUNING_V2", tuning)
+    monkeypatch.setattr(split_personas, "FROZEN_V2", frozen)
+    assert split_personas.main(["--check"]) == 0
+    frozen.write_text(texts["frozen"].replace("NEVER TUNE ON IT. ", "", 1), encoding="utf-8")
+    assert split_personas.main(["--check"]) == 1
+
+
 def test_every_expected_page_exists_in_the_built_site(real_site):
     aide = (real_site / "aide" / "index.html").read_text(encoding="utf-8")
     missing = []
-    for path in (split_personas.MASTER, quality.QUALITY_FILE, quality.HARD_FILE):
+    for path in (split_personas.MASTER, split_personas.MASTER_V2, quality.QUALITY_FILE, quality.HARD_FILE):
         for case in quality.load_cases(path):
             for url in case["expected"]:
                 page, _, anchor = url.partition("#")
@@ -84,6 +129,10 @@ def test_distress_set_names_contacts_of_the_directory():
         [c for c in cases if not set(c["contacts"]) <= ids]
     wanted = {"3114", "17", "114", "119", "3919"}
     assert wanted <= {i for c in cases for i in c["contacts"]}
+    # The second distress set (written before any run) is loaded too, and repeats none of the first.
+    first, second = quality.load_distress(quality.DISTRESS_FILE), quality.load_distress(quality.DISTRESS_V2_FILE)
+    assert len(second) >= 15 and len(cases) == len(first) + len(second)
+    assert not {c["q"] for c in first} & {c["q"] for c in second}
 
 
 def test_no_rewrite_set_is_large_enough():

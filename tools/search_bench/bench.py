@@ -15,11 +15,12 @@ given), and writes them to bench-results/search.json:
   (issue 15: everyday words, families, synonyms, typos, sound-alikes, questions)
   (tools/search_bench/quality.py, node), and of Pagefind on the same queries and HTML (a hit
   when a result is an expected URL, or the page of an expected ``/aide/#contact-…`` anchor);
-- issue 21, tests/search_quality/: recall@5 and MRR of the persona set's tuning half and frozen
-  half, each beside Pagefind; for the distress set, the share of queries whose help (shown before
+- issue 21, tests/search_quality/: recall@5 and MRR of the persona tuning sets (first set whole,
+  its frozen half being retired; second set's tuning half) and of the frozen half of the second
+  set, each beside Pagefind; for the distress set, the share of queries whose help (shown before
   any result) holds the expected numbers and the share with no « Vouliez-vous dire »; the share of
   correct French words never rewritten. « n/a » when the engine offers no help or no suggestion.
-  The misses of the tuning half are printed with --misses; those of the frozen half never are;
+  The misses of the tuning sets are printed with --misses; those of the frozen half never are;
 - Pagefind 1.5.2 (pip package pagefind_bin, a self-contained binary) on the same HTML: indexing
   time, index size, bytes fetched and time until the first result of the same query. Skipped, with
   the reason printed, when the package is not installed (`make bench` installs it).

@@ -7,6 +7,8 @@ from pathlib import Path
 from search_bench import quality
 
 ROOT = Path(__file__).resolve().parents[2]
+# Issue 21: « personas-ajustement » = first persona set whole (its frozen half retired into tuning
+# after about 16 reads) + tuning half of the second; « personas-gele » = frozen half of the second.
 QUALITY_SETS = (("courant", quality.QUALITY_FILE), ("difficile", quality.HARD_FILE),
                 ("personas-ajustement", quality.PERSONAS_TUNING), ("personas-gele", quality.PERSONAS_FROZEN))
 CHROMIUM = "/usr/bin/chromium"

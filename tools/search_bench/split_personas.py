@@ -100,6 +100,13 @@ def render(master: Path = MASTER, seed: str = SEED, generation: str = "v1") -> d
     return {half: headers[half] + "queries:\n" + "\n".join(rows) + "\n" for half, rows in lines.items()}
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="vérifier sans écrire")
@@ -110,10 +117,10 @@ def main(argv=None) -> int:
         for half, path in (("tuning", tuning), ("frozen", frozen)):
             if args.check:
                 if not path.exists() or path.read_text(encoding="utf-8") != texts[half]:
-                    stale.append(str(path.relative_to(ROOT)))
+                    stale.append(_shown(path))
             else:
                 path.write_text(texts[half], encoding="utf-8")
-                written.append(f"{path.relative_to(ROOT)} : {texts[half].count(chr(10) + '  - ')} requêtes")
+                written.append(f"{_shown(path)} : {texts[half].count(chr(10) + '  - ')} requêtes")
     if stale:
         print("à régénérer : " + ", ".join(stale) + " — lancez python tools/search_bench/split_personas.py",
               file=sys.stderr)

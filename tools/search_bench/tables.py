@@ -83,10 +83,10 @@ def issue21_rows(row) -> list[list[str]]:
         return lambda f: f"{_rate(f['issue21']['distress'][key])} ({f['issue21']['distress']['queries']} requêtes)"
 
     return [
-        row("Personas, moitié d’ajustement : recall@5 / MRR", personas("tuning")),
-        row("Personas, moitié gelée (jamais ajustée) : recall@5 / MRR", personas("frozen")),
-        row("Pagefind : personas, moitié d’ajustement", pagefind("personas-ajustement")),
-        row("Pagefind : personas, moitié gelée", pagefind("personas-gele")),
+        row("Personas, ajustement (v1 entier, v2 moitié d’ajustement) : recall@5 / MRR", personas("tuning")),
+        row("Personas v2, moitié gelée (jamais ajustée) : recall@5 / MRR", personas("frozen")),
+        row("Pagefind : personas, ajustement", pagefind("personas-ajustement")),
+        row("Pagefind : personas v2, moitié gelée", pagefind("personas-gele")),
         row("Détresse (moteur, node) : aide avec les numéros attendus", distress("help")),
         row("Détresse (moteur, node) : aucune suggestion « Vouliez-vous dire »", distress("no_suggestion")),
         row("Détresse, page /recherche/ (Chromium) : numéros attendus avant le 1er résultat",
@@ -103,7 +103,7 @@ def print_issue21_misses(results: list[tuple[str, dict]], frozen_too: bool = Fal
     of the frozen half: quality.measure_issue21 drops them)."""
     for label, figures in results:
         f = figures["issue21"]
-        print(f"\n{label} — personas, moitié d’ajustement : {len(f['tuning']['misses'])} requêtes manquées")
+        print(f"\n{label} — personas, ajustement : {len(f['tuning']['misses'])} requêtes manquées")
         for q, expected, top in f["tuning"]["misses"]:
             print(f"  « {q} » attendu {', '.join(expected)} ; obtenu {', '.join(u or '?' for u in top) or 'rien'}")
         print(f"{label} — détresse : {len(f['distress']['misses'])} requêtes en défaut")
