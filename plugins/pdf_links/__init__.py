@@ -2,8 +2,8 @@
 accessibility report. The pure core is in ``core.py``; this module is the Pelican wiring.
 
 For every article and page (``content_object_init``):
-- each ``attachments:`` entry is validated (docs/architecture.md); mistakes fail the build with
-  ``file:line: message`` naming the page; ``item.downloads`` gets one display dict per entry
+- each ``attachments:`` entry (its rules without the file: the content schema's) gets its file
+  checked; mistakes fail the build with ``file:line: message`` naming the page; ``item.downloads`` gets one display dict per entry
   (``title``, ``href``, ``detail``, ``hreflang``, ``local``, ``rel``, ``cover``), shown by
   ``macros/download.html``;
 - local attachments get a cover (page 1 as WebP, cached by content hash in
