@@ -1,6 +1,7 @@
-"""The French detail of a download, as the DSFR writes it (« PDF – 2,3 Mo – 12 pages – en
-anglais ») and French file sizes: pure, shared by plugins/pdf_links (attachments, PDF links)
-and plugins/printable (the printable version of a page)."""
+"""Downloads: the typed link every template shows (:class:`Download`, ``macros/download.html``), the
+French detail the DSFR writes (« PDF – 2,3 Mo – 12 pages – en anglais ») and French file sizes:
+pure, shared by plugins/pdf_links (``item.downloads``: attachments; PDF links), plugins/printable
+(``item.printable_download``) and plugins/contacts (the directory's files on /aide/)."""
 from __future__ import annotations
 
 import re
@@ -24,6 +25,28 @@ LANG_NAMES_FR = {
     "bn": "bengali", "so": "somali", "sw": "swahili", "wo": "wolof", "ln": "lingala",
     "mg": "malgache", "ps": "pachto", "ku": "kurde", "am": "amharique", "ti": "tigrigna",
 }
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The first page of a local PDF, as a small image published beside it."""
+    src: str      # URL of the image (SITEURL prefixed)
+    width: int
+    height: int
+    alt: str      # « Couverture du document : Titre »
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download link as ``macros/download.html`` shows it. Plain text values: the template
+    escapes them."""
+    title: str
+    href: str                      # SITEURL-prefixed for a file of the site, else the remote URL
+    detail: str                    # « PDF – 2,3 Mo – 12 pages »
+    hreflang: str | None = None    # the document's language when it is not French
+    local: bool = False            # a file of the site: the link gets `download`
+    rel: str | None = None         # « noopener noreferrer external » for another site's file
+    cover: Cover | None = None
 
 
 UNITS = (("ko", 10 ** 3), ("Mo", 10 ** 6), ("Go", 10 ** 9))

@@ -476,3 +476,35 @@ def test_no_cover_is_rendered_for_an_image_declared_huge(tmp_path):
     pdf.write_bytes(odd_pdf_bytes(image=(100_000, 100_000)))
     with pytest.raises(core.PdfError, match="trop grande"):
         core.render_cover(pdf, tmp_path / "covers")
+
+
+# ---------------------------------------------------------------------------------------------
+# item.downloads: typed records (plugins/common/downloads.py), shown by macros/download.html
+
+def _download_macro():
+    from jinja2 import Environment, FileSystemLoader
+    env = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().parents[2] / "theme" / "templates")),
+                      autoescape=True)
+    return env.from_string('{% import "macros/download.html" as dl %}{{ dl.download(d) }}')
+
+
+def test_downloads_are_typed_records_that_the_macro_shows(content, tmp_path):
+    from plugins.common.downloads import Cover, Download
+    from plugins.pdf_links import download_entry
+    settings = {"SITEURL": "https://site.fr/", "PATH": str(content), "OUTPUT_PATH": str(tmp_path)}
+    remote = validate_attachment({"title": "Report <1>", "url": "https://x.org/r.pdf", "lang": "en",
+                                  "size": "2,3 Mo"}, content, SRC, 1)
+    entry = download_entry(remote, settings)
+    assert entry == Download(title="Report <1>", href="https://x.org/r.pdf",
+                             detail=f"PDF – 2,3{NBSP}Mo – en anglais", hreflang="en", local=False,
+                             rel="noopener noreferrer external", cover=None)
+    html = _download_macro().render(d=entry)
+    assert ('<a class="fr-link fr-link--download" href="https://x.org/r.pdf" hreflang="en" '
+            'rel="noopener noreferrer external">Report &lt;1&gt; <span class="fr-link__detail">') in html
+    local = validate_attachment({"title": "Rapport", "file": "pdfs/rapport.pdf"}, content, SRC, 1)
+    cover = Cover(src="https://site.fr/pdfs/covers/c.webp", width=120, height=170, alt="Couverture")
+    entry = download_entry(local, settings, cover)
+    assert entry.local and entry.href == "https://site.fr/pdfs/rapport.pdf" and entry.rel is None
+    html = _download_macro().render(d=entry)
+    assert 'src="https://site.fr/pdfs/covers/c.webp" alt="Couverture" width="120" height="170"' in html
+    assert 'href="https://site.fr/pdfs/rapport.pdf" download>Rapport <span' in html
