@@ -354,6 +354,21 @@ def test_no_import_circle_between_plugins_and_shared_modules():
     assert package_circles(Path(__file__).resolve().parents[2] / "plugins") == []
 
 
+def test_no_plugin_imports_upward_from_the_tools():
+    """tools/ (command-line helpers) use the plugins, never the other way round."""
+    import ast
+    repo = Path(__file__).resolve().parents[2]
+    tool_names = {p.stem for p in (repo / "tools").glob("*.py")} | {
+        p.name for p in (repo / "tools").iterdir() if p.is_dir()} | {"tools"}
+    found = []
+    for path in sorted((repo / "plugins").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            found += [f"{path.relative_to(repo)}: {n}" for n in names if n.split(".")[0] in tool_names]
+    assert found == []
+
+
 def test_the_circle_check_can_fail(tmp_path):
     for name, text in (("alpha", "from plugins.beta import x\n"), ("beta", "from plugins.gamma.core import y\n"),
                        ("gamma", "def f():\n    from ..alpha import z\n")):
