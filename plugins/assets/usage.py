@@ -34,8 +34,8 @@ def parse_page(html: str) -> LexborHTMLParser:
 
 def page_usage(page: str | LexborHTMLParser) -> PageUsage:
     """What a page uses, from its HTML text or its parsed tree (a pass that parses each written page
-    once for every output check hands its tree here). The classes of <template> contents count
-    too (a script may show them)."""
+    once for every output check hands its tree here, parsed with scripting on or off). The classes
+    of <noscript> and <template> contents count too (shown without scripts, or by a script)."""
     tree = page if isinstance(page, LexborHTMLParser) else parse_page(page)
     classes: set[str] = set()
     bold = italic = False
@@ -48,6 +48,10 @@ def page_usage(page: str | LexborHTMLParser) -> PageUsage:
         italic = italic or current.css_first(ITALIC_ELEMENTS) is not None
         # A <template>'s content is a fragment of its own: parsed again without its (outer) tags.
         trees += [parse_page(_TEMPLATE_TAGS.sub("", node.html or "")) for node in current.css("template")]
+        # A tree parsed with scripting on holds a <noscript>'s content as text: read it as HTML.
+        trees += [parse_page(node.text(deep=True)) for node in current.css("noscript")
+                  if all(child.tag == "-text" for child in node.iter(include_text=True))
+                  and "<" in node.text(deep=True)]
     return PageUsage(tuple(sorted(classes)), bold, italic)
 
 

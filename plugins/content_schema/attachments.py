@@ -35,7 +35,6 @@ ITEM_SCHEMA = {
     },
     "oneOf": [{"required": ["file"]}, {"required": ["url"]}],
 }
-KEYS = ("title", "file", "url", "lang", "size", "pages")
 
 
 def item_schema(text_rule: dict) -> dict:

@@ -91,8 +91,11 @@ def test_page_usage_counts_noscript_and_template_contents_and_the_bold_and_itali
 
 
 def test_page_usage_takes_a_parsed_tree_too():
-    html = '<p class="fr-btn">x</p><strong>y</strong>'
-    assert U.page_usage(U.parse_page(html)) == U.page_usage(html) == U.PageUsage(("fr-btn",), True, False)
+    html = '<p class="fr-btn">x</p><strong>y</strong><noscript><p class="sans-js">z</p></noscript>'
+    expected = U.PageUsage(("fr-btn", "sans-js"), True, False)
+    assert U.page_usage(U.parse_page(html)) == U.page_usage(html) == expected
+    from selectolax.lexbor import LexborHTMLParser  # a tree parsed with scripting on, as a browser does
+    assert U.page_usage(LexborHTMLParser(html, scripting=True)) == expected
 
 
 def test_the_parsed_classes_are_those_written_on_every_page(real_site):
