@@ -43,15 +43,15 @@ def page_usage(page: str | LexborHTMLParser) -> PageUsage:
     while trees:
         current = trees.pop()
         for node in current.css("[class]"):
-            classes.update((node.attributes.get("class") or "").split())
+            classes.update((node.attrs.get("class") or "").split())
         bold = bold or current.css_first(BOLD_ELEMENTS) is not None
         italic = italic or current.css_first(ITALIC_ELEMENTS) is not None
-        # A <template>'s content is a fragment of its own: parsed again without its (outer) tags.
-        trees += [parse_page(_TEMPLATE_TAGS.sub("", node.html or "")) for node in current.css("template")]
-        # A tree parsed with scripting on holds a <noscript>'s content as text: read it as HTML.
-        trees += [parse_page(node.text(deep=True)) for node in current.css("noscript")
-                  if all(child.tag == "-text" for child in node.iter(include_text=True))
-                  and "<" in node.text(deep=True)]
+        for node in current.css("template, noscript"):
+            if node.tag == "template":  # its content is a fragment of its own: parsed without its tags
+                trees.append(parse_page(_TEMPLATE_TAGS.sub("", node.html or "")))
+            elif all(child.tag == "-text" for child in node.iter(include_text=True)):
+                # a tree parsed with scripting on holds a <noscript>'s content as text: read it as HTML
+                trees.append(parse_page(node.text(deep=True)))
     return PageUsage(tuple(sorted(classes)), bold, italic)
 
 
