@@ -41,9 +41,8 @@ def fr_tokens(text: str) -> list[str]:
         out.append(match.group())
     return out
 def _scan_page(text: str) -> tuple:
-    """(classes, fr- tokens, custom property names) a page uses."""
-    return (tuple(sorted(usage.classes_in_html(text))), tuple(fr_tokens(text)),
-            tuple(csslib.CUSTOM_NAME_RE.findall(text)))
+    """(what the page uses: usage.PageUsage, fr- tokens, custom property names)."""
+    return (usage.page_usage(text), tuple(fr_tokens(text)), tuple(csslib.CUSTOM_NAME_RE.findall(text)))
 
 
 def _files(root: Path, suffix: str) -> list[Path]:
@@ -82,9 +81,11 @@ def run(output: Path, opts: Options) -> Result:
     refs: set[str] = set()
     # What each page uses, remembered by its hash (an edited fiche: one page scanned, not 1,000).
     scans = PageMemo(opts.cache_dir, f"pages-{_CODE_VERSION}", family="pages-")
+    pages = []
     for text in html_texts.values():
-        classes, tokens, names = scans.get(text, _scan_page)
-        used.update(classes)
+        page, tokens, names = scans.get(text, _scan_page)
+        pages.append(page)
+        used.update(page.classes)
         used.update(tokens)
         refs.update(names)
     scans.save()
@@ -125,7 +126,7 @@ def run(output: Path, opts: Options) -> Result:
             else:
                 parsed = _parse_cached(text, opts.cache_dir)
             rules = csslib.purge(parsed, used | usage.runtime_modifiers(parsed, used, script_words))
-            rules = usage.keep_font_faces(rules, usage.used_font_faces(rules, list(html_texts.values())))
+            rules = usage.keep_font_faces(rules, usage.used_font_faces(rules, pages))
             rules = csslib.prune_custom_properties(rules, refs)
             text = csslib.serialize(rules) + "\n"
         elif opts.minify and not path.name.endswith(".min.css"):

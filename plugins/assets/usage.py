@@ -5,33 +5,65 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from selectolax.lexbor import LexborHTMLParser
+
 from .css import URL_RE_ANY, AtRule, Rule, defined_classes
 
 
-# ---------------------------------------------------------------- classes used by the site
+# ---------------------------------------------------------------- what a written page uses
 
-CLASS_ATTR_RE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
-JS_STRING_RE = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`""")
-TOKEN_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+# Elements whose user-agent style asks for bold or italic text.
+BOLD_ELEMENTS = "strong, b, th, h1, h2, h3, h4, h5, h6"
+ITALIC_ELEMENTS = "em, i, cite, dfn, var, address"
+_TEMPLATE_TAGS = re.compile(r"^<template\b[^>]*>|</template>$", re.I)
 
 
-_CLASS_ATTR_LOWER_RE = re.compile(r"""class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+class PageUsage(NamedTuple):
+    """What one written page asks of the stylesheet."""
+    classes: tuple[str, ...]  # every class of every element, sorted
+    bold: bool                # an element shown in bold by default (strong, th, headings…)
+    italic: bool              # an element shown in italic by default (em, cite…)
+
+
+def parse_page(html: str) -> LexborHTMLParser:
+    """A written page as the HTML reader of the build parses it (plugins/common/body.py's Lexbor),
+    a whole document, scripting off: what a <noscript> holds is shown to some readers, so its
+    classes count."""
+    return LexborHTMLParser(html or "", scripting=False)
+
+
+def page_usage(page: str | LexborHTMLParser) -> PageUsage:
+    """What a page uses, from its HTML text or its parsed tree (a pass that parses each written page
+    once for every output check hands its tree here, parsed with scripting on or off). The classes
+    of <noscript> and <template> contents count too (shown without scripts, or by a script)."""
+    tree = page if isinstance(page, LexborHTMLParser) else parse_page(page)
+    classes: set[str] = set()
+    bold = italic = False
+    trees = [tree]
+    while trees:
+        current = trees.pop()
+        for node in current.css("[class]"):
+            classes.update((node.attrs.get("class") or "").split())
+        bold = bold or current.css_first(BOLD_ELEMENTS) is not None
+        italic = italic or current.css_first(ITALIC_ELEMENTS) is not None
+        for node in current.css("template, noscript"):
+            if node.tag == "template":  # its content is a fragment of its own: parsed without its tags
+                trees.append(parse_page(_TEMPLATE_TAGS.sub("", node.html or "")))
+            elif all(child.tag == "-text" for child in node.iter(include_text=True)):
+                # a tree parsed with scripting on holds a <noscript>'s content as text: read it as HTML
+                trees.append(parse_page(node.text(deep=True)))
+    return PageUsage(tuple(sorted(classes)), bold, italic)
 
 
 def classes_in_html(html: str) -> set[str]:
-    found = set()
-    if html.lower().count("class") == html.count("class"):
-        # Every « class » is lower case (always, in the built pages): a pattern that starts with a
-        # literal is several times faster; \b is checked by hand.
-        for match in _CLASS_ATTR_LOWER_RE.finditer(html):
-            at = match.start()
-            if at and (html[at - 1].isalnum() or html[at - 1] == "_"):
-                continue
-            found.update((match.group(1) or match.group(2) or match.group(3) or "").split())
-        return found
-    for match in CLASS_ATTR_RE.finditer(html):
-        found.update((match.group(1) or match.group(2) or match.group(3) or "").split())
-    return found
+    """The classes a page uses (:func:`page_usage`)."""
+    return set(page_usage(html).classes)
+
+
+# ---------------------------------------------------------------- what a script may add
+
+JS_STRING_RE = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`""")
+TOKEN_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def classes_in_script(js: str, prefixed: bool = False, prefix: str = "fr") -> set[str]:
@@ -75,9 +107,6 @@ FONT_WEIGHT_RE = re.compile(r"font-weight:\s*([a-z0-9]+)", re.I)
 FONT_STYLE_ITALIC_RE = re.compile(r"font-style:\s*(italic|oblique)", re.I)
 FONT_FAMILY_RE = re.compile(r"font-family:\s*([^;}]+)", re.I)
 WEIGHT_NAMES = {"normal": 400, "bold": 700, "bolder": 700, "lighter": 300}
-# HTML elements whose user-agent style asks for bold or italic text.
-BOLD_TAGS = re.compile(r"<(strong|b|th|h[1-6])[\s>]", re.I)
-ITALIC_TAGS = re.compile(r"<(em|i|cite|dfn|var|address)[\s>]", re.I)
 
 
 class FontFace(NamedTuple):
@@ -112,10 +141,11 @@ def _all_bodies(rules):
             yield from _all_bodies(rule.children)
 
 
-def used_font_faces(rules, html_samples: list[str]) -> set[tuple[str, int, str]]:
-    """(family, weight, style) that the kept rules and the HTML may render with.
+def used_font_faces(rules, pages) -> set[tuple[str, int, str]]:
+    """(family, weight, style) that the kept rules and the pages may render with.
 
-    Weights and styles are those the stylesheet declares (plus bold/italic elements in the HTML);
+    ``pages``: each page's :class:`PageUsage`, parsed tree or HTML text. Weights and styles are
+    those the stylesheet declares (plus bold/italic elements in the pages);
     a family counts when a kept rule names it. Every combination of a used family, weight and
     style is kept (a bold link inside an italic quote…): over-inclusive, never under.
     """
@@ -128,10 +158,11 @@ def used_font_faces(rules, html_samples: list[str]) -> set[tuple[str, int, str]]
             styles.add("italic")
         for value in FONT_FAMILY_RE.findall(body):
             families.update(name.strip().strip("'\"") for name in value.split(","))
-    for html in html_samples:
-        if BOLD_TAGS.search(html):
+    for page in pages:
+        page = page if isinstance(page, PageUsage) else page_usage(page)
+        if page.bold:
             weights.add(700)
-        if ITALIC_TAGS.search(html):
+        if page.italic:
             styles.add("italic")
     return {(f.family, f.weight, f.style) for f in font_faces(rules)
             if f.family in families and f.weight in weights and f.style in styles}

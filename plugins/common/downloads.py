@@ -1,10 +1,14 @@
-"""The French detail of a download, as the DSFR writes it (« PDF – 2,3 Mo – 12 pages – en
-anglais ») and French file sizes: pure, shared by plugins/pdf_links (attachments, PDF links)
-and plugins/printable (the printable version of a page)."""
+"""Downloads: the typed link every template shows (:class:`Download`, ``macros/download.html``), the
+French detail the DSFR writes (« PDF – 2,3 Mo – 12 pages – en anglais ») and French file sizes:
+pure, shared by plugins/pdf_links (``item.downloads``: attachments; PDF links), plugins/printable
+(``item.printable_download``) and plugins/contacts (the directory's files on /aide/)."""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+PDFS_DIR = "pdfs"  # local PDFs live in content/pdfs/ and are published at /pdfs/
 NBSP = "\u00a0"
 DASH = "–"  # U+2013, the separator used in DSFR download details
 
@@ -21,6 +25,28 @@ LANG_NAMES_FR = {
     "bn": "bengali", "so": "somali", "sw": "swahili", "wo": "wolof", "ln": "lingala",
     "mg": "malgache", "ps": "pachto", "ku": "kurde", "am": "amharique", "ti": "tigrigna",
 }
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The first page of a local PDF, as a small image published beside it."""
+    src: str      # URL of the image (SITEURL prefixed)
+    width: int
+    height: int
+    alt: str      # « Couverture du document : Titre »
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download link as ``macros/download.html`` shows it. Plain text values: the template
+    escapes them."""
+    title: str
+    href: str                      # SITEURL-prefixed for a file of the site, else the remote URL
+    detail: str                    # « PDF – 2,3 Mo – 12 pages »
+    hreflang: str | None = None    # the document's language when it is not French
+    local: bool = False            # a file of the site: the link gets `download`
+    rel: str | None = None         # « noopener noreferrer external » for another site's file
+    cover: Cover | None = None
 
 
 UNITS = (("ko", 10 ** 3), ("Mo", 10 ** 6), ("Go", 10 ** 9))
@@ -86,3 +112,53 @@ def download_detail(fmt: str = "PDF", size_bytes: int | None = None, pages: int 
     if mention:
         parts.append(mention)
     return f" {DASH} ".join(parts)
+
+
+# What editors declare for a remote PDF (attachments: size, pages). The rules are the content
+# schema's (plugins/content_schema/attachments.py); these parsers give the values and the messages.
+
+@dataclass(frozen=True)
+class DeclaredSize:
+    text: str          # normalised display form, e.g. "2,3\u00a0Mo"
+    approx_bytes: int  # decimal units: 2,3 Mo -> 2 300 000
+
+
+_SIZE_RE = re.compile(r"^\s*(\d+)(?:,(\d+))?\s*(ko|Mo|Go)\s*$")
+
+
+def parse_declared_size(value) -> DeclaredSize:
+    """Validate a declared size (remote PDFs): ``"2,3 Mo"``, ``"850 ko"``, ``"1 Go"``.
+
+    Raises ``ValueError`` with a French message that shows the expected form.
+    """
+    example = "par exemple size: \"2,3 Mo\" ou size: \"850 ko\""
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError(f"taille « {value} » sans unité : écrivez la taille entre guillemets avec "
+                         f"son unité (ko, Mo ou Go), {example}.")
+    match = _SIZE_RE.match(value)
+    if not match:
+        hint = ""
+        if re.match(r"^\s*\d+\.\d+", value):
+            hint = " Utilisez une virgule décimale (2,3 et non 2.3)."
+        elif re.search(r"(?i)\b(kb|mb|gb|ko|mo|go|kio|mio|octets?)\s*$", value):
+            hint = " Unités acceptées : ko, Mo, Go (écrites ainsi : « ko » en minuscules, « Mo » et « Go » avec une majuscule)."
+        raise ValueError(f"taille « {value} » invalide : écrivez un nombre (virgule décimale "
+                         f"facultative) suivi de ko, Mo ou Go, {example}.{hint}")
+    whole, frac, unit = match.groups()
+    number = Decimal(f"{whole}.{frac}" if frac else whole)
+    if number <= 0:
+        raise ValueError(f"taille « {value} » nulle : indiquez la taille réelle du fichier, {example}.")
+    factor = dict(UNITS)[unit]
+    text = f"{whole},{frac}" if frac else whole
+    return DeclaredSize(text=f"{text}{NBSP}{unit}", approx_bytes=int(number * factor))
+
+
+def parse_declared_pages(value) -> int:
+    """Validate a declared page count: a positive integer written without quotes."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"nombre de pages « {value} » invalide : écrivez un nombre entier sans "
+                         "guillemets, par exemple pages: 212.")
+    if value < 1:
+        raise ValueError(f"nombre de pages « {value} » invalide : le document a au moins une page "
+                         "(par exemple pages: 212).")
+    return value

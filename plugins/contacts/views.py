@@ -19,6 +19,7 @@ from .page import area_label, group_by_departement, group_for_page
 from plugins.escaping.markup import json_for_script
 from plugins.escaping.urls import mailto_url
 from plugins.common.dates import date_fr  # the site's French dates (« 1er mai 2024 »)
+from plugins.common.downloads import Download  # the one download link (macros/download.html)
 
 EXTERNAL_REL = "noopener noreferrer external"
 AIDE_URL = "/aide/"
@@ -146,17 +147,17 @@ def size_fr(size: int) -> str:
     return f"{size} octets"
 
 
-def download_links(files: Iterable[tuple[str, str, int]], siteurl: str = "") -> list[dict]:
+def download_links(files: Iterable[tuple[str, str, int]], siteurl: str = "") -> list[Download]:
     """Download links (macros/download.html) for [(format, path under the site, size in bytes)]."""
     titles = {"csv": "Télécharger l’annuaire au format CSV (tableur)",
               "json": "Télécharger l’annuaire au format JSON"}
-    return [{"title": titles.get(fmt, f"Télécharger l’annuaire ({fmt.upper()})"), "href": f"{siteurl}/{path}",
-             "detail": f"{fmt.upper()} – {size_fr(size)}", "local": True}
+    return [Download(title=titles.get(fmt, f"Télécharger l’annuaire ({fmt.upper()})"), href=f"{siteurl}/{path}",
+                     detail=f"{fmt.upper()} – {size_fr(size)}", local=True)
             for fmt, path, size in files]
 
 
 def aide_page(contacts: list[Contact], departements: list[tuple[str, str]], siteurl: str = "",
-              downloads: Iterable[dict] = (), fix: Callable[[str], str] = _same) -> dict:
+              downloads: Iterable[Download] = (), fix: Callable[[str], str] = _same) -> dict:
     """Everything the /aide/ template displays."""
     views = {c.id: card_view(c, departements, siteurl, fix) for c in contacts}
     page_url = siteurl + AIDE_URL

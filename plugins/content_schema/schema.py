@@ -16,6 +16,7 @@ from plugins.common.data import TAXONOMY_FILE  # data/taxonomies.yaml under PATH
 from plugins.escaping.text import strings_in, text_problem
 from plugins.escaping.urls import url_problem
 
+from . import attachments
 from .frontmatter import ContentError, Document, as_date
 # The contract's other parts, named here too (one import for tools and tests): unfinished text,
 # and the controlled lists' file.
@@ -97,11 +98,8 @@ def build_schema(taxonomies: dict | None = None) -> dict:
             "related": {"type": "array", "uniqueItems": True, "items": _SLUG},
             "contacts": {"type": "array", "uniqueItems": True,
                          "items": {"type": ["string", "integer"]}},
-            "attachments": {"type": "array", "items": {
-                "type": "object", "required": ["title"], "additionalProperties": False,
-                "properties": {"title": _TEXT, "file": {"type": "string"}, "url": {"type": "string"},
-                               "lang": {"type": "string"}, "size": {"type": ["string", "number"]},
-                               "pages": {"type": ["integer", "string"]}}}},
+            # Downloads: the rules that need no file (attachments.py); plugins/pdf_links checks the file.
+            "attachments": {"type": "array", "items": attachments.item_schema(_TEXT)},
             "draft": {"type": "boolean"},
             # Years covered by a report summary (« 2022-2024 »): orders /rapports/ newest first.
             "period": {"type": "string", "pattern": r"^(19|20)\d\d(-(19|20)\d\d)?$"},
@@ -156,6 +154,10 @@ def _messages(err, doc: Document, taxonomies: dict) -> list[tuple[tuple, str]]:
             out.append((path + (key,), f"champ inconnu « {key} »{where}{hint} : corrigez son nom ou "
                         f"supprimez-le ; champs possibles : {', '.join(known)}."))
         return out
+    if top == "attachments":
+        found = attachments.messages(kind, path, value, _where)
+        if found is not None:
+            return found
     if top in DATE_FIELDS:
         return [(path, f"date invalide pour « {top} » ({value!r}) : écrivez une date qui existe sous la "
                  "forme AAAA-MM-JJ, par exemple 2026-11-28.")]
@@ -219,6 +221,11 @@ def text_and_url_errors(doc: Document) -> list[tuple[int, str]]:
     found = []
     for path, text in strings_in(doc.metadata):
         named = tuple(p for p in path if isinstance(p, str))
+        if named == ("attachments", "url"):  # the URL module's rule, in the attachments' words
+            problem = "" if ELLIPSIS_URL.search(text) else attachments.url_message(text)
+            if problem:
+                found.append((doc.line_of(path), f"{_where(path[:2])} : {problem}"))
+            continue
         if len(named) == 2 and named in URL_FIELDS:
             if ELLIPSIS_URL.search(text):  # an example address: one message, from _placeholder_sources
                 continue

@@ -2,10 +2,10 @@
 accessibility report. The pure core is in ``core.py``; this module is the Pelican wiring.
 
 For every article and page (``content_object_init``):
-- each ``attachments:`` entry is validated (docs/architecture.md); mistakes fail the build with
-  ``file:line: message`` naming the page; ``item.downloads`` gets one display dict per entry
-  (``title``, ``href``, ``detail``, ``hreflang``, ``local``, ``rel``, ``cover``), shown by
-  ``macros/download.html``;
+- each ``attachments:`` entry (its rules without the file: the content schema's) gets its file
+  checked; mistakes fail the build with ``file:line: message`` naming the page; ``item.downloads``
+  gets one typed :class:`plugins.common.downloads.Download` per entry (title, href, detail, hreflang,
+  local, rel, cover), shown by ``macros/download.html``;
 - local attachments get a cover (page 1 as WebP, cached by content hash in
   ``BUILD_CACHE_DIR/covers``, published under ``/pdfs/covers/``);
 - every PDF link of the body becomes a DSFR download link with its detail, as one transform of
@@ -31,6 +31,7 @@ from pelican.contents import Static
 from plugins import pdfinspect, remote_pdfs
 from plugins.common import body as body_pass
 from plugins.common import settings as typed
+from plugins.common.downloads import Cover, Download
 from plugins.common.record import PageRecord, record_of
 
 from . import core
@@ -88,8 +89,8 @@ def attachment_lines(record: PageRecord, count: int) -> list[dict]:
 # --------------------------------------------------------------------------------------------
 # Display values
 
-def cover_for(att: core.Attachment, settings) -> dict | None:
-    """Render (or reuse) the cover of a local attachment and publish it; display dict or None."""
+def cover_for(att: core.Attachment, settings) -> Cover:
+    """Render (or reuse) the cover of a local attachment and publish it."""
     options = PdfLinks.read(settings)
     width = int(options.cover_width)
     path, w, h = core.render_cover(att.file, cache_dir(settings) / "covers", width=width)
@@ -99,8 +100,8 @@ def cover_for(att: core.Attachment, settings) -> dict | None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     siteurl = settings.get("SITEURL", "").rstrip("/")
-    return {"src": f"{siteurl}/{covers}/{path.name}", "width": w, "height": h,
-            "alt": f"Couverture du document : {att.title}"}
+    return Cover(src=f"{siteurl}/{covers}/{path.name}", width=w, height=h,
+                 alt=f"Couverture du document : {att.title}")
 
 
 def remote_detail(href: str, settings, att: core.Attachment | None = None):
@@ -120,22 +121,22 @@ def remote_detail(href: str, settings, att: core.Attachment | None = None):
     return core.download_detail("PDF", entry.size, entry.pages, lang)
 
 
-def download_entry(att: core.Attachment, settings, cover: dict | None = None) -> dict:
+def download_entry(att: core.Attachment, settings, cover: Cover | None = None) -> Download:
     """What ``macros/download.html`` displays for one attachment."""
     siteurl = settings.get("SITEURL", "").rstrip("/")
     detail = att.detail
     if not att.is_local:
         found = remote_detail(att.href, settings, att)
         detail = found if isinstance(found, str) else detail
-    return {
-        "title": att.title,
-        "href": f"{siteurl}{att.href}" if att.is_local else att.href,
-        "detail": detail,
-        "hreflang": att.lang if att.lang != "fr" else None,
-        "local": att.is_local,
-        "rel": None if att.is_local else "noopener noreferrer external",
-        "cover": cover,
-    }
+    return Download(
+        title=att.title,
+        href=f"{siteurl}{att.href}" if att.is_local else att.href,
+        detail=detail,
+        hreflang=att.lang if att.lang != "fr" else None,
+        local=att.is_local,
+        rel=None if att.is_local else "noopener noreferrer external",
+        cover=cover,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -237,7 +238,7 @@ def process_content(instance) -> None:
     if isinstance(instance, Static) or not getattr(instance, "source_path", None):
         return
     settings = instance.settings
-    downloads = []
+    downloads: list[Download] = []
     titles = instance._context.setdefault("PDF_TITLES", {}) if instance._context is not None else {}
     for att in attachments_of(instance):
         cover = None

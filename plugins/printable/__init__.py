@@ -24,7 +24,7 @@ from pelican import signals
 
 from plugins.common import settings as typed
 from plugins.common.dates import date_fr
-from plugins.common.downloads import download_detail
+from plugins.common.downloads import Download, download_detail
 
 from . import core
 
@@ -172,12 +172,9 @@ def write_printable(generator, content):
     STATS["cached" if result.cached else "rendered"] += 1
     labels = {**DEFAULT_LABELS, **(wanted.labels or {})}
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
-    content.printable_download = {
-        "title": labels.get(category, DEFAULT_LABEL),
-        "href": f"{siteurl}/{relative}",
-        "detail": download_detail("PDF", out_path.stat().st_size, result.pages),
-        "hreflang": None, "local": True, "rel": None, "cover": None,
-    }
+    content.printable_download = Download(
+        title=labels.get(category, DEFAULT_LABEL), href=f"{siteurl}/{relative}",
+        detail=download_detail("PDF", out_path.stat().st_size, result.pages), local=True)
 
 
 def _reset(_pelican):

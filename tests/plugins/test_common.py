@@ -323,6 +323,62 @@ def test_the_import_check_sees_absolute_relative_and_nested_imports(tmp_path):
                                           "alpha/core.py: plugins.delta"]
 
 
+def package_circles(root) -> list[list[str]]:
+    """Circles in the import graph of plugins/ taken package by package (plugins.a imports plugins.b,
+    which imports plugins.a, at any depth; function-level imports count too): each as the list of
+    packages on it."""
+    edges: dict[str, set[str]] = {}
+    for owner, _file, module in _plugin_imports(root):
+        parts = module.split(".")
+        target = parts[1] if len(parts) > 1 else ""
+        if target and target != owner and ((root / target).is_dir() or (root / f"{target}.py").is_file()):
+            edges.setdefault(owner, set()).add(target)
+    circles, state = [], {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == "open":
+                circles.append(path[path.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt, path + [nxt])
+        state[node] = "done"
+
+    for start in sorted(edges):
+        if start not in state:
+            visit(start, [start])
+    return circles
+
+
+def test_no_import_circle_between_plugins_and_shared_modules():
+    assert package_circles(Path(__file__).resolve().parents[2] / "plugins") == []
+
+
+def test_no_plugin_imports_upward_from_the_tools():
+    """tools/ (command-line helpers) use the plugins, never the other way round."""
+    import ast
+    repo = Path(__file__).resolve().parents[2]
+    tool_names = {p.stem for p in (repo / "tools").glob("*.py")} | {
+        p.name for p in (repo / "tools").iterdir() if p.is_dir()} | {"tools"}
+    found = []
+    for path in sorted((repo / "plugins").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            found += [f"{path.relative_to(repo)}: {n}" for n in names if n.split(".")[0] in tool_names]
+    assert found == []
+
+
+def test_the_circle_check_can_fail(tmp_path):
+    for name, text in (("alpha", "from plugins.beta import x\n"), ("beta", "from plugins.gamma.core import y\n"),
+                       ("gamma", "def f():\n    from ..alpha import z\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text(text, encoding="utf-8")
+    (tmp_path / "gamma" / "core.py").write_text("y = 1\n", encoding="utf-8")
+    (tmp_path / "shared.py").write_text("import plugins.alpha\n", encoding="utf-8")
+    assert package_circles(tmp_path) == [["alpha", "beta", "gamma", "alpha"]]
+
+
 def test_plugins_read_html_with_one_parser_only():
     """One HTML reader (Lexbor): no plugin imports the standard library's html.parser, and the
     body transforms go through the body pass instead of their own content_object_init receiver."""

@@ -158,6 +158,79 @@ def test_html_in_title():
     only(head("title: <b>Essai</b>", *VALID[1:]), 2, "contient une balise HTML")
 
 
+# --- attachments: every rule that needs no file (plugins/content_schema/attachments.py) ---------------
+
+ATTACH = (*VALID, "attachments:", "  - title: Rapport")  # the entry's first line is line 6
+
+
+@pytest.mark.parametrize("fields, line, fragments", [
+    (["    url: \"ftp://x.fr/r.pdf\""], 7, ["url « ftp://x.fr/r.pdf » invalide", "commençant par https://"]),
+    (["    url: \"www.example.fr/r.pdf\""], 7, ["commençant par https://"]),
+    (["    url: \"https:///r.pdf\""], 7, ["commençant par https://"]),
+    (["    url: \"https://x.fr/mon rapport.pdf\""], 7, ["contient des espaces", "%20"]),
+    (["    url: \"\""], 7, ["url vide"]),
+    (["    url: \"https://x.fr/r.pdf\"", "    size: \"2.3 MB\""], 8, ["taille « 2.3 MB » invalide", "virgule décimale"]),
+    (["    url: \"https://x.fr/r.pdf\"", "    size: 850"], 8, ["sans unité", "entre guillemets"]),
+    (["    url: \"https://x.fr/r.pdf\"", "    size: \"0 Mo\""], 8, ["taille « 0 Mo » nulle"]),
+    (["    url: \"https://x.fr/r.pdf\"", "    pages: \"212\""], 8, ["pages « 212 » invalide", "sans guillemets"]),
+    (["    url: \"https://x.fr/r.pdf\"", "    pages: 0"], 8, ["au moins une page"]),
+    (["    url: \"https://x.fr/r.pdf\"", "    lang: EN"], 8, ["écrivez lang: en"]),
+    (["    url: \"https://x.fr/r.pdf\"", "    lang: zz"], 8, ["langue « zz » inconnue", "codes possibles"]),
+    (["    url: \"https://x.fr/r.pdf\"", "    lang: anglais"], 8, ["deux lettres minuscules"]),
+    (["    file: content/pdfs/rapport.pdf"], 7, ["écrivez file: pdfs/rapport.pdf"]),
+    (["    file: /pdfs/rapport.pdf"], 7, ["écrivez file: pdfs/rapport.pdf"]),
+    (["    file: ../secret.pdf"], 7, ["ne remonte pas"]),
+    (["    file: pdfs/../../x.pdf"], 7, ["ne remonte pas"]),
+    (["    file: images/rapport.pdf"], 7, ["content/pdfs/"]),
+    (["    file: pdfs/rapport.docx"], 7, ["n’est pas un fichier .pdf"]),
+    (["    file: https://x.fr/r.pdf"], 7, ["écrivez url:"]),
+    (["    file: pdfs/r.pdf", "    url: \"https://x.fr/r.pdf\""], 6, ["pas les deux"]),
+    ([], 6, ["ni file ni url"]),
+])
+def test_each_attachment_mistake_gives_its_field_line_and_message(fields, line, fragments):
+    err = only(head(*ATTACH, *fields), line, *fragments)
+    assert err.message.startswith("« attachments » (élément n° 1) : ")
+
+
+def test_every_mistake_of_an_attachment_is_reported_on_its_own_line():
+    found = problems(head(*VALID, "attachments:", "  - title: R", "    url: \"https://x.fr/r.pdf\"",
+                          "    size: 850", "    pages: 0", "    lang: FR"))
+    assert [(e.line, e.message.split(" : ", 1)[1][:14]) for e in found] == [
+        (8, "taille « 850 »"), (9, "nombre de page"), (10, "langue « FR » ")]
+
+
+def test_valid_attachments_local_remote_and_http():
+    assert problems(head(*ATTACH, "    file: pdfs/sous-dossier/Rapport.PDF", "    lang: en",
+                         "    size: \"2,3 Mo\"", "    pages: 3")) == []
+    assert problems(head(*ATTACH, "    url: \"http://www.example.fr/r.pdf\"")) == []
+
+
+@pytest.mark.parametrize("value", ["2,3 Mo", "850 ko", "1 Go", " 12,75Mo ", "2,3\u00a0Mo", "0 Mo", "0,0 ko",
+                                   "2.3 Mo", "2,3 MB", "2,3", "Mo", "", "10 mo", "0,5 Mo"])
+def test_the_size_rule_of_the_schema_and_its_parser_agree(value):
+    """The schema's pattern is the rule (read by the editor too); the parser gives the value and
+    the message: they must accept the same sizes."""
+    import re
+
+    from plugins.common.downloads import parse_declared_size
+    from plugins.content_schema.attachments import SIZE_PATTERN
+    try:
+        parse_declared_size(value)
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert bool(re.match(SIZE_PATTERN, value)) == accepted
+
+
+def test_the_attachment_rules_are_in_the_json_schema():
+    """One rule book: `make check`, the build and the editor read the same JSON Schema."""
+    from plugins.content_schema.schema import build_schema
+    item = build_schema()["properties"]["attachments"]["items"]
+    assert item["oneOf"] == [{"required": ["file"]}, {"required": ["url"]}]
+    assert {"pattern", "type"} <= set(item["properties"]["file"]) and "en" in item["properties"]["lang"]["enum"]
+    assert item["properties"]["pages"] == {"type": "integer", "minimum": 1}
+
+
 def test_unknown_template():
     only(head(*VALID, "template: fiches"), 5, "gabarit « fiches » introuvable", "vouliez-vous dire « fiche » ?")
 
