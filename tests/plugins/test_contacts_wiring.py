@@ -88,13 +88,16 @@ def test_markers_are_the_last_transform_of_the_one_body_pass(monkeypatch, caplog
     page's record, and the body is parsed once (the cards' fragments aside)."""
     from types import SimpleNamespace
 
+    import importlib
+
     import plugins.contacts as wiring
-    import plugins.content_links  # noqa: F401 - its transforms, to see the order
     from plugins.common import body as body_pass
     from plugins.content_schema.frontmatter import parse
 
     wiring.register()
-    plugins.content_links.register()
+    # by its module name: after a real build (Pelican's plugin loader) the `plugins` package object
+    # may not carry the submodule as an attribute
+    importlib.import_module("plugins.content_links").register()
     orders = {name: order for order, name, _, _ in body_pass.transforms()}
     assert orders["contacts"] > orders["content_links:move"] == max(o for n, o in orders.items() if n != "contacts")
 
