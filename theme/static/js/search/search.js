@@ -65,6 +65,11 @@
     soundSlack: 5,         // a stem's sound key may be the word's key less this many letters
     maxSoundShards: 12,    // shards scanned for them (else only the word's first-two-letter range)
     typoStemMin: 5,        // no typo correction of stems shorter than this (issue 21)
+    // A sentence's last word (issue 21): its completions only when it has no exact match, from
+    // this many letters, and each counts as this share of a match (« mon mari » is not Marseille).
+    prefixMultiMin: 4,
+    prefixMultiShare: 0.3,
+    stemPrefixMin: 5,      // a completion's stem shorter than this must begin the word (« voyan » is not « voi »)
     idfPower: 1,           // a word weighs idf^idfPower (idf over the site: common words weigh little)
     commonWeight: 0.5,     // weight of a word common in French but not on this site (isCommon)
     coverPower: 0.5,       // score x (share of the query's idf the document matches) ^ this
@@ -708,6 +713,7 @@
             word = fold + end.slice(k);
             stem = analyzer.stem(word);
             if (!found[stem] && stem.length >= SETTINGS.stemMin && stem.slice(0, head.length) === head &&
+                (stem.length >= SETTINGS.stemPrefixMin || fold.slice(0, stem.length) === stem) &&
                 indexHas(stem) && !analyzer.isStopWord(word)) {
               found[stem] = true;
             }
@@ -807,6 +813,7 @@
     function evalUnit(unit) {
       var matches = new Matches(), typos = unit.typo ? typoTerms(unit.typo, unit.held ? SETTINGS.heldTail : SETTINGS.typoTail) : [];
       var passes = [], found = 0, stems, seen = unit.seen = Object.create(null);
+      var held = unit.multi && unit.exact.some(indexHas);  // a sentence's word found as typed: no completion
       unitShards(unit).forEach(function (i) {
         var index = shards[i], kinds = Object.create(null), list;
         if (!index) { return; }
@@ -814,6 +821,7 @@
           if (index.invertedIndex[t]) { kinds[t] = EXACT; }
         });
         unit.prefixes.forEach(function (p) {
+          if (held || (unit.multi && p.length < SETTINGS.prefixMultiMin)) { return; }
           list = index.tokenSet.intersect(tokenSet('p', p)).toArray();
           list.sort(byLengthThenAlpha);
           list.slice(0, SETTINGS.maxPrefixTerms).forEach(function (t) {
@@ -958,7 +966,11 @@
       var scores = new Float64Array(n);
       var corrections = [];
       var weights = wordMatches.map(function (matches, k) {
-        var w = Math.pow(Math.log(1 + n / (1 + matches.refs.length)), SETTINGS.idfPower);
+        // The word's rarity counts the documents holding it or its family; those reached only
+        // through a synonym do not make it common (a word of a large synonym group is no « plus »).
+        var own = 0, j;
+        for (j = 0; j < matches.refs.length; j++) { if (matches.kind[matches.refs[j]] >= FAMILY) { own += 1; } }
+        var w = Math.pow(Math.log(1 + n / (1 + (own || matches.refs.length))), SETTINGS.idfPower);
         return isCommon(words && words[k]) ? w * SETTINGS.commonWeight : w;
       });
       // Each word adds its weight times how well the document matches it (its score over the best
@@ -981,7 +993,7 @@
             uniq(matches.termsOf(ref)).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
           ratio = matches.score[ref] / bestScores[k];
-          scores[ref] += weights[k] * KIND_SHARE[kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
+          scores[ref] += weights[k] * (kind === PREFIX && needed > 1 ? SETTINGS.prefixMultiShare : KIND_SHARE[kind]) * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
             typeWeight(ref);
         }
         // A word found only through typos or sound-alikes: a correction to suggest.
@@ -1131,6 +1143,7 @@
         }
         if (!required.length) { return emptyResult(); }
         var plans = required.map(planWord);
+        if (required.length > 1) { plans.forEach(function (p) { p.main.multi = true; }); }
         var needed = [];
         var total = manifest.shards.reduce(function (sum, sh) { return sum + (sh.bytes || 0); }, 0);
         if (total <= SETTINGS.eagerBytes) {
