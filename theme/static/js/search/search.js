@@ -69,9 +69,11 @@
     // this many letters, and each counts as this share of a match (« mon mari » is not Marseille).
     prefixMultiMin: 4,
     prefixMultiShare: 0.3,
-    stemPrefixMin: 5,      // a completion's stem shorter than this must begin the word (« voyan » is not « voi »)
+    stemPrefixMin: 5,
+    nearStemMin: 5,        // a word the index lacks: index terms its stem begins or that begin it,
+    nearStemSlack: 3,      // ... this many letters apart (« prévenir » → « prévention »), as its stem      // a completion's stem shorter than this must begin the word (« voyan » is not « voi »)
     idfPower: 1,           // a word weighs idf^idfPower (idf over the site: common words weigh little)
-    commonWeight: 0.5,     // weight of a word common in French but not on this site (isCommon)
+    commonWeight: 0.3,     // weight of a word common in French but not on this site (isCommon)
     coverPower: 0.5,       // score x (share of the query's idf the document matches) ^ this
     otherTerms: 1,       // share of the score of a word's other terms in a document (addScore)
     fieldPower: 1,       // a document's share of a word's best BM25 score (title, headings...) ^ this
@@ -727,6 +729,26 @@
       return list;
     }
 
+    /*
+     * A word the index does not hold, same family (issue 21): the index terms that extend its stem
+     * or that its stem extends by at most nearStemSlack letters, stems of nearStemMin+ letters
+     * (« prévenir » → « préven » finds « prévent », « empêchent » finds « empêch »).
+     */
+    function nearStems(index, terms) {
+      var out = [], slack = SETTINGS.nearStemSlack, min = SETTINGS.nearStemMin;
+      terms.forEach(function (t) {
+        var k;
+        if (t.length < min || !/^[a-z]+$/.test(t)) { return; }
+        index.tokenSet.intersect(tokenSet('p', t)).toArray().forEach(function (x) {
+          if (x.length - t.length <= slack && x !== t) { out.push(x); }
+        });
+        for (k = Math.max(min, t.length - slack); k < t.length; k++) {
+          if (index.invertedIndex[t.slice(0, k)]) { out.push(t.slice(0, k)); }
+        }
+      });
+      return uniq(out);
+    }
+
     function makeUnit(word, allowFuzzy) {
       var open = word.open;
       var typo = allowFuzzy && !word.digits && word.fold.length >= SETTINGS.fuzzyMin;
@@ -838,6 +860,7 @@
         stems.forEach(function (t) {
           if (index.invertedIndex[t]) { kinds[t] = STEM; }
         });
+        if (!found) { nearStems(index, unit.exact).forEach(function (t) { if (!kinds[t]) { kinds[t] = STEM; } }); }
         (pass.typos ? unit.fuzzy : []).forEach(function (t) {
           var head = t.slice(0, SETTINGS.fuzzyShared);
           list = index.tokenSet.intersect(tokenSet('1', t)).toArray();
