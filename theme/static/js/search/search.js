@@ -730,8 +730,9 @@
     }
 
     /*
-     * A word the index does not hold, same family (issue 21): the index terms that extend its stem
-     * or that its stem extends by at most nearStemSlack letters, stems of nearStemMin+ letters
+     * A French word (the guard knows it) the index does not hold, same family (issue 21): the index
+     * terms that extend its stem or that its stem extends by at most nearStemSlack letters, stems
+     * of nearStemMin+ letters (a typo is never completed this way: « signalqwz » is not « signal »)
      * (« prévenir » → « préven » finds « prévent », « empêchent » finds « empêch »).
      */
     function nearStems(index, terms) {
@@ -860,7 +861,7 @@
         stems.forEach(function (t) {
           if (index.invertedIndex[t]) { kinds[t] = STEM; }
         });
-        if (!found) { nearStems(index, unit.exact).forEach(function (t) { if (!kinds[t]) { kinds[t] = STEM; } }); }
+        if (!found && unit.french) { nearStems(index, unit.exact).forEach(function (t) { if (!kinds[t]) { kinds[t] = STEM; } }); }
         (pass.typos ? unit.fuzzy : []).forEach(function (t) {
           var head = t.slice(0, SETTINGS.fuzzyShared);
           list = index.tokenSet.intersect(tokenSet('1', t)).toArray();
