@@ -175,9 +175,10 @@ def test_a_french_word_the_site_lacks_finds_its_family(tmp_path):
     """« prévenir » (not on the site) finds the page about « prévention » (stem « préven » a
     letter from « prévent »). A typo gets no such completion: « signalqwz » in
     test_search_index.py::test_words_typed_past_their_stem."""
-    docs = [doc("prevention", "La prévention", FILLER), doc("autre", "Les démarches", FILLER)]
+    docs = [doc("autre", "Les démarches", FILLER), doc("prevention", "La prévention", FILLER)]
     write_search_assets(docs, tmp_path / "search")
-    assert urls(tmp_path / "search", "comment prévenir") == ["prevention"]
+    # (not the last word: no completion of a word being typed; both pages hold « familles »)
+    assert urls(tmp_path / "search", "prévenir les familles") == ["prevention", "autre"]
 
 
 def test_everyday_words_no_heading_holds_are_common():
