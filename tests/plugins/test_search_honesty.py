@@ -194,3 +194,16 @@ def test_everyday_words_no_heading_holds_are_common():
     assert "exact" not in lexicon.common_terms(counts(6), topics={"exact"})
     assert "exact" not in lexicon.common_terms(counts(20), topics=set())
     assert "exact" in lexicon.common_terms(counts(1), topics={"exact"})
+
+
+def test_an_over_stemmed_word_finds_itself_before_its_namesakes(tmp_path):
+    """« voyant » and « voie » share the stem « voi »: the word's own term (analyzer SHORT_STEM)
+    puts the page holding « voyant » first, though « voie » is in the other page's title."""
+    from plugins.search_index import analyzer
+
+    assert analyzer.word_terms("voyant") == ("voi", "voyant")
+    assert analyzer.word_terms("données") == ("don", "donne", "donnee")
+    assert analyzer.word_terms("donne") == ("don",)
+    docs = [doc("voie", "Une voie", FILLER + " voie, voies."), doc("voyant", "Consultations", FILLER + " Un voyant.")]
+    write_search_assets(docs, tmp_path / "search")
+    assert urls(tmp_path / "search", "voyant") == ["voyant", "voie"]

@@ -40,11 +40,12 @@
 }(typeof globalThis !== 'undefined' ? globalThis : (typeof self !== 'undefined' ? self : (typeof window !== 'undefined' ? window : null)), function (root) {
   'use strict';
 
-  var EXACT = 5, PREFIX = 4, STEM = 3, FAMILY = 2.5, RELATED = 2, SOUND = 1.5, FUZZY = 1;
+  var EXACT = 5, PREFIX = 4, STEM = 3, SHORT = 2.7, FAMILY = 2.5, RELATED = 2, SOUND = 1.5, FUZZY = 1;
   var BOOSTS = {};
   BOOSTS[EXACT] = 10;
   BOOSTS[PREFIX] = 3;
   BOOSTS[STEM] = 2;
+  BOOSTS[SHORT] = 2;
   BOOSTS[FAMILY] = 8;
   BOOSTS[RELATED] = 4;
   BOOSTS[SOUND] = 1.5;
@@ -94,6 +95,8 @@
   KIND_SHARE[EXACT] = 1;
   KIND_SHARE[PREFIX] = 1;
   KIND_SHARE[STEM] = 1;
+  // The short stem of an over-stemmed word (« voi » of « voyant », also « voie »): ambiguous.
+  KIND_SHARE[SHORT] = 0.5;
   KIND_SHARE[FAMILY] = 1;
   KIND_SHARE[RELATED] = 0.7;
   KIND_SHARE[SOUND] = 0.45;
@@ -729,6 +732,12 @@
       return list;
     }
 
+    // The short stem of an over-stemmed word (its terms also hold the word: analyzer.js shortStem).
+    function isShortStem(unit, term) {
+      var short = manifest.analyzer && manifest.analyzer.shortStem || 0;
+      return term.length <= short && unit.exact.some(function (t) { return t.length >= term.length + 3; });
+    }
+
     /*
      * A French word (the guard knows it) the index does not hold, same family (issue 21): the index
      * terms that extend its stem or that its stem extends by at most nearStemSlack letters, stems
@@ -841,7 +850,8 @@
         var index = shards[i], kinds = Object.create(null), list;
         if (!index) { return; }
         unit.exact.forEach(function (t) {
-          if (index.invertedIndex[t]) { kinds[t] = EXACT; }
+          // (the short stem of an over-stemmed word, analyzer.js: « voi » of « voyant », is a stem match)
+          if (index.invertedIndex[t]) { kinds[t] = isShortStem(unit, t) ? SHORT : EXACT; }
         });
         unit.prefixes.forEach(function (p) {
           if (held || (unit.multi && p.length < SETTINGS.prefixMultiMin)) { return; }
@@ -1220,7 +1230,7 @@
             plans.forEach(function (p, k) {
               var seen = p.main.seen || {}, rel;
               if (required[k].digits || p.main.french) { return; }
-              if (Object.keys(seen).some(function (t) { return seen[t] > STEM || seen[t] === FAMILY || seen[t] === RELATED; })) { return; }
+              if (Object.keys(seen).some(function (t) { return seen[t] > STEM || seen[t] === SHORT || seen[t] === FAMILY || seen[t] === RELATED; })) { return; }
               (p.main.sound || []).forEach(function (t) { if (!seen[t]) { seen[t] = SOUND; } });
               if (!Object.keys(seen).length) { return; }
               rel = correctionRelated(Object.keys(seen).sort(byLengthThenAlpha), seen);
