@@ -95,7 +95,8 @@
   KIND_SHARE[EXACT] = 1;
   KIND_SHARE[PREFIX] = 1;
   KIND_SHARE[STEM] = 1;
-  // The short stem of an over-stemmed word (« voi » of « voyant », also « voie »): ambiguous.
+  // The short stem of an over-stemmed word (« voi » of « voyant », also « voie ») and a near stem
+  // (nearStems: « vidéos » → « vidéo », « prévenir » → « prévention »): ambiguous, half a match.
   KIND_SHARE[SHORT] = 0.5;
   KIND_SHARE[FAMILY] = 1;
   KIND_SHARE[RELATED] = 0.7;
@@ -741,8 +742,9 @@
     /*
      * A French word (the guard knows it) the index does not hold, same family (issue 21): the index
      * terms that extend its stem or that its stem extends by at most nearStemSlack letters, stems
-     * of nearStemMin+ letters (a typo is never completed this way: « signalqwz » is not « signal »)
-     * (« prévenir » → « préven » finds « prévent », « empêchent » finds « empêch »).
+     * of nearStemMin+ letters, as half a match (kind SHORT); a typo is never completed this way
+     * (« signalqwz » is not « signal »). « prévenir » → « préven » finds « prévent », « empêchent »
+     * finds « empêch ».
      */
     function nearStems(index, terms) {
       var out = [], slack = SETTINGS.nearStemSlack, min = SETTINGS.nearStemMin;
@@ -871,7 +873,7 @@
         stems.forEach(function (t) {
           if (index.invertedIndex[t]) { kinds[t] = STEM; }
         });
-        if (!found && unit.french) { nearStems(index, unit.exact).forEach(function (t) { if (!kinds[t]) { kinds[t] = STEM; } }); }
+        if (!found && unit.french) { nearStems(index, unit.exact).forEach(function (t) { if (!kinds[t]) { kinds[t] = SHORT; } }); }
         (pass.typos ? unit.fuzzy : []).forEach(function (t) {
           var head = t.slice(0, SETTINGS.fuzzyShared);
           list = index.tokenSet.intersect(tokenSet('1', t)).toArray();
