@@ -1001,13 +1001,16 @@
       var matched = new Int32Array(n), exact = new Int32Array(n), cover = new Float64Array(n);
       var scores = new Float64Array(n);
       var corrections = [];
+      // A word's rarity counts the documents holding it or its family: those reached only through
+      // a synonym do not make it common (a word of a large synonym group is no « plus »); a page
+      // reached only through a synonym gets the weight of all the word's pages (synonyms
+      // included: « maman », rare, weighs as « parent » on a page that only says « parent »).
+      var groupWeights = [];
       var weights = wordMatches.map(function (matches, k) {
-        // The word's rarity counts the documents holding it or its family; those reached only
-        // through a synonym do not make it common (a word of a large synonym group is no « plus »).
-        var own = 0, j;
+        var own = 0, j, common = isCommon(words && words[k]) ? SETTINGS.commonWeight : 1;
         for (j = 0; j < matches.refs.length; j++) { if (matches.kind[matches.refs[j]] >= FAMILY) { own += 1; } }
-        var w = Math.pow(Math.log(1 + n / (1 + (own || matches.refs.length))), SETTINGS.idfPower);
-        return isCommon(words && words[k]) ? w * SETTINGS.commonWeight : w;
+        groupWeights[k] = common * Math.pow(Math.log(1 + n / (1 + matches.refs.length)), SETTINGS.idfPower);
+        return common * Math.pow(Math.log(1 + n / (1 + (own || matches.refs.length))), SETTINGS.idfPower);
       });
       // Each word adds its weight times how well the document matches it (its score over the best
       // score of the word): a frequent word matched strongly cannot outweigh a rare one.
@@ -1016,20 +1019,21 @@
       });
       var fieldPower = SETTINGS.fieldPower;
       wordMatches.forEach(function (matches, k) {
-        var best = 0, fuzzyTerms = Object.create(null), ratio, refs = matches.refs, j, ref, kind;
+        var best = 0, fuzzyTerms = Object.create(null), ratio, refs = matches.refs, j, ref, kind, w;
         for (j = 0; j < refs.length; j++) {
           ref = refs[j];
           kind = matches.kind[ref];
           if (!matched[ref]) { order.push(ref); }
           matched[ref] += 1;
-          cover[ref] += weights[k];
+          w = kind === RELATED ? groupWeights[k] : weights[k];
+          cover[ref] += w;
           if (kind === EXACT) { exact[ref] += 1; }
           if (kind > best) { best = kind; }
           if (kind <= SOUND) {
             uniq(matches.termsOf(ref)).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
           ratio = matches.score[ref] / bestScores[k];
-          scores[ref] += weights[k] * (kind === PREFIX && needed > 1 ? SETTINGS.prefixMultiShare : KIND_SHARE[kind]) * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
+          scores[ref] += w * (kind === PREFIX && needed > 1 ? SETTINGS.prefixMultiShare : KIND_SHARE[kind]) * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
             typeWeight(ref);
         }
         // A word found only through typos or sound-alikes: a correction to suggest.
