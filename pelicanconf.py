@@ -205,7 +205,7 @@ MINIFY_HTML = False                            # publishconf.py: True (plugins/m
 
 # Client-side search (plugins/search_index): written at the end of the build into output/search/.
 SEARCH_OUTPUT_DIR = "search"
-SEARCH_EXCLUDE = ["plan-du-site", "recherche"]  # utility pages (slugs) kept out of the results
+SEARCH_EXCLUDE = ["recherche"]  # utility pages (slugs) kept out of the results (the site map is found: « plan du site »)
 SEARCH_EXTRA_PAGES = ["aide/"]                 # written by other generators: title, description, h2
 SEARCH_PDFS = True                             # one document per page of the PDFs of content/pdfs/
 SEARCH_SHARD_BYTES = 20_000                    # index shards (term ranges) of about this size

@@ -12,8 +12,9 @@ compression), it writes ``<output>/SEARCH_OUTPUT_DIR/`` (manifest.json, index.<h
 store.<hash>.json) from:
 
 - every published article and page (type from ``item.content_type``: fiche, prevention, rapport,
-  page), except the utility pages of ``SEARCH_EXCLUDE`` (slugs: the site map and the search page
-  itself would only repeat titles found elsewhere);
+  page), except the utility pages of ``SEARCH_EXCLUDE`` (slugs: the search page itself; the site
+  map is indexed, its body being one sentence, so « plan du site » or « liste des pages » finds it:
+  its list of titles comes from the template and is not indexed);
 - the pages written by other generators listed in ``SEARCH_EXTRA_PAGES`` (``/aide/``: its title,
   description and section titles);
 - the documents other plugins offer in ``context["SEARCH_DOCUMENTS"]``: a list of ``(kind,
@@ -55,7 +56,7 @@ logger = logging.getLogger(__name__)
 class SearchIndex:
     """Settings of plugins/search_index (SEARCH_<FIELD>), defaults here only."""
     output_dir: str = "search"                      # output/search/manifest.json
-    exclude: tuple = ("plan-du-site", "recherche")  # slugs of utility pages left out
+    exclude: tuple = ("recherche",)  # slugs of utility pages left out
     extra_pages: tuple = ("aide/",)                 # written pages (not articles/pages) indexed
     pdfs: bool = True                               # one document per page of local PDFs
     shard_bytes: int = 20_000

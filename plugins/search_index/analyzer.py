@@ -65,7 +65,12 @@ from .stemmer import EXCEPTIONS, stem
 __all__ = ["CHARMAP", "STOPWORDS", "LETTER_CLASS", "fold", "lower", "stem", "is_stop_word", "generate_charmap",
            "config", "tokenize", "word_terms", "analyze", "analyze_query", "register_lunr_pipeline"]
 
-ANALYZER_ID = "fr-mvl-2"
+ANALYZER_ID = "fr-mvl-3"
+# Over-stemmed words (issue 21): a stem of at most SHORT_STEM letters left of a word of at least
+# SHORT_STEM + 3 (« voyant » → « voi », « données » → « don ») also gives the folded word, less a
+# final « s », as a term: pages holding the word itself are told from those of its namesakes
+# (« voie », « donner »), and search.js counts the short stem of such a word as a stem match.
+SHORT_STEM = 3
 STOP_LABEL = "stopWordFilter-fr-mvl"
 STEM_LABEL = "stemmer-fr-mvl"
 MAX_TOKEN_LENGTH = 40
@@ -92,6 +97,7 @@ def config() -> dict:
         "maxJoinGroups": MAX_JOIN_GROUPS,
         "maxJoinDigits": MAX_JOIN_DIGITS,
         "maxQueryWords": MAX_QUERY_WORDS,
+        "shortStem": SHORT_STEM,
         "joinSeparators": JOIN_SEPARATORS,
         "stopWords": STOPWORDS,
         "lower": CHARMAP["lower"],
@@ -159,7 +165,10 @@ def word_terms(token: str) -> tuple[str, ...]:
         else:
             first = stem(token).translate(FOLD_TABLE)
             second = first if folded == token else stem(folded)
-            terms = tuple(t for t in dict.fromkeys((first, second)) if t)
+            whole = ""
+            if first and len(first) <= SHORT_STEM and len(folded) >= len(first) + 3:
+                whole = folded[:-1] if folded.endswith("s") else folded
+            terms = tuple(t for t in dict.fromkeys((first, second, whole)) if t)
     _TERMS_CACHE[token] = terms
     return terms
 

@@ -151,6 +151,11 @@ class _Corpus:
         """Occurrences of each term in the whole corpus (every field)."""
         return {term: sum(tf for refs in entry for _r, tf in refs) for term, entry in self.postings.items()}
 
+    def heading_terms(self) -> set[str]:
+        """Terms of a title, a heading or a theme somewhere on the site: what its pages are about."""
+        at = [FIELDS.index(f) for f in ("title", "headings", "themes")]
+        return {term for term, entry in self.postings.items() if any(entry[f] for f in at)}
+
     def lunr_json(self, terms: list[str], related: dict | None = None, common=()) -> bytes:
         """A lunr 2.3.9 serialized index restricted to ``terms`` (sorted), as compact JSON.
 
@@ -278,7 +283,7 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
     parts = _partition(corpus, shard_bytes)
     related = _split_related(related_terms.related_map(corpus.terms, synonyms),
                              [""] + [terms[0] for terms in parts[1:]])
-    common = lexicon.common_terms(corpus.term_counts()) if french else set()
+    common = lexicon.common_terms(corpus.term_counts(), corpus.heading_terms()) if french else set()
     for terms, rel in zip(parts, related):
         data = corpus.lunr_json(terms, rel, [t for t in terms if t in common])
         shards.append({"from": terms[0] if shards else "", "file": _write(out, "index", data),

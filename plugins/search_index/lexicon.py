@@ -99,6 +99,7 @@ def french_filters(words=None) -> dict[str, dict]:
 COMMON_TOP = 20_000     # French words considered for "common" (wordfreq's most frequent)
 COMMON_ZIPF = 4.0       # at least this frequent in French (Zipf scale: 4 = once per 10,000 words)
 TOPIC_RATIO = 3.0       # a term the site uses this many times more than French does is a topic word
+HEADING_RATIO = 10.0    # ... or this many times, when no title, heading or theme of the site holds it
 
 
 def _zipf_by_term() -> dict[str, float]:
@@ -117,15 +118,22 @@ def _zipf_by_term() -> dict[str, float]:
     return _FILTERS["zipf"]
 
 
-def common_terms(term_counts: dict[str, int]) -> set[str]:
-    """Terms of the index that are frequent in French but not over-represented on the site
-    (« exactement », « vraiment », « cherche »): they say little about which page is meant, and
-    search.js lowers their weight (issue 21). `term_counts`: occurrences of each term in the site."""
+def common_terms(term_counts: dict[str, int], topics=None) -> set[str]:
+    """Terms of the index that are frequent in French and not what the site is about (« exactement »,
+    « vraiment », « cherche »): they say little about which page is meant, and search.js lowers
+    their weight (issue 21). `term_counts`: occurrences of each term in the site; `topics`: terms
+    of the site's titles, headings and themes (None: not known). A frequent French term is common
+    when the site uses it less than TOPIC_RATIO times as much as French does, or, when no title,
+    heading or theme holds it, less than HEADING_RATIO times (on a small site a few uses of an
+    everyday word already look over-represented: « exactement » 6 times French's rate)."""
     total = sum(term_counts.values()) or 1
     zipf = _zipf_by_term()
     out = set()
     for term, count in term_counts.items():
         z = zipf.get(term)
-        if z is not None and count / total < TOPIC_RATIO * 10 ** (z - 9):
+        if z is None:
+            continue
+        ratio = count / total / 10 ** (z - 9)
+        if ratio < TOPIC_RATIO or (topics is not None and term not in topics and ratio < HEADING_RATIO):
             out.add(term)
     return out

@@ -146,3 +146,64 @@ const engine = E.createEngine({lunr, analyzer: A, manifestUrl: 'file://' + path.
                           capture_output=True, text=True, check=True)
     before, after = json.loads(proc.stdout)
     assert before == 0 and after >= 1
+
+
+# ------------------------------------------------------------------ whole sentences (issue 21)
+
+def test_a_sentence_s_last_word_found_as_typed_is_not_completed(tmp_path):
+    """« conjoint mari »: « mari » (stem « mar ») is on a page, so it is not completed into
+    « Marseille »; typed alone it still is (the reader may be typing « marseille »)."""
+    docs = [doc("couple", "Un conjoint dans un groupe", FILLER + " Son mari a changé."),
+            doc("antenne", "L’antenne de Marseille", FILLER)]
+    write_search_assets(docs, tmp_path / "search")
+    assert urls(tmp_path / "search", "conjoint mari") == ["couple"]
+    assert "antenne" in urls(tmp_path / "search", "mar")
+
+
+def test_a_word_s_rarity_ignores_the_pages_of_its_synonyms(tmp_path):
+    """« gourou » is on one page, its synonym « dirigeant » on ten: « gourou » stays a rare word
+    (its synonyms' pages do not make it common), so « gourou budget » puts its page before the
+    pages of « budget » (three)."""
+    docs = [doc("gourou", "Le maître", FILLER + " gourou")]
+    docs += [doc(f"budget{i}", f"Page {i}", FILLER + " budget") for i in range(3)]
+    docs += [doc(f"chef{i}", f"Chef {i}", FILLER + " dirigeant") for i in range(10)]
+    write_search_assets(docs, tmp_path / "search", synonyms=[["gourou", "dirigeant"]])
+    assert urls(tmp_path / "search", "gourou budget")[0] == "gourou"
+
+
+def test_a_french_word_the_site_lacks_finds_its_family(tmp_path):
+    """« prévenir » (not on the site) finds the page about « prévention » (stem « préven » a
+    letter from « prévent »). A typo gets no such completion: « signalqwz » in
+    test_search_index.py::test_words_typed_past_their_stem."""
+    docs = [doc("autre", "Les démarches", FILLER), doc("prevention", "La prévention", FILLER)]
+    write_search_assets(docs, tmp_path / "search")
+    # (not the last word: no completion of a word being typed; both pages hold « familles »)
+    assert urls(tmp_path / "search", "prévenir les familles") == ["prevention", "autre"]
+
+
+def test_everyday_words_no_heading_holds_are_common():
+    """An everyday word (« exactement ») used six times as often as in French is a topic word
+    only if a title, heading or theme holds it; used far more (twenty times) it is one anyway."""
+    zipf = lexicon._zipf_by_term()["exact"]
+    total = 1_000_000
+
+    def counts(ratio):
+        n = round(ratio * 10 ** (zipf - 9) * total)
+        return {"exact": n, "zzzz": total - n}
+    assert "exact" in lexicon.common_terms(counts(6), topics=set())
+    assert "exact" not in lexicon.common_terms(counts(6), topics={"exact"})
+    assert "exact" not in lexicon.common_terms(counts(20), topics=set())
+    assert "exact" in lexicon.common_terms(counts(1), topics={"exact"})
+
+
+def test_an_over_stemmed_word_finds_itself_before_its_namesakes(tmp_path):
+    """« voyant » and « voie » share the stem « voi »: the word's own term (analyzer SHORT_STEM)
+    puts the page holding « voyant » first, though « voie » is in the other page's title."""
+    from plugins.search_index import analyzer
+
+    assert analyzer.word_terms("voyant") == ("voi", "voyant")
+    assert analyzer.word_terms("données") == ("don", "donne", "donnee")
+    assert analyzer.word_terms("donne") == ("don",)
+    docs = [doc("voie", "Une voie", FILLER + " voie, voies."), doc("voyant", "Consultations", FILLER + " Un voyant.")]
+    write_search_assets(docs, tmp_path / "search")
+    assert urls(tmp_path / "search", "voyant") == ["voyant", "voie"]

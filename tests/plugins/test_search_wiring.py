@@ -18,7 +18,7 @@ from plugins.search_index.documents import html_text, written_page_document
 from pdf_fixtures import pdf_bytes
 from search_bench import quality
 
-EXCLUDED = {"plan-du-site", "recherche"}   # SEARCH_EXCLUDE (pelicanconf.py)
+EXCLUDED = {"recherche"}   # SEARCH_EXCLUDE (pelicanconf.py)
 
 
 def front_matter(path: Path) -> dict:

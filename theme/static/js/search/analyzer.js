@@ -110,6 +110,7 @@
     var letterClass = rangeClass(Object.keys(letters));
     var maxToken = config.maxTokenLength, maxGroups = config.maxJoinGroups;
     var maxDigits = config.maxJoinDigits, maxWords = config.maxQueryWords;
+    var shortStem = config.shortStem || 0;  // analyzer.py SHORT_STEM (0: no whole-word term)
     var joinSeparators = config.joinSeparators;
     var stop = Object.create(null);
     config.stopWords.forEach(function (w) { stop[translate(translate(w, lowerTable), foldTable)] = true; });
@@ -167,7 +168,7 @@
     function wordTerms(token) {
       var cached = cache[token];
       if (cached !== undefined) { return cached; }
-      var terms, folded, first, second;
+      var terms, folded, first, second, whole;
       if (isDigit(token.charAt(0))) {
         terms = token ? [token] : [];
       } else {
@@ -177,8 +178,13 @@
         } else {
           first = fold(frenchStem(token));
           second = folded === token ? first : frenchStem(folded);
+          // Over-stemmed word (analyzer.py SHORT_STEM): also the folded word, less a final « s ».
+          whole = '';
+          if (first && first.length <= shortStem && folded.length >= first.length + 3) {
+            whole = folded.charAt(folded.length - 1) === 's' ? folded.slice(0, -1) : folded;
+          }
           terms = [];
-          [first, second].forEach(function (t) { if (t && terms.indexOf(t) === -1) { terms.push(t); } });
+          [first, second, whole].forEach(function (t) { if (t && terms.indexOf(t) === -1) { terms.push(t); } });
         }
       }
       cache[token] = terms;

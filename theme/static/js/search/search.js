@@ -40,11 +40,12 @@
 }(typeof globalThis !== 'undefined' ? globalThis : (typeof self !== 'undefined' ? self : (typeof window !== 'undefined' ? window : null)), function (root) {
   'use strict';
 
-  var EXACT = 5, PREFIX = 4, STEM = 3, FAMILY = 2.5, RELATED = 2, SOUND = 1.5, FUZZY = 1;
+  var EXACT = 5, PREFIX = 4, STEM = 3, SHORT = 2.7, FAMILY = 2.5, RELATED = 2, SOUND = 1.5, FUZZY = 1;
   var BOOSTS = {};
   BOOSTS[EXACT] = 10;
   BOOSTS[PREFIX] = 3;
   BOOSTS[STEM] = 2;
+  BOOSTS[SHORT] = 2;
   BOOSTS[FAMILY] = 8;
   BOOSTS[RELATED] = 4;
   BOOSTS[SOUND] = 1.5;
@@ -65,8 +66,15 @@
     soundSlack: 5,         // a stem's sound key may be the word's key less this many letters
     maxSoundShards: 12,    // shards scanned for them (else only the word's first-two-letter range)
     typoStemMin: 5,        // no typo correction of stems shorter than this (issue 21)
+    // A sentence's last word (issue 21): its completions only when it has no exact match, from
+    // this many letters, and each counts as this share of a match (« mon mari » is not Marseille).
+    prefixMultiMin: 4,
+    prefixMultiShare: 0.3,
+    stemPrefixMin: 5,
+    nearStemMin: 5,        // a word the index lacks: index terms its stem begins or that begin it,
+    nearStemSlack: 3,      // ... this many letters apart (« prévenir » → « prévention »), as its stem      // a completion's stem shorter than this must begin the word (« voyan » is not « voi »)
     idfPower: 1,           // a word weighs idf^idfPower (idf over the site: common words weigh little)
-    commonWeight: 0.5,     // weight of a word common in French but not on this site (isCommon)
+    commonWeight: 0.3,     // weight of a word common in French but not on this site (isCommon)
     coverPower: 0.5,       // score x (share of the query's idf the document matches) ^ this
     otherTerms: 1,       // share of the score of a word's other terms in a document (addScore)
     fieldPower: 1,       // a document's share of a word's best BM25 score (title, headings...) ^ this
@@ -87,6 +95,9 @@
   KIND_SHARE[EXACT] = 1;
   KIND_SHARE[PREFIX] = 1;
   KIND_SHARE[STEM] = 1;
+  // The short stem of an over-stemmed word (« voi » of « voyant », also « voie ») and a near stem
+  // (nearStems: « vidéos » → « vidéo », « prévenir » → « prévention »): ambiguous, half a match.
+  KIND_SHARE[SHORT] = 0.5;
   KIND_SHARE[FAMILY] = 1;
   KIND_SHARE[RELATED] = 0.7;
   KIND_SHARE[SOUND] = 0.45;
@@ -708,6 +719,7 @@
             word = fold + end.slice(k);
             stem = analyzer.stem(word);
             if (!found[stem] && stem.length >= SETTINGS.stemMin && stem.slice(0, head.length) === head &&
+                (stem.length >= SETTINGS.stemPrefixMin || fold.slice(0, stem.length) === stem) &&
                 indexHas(stem) && !analyzer.isStopWord(word)) {
               found[stem] = true;
             }
@@ -719,6 +731,34 @@
       stemCache[fold] = list;
       stemCached += 1;
       return list;
+    }
+
+    // The short stem of an over-stemmed word (its terms also hold the word: analyzer.js shortStem).
+    function isShortStem(unit, term) {
+      var short = manifest.analyzer && manifest.analyzer.shortStem || 0;
+      return term.length <= short && unit.exact.some(function (t) { return t.length >= term.length + 3; });
+    }
+
+    /*
+     * A French word (the guard knows it) the index does not hold, same family (issue 21): the index
+     * terms that extend its stem or that its stem extends by at most nearStemSlack letters, stems
+     * of nearStemMin+ letters, as half a match (kind SHORT); a typo is never completed this way
+     * (« signalqwz » is not « signal »). « prévenir » → « préven » finds « prévent », « empêchent »
+     * finds « empêch ».
+     */
+    function nearStems(index, terms) {
+      var out = [], slack = SETTINGS.nearStemSlack, min = SETTINGS.nearStemMin;
+      terms.forEach(function (t) {
+        var k;
+        if (t.length < min || !/^[a-z]+$/.test(t)) { return; }
+        index.tokenSet.intersect(tokenSet('p', t)).toArray().forEach(function (x) {
+          if (x.length - t.length <= slack && x !== t) { out.push(x); }
+        });
+        for (k = Math.max(min, t.length - slack); k < t.length; k++) {
+          if (index.invertedIndex[t.slice(0, k)]) { out.push(t.slice(0, k)); }
+        }
+      });
+      return uniq(out);
     }
 
     function makeUnit(word, allowFuzzy) {
@@ -807,13 +847,16 @@
     function evalUnit(unit) {
       var matches = new Matches(), typos = unit.typo ? typoTerms(unit.typo, unit.held ? SETTINGS.heldTail : SETTINGS.typoTail) : [];
       var passes = [], found = 0, stems, seen = unit.seen = Object.create(null);
+      var held = unit.multi && unit.exact.some(indexHas);  // a sentence's word found as typed: no completion
       unitShards(unit).forEach(function (i) {
         var index = shards[i], kinds = Object.create(null), list;
         if (!index) { return; }
         unit.exact.forEach(function (t) {
-          if (index.invertedIndex[t]) { kinds[t] = EXACT; }
+          // (the short stem of an over-stemmed word, analyzer.js: « voi » of « voyant », is a stem match)
+          if (index.invertedIndex[t]) { kinds[t] = isShortStem(unit, t) ? SHORT : EXACT; }
         });
         unit.prefixes.forEach(function (p) {
+          if (held || (unit.multi && p.length < SETTINGS.prefixMultiMin)) { return; }
           list = index.tokenSet.intersect(tokenSet('p', p)).toArray();
           list.sort(byLengthThenAlpha);
           list.slice(0, SETTINGS.maxPrefixTerms).forEach(function (t) {
@@ -830,6 +873,7 @@
         stems.forEach(function (t) {
           if (index.invertedIndex[t]) { kinds[t] = STEM; }
         });
+        if (!found && unit.french) { nearStems(index, unit.exact).forEach(function (t) { if (!kinds[t]) { kinds[t] = SHORT; } }); }
         (pass.typos ? unit.fuzzy : []).forEach(function (t) {
           var head = t.slice(0, SETTINGS.fuzzyShared);
           list = index.tokenSet.intersect(tokenSet('1', t)).toArray();
@@ -957,9 +1001,16 @@
       var matched = new Int32Array(n), exact = new Int32Array(n), cover = new Float64Array(n);
       var scores = new Float64Array(n);
       var corrections = [];
+      // A word's rarity counts the documents holding it or its family: those reached only through
+      // a synonym do not make it common (a word of a large synonym group is no « plus »); a page
+      // reached only through a synonym gets the weight of all the word's pages (synonyms
+      // included: « maman », rare, weighs as « parent » on a page that only says « parent »).
+      var groupWeights = [];
       var weights = wordMatches.map(function (matches, k) {
-        var w = Math.pow(Math.log(1 + n / (1 + matches.refs.length)), SETTINGS.idfPower);
-        return isCommon(words && words[k]) ? w * SETTINGS.commonWeight : w;
+        var own = 0, j, common = isCommon(words && words[k]) ? SETTINGS.commonWeight : 1;
+        for (j = 0; j < matches.refs.length; j++) { if (matches.kind[matches.refs[j]] >= FAMILY) { own += 1; } }
+        groupWeights[k] = common * Math.pow(Math.log(1 + n / (1 + matches.refs.length)), SETTINGS.idfPower);
+        return common * Math.pow(Math.log(1 + n / (1 + (own || matches.refs.length))), SETTINGS.idfPower);
       });
       // Each word adds its weight times how well the document matches it (its score over the best
       // score of the word): a frequent word matched strongly cannot outweigh a rare one.
@@ -968,20 +1019,21 @@
       });
       var fieldPower = SETTINGS.fieldPower;
       wordMatches.forEach(function (matches, k) {
-        var best = 0, fuzzyTerms = Object.create(null), ratio, refs = matches.refs, j, ref, kind;
+        var best = 0, fuzzyTerms = Object.create(null), ratio, refs = matches.refs, j, ref, kind, w;
         for (j = 0; j < refs.length; j++) {
           ref = refs[j];
           kind = matches.kind[ref];
           if (!matched[ref]) { order.push(ref); }
           matched[ref] += 1;
-          cover[ref] += weights[k];
+          w = kind === RELATED ? groupWeights[k] : weights[k];
+          cover[ref] += w;
           if (kind === EXACT) { exact[ref] += 1; }
           if (kind > best) { best = kind; }
           if (kind <= SOUND) {
             uniq(matches.termsOf(ref)).forEach(function (t) { fuzzyTerms[t] = (fuzzyTerms[t] || 0) + 1; });
           }
           ratio = matches.score[ref] / bestScores[k];
-          scores[ref] += weights[k] * KIND_SHARE[kind] * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
+          scores[ref] += w * (kind === PREFIX && needed > 1 ? SETTINGS.prefixMultiShare : KIND_SHARE[kind]) * (fieldPower === 1 ? ratio : Math.pow(ratio, fieldPower)) *
             typeWeight(ref);
         }
         // A word found only through typos or sound-alikes: a correction to suggest.
@@ -1131,6 +1183,7 @@
         }
         if (!required.length) { return emptyResult(); }
         var plans = required.map(planWord);
+        if (required.length > 1) { plans.forEach(function (p) { p.main.multi = true; }); }
         var needed = [];
         var total = manifest.shards.reduce(function (sum, sh) { return sum + (sh.bytes || 0); }, 0);
         if (total <= SETTINGS.eagerBytes) {
@@ -1183,7 +1236,7 @@
             plans.forEach(function (p, k) {
               var seen = p.main.seen || {}, rel;
               if (required[k].digits || p.main.french) { return; }
-              if (Object.keys(seen).some(function (t) { return seen[t] > STEM || seen[t] === FAMILY || seen[t] === RELATED; })) { return; }
+              if (Object.keys(seen).some(function (t) { return seen[t] > STEM || seen[t] === SHORT || seen[t] === FAMILY || seen[t] === RELATED; })) { return; }
               (p.main.sound || []).forEach(function (t) { if (!seen[t]) { seen[t] = SOUND; } });
               if (!Object.keys(seen).length) { return; }
               rel = correctionRelated(Object.keys(seen).sort(byLengthThenAlpha), seen);
