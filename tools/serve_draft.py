@@ -34,10 +34,10 @@ _PAGE = re.compile(r"^content/(fiches|prevention|rapports|pages)/([a-z0-9][a-z0-
 _BUILD = ("import json, sys; sys.path[:0] = ['tools', '.']; import build; "
           "print(json.dumps(build.build('pelicanconf.py', __import__('pathlib').Path(sys.argv[2]), "
           "{'PATH': sys.argv[1], 'CACHE_PATH': sys.argv[3], 'SEO_NOINDEX': True, 'PRINTABLE_PDFS': False, "
-          "'ADMIN_CMS': False}), ensure_ascii=False))")
+          "'ADMIN_CMS': False, 'SITEURL': sys.argv[4]}), ensure_ascii=False))")
 BANNER = ('<div class="apercu-brouillon" role="note"><p><strong>Aperçu : brouillon non publié.</strong> '
-          'Cette page n’est visible que sur votre ordinateur ; elle sera publiée après relecture. '
-          'Les liens mènent au site tel qu’il est publié.</p></div>')
+          'Le site construit avec ce brouillon n’est visible que sur votre ordinateur : rien n’est '
+          'publié ni enregistré.</p></div>')
 ERROR_PAGE_POLICY = ("default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; "
                      "frame-ancestors 'none'")
 
@@ -132,7 +132,7 @@ class DraftPreview:
             target.write_text(text.replace("\r\n", "\n"), encoding="utf-8")
             try:
                 done = subprocess.run([sys.executable, "-c", _BUILD, str(copy), str(self.site),
-                                       str(self.work / "cache")], cwd=ROOT, capture_output=True, text=True,
+                                       str(self.work / "cache"), DRAFT_PATH], cwd=ROOT, capture_output=True, text=True,
                                       timeout=self.timeout, env={**os.environ, "PDF": "0"})
             except subprocess.TimeoutExpired:
                 return None, [f"{rel}:1: la construction de l’aperçu a dépassé {int(self.timeout)} s : "
