@@ -28,7 +28,8 @@ from repo_root import ROOT  # the repository root, importable
 import build
 from serve_editor import (DECAP_SERVER, backend_problem, editor_problems,  # noqa: F401 - also serve.*
                           on_branch, start_decap_server)
-from serve_verify import DEV_PREFIX, MAX_VERIFY_BYTES, VERIFY_PATH, verify_file  # noqa: F401 - also serve.*
+from serve_verify import (DEV_PREFIX, MAX_VERIFY_BYTES, VERIFY_PATH, answer as verify_answer,  # noqa: F401
+                          verify_file)  # also serve.*
 from serve_draft import DRAFT_PATH, MAX_DRAFT_BYTES, DraftPreview  # noqa: F401 - also serve.*
 
 WATCHED = ["content", "theme", "plugins", "pelicanconf.py"]
@@ -133,11 +134,9 @@ def make_handler(output: Path, state: State, admin_headers: dict[str, str], cont
                 return self._send(403, b"", "text/plain", path)
             try:
                 asked = json.loads(self.rfile.read(length))
-                rel, text = str(asked["path"]), str(asked["text"])
-                uploads = [str(u) for u in asked.get("uploads") or []][:100]
-            except (ValueError, KeyError, TypeError):
+                errors = verify_answer(content, asked)
+            except (ValueError, KeyError, TypeError, AttributeError):
                 return self._send(400, b"", "text/plain", path)
-            errors = verify_file(content, rel, text, uploads)
             body = json.dumps({"errors": errors}, ensure_ascii=False).encode("utf-8")
             return self._send(200, body, "application/json; charset=utf-8", path)
 

@@ -82,21 +82,39 @@ def editor_fixture(tmp_path_factory):
                 backend_url, verify_url=serve.VERIFY_PATH)
     csp = core.admin_csp(local_backend=True).replace("http://127.0.0.1:8081", f"http://127.0.0.1:{backend_port}")
 
+    # « Voir la page telle qu’elle sera publiée »: the draft preview of tools/serve.py, its own folder.
+    draft = serve.DraftPreview(repo / "content", base / "brouillon", lambda s, p: serve.page_headers(s, p, {}),
+                               ready=lambda: serve.on_branch(repo, "main"))
+
     class AdminHandler(_QuietHandler):
-        def do_POST(self):  # the check of tools/serve.py (make editer) before each save
-            asked = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            body = json.dumps({"errors": serve.verify_file(repo / "content", asked["path"], asked["text"],
-                                                                asked.get("uploads") or [])},
-                              ensure_ascii=False).encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
+        def _answer(self, answer) -> None:  # as tools/serve.py sends the draft preview's answers
+            status, headers, body = answer
+            self._own = True
+            self.send_response(status)
+            for name, value in {**headers, "Content-Length": str(len(body))}.items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
 
+        def do_POST(self):  # the checks of tools/serve.py (make editer): before each save or deletion
+            data = self.rfile.read(int(self.headers["Content-Length"]))
+            if self.path == serve.DRAFT_PATH:
+                return self._answer(draft.answer_post(self.headers, data))
+            body = json.dumps({"errors": serve.verify_answer(repo / "content", json.loads(data))},
+                              ensure_ascii=False).encode("utf-8")
+            return self._answer((200, {"Content-Type": "application/json; charset=utf-8"}, body))
+
+        def do_GET(self):
+            if self.path.startswith(serve.DRAFT_PATH + "/"):
+                return self._answer(draft.answer_get(self.path.split("?", 1)[0]))
+            if self.path == serve.DEV_PREFIX + "apercu.css":
+                return self._answer((200, {"Content-Type": "text/css"}, (serve.DEV_DIR / "apercu.css").read_bytes()))
+            return super().do_GET()
+
         def end_headers(self):
-            self.send_header("Content-Security-Policy", csp)
-            self.send_header("Cross-Origin-Opener-Policy", core.ADMIN_OPENER_POLICY)
+            if not getattr(self, "_own", False):  # /admin/ only: the draft's pages have the site's headers
+                self.send_header("Content-Security-Policy", csp)
+                self.send_header("Cross-Origin-Opener-Policy", core.ADMIN_OPENER_POLICY)
             super().end_headers()
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(AdminHandler, directory=str(site)))

@@ -346,4 +346,33 @@
       },
     });
   }
+
+  // Retiring a published page (« Supprimer l’entrée publiée ») has no preSave event: in the local
+  // editor, the request that deletes files is held until the save check has seen the site without
+  // them; a page another page still lists (`related`, a link) is not deleted, and the error shows
+  // the messages of `make check` for those pages.
+  if (rules.verify_url && window.fetch) {
+    var send = window.fetch.bind(window);
+    window.fetch = async function (input, init) {
+      var body = init && typeof init.body === "string" ? init.body : "";
+      if (body.indexOf("\"action\":\"deleteFile") >= 0) {
+        var asked = JSON.parse(body);
+        var params = asked.params || {};
+        var paths = asked.action === "deleteFiles" ? params.paths || [] : [params.path];
+        if (asked.action === "deleteFiles" || asked.action === "deleteFile") {
+          var answer;
+          try {
+            answer = await (await send(rules.verify_url, { method: "POST",
+              headers: { "Content-Type": "application/json" }, body: JSON.stringify({ deleted: paths }) })).json();
+          } catch (e) {
+            throw new Error("vérification impossible (le serveur de « make editer » répond-il ?) : rien n’est supprimé.");
+          }
+          if (answer.errors && answer.errors.length) {
+            throw new Error("\n" + answer.errors.join("\n"));
+          }
+        }
+      }
+      return send(input, init);
+    };
+  }
 })();
