@@ -159,8 +159,12 @@ class DraftPreview:
         """The answer to POST /__apercu__/brouillon (a form: `path`, `text`): 303 to the built page,
         or a French page listing the errors."""
         host = headers.get("Host", "")
+        # A form posted from the editor: same origin (Chromium sends « Origin: null » for a form in
+        # the preview's frame under a no-referrer policy; Sec-Fetch-Site, set by the browser, says it).
+        same = headers.get("Origin") == f"http://{host}" or (
+            headers.get("Origin") == "null" and headers.get("Sec-Fetch-Site") == "same-origin")
         if not re.fullmatch(r"(127\.0\.0\.1|localhost)(:\d+)?", host) \
-                or headers.get("Origin") != f"http://{host}" or not 0 < len(body) <= MAX_DRAFT_BYTES:
+                or not same or not 0 < len(body) <= MAX_DRAFT_BYTES:
             return 403, {"Content-Type": "text/plain; charset=utf-8"}, "Refusé.".encode("utf-8")
         try:
             form = urllib.parse.parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=4)
