@@ -26,21 +26,26 @@ def signed_in(browser, url: str):
     return context, pg
 
 
+FIND_ITEM = """shown => [...document.querySelectorAll("[class*='-ListItem']")].find(item => {
+    if (/TopBar/.test(item.className)) { return false; }
+    const label = item.querySelector("[class*='-NestedObjectLabel']");
+    return (label && label.textContent.trim() === shown) || [...item.querySelectorAll("input")].some(i => i.value === shown);
+})"""
+
+
 def remove_item(pg, shown: str) -> None:
-    """Click the remove button (×) of the list item whose summary (collapsed item) or field shows `shown`."""
-    # Waits for the form to show the item (the entry loads from the backend first).
-    pg.wait_for_function("""shown => {
-        for (const item of document.querySelectorAll("[class*='-ListItem']")) {
-            if (/TopBar/.test(item.className)) { continue; }
-            const label = item.querySelector("[class*='-NestedObjectLabel']");
-            const input = [...item.querySelectorAll("input")].find(i => i.value === shown);
-            if ((label && label.textContent.trim() === shown) || input) {
-                item.setAttribute("data-a-retirer", ""); return true;
-            }
-        }
-        return false;
-    }""", arg=shown, timeout=60_000)
-    pg.locator("[data-a-retirer]").locator("[class*=StyledListItemTopBar]").first.locator("button").last.click()
+    """Click the remove button (×, no text) of the list item whose summary (collapsed item) or field
+    shows `shown`, once the entry is loaded; then see the item gone. Found and clicked in one step:
+    Decap may re-draw the list while it loads, replacing the elements a locator would have kept."""
+    pg.wait_for_function(f"""shown => {{
+        const item = ({FIND_ITEM})(shown);
+        const bar = item && item.querySelector("[class*=StyledListItemTopBar]");
+        const buttons = bar ? bar.querySelectorAll("button") : [];
+        if (!buttons.length) {{ return false; }}
+        buttons[buttons.length - 1].click();
+        return true;
+    }}""", arg=shown, timeout=60_000)
+    pg.wait_for_function(f"shown => !({FIND_ITEM})(shown)", arg=shown, timeout=30_000)
 
 
 def test_the_draft_is_seen_built_by_the_site_before_it_is_published(editor, browser):
@@ -130,8 +135,7 @@ def test_a_contact_a_theme_and_a_synonym_group_are_retired_from_the_editor(edito
     start = git(repo, "rev-parse", "main").strip()
     context, pg = signed_in(browser, url)
     try:
-        pg.goto(f"{url}#/collections/annuaire/entries/contacts")
-        pg.reload()
+        pg.goto(f"{url}#/collections/annuaire/entries/contacts")  # the first entry opened: no reload
         remove_item(pg, "Numéro national de prévention du suicide (3114)")
         pg.get_by_role("button", name="Enregistrer").click()
         pg.get_by_text("content/fiches/sortir-d-un-groupe.md:47: « 3114 » n’est pas un contact connu").first.wait_for(timeout=90_000)
