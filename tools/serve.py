@@ -28,7 +28,9 @@ from repo_root import ROOT  # the repository root, importable
 import build
 from serve_editor import (DECAP_SERVER, backend_problem, editor_problems,  # noqa: F401 - also serve.*
                           on_branch, start_decap_server)
-from serve_verify import DEV_PREFIX, MAX_VERIFY_BYTES, VERIFY_PATH, verify_file  # noqa: F401 - also serve.*
+from serve_verify import (DEV_PREFIX, MAX_VERIFY_BYTES, VERIFY_PATH, answer as verify_answer,  # noqa: F401
+                          verify_file)  # also serve.*
+from serve_draft import DRAFT_PATH, MAX_DRAFT_BYTES, DraftPreview  # noqa: F401 - also serve.*
 
 WATCHED = ["content", "theme", "plugins", "pelicanconf.py"]
 DEV_DIR = Path(__file__).resolve().parent / "serve_assets"
@@ -86,7 +88,8 @@ def no_build_page() -> str:
             "corrigez les erreurs affichées, l’aperçu se recharge tout seul.</p></main></body></html>")
 
 
-def make_handler(output: Path, state: State, admin_headers: dict[str, str], content: Path | None = None):
+def make_handler(output: Path, state: State, admin_headers: dict[str, str], content: Path | None = None,
+                 draft: DraftPreview | None = None):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -106,20 +109,34 @@ def make_handler(output: Path, state: State, admin_headers: dict[str, str], cont
         def do_HEAD(self):
             self.do_GET()
 
+        def _answer(self, answer) -> None:
+            status, headers, body = answer
+            self._dev_headers = True
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
         def do_POST(self):
             path = self.path.split("?", 1)[0]
             length = int(self.headers.get("Content-Length") or 0)
             host = self.headers.get("Host", "")
+            if path == DRAFT_PATH and draft is not None:  # « Voir la page telle qu’elle sera publiée »
+                if not 0 < length <= MAX_DRAFT_BYTES:
+                    return self._send(413, b"", "text/plain", path)
+                return self._answer(draft.answer_post(self.headers, self.rfile.read(length)))
             if path != VERIFY_PATH or content is None or not 0 < length <= MAX_VERIFY_BYTES \
                     or self.headers.get("Origin") not in (None, f"http://{host}"):
                 return self._send(403, b"", "text/plain", path)
             try:
                 asked = json.loads(self.rfile.read(length))
-                rel, text = str(asked["path"]), str(asked["text"])
-                uploads = [str(u) for u in asked.get("uploads") or []][:100]
-            except (ValueError, KeyError, TypeError):
+                errors = verify_answer(content, asked)
+            except (ValueError, KeyError, TypeError, AttributeError):
                 return self._send(400, b"", "text/plain", path)
-            errors = verify_file(content, rel, text, uploads)
             body = json.dumps({"errors": errors}, ensure_ascii=False).encode("utf-8")
             return self._send(200, body, "application/json; charset=utf-8", path)
 
@@ -127,6 +144,8 @@ def make_handler(output: Path, state: State, admin_headers: dict[str, str], cont
             path = self.path.split("?", 1)[0].split("#", 1)[0]
             if path == DEV_PREFIX + "etat.json":
                 return self._send(200, state.as_json(), "application/json; charset=utf-8", path)
+            if draft is not None and path.startswith(DRAFT_PATH + "/"):
+                return self._answer(draft.answer_get(path))
             if path.startswith(DEV_PREFIX):
                 name = path[len(DEV_PREFIX):]
                 kinds = {"apercu.js": "text/javascript; charset=utf-8", "apercu.css": "text/css; charset=utf-8"}
@@ -285,7 +304,14 @@ def main(argv=None) -> int:
     address = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     state = State()
     content_dir = Path(args.content).resolve() if args.content else ROOT / "content"
-    server = Server(sock, make_handler(output, state, admin_headers, content_dir if args.editeur else None))
+    draft = None
+    if args.editeur:  # the draft preview: a folder of its own, never output/ (removed on exit)
+        import tempfile
+        draft_work = Path(tempfile.mkdtemp(prefix="apercu-brouillon-"))
+        draft = DraftPreview(content_dir, draft_work, lambda site, path: page_headers(site, path, {}),
+                             ready=lambda: on_branch(repo, main_branch))
+    server = Server(sock, make_handler(output, state, admin_headers, content_dir if args.editeur else None,
+                                       draft))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rebuild(state, output, overrides, address)
     print(f"Aperçu sur {address} (Ctrl+C pour arrêter).", flush=True)
@@ -308,6 +334,9 @@ def main(argv=None) -> int:
         pass
     finally:
         server.shutdown()
+        if draft is not None:
+            import shutil
+            shutil.rmtree(draft.work, ignore_errors=True)
         if backend is not None:
             backend.terminate()
             backend.wait(timeout=10)

@@ -22,6 +22,68 @@ _CHECK = ("import json, sys; sys.path[:0] = ['tools', '.']; import check; "
           "print(json.dumps(check.run_checks(content=sys.argv[1]).errors, ensure_ascii=False))")
 
 
+def answer(content: Path, asked: dict) -> list[str]:
+    """The save check's answer to the web editor's request (JSON): {"path", "text", "uploads"} for a
+    file about to be written, {"deleted": [paths]} for files about to be deleted (a page retired)."""
+    if "deleted" in asked:
+        return verify_deletion(content, [str(p) for p in asked["deleted"] or []][:100])
+    return verify_file(content, str(asked["path"]), str(asked["text"]),
+                       [str(u) for u in asked.get("uploads") or []][:100])
+
+
+def _run_checks(copy: Path) -> tuple[list[str] | None, str]:
+    """(the messages of `make check` on the content folder `copy`, its paths shown as content/…; or
+    None), stderr."""
+    done = subprocess.run([sys.executable, "-c", _CHECK, str(copy)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    try:
+        return [str(m).replace(str(copy), "content") for m in
+                json.loads(done.stdout.strip().splitlines()[-1])], done.stderr  # no temporary folder shown
+    except (ValueError, IndexError):
+        return None, done.stderr
+
+
+def _linked_copy(content: Path, copy: Path) -> None:
+    import shutil
+
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+    shutil.copytree(content, copy, copy_function=link)
+
+
+def _shown(message: str) -> str:
+    """A message of the checks with its file named content/… (as `make check` prints it)."""
+    match = re.match(r"^(.*?):(\d+): (.*)$", message, re.S)
+    if not match:
+        return message
+    where = match.group(1).replace("\\", "/")
+    inside = where.split("/content/", 1)[1] if "/content/" in where else where.split("content/", 1)[-1]
+    return f"content/{inside}:{match.group(2)}: {match.group(3)}"
+
+
+def verify_deletion(content: Path, paths: list[str]) -> list[str]:
+    """The messages of `make check` if the files `paths` (content/…) were deleted: a page that another
+    page lists in `related` (or a source names) cannot be retired while it does; the editor's delete
+    button posts here first (static/editeur.js) and shows these messages instead of deleting."""
+    import tempfile
+    pages = [p for p in paths if _EDITABLE.match(p) and p.endswith(".md")]
+    if not pages:
+        return []  # uploads (content/pdfs/…): the pages that link them are checked on their own save
+    with _VERIFY_LOCK, tempfile.TemporaryDirectory(prefix="verifier-") as tmp:
+        copy = Path(tmp) / "content"
+        _linked_copy(content, copy)
+        for rel in pages:
+            (copy / rel.split("/", 1)[1]).unlink(missing_ok=True)  # unlinks the link, not the file
+        messages, stderr = _run_checks(copy)
+    if messages is None:
+        return [f"{pages[0]}:1: la vérification n’a pas pu se faire ({stderr.strip()[-300:]}) ; "
+                "lancez « make check » dans un terminal."]
+    return [_shown(m) for m in messages]  # main passes `make check`: whatever fails is this deletion's doing
+
+
 def verify_file(content: Path, rel: str, text: str, uploads=()) -> list[str]:
     """The messages of `make check` for the file `rel` (content/…) if it held `text`: the rules of
     the web editor's form are those of `make check`, run on a copy of the content folder.

@@ -146,8 +146,15 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
     if own_origin:
         (target / "_headers").write_text(core.own_origin_headers(), encoding="utf-8")
     (target / "index.html").write_text(core.index_html(local_backend=local_backend), encoding="utf-8")
-    (target / "config.yml").write_text(core.to_yaml(make_config(content, backend, local_backend)),
-                                       encoding="utf-8")
+    config = make_config(content, backend, local_backend)
+    if verify_url:
+        # Retiring a page (« Supprimer l’entrée publiée ») commits its deletion on the main branch at
+        # once: offered only by `make editer`, whose save check refuses it while another page still
+        # lists the page (static/editeur.js); in production a page is retired by a pull request.
+        for collection in config["collections"]:
+            if "folder" in collection:
+                collection["delete"] = True
+    (target / "config.yml").write_text(core.to_yaml(config), encoding="utf-8")
     for path in files:
         shutil.copyfile(path, target / path.name)
     for name in ("regles.js", "editeur.js"):

@@ -248,6 +248,21 @@
     var day = parseInt(m[3], 10);
     return (day === 1 ? "1er" : String(day)) + " " + MONTHS[parseInt(m[2], 10) - 1] + " " + m[1];
   }
+  // « Voir la page telle qu’elle sera publiée » (local editor, `make editer`): the file about to be
+  // written (as the save check sends it) is posted to tools/serve.py, which builds the site with it
+  // (its own templates, CSS and plugins) and opens the page in a new tab, or lists the build's errors.
+  var draftUrl = rules.verify_url ? new URL("brouillon", new URL(rules.verify_url, window.location.href)).href : "";
+  function draftForm(entry, collection, data) {
+    if (!draftUrl) { return null; }
+    var path = entry.get("path") || rules.folders[collection] + "/" + slugOf(data.title) + ".md";
+    return h("form", { method: "post", action: draftUrl, target: "_blank", className: "apercu-complet" },
+      h("input", { type: "hidden", name: "path", value: path }),
+      h("input", { type: "hidden", name: "text", value: toFile(data) }),
+      h("button", { type: "submit", className: "fr-btn fr-btn--secondary fr-btn--sm" },
+        "Voir la page telle qu’elle sera publiée"),
+      h("p", { className: "fr-hint-text" }, "Construit le site avec ce brouillon (quelques secondes), " +
+        "dans un nouvel onglet ; rien n’est publié ni enregistré."));
+  }
   var KIND_LABELS = { fiches: "Fiche", prevention: "Guide de prévention", rapports: "Rapport" };
   var h = window.h;
   if (h && CMS.registerPreviewTemplate) {
@@ -261,6 +276,7 @@
         var contacts = (data.contacts || []).map(function (id) { return (rules.contacts || {})[id] || id; });
         return h("main", { className: "fr-container fr-my-4w apercu-editeur", lang: "fr" },
           h("p", { className: "fr-badge fr-badge--info fr-badge--no-icon" }, "Aperçu : brouillon non publié"),
+          draftForm(props.entry, collection, data),
           h("article", { className: "fr-grid-row fr-grid-row--gutters contenu-" + collection },
             h("div", { className: "fr-col-12 fr-col-lg-8" },
               h("header", { className: "entete-contenu" },
@@ -329,5 +345,34 @@
         }
       },
     });
+  }
+
+  // Retiring a published page (« Supprimer l’entrée publiée ») has no preSave event: in the local
+  // editor, the request that deletes files is held until the save check has seen the site without
+  // them; a page another page still lists (`related`, a link) is not deleted, and the error shows
+  // the messages of `make check` for those pages.
+  if (rules.verify_url && window.fetch) {
+    var send = window.fetch.bind(window);
+    window.fetch = async function (input, init) {
+      var body = init && typeof init.body === "string" ? init.body : "";
+      if (body.indexOf("\"action\":\"deleteFile") >= 0) {
+        var asked = JSON.parse(body);
+        var params = asked.params || {};
+        var paths = asked.action === "deleteFiles" ? params.paths || [] : [params.path];
+        if (asked.action === "deleteFiles" || asked.action === "deleteFile") {
+          var answer;
+          try {
+            answer = await (await send(rules.verify_url, { method: "POST",
+              headers: { "Content-Type": "application/json" }, body: JSON.stringify({ deleted: paths }) })).json();
+          } catch (e) {
+            throw new Error("vérification impossible (le serveur de « make editer » répond-il ?) : rien n’est supprimé.");
+          }
+          if (answer.errors && answer.errors.length) {
+            throw new Error("\n" + answer.errors.join("\n"));
+          }
+        }
+      }
+      return send(input, init);
+    };
   }
 })();
