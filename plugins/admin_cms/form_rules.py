@@ -4,6 +4,7 @@ on an entry that breaks the rule, never a second hand-written list."""
 from __future__ import annotations
 
 from plugins.content_schema.schema import DATE_PATTERN
+from plugins.escaping.urls import _EMAIL, _TEL_BODY
 
 from .core import COLLECTIONS
 
@@ -81,6 +82,9 @@ def form_checks() -> list[dict]:
     for name, bad in (("date", "28/11/2026"), ("updated", "28/11/2026"), ("review_by", "28/11/2026"),
                       ("period", "2022 à 2024")):  # patterns of the schema
         probe(name, {"must": schema["properties"][name]["pattern"]}, bad, None)
+    for name in ("date", "updated", "review_by"):  # a day that exists (make check reads the date)
+        probe(name, {"real_date": True}, "2026-02-30", None)
+        checks[-1]["message"] = checks[-1]["message"].replace("'{valeur}'", "{valeur_repr}")
     for name in ("title", "summary"):  # lengths: from the schema, with the message of make check
         limit = schema["properties"][name]["maxLength"]
         probe(name, {"must": r"^[\s\S]{0,%d}$" % limit}, "a" * (limit + 1), None)
@@ -175,7 +179,42 @@ def markup_checks() -> dict:
             "handler": message('<p onzzzz="x">x</p>').replace("onzzzz", "{attribut}"),
             "style": message('<p style="x">x</p>'),
             "attribute": message('<p zzzz="x">x</p>').replace("zzzz", "{attribut}").replace("<p>", "<{balise}>"),
-            "h1_markdown": r"^#(?!#)", "heading_skip": _heading_skip(message), "schemes": _scheme_messages()}
+            "h1_markdown": r"^#(?!#)", "heading_skip": _heading_skip(message), "schemes": _scheme_messages(),
+            "removed_with_content": sorted(sanitize.REMOVED_WITH_CONTENT),
+            "no_alt": message('<img src="zzzz.png">').replace("zzzz.png", "{valeur}"),
+            "nesting": _nesting(), "template_headings": _template_headings()}
+
+
+def _nesting() -> dict:
+    """The body's nesting limits of `make check` (content_schema.render.nesting_problem): checked
+    before the Markdown conversion, so a body over them gets that one message and no other of its markup."""
+    import importlib
+    render = importlib.import_module("plugins.content_schema.render")
+    from plugins.content_schema.frontmatter import parse
+
+    def message(body: str) -> str:
+        problem = render.nesting_problem(parse(("---\ntitle: T\n---\n\n" + body).encode("utf-8"), "essai.md"))
+        return problem.message if problem else ""
+    deep, brackets = message("> " * (render.MAX_NESTING + 1) + "x"), message("[" * (render.MAX_BRACKETS + 1))
+    if not deep or not brackets or message("> > - x"):
+        raise ValueError("the nesting rule of content_schema.render changed: update form_rules._nesting")
+    return {"max": render.MAX_NESTING, "max_brackets": render.MAX_BRACKETS, "prefix": render._PREFIX.pattern,
+            "marker": r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])", "message": deep, "brackets_message": brackets}
+
+
+def _template_headings() -> dict:
+    """Headings the page template writes itself (content_schema.rules.TEMPLATE_HEADINGS): their folded
+    text -> field, and the message of `make check` ({texte}, {champ})."""
+    from plugins.content_schema import rules
+    from plugins.content_schema.frontmatter import parse
+    doc = parse("---\ntitle: T\n---\n\n## Zzzz Sources\n".encode("utf-8"), "essai.md")
+    headings = dict(rules.TEMPLATE_HEADINGS)
+    doc.body = "## Sources\n"
+    found = [e.message for e in rules.rule_errors(doc)]
+    if len(found) != 1:
+        raise ValueError("the template-heading rule of content_schema.rules changed: update form_rules")
+    return {"folded": headings, "heading": rules._HEADING.pattern, "fence": rules._FENCE.pattern,
+            "message": found[0].replace("« Sources »", "« {texte} »").replace("« sources »", "« {champ} »")}
 
 
 def _heading_skip(message) -> dict:
@@ -200,7 +239,10 @@ def _scheme_messages() -> dict:
             "code_message": sanitize.url_problem("a", "href", "javascript:x")[1].replace("javascript:x", "{valeur}"),
             "other_message": sanitize.url_problem("a", "href", "zzzz:x")[1].replace("zzzz:x", "{valeur}"),
             "remote_image": sanitize.url_problem("img", "src", "https://zzzz.fr/x.png")[1]
-                                    .replace("https://zzzz.fr/x.png", "{valeur}")}
+                                    .replace("https://zzzz.fr/x.png", "{valeur}"),
+            "tel_body": _TEL_BODY.pattern, "email": _EMAIL.pattern,
+            "tel_message": sanitize.url_problem("a", "href", "tel:zzzz")[1].replace("tel:zzzz", "{valeur}"),
+            "mailto_message": sanitize.url_problem("a", "href", "mailto:zzzz")[1].replace("mailto:zzzz", "{valeur}")}
 
 
 def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str | None = None,

@@ -29,15 +29,20 @@
             var match = new RegExp(rule.never, rule.flags || "").exec(value);
             if (match) { found = match[0]; }
           }
+          if (rule.real_date && datePattern.test(value) && !isDate(value)) { found = ""; }
           if (found === null) { return; }
-          var text = rule.message.split("{n}").join(String(pair[1])).split("{valeur}").join(value.trim())
-            .split("{trouve}").join(found);
+          var text = rule.message.split("{n}").join(String(pair[1])).split("{valeur_repr}").join("'" + value + "'")
+            .split("{valeur}").join(value.trim()).split("{trouve}").join(found);
           if (errors.indexOf(text) < 0) { errors.push(text); }
         });
       });
       dateOrderErrors(data, errors);
-      referenceErrors(data, errors);
-      markupErrors(String(data.body || ""), errors);
+      var body = String(data.body || "");
+      templateHeadingErrors(body, errors);
+      markupErrors(body, errors);
+      // As make check: a file with a mistake of its own is not resolved against the other pages and
+      // the directory (one mistake, one message); its references are checked once it is corrected.
+      if (!errors.length) { referenceErrors(data, errors); }
       return errors;
     }
     function fill(text, values) {
@@ -132,40 +137,124 @@
       var body = String(data.body || "");
       while ((found = inline.exec(body)) !== null) { check(found[1]); }
     }
+    // Headings the page template writes itself (content_schema.rules.TEMPLATE_HEADINGS), outside
+    // fenced code, compared as make check compares them (plain text, lower case, no accents).
+    function fold(text) {
+      text = text.replace(/[\u2019\u2018]/g, "'").replace(/[«»\u201c\u201d]/g, '"')
+        .replace(/[\s\u00a0\u202f\u2007]+/g, " ").trim().replace(/ ([?!:;])/g, "$1");
+      return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[ ?!.:;]+$/, "");
+    }
+    function templateHeadingErrors(body, errors) {
+      var rule = (rules.markup || {}).template_headings;
+      if (!rule) { return; }
+      var heading = new RegExp(rule.heading), fence = new RegExp(rule.fence), open = null;
+      body.replace(/\r\n?/g, "\n").split("\n").forEach(function (line) {
+        var marker = fence.exec(line);
+        if (marker) { open = open === marker[1] ? null : (open || marker[1]); return; }
+        if (open) { return; }
+        var m = heading.exec(line);
+        if (!m || !m[2].trim()) { return; }
+        var field = Object.prototype.hasOwnProperty.call(rule.folded, fold(m[2])) ? rule.folded[fold(m[2])] : null;
+        if (field) { push(errors, fill(rule.message, { texte: m[2].trim(), champ: field })); }
+      });
+    }
+    // Lists and quotes nested too deep, or too many « [ » in a paragraph (content_schema.render, before
+    // Markdown: a body over these limits gets that message alone).
+    function nestingError(body) {
+      var n = (rules.markup || {}).nesting;
+      if (!n) { return null; }
+      var prefix = new RegExp(n.prefix), brackets = 0, lines = body.split("\n");
+      for (var i = 0; i < lines.length; i++) {
+        var line = lines[i];
+        if (!line.trim()) { brackets = 0; }
+        brackets += line.split("[").length - 1;
+        if (brackets > n.max_brackets) { return n.brackets_message; }
+        var p = prefix.exec(line)[0];
+        if (p.length < n.max) { continue; }
+        var markers = (p.match(new RegExp(n.marker, "g")) || []).length, col = 0;
+        for (var c = 0; c < p.length; c++) { col = p[c] === "\t" ? col + 4 - col % 4 : col + 1; }
+        if (markers + Math.floor((col - markers) / 4) > n.max) { return n.message; }
+      }
+      return null;
+    }
+    // The text as Python-Markdown reads raw HTML in it: fenced and indented code blocks (an indented
+    // line after a blank one, outside a list), code spans and comments left out. « \< » is no escape
+    // in Python-Markdown: the tag after it is read.
+    function withoutCode(body) {
+      var text = body.replace(/^(```|~~~)[^\n]*\n[\s\S]*?(^\1[^\n]*$|(?![\s\S]))/gm, "");
+      var out = [], blank = true, code = false, list = false;
+      text.split("\n").forEach(function (line) {
+        if (!line.trim()) { out.push(code ? "" : line); blank = true; return; }
+        if (/^( {4}|\t)/.test(line)) {
+          code = code || (blank && !list);
+          out.push(code ? "" : line);
+        } else {
+          code = false;
+          if (/^ {0,3}([-*+]|\d+[.)])[ \t]/.test(line)) { list = true; } else if (blank) { list = false; }
+          out.push(line);
+        }
+        blank = false;
+      });
+      return out.join("\n").replace(/<!--[\s\S]*?-->/g, "").replace(/(`+)[\s\S]*?\1/g, "");
+    }
     // Markup of the body refused by plugins/content_sanitize (formes.json « markup »): raw tags and
-    // attributes outside its allow-list, and level-1 titles. Read in the Markdown text: code (fenced
-    // blocks, `spans`), comments and escaped « \< » are left out, as Markdown leaves them.
+    // attributes outside its allow-list, link addresses, images without alternative text, heading
+    // levels and level-1 titles, read in the Markdown text as Python-Markdown reads it.
     function markupErrors(body, errors) {
       var markup = rules.markup;
       if (!markup) { return; }
-      var text = body.replace(/\r\n?/g, "\n").replace(/^(```|~~~)[^\n]*\n[\s\S]*?(^\1[^\n]*$|(?![\s\S]))/gm, "")
-        .replace(/<!--[\s\S]*?-->/g, "").replace(/(`+)[\s\S]*?\1/g, "").replace(/\\</g, "");
-      var allowed = markup.allowed || {};
+      body = body.replace(/\r\n?/g, "\n");
+      var deep = nestingError(body);
+      if (deep) { push(errors, deep); return; }
+      var text = withoutCode(body);
+      var allowed = markup.allowed || {}, swallowing = markup.removed_with_content || [];
       var tag = /<([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)\/?>/g, m;
       while ((m = tag.exec(text)) !== null) {
         var name = m[1].toLowerCase();
         if ((markup.ignored || []).indexOf(name) >= 0) { continue; }
         var known = Object.prototype.hasOwnProperty.call(allowed, name);
         if (!known) { push(errors, (markup.tags || {})[name] || fill(markup.other_tag, { balise: name })); }
-        var attribute = /([^\s"'=<>\/`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g, a;
+        if (swallowing.indexOf(name) >= 0) {  // its content (up to its end tag) is never read
+          var close = new RegExp("</" + name + "\\s*>", "i").exec(text.slice(tag.lastIndex));
+          text = text.slice(0, tag.lastIndex) + (close ? text.slice(tag.lastIndex + close.index + close[0].length) : "");
+          continue;
+        }
+        var attribute = /([^\s"'=<>\/`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g, a, attrs = {};
         while ((a = attribute.exec(m[2] || "")) !== null) {
-          var attr = a[1].toLowerCase();
+          var attr = a[1].toLowerCase(), value = a[2] === undefined ? "" : a[2].replace(/^["']|["']$/g, "");
+          attrs[attr] = value;
           if (attr.slice(0, 2) === "on") { push(errors, fill(markup.handler, { attribut: attr })); }
           else if (attr === "style") { push(errors, markup.style); }
           else if (known && allowed[name].indexOf(attr) < 0) {
             push(errors, fill(markup.attribute, { attribut: attr, balise: name }));
-          } else if (a[2] !== undefined) {
-            urlErrors(name, attr, a[2].replace(/^["']|["']$/g, ""), errors);
+          } else if (value !== "") {
+            urlErrors(name, attr, value, errors);
           }
         }
+        if (name === "img") { altError(attrs.src || "", attrs.alt || "", errors); }
       }
-      var link = /(!?)\[[^\]\n]*\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)/g;
-      while ((m = link.exec(text)) !== null) { urlErrors(m[1] ? "img" : "a", m[1] ? "src" : "href", m[2], errors); }
+      var link = /(!?)\[([^\]\n]*)\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)/g;
+      while ((m = link.exec(text)) !== null) {
+        urlErrors(m[1] ? "img" : "a", m[1] ? "src" : "href", m[3], errors);
+        if (m[1]) { altError(m[3], m[2], errors); }
+      }
+      // Reference-style links: the address of each definition that the text uses.
+      var definition = /^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?/gm;
+      while ((m = definition.exec(text)) !== null) {
+        if (text.toLowerCase().split("[" + m[1].toLowerCase() + "]").length > 2) { urlErrors("a", "href", m[2], errors); }
+      }
       headingErrors(text, errors);
       if (markup.tags && markup.tags.h1 && (new RegExp(markup.h1_markdown, "m").test(text) ||
           /^[^\n]*\S[^\n]*\n=+[ \t]*$/m.test(text))) {
         push(errors, markup.tags.h1);
       }
+    }
+    // An image without alternative text (content_sanitize: alt missing or blank).
+    function altError(src, alt, errors) {
+      var markup = rules.markup || {};
+      if (!markup.no_alt || String(alt).trim()) { return; }
+      var shown = String(src).trim().replace(/^\{(filename|static|attach|index|category|tag|author)\}/, "").slice(0, 60);
+      push(errors, fill(markup.no_alt, { valeur: shown }));
     }
     // A link's scheme and a remote image (content_sanitize.url_problem), from the address as written.
     function urlErrors(tag, attr, value, errors) {
@@ -178,6 +267,15 @@
       if (schemes.code.indexOf(scheme) >= 0) { push(errors, fill(schemes.code_message, { valeur: shown.slice(0, 40) })); }
       else if (scheme && schemes.allowed.indexOf(scheme) < 0) {
         push(errors, fill(schemes.other_message, { valeur: shown.slice(0, 40) }));
+      } else if (scheme === "tel" || scheme === "mailto") {  // the rules of contacts (escaping/urls.py)
+        var rest = url.slice(scheme.length + 1), number;
+        try { rest = decodeURIComponent(scheme === "tel" ? rest : rest.split("?")[0]); } catch (e) { /* as written */ }
+        number = (rest.match(/[0-9]/g) || []).length;
+        if (scheme === "tel" && (!new RegExp(schemes.tel_body).test(rest) || number < 2 || number > 15)) {
+          push(errors, fill(schemes.tel_message, { valeur: shown.slice(0, 40) }));
+        } else if (scheme === "mailto" && !new RegExp(schemes.email).test(rest)) {
+          push(errors, fill(schemes.mailto_message, { valeur: shown.slice(0, 40) }));
+        }
       } else if (tag === "img" && attr === "src" && (scheme || url.replace(/\\/g, "/").slice(0, 2) === "//")) {
         push(errors, fill(schemes.remote_image, { valeur: shown.slice(0, 60) }));
       }

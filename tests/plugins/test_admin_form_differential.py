@@ -1,0 +1,204 @@
+"""Differential test of the web editor's production form (issue 22: « whatever the form accepts,
+`make check` accepts »). A few hundred entries made by mutating a valid fiche (each known mistake,
+random combinations, edge cases of Markdown) go through the form's own checks (static/regles.js and
+editeur.js in Node, with the formes.json the build writes) and through the real `make check`
+(tools/check.run_checks, once, on a copy of the content with every entry as a file written by the
+editor's own format). For each entry: the form accepts => make check accepts; each message of the
+form is one that make check prints for that file."""
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plugins.admin_cms import DEFAULTS, core, form_rules, js_yaml, read_contacts, read_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT = ROOT / "content"
+RUNNER = ROOT / "tests" / "plugins" / "run_editor_format.js"
+
+GOOD = {"title": "Une fiche d’essai", "summary": "Un résumé simple.", "date": "2026-11-28",
+        "sources": [{"title": "Une source", "url": "https://exemple.fr/page"}],
+        "body": "## Partie\n\nUn texte simple.\n\n### Détail\n\nUn autre texte.\n"}
+
+
+def _body(extra: str):
+    return lambda e: e.update(body=e["body"] + "\n" + extra + "\n")
+
+
+def _field(name: str, value):
+    return lambda e: e.update({name: value})
+
+
+def _source(name: str, value):
+    return lambda e: e["sources"][0].update({name: value})
+
+
+def _deep_list(levels: int) -> str:
+    return "\n".join("    " * i + "- niveau" for i in range(levels))
+
+
+# Each known mistake, and edge cases the form must not refuse (or must refuse as make check does).
+MUTATIONS = {
+    "summary_spaces": _field("summary", "     "),
+    "summary_long": _field("summary", "Un résumé beaucoup trop long. " * 70),
+    "title_long": _field("title", "x" * 151),
+    "title_markup": _field("title", "<b>Un titre</b>"),
+    "title_todo": _field("title", "Titre TODO"),
+    "summary_fixme": _field("summary", "Un résumé à compléter, FIXME."),
+    "summary_markup": _field("summary", "Un <i>résumé</i>."),
+    "summary_lt": _field("summary", "Moins de 3 < 4 personnes."),
+    "source_no_scheme": _source("url", "haute-vienne.gouv.fr"),
+    "source_javascript": _source("url", "javascript:alert(1)"),
+    "source_space": _source("url", "https://haute-vienne.gouv.fr/les derives"),
+    "source_http": _source("url", "http://exemple.fr/page"),
+    "source_title_blank": _source("title", "   "),
+    "source_title_markup": _source("title", "<i>Source</i>"),
+    "date_format": _field("date", "11/28/2026"),
+    "date_unreal": _field("date", "2026-02-30"),
+    "updated_before": _field("updated", "2026-11-01"),
+    "updated_after": _field("updated", "2026-12-01"),
+    "review_before": _field("review_by", "2026-01-01"),
+    "review_after": _field("review_by", "2027-11-28"),
+    "period_bad": _field("period", "2022 à 2024"),
+    "related_unknown": _field("related", ["page-qui-n-existe-pas"]),
+    "contacts_unknown": _field("contacts", ["unadfy"]),
+    "body_todo": _body("TODO : finir ce texte."),
+    "body_script": _body("<script>alert(1)</script>"),
+    "body_iframe": _body('<iframe src="https://exemple.fr/"></iframe>'),
+    "body_onclick": _body('Un <span onclick="x()">mot</span>.'),
+    "body_style": _body('Un <span style="color: red">mot</span>.'),
+    "body_marquee": _body("<marquee>défilant</marquee>"),
+    "body_allowed_tag": _body("Un <em>mot</em> et <abbr title=\"exemple\">ex.</abbr>"),
+    "body_bad_attribute": _body('Un <em data-x="1">mot</em>.'),
+    "body_indented_code_html": _body("Du code :\n\n    <script>alert(1)</script>\n    <b>gras</b>"),
+    "body_fenced_code_html": _body("```\n<script>alert(1)</script>\n```"),
+    "body_inline_code_html": _body("Du code `<script>` permis."),
+    "body_escaped_lt": _body("Un \\<script> écrit."),
+    "body_comment": _body("<!-- <script>alert(1)</script> -->"),
+    "body_lt_text": _body("Si 3 < 4 et 5 > 2, alors."),
+    "body_deep_list": _body(_deep_list(22)),
+    "body_list_ok": _body(_deep_list(4)),
+    "body_quotes_deep": _body("> " * 22 + "citation"),
+    "body_image_no_alt": _body("![](../images/affiche.png)"),
+    "body_image_alt": _body("![Une affiche](../images/affiche.png)"),
+    "body_image_remote": _body("![Une affiche](https://exemple.fr/affiche.png)"),
+    "body_image_raw_no_alt": _body('<img src="../images/affiche.png">'),
+    "body_image_data": _body("![Une affiche](data:image/png;base64,AAAA)"),
+    "body_link_space": _body("Un [lien](https://exemple.fr/une page) cassé."),
+    "body_link_angle_space": _body("Un [lien](<https://exemple.fr/une page>) entre chevrons."),
+    "body_link_javascript": _body("Un [lien](javascript:alert(1))."),
+    "body_link_vbscript": _body("Un [lien](VBScript:x)."),
+    "body_link_ftp": _body("Un [lien](ftp://exemple.fr/x)."),
+    "body_link_https": _body("Un [lien](https://exemple.fr/page) correct."),
+    "body_link_mailto": _body("Un [courriel](mailto:contact@exemple.fr)."),
+    "body_link_tel_bad": _body("Un [numéro](tel:abc)."),
+    "body_link_tel_ok": _body("Un [numéro](tel:+33100000000)."),
+    "body_link_title": _body('Un [lien](https://exemple.fr/page "Titre") titré.'),
+    "body_reference_link": _body("Un [lien][ref].\n\n[ref]: https://exemple.fr/page"),
+    "body_reference_javascript": _body("Un [lien][ref].\n\n[ref]: javascript:alert(1)"),
+    "body_autolink": _body("Voir <https://exemple.fr/page>."),
+    "body_heading_skip": _body("#### Trop bas"),
+    "body_heading_h1": _body("# Titre de niveau 1"),
+    "body_heading_setext": _body("Titre souligné\n=============="),
+    "body_heading_setext2": _body("Intertitre souligné\n-------------------"),
+    "body_heading_raw_skip": _body("<h5>Trop bas</h5>"),
+    "body_heading_template": _body("## Sources\n\nDes sources."),
+    "body_contact_unknown": _body("[[contact:zzzz-inconnu]]"),
+    "body_nbsp": _body("Un\u00a0texte\u202fcollé ; d’un traitement de texte."),
+}
+
+
+def make_entries(seed: int = 22) -> list[tuple[str, dict]]:
+    """(name, entry): the good fiche, each mutation alone, random combinations of 2 to 4."""
+    rng = random.Random(seed)
+    names = sorted(MUTATIONS)
+    plans = [()] + [(n,) for n in names] + [tuple(rng.sample(names, rng.randint(2, 4))) for _ in range(230)]
+    entries = []
+    for plan in plans:
+        entry = json.loads(json.dumps(GOOD))
+        for name in plan:
+            MUTATIONS[name](entry)
+        entries.append(("+".join(plan) or "bonne", entry))
+    return entries
+
+
+def form_answers(tmp_path: Path, entries: list[dict]) -> list[dict]:
+    """[{text, errors}] of each entry: the file the editor writes and the production form's messages
+    (one Node process for all), with the formes.json of the real content."""
+    rules = tmp_path / "formes.json"
+    rules.write_text(json.dumps(form_rules.form_rules(
+        read_contacts(CONTENT / "data" / "contacts.yaml"), None, None, (),
+        read_pages(CONTENT), read_pages(CONTENT, drafts=True))), encoding="utf-8")
+    data = tmp_path / "entrees.json"
+    data.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(["node", str(RUNNER), str(Path(core.__file__).parent / "static" / "editeur.js"),
+                           str(js_yaml(Path(DEFAULTS["ADMIN_CMS_DIST"]))), str(rules), "fileAndErrors",
+                           str(data)], capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(done.stdout)
+
+
+def check_messages(tmp_path: Path, texts: list[str]) -> list[list[str]]:
+    """The messages of `make check` (tools/check.run_checks, once) for each text, written as
+    content/fiches/essai-NNN.md beside a copy of the real content."""
+    sys.path[:0] = [str(ROOT / "tools")]
+    try:
+        import check
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "images").mkdir(exist_ok=True)
+    (content / "images" / "affiche.png").write_bytes(_png())
+    for index, text in enumerate(texts):
+        (content / "fiches" / f"essai-{index:03d}.md").write_text(text, encoding="utf-8")
+    found: list[list[str]] = [[] for _ in texts]
+    for message in check.run_checks(content=str(content)).errors:
+        match = re.match(r"^.*?essai-(\d{3})\.md:\d+: (.*)$", message, re.S)
+        assert match, message  # nothing else of the content is refused
+        found[int(match.group(1))].append(match.group(2).replace(str(content), "content"))
+    return found
+
+
+def _png() -> bytes:
+    """A 1×1 PNG image (an image the editor uploaded beside the pages)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+
+
+@pytest.fixture(scope="module")
+def differential(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("differentiel")
+    named = make_entries()
+    answers = form_answers(tmp, [entry for _, entry in named])
+    checked = check_messages(tmp, [a["text"] for a in answers])
+    return [(name, a["errors"], c) for (name, _), a, c in zip(named, answers, checked)]
+
+
+def test_there_are_hundreds_of_entries_and_both_sides_refuse_some(differential):
+    assert len(differential) > 250
+    assert differential[0] == ("bonne", [], [])
+    assert sum(1 for _, form, _ in differential if form) > 150
+    assert sum(1 for _, _, check in differential if not check) > 10
+
+
+def test_whatever_the_form_accepts_make_check_accepts(differential):
+    missed = [(name, check) for name, form, check in differential if not form and check]
+    assert missed == []
+
+
+def test_each_refusal_of_the_form_is_a_message_of_make_check(differential):
+    wrong = [(name, sorted(set(form) - set(check)), check) for name, form, check in differential
+             if set(form) - set(check)]
+    assert wrong == []
