@@ -3,7 +3,7 @@ static/editeur.js), each with the message `make check` prints: obtained by runni
 on an entry that breaks the rule, never a second hand-written list."""
 from __future__ import annotations
 
-from plugins.content_schema.schema import DATE_PATTERN
+from plugins.common.rules.schema import DATE_PATTERN
 from plugins.escaping.urls import _EMAIL, _TEL_BODY
 
 from .core import COLLECTIONS
@@ -39,9 +39,9 @@ def js_word_bounds(pattern: str) -> str:
 
 def form_checks() -> list[dict]:
     """[{field, must|never, flags, max, message}] for static/editeur.js (formes.json « checks »)."""
-    from plugins.content_schema.canonical import canonical_text
-    from plugins.content_schema.frontmatter import parse
-    from plugins.content_schema.schema import PLACEHOLDER_WORDS, build_schema, validate
+    from plugins.common.rules.canonical import canonical_text
+    from plugins.common.rules.frontmatter import parse
+    from plugins.common.rules.schema import PLACEHOLDER_WORDS, build_schema, validate
 
     def messages(meta: dict, body: str = "Un texte.") -> list[str]:
         doc = parse(canonical_text(meta, body).encode("utf-8"), "essai.md")
@@ -93,9 +93,9 @@ def form_checks() -> list[dict]:
 
 def _entry_messages(meta: dict, body: str = "Un texte.") -> list[str]:
     """The messages of the content checks of `make check` (plugins/content_schema) for one entry."""
-    from plugins.content_schema.canonical import canonical_text
-    from plugins.content_schema.frontmatter import parse
-    from plugins.content_schema.schema import validate
+    from plugins.common.rules.canonical import canonical_text
+    from plugins.common.rules.frontmatter import parse
+    from plugins.common.rules.schema import validate
     doc = parse(canonical_text(meta, body).encode("utf-8"), "essai.md")
     return [str(e.message) for e in validate(doc)]
 
@@ -135,8 +135,8 @@ def reference_checks(contact_ids: list[str], pages: list[str], drafts: list[str]
     """Known pages and contacts (formes.json « references »), with the messages of the real checks:
     plugins/site_structure (`related`, a source's `page`) and plugins/contacts (`contacts`, the
     body's [[contact:ID]]). The lists are the site's at build time."""
-    from plugins.contacts import references
-    from plugins.site_structure.core import unresolved_message
+    from plugins.common.rules import references
+    from plugins.common.rules.references import unresolved_message
     pages_rules = []
     for path, field in (("related", "« related »"),
                         ("sources.*.page", "« sources » (élément n° 1, champ « page »)")):
@@ -163,7 +163,7 @@ def markup_checks() -> dict:
     allow-list of tags and attributes, and the messages its checker gives on probe HTML. The form
     reads raw tags in the Markdown text; `make check` reads the HTML that Markdown makes (what
     Markdown itself produces is allowed, except a level-1 title « # »)."""
-    from plugins.content_sanitize import core as sanitize
+    from plugins.common.rules import markup as sanitize
 
     def message(html: str) -> str:
         problems = sanitize.find_problems(html)
@@ -188,9 +188,8 @@ def markup_checks() -> dict:
 def _nesting() -> dict:
     """The body's nesting limits of `make check` (content_schema.render.nesting_problem): checked
     before the Markdown conversion, so a body over them gets that one message and no other of its markup."""
-    import importlib
-    render = importlib.import_module("plugins.content_schema.render")
-    from plugins.content_schema.frontmatter import parse
+    from plugins.common.rules import nesting as render
+    from plugins.common.rules.frontmatter import parse
 
     def message(body: str) -> str:
         problem = render.nesting_problem(parse(("---\ntitle: T\n---\n\n" + body).encode("utf-8"), "essai.md"))
@@ -205,12 +204,12 @@ def _nesting() -> dict:
 def _template_headings() -> dict:
     """Headings the page template writes itself (content_schema.rules.TEMPLATE_HEADINGS): their folded
     text -> field, and the message of `make check` ({texte}, {champ})."""
-    from plugins.content_schema import rules
-    from plugins.content_schema.frontmatter import parse
+    from plugins.common.rules import headings as rules
+    from plugins.common.rules.frontmatter import parse
     doc = parse("---\ntitle: T\n---\n\n## Zzzz Sources\n".encode("utf-8"), "essai.md")
     headings = dict(rules.TEMPLATE_HEADINGS)
     doc.body = "## Sources\n"
-    found = [e.message for e in rules.rule_errors(doc)]
+    found = [e.message for e in rules.template_heading_errors(doc)]
     if len(found) != 1:
         raise ValueError("the template-heading rule of content_schema.rules changed: update form_rules")
     return {"folded": headings, "heading": rules._HEADING.pattern, "fence": rules._FENCE.pattern,
@@ -232,7 +231,7 @@ def _scheme_messages() -> dict:
     """Link schemes of the body (Markdown links, href/src of raw tags) that content_sanitize refuses:
     {"code": [schemes], "allowed": [schemes], "code_message", "other_message"} ({valeur}: the
     address as written, cut as make check cuts it, to 40 characters)."""
-    from plugins.content_sanitize import core as sanitize
+    from plugins.common.rules import markup as sanitize
     code = sorted(s for s in ("javascript", "vbscript", "data")
                   if sanitize.url_problem("a", "href", f"{s}:x") and "code" in sanitize.url_problem("a", "href", f"{s}:x")[1])
     return {"code": code, "allowed": sorted(sanitize.URL_SCHEMES), "attributes": sorted(sanitize.URL_ATTRIBUTES),
@@ -249,8 +248,8 @@ def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str |
                contact_order=(), pages=(), drafts=()) -> dict:
     """formes.json, read by static/editeur.js: the canonical form's field order (from the schema),
     the contacts of the [[contact:ID]] component, the folders, and the local check's address."""
-    from plugins.content_schema import canonical
-    from plugins.content_schema.schema import DATE_FIELDS
+    from plugins.common.rules import canonical
+    from plugins.common.rules.schema import DATE_FIELDS
     return {"order": list(canonical.ORDER), "sub_order": {k: list(v) for k, v in canonical.SUB_ORDER.items()},
             "date_fields": list(DATE_FIELDS), "date_pattern": DATE_PATTERN,
             "contacts": {str(k): str(v) for k, v in contacts.items()},

@@ -38,7 +38,7 @@ from .geo import (build_postcode_map, departement_sort_key, departements, depart
                   write_postcode_map)
 from .model import Channel, Contact, ContactsError, Issue, Phone, Section
 from .page import EMERGENCY_ORDER, area_label, group_by_departement, group_for_page
-from .schema import CHANNEL_KINDS, CONTACT_SCHEMA, FIELDS, KINDS
+from plugins.common.rules.contacts import CHANNEL_KINDS, CONTACT_SCHEMA, FIELDS, KINDS
 from .views import aide_page, card_view, download_links, help_block, search_documents
 
 __all__ = [

@@ -19,7 +19,7 @@ from plugins.escaping.urls import web_url
 from . import geo
 from .checks import Entry, check_entry, suggest
 from .model import Channel, Contact, ContactsError, Issue, Phone
-from .schema import FIELDS, KINDS
+from plugins.common.rules.contacts import FIELDS, KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTACTS_FILE = ROOT / "content" / "data" / "contacts.yaml"

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 from plugins.fact_base import FactIndex
 from plugins.recommendations import Recommendation
 
-from .frontmatter import ContentError, Document
+from plugins.common.rules.frontmatter import ContentError, Document
+from plugins.common.rules.headings import (TEMPLATE_HEADINGS, _fold, headings, plain,  # noqa: F401
+                                           template_heading_errors)
 
 # Sections whose pages publish facts: sources, contacts and a review date are expected there.
 FACT_SECTIONS = ("fiches", "prevention", "rapports")
@@ -33,16 +34,6 @@ EXPECTED_HEADINGS = {
     "prevention": ("Quels signes doivent vous alerter ?", "Que faire ?", "Ce qu'il vaut mieux éviter"),
     "rapports": ("Chiffres clés", "Ce qui a changé"),
 }
-# Headings the templates write themselves from the front matter -> the field that fills them.
-TEMPLATE_HEADINGS = {
-    "en bref": "summary",
-    "ou s'adresser": "contacts",
-    "textes de reference": "legal_refs",
-    "telecharger": "attachments",
-    "voir aussi": "related",
-    "sources": "sources",
-}
-
 # Pasted from a word processor: invisible characters (soft hyphen, zero-width space, word joiner, BOM)
 # and non-breaking spaces where Markdown expects a plain space (after « - », « 1. », « ## », « > »).
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
@@ -62,40 +53,7 @@ def normalize_pasted(text: str) -> str:
     return _PASTED_MARKER.sub(lambda m: m.group(1) + m.group(2) + " ", text)
 
 
-_HEADING = re.compile(r"^(#{1,6})[ \t\u00a0\u202f]*(.+?)[ \t#]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _WORD = re.compile(r"\w")
-
-
-def plain(text: str) -> str:
-    """Text as typed on a keyboard: straight apostrophes and quotes, ordinary single spaces."""
-    text = (text.replace("\u2019", "'").replace("\u2018", "'").replace("«", '"').replace("»", '"')
-            .replace("\u201c", '"').replace("\u201d", '"'))
-    text = re.sub(r"[\s\u00a0\u202f\u2007]+", " ", text).strip()
-    return re.sub(r" ([?!:;])", r"\1", text)
-
-
-def _fold(text: str) -> str:
-    """Comparison key of a heading: plain, lower case, no accents, no final punctuation."""
-    text = unicodedata.normalize("NFKD", plain(text).lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.rstrip(" ?!.:;")
-
-
-def headings(doc: Document) -> list[tuple[int, int, str]]:
-    """(file line, level, text) of the Markdown headings of the body, outside code blocks."""
-    found, fence = [], None
-    for offset, line in enumerate(doc.body.split("\n")):
-        marker = _FENCE.match(line)
-        if marker:
-            fence = None if fence == marker.group(1) else (fence or marker.group(1))
-            continue
-        if fence:
-            continue
-        match = _HEADING.match(line)
-        if match and match.group(2).strip():
-            found.append((doc.body_line + offset, len(match.group(1)), match.group(2).strip()))
-    return found
 
 
 def word_count(body: str) -> int:
@@ -105,13 +63,7 @@ def word_count(body: str) -> int:
 def rule_errors(doc: Document, facts: FactIndex | None = None) -> list[ContentError]:
     """Rules on the body: headings that the page template adds itself; rules on sources; with the
     fact base (plugins/fact_base.py, None when absent), its precise pages and penalty tiers."""
-    errors = []
-    for line, _level, text in headings(doc):
-        field = TEMPLATE_HEADINGS.get(_fold(text))
-        if field:
-            errors.append(ContentError(doc.path, line, f"l’intertitre « {text} » est ajouté par le site "
-                                       f"à partir du champ « {field} » de l’en-tête : retirez cet intertitre "
-                                       f"du texte et mettez son contenu dans « {field} »."))
+    errors = template_heading_errors(doc)
     errors += source_errors(doc, facts)
     if facts is not None:
         errors += penalty_errors(doc, facts)

@@ -54,7 +54,7 @@ def digits(text: str) -> str:
 
 
 def test_front_matter_refs_give_the_line_of_each_id():
-    from plugins.content_schema.frontmatter import parse
+    from plugins.common.rules.frontmatter import parse
 
     def record(text):
         return parse((text + "\nTexte\n").encode(), "p.md")
@@ -91,7 +91,7 @@ def test_markers_are_the_last_transform_of_the_one_body_pass(monkeypatch, caplog
     import plugins.contacts as wiring
     import plugins.content_links  # noqa: F401 - its transforms, to see the order
     from plugins.common import body as body_pass
-    from plugins.content_schema.frontmatter import parse
+    from plugins.common.rules.frontmatter import parse
 
     wiring.register()
     plugins.content_links.register()

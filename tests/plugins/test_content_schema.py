@@ -7,8 +7,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-from plugins.content_schema.frontmatter import ContentError, parse
-from plugins.content_schema.schema import (FIELDS, PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY,
+from plugins.common.rules.frontmatter import ContentError, parse
+from plugins.common.rules.schema import (FIELDS, PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY,
                                            load_taxonomies, validate)
 
 TAXONOMIES = load_taxonomies(ROOT / "content" / "data" / "taxonomies.yaml")
@@ -281,7 +281,7 @@ def test_a_wrong_report_period_is_explained():
 import importlib
 
 render_module = importlib.import_module("plugins.content_schema.render")
-from plugins.content_schema.frontmatter import MAX_FRONT_MATTER_BYTES
+from plugins.common.rules.frontmatter import MAX_FRONT_MATTER_BYTES
 
 
 @pytest.mark.parametrize("head, line, fragment", [

@@ -1,7 +1,7 @@
 /* The web editor's additions to Decap CMS (loaded after decap-cms.js, before Decap starts).
  *
  * - format « miviludes-md »: reads and writes content files in the one canonical form of
- *   plugins/content_schema/canonical.py (same rules, same order), so that changing one sentence
+ *   plugins/common/rules/canonical.py (same rules, same order), so that changing one sentence
  *   changes one line of the file;
  * - editor component « contact »: the [[contact:ID]] shortcode, never escaped;
  * - before each save (local editor, `make editer`): the file about to be written is checked by the
