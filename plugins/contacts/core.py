@@ -1,5 +1,5 @@
 """Pure core: load and check content/data/contacts.yaml, report editors' mistakes with line numbers
-(the checks of one entry: checks.py).
+(the checks of one entry: plugins/common/rules/contact_checks.py).
 
 Every mistake becomes an Issue `path:line: message` (message in French: what is wrong and how to fix
 it); load_contacts collects all of them and raises one ContactsError.
@@ -16,8 +16,8 @@ from plugins.common.data import read_taxonomies
 from plugins.common.yaml_text import Loader  # dates kept as text: a wrong one is reported with its line
 from plugins.escaping.urls import web_url
 
-from . import geo
-from .checks import Entry, check_entry, suggest
+from plugins.common.rules import geo
+from plugins.common.rules.contact_checks import Entry, check_entry, suggest
 from .model import Channel, Contact, ContactsError, Issue, Phone
 from plugins.common.rules.contacts import FIELDS, KINDS
 

@@ -9,5 +9,6 @@ another plugin's internals for it, and the form never holds a second, hand-writt
 - nesting.py: the nesting limits checked before Markdown (plugins/content_schema/render.py);
 - headings.py: the body's headings and the rule on headings the template writes itself;
 - contacts.py: the JSON Schema and field help of one entry of content/data/contacts.yaml;
+- contact_checks.py (with geo.py, départements and communes): the checks of one contact;
 - references.py: the messages of an unknown contact id and of a page slug naming no page.
 """

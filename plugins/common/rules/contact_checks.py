@@ -17,7 +17,7 @@ from plugins.escaping.text import number_problem, strings_in, text_problem
 from plugins.escaping.urls import UrlError, mailto_url, url_problem
 
 from . import geo
-from plugins.common.rules.contacts import CONTACT_SCHEMA, DEPARTEMENT_RE, EMAIL_RE, PHONE_NUMBER_RE, URL_RE, field_help
+from .contacts import CONTACT_SCHEMA, DEPARTEMENT_RE, EMAIL_RE, PHONE_NUMBER_RE, URL_RE, field_help
 
 _VALIDATOR = Draft202012Validator(CONTACT_SCHEMA)
 
