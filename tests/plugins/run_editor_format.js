@@ -23,6 +23,11 @@ if (fn === "fileAndErrors") {  // FILE: a JSON list of entries; prints [{text, e
   // editor writes (format miviludes-md) and the form's own messages, for each
   const f = formats["miviludes-md"], check = sandbox.window.miviludesFormat.localErrors;
   process.stdout.write(JSON.stringify(JSON.parse(text).map((e) => ({ text: f.toFile(e), errors: check(e) }))));
+} else if (fn === "contactErrors") {  // FILE: a JSON list of contacts as the form holds them; prints
+  // [{text, errors}]: the directory file the editor writes with that contact alone, and the form's messages
+  const fmt = sandbox.window.miviludesFormat;
+  process.stdout.write(JSON.stringify(JSON.parse(text).map((c) => ({ text: fmt.annuaireToFile({ contacts: [c] }),
+                                                                     errors: fmt.contactErrors(c) }))));
 } else if (fn === "localErrors") {  // FILE: a JSON list of entries; prints the form's messages for each
   process.stdout.write(JSON.stringify(JSON.parse(text).map(sandbox.window.miviludesFormat.localErrors)));
 } else {

@@ -202,3 +202,126 @@ def test_each_refusal_of_the_form_is_a_message_of_make_check(differential):
     wrong = [(name, sorted(set(form) - set(check)), check) for name, form, check in differential
              if set(form) - set(check)]
     assert wrong == []
+
+
+# Contacts of the directory (content/data/contacts.yaml) as the form holds them (area typed as text,
+# source a list): each known mistake, random combinations; the file the editor writes is checked by
+# plugins/contacts' own loader (contacts.core.load_contacts: the checks make check runs on the file).
+GOOD_CONTACT = {"id": "essai", "name": "Association d’essai", "kind": "association",
+                "description": "Une association d’essai.", "phone": {"e164": "+33100000000", "display": "01 00 00 00 00"},
+                "area": "13, 84", "audiences": ["familles"], "source": ["https://exemple.fr/page"],
+                "verified": "2026-11-28"}
+
+
+def _set(path: str, value):
+    def apply(c):
+        here, parts = c, path.split(".")
+        for part in parts[:-1]:
+            here = here.setdefault(part, {})
+        if value is None:
+            here.pop(parts[-1], None)
+        else:
+            here[parts[-1]] = value
+    return apply
+
+
+CONTACT_MUTATIONS = {
+    "phone_no_plus": _set("phone.e164", "0100000000"), "phone_tel": _set("phone.e164", "tel:+33100000000"),
+    "phone_mismatch": _set("phone.display", "01 00 00 00 01"), "phone_letters": _set("phone.display", "01 00 AB"),
+    "phone_french_length": _set("phone.e164", "+330100000000"), "phone_missing": _set("phone", None),
+    "sms_ok": _set("sms", {"e164": "114", "display": "114"}), "sms_mismatch": _set("sms", {"e164": "114", "display": "115"}),
+    "area_unknown": _set("area", "13, 99"), "area_one_digit": _set("area", "1"), "area_lower": _set("area", "2a"),
+    "area_corse": _set("area", "2A, 2B"), "area_national": _set("area", "national"), "area_word": _set("area", "Marseille"),
+    "source_http": _set("source", ["http://exemple.fr/page"]), "source_no_scheme": _set("source", ["exemple.fr/page"]),
+    "source_space": _set("source", ["https://exemple.fr/une page"]), "source_javascript": _set("source", ["javascript:alert(1)"]),
+    "source_two": _set("source", ["https://exemple.fr/a", "https://exemple.fr/b"]), "source_missing": _set("source", None),
+    "website_bad": _set("website", "www.exemple.fr"), "website_ok": _set("website", "https://www.exemple.fr/"),
+    "form_bad": _set("form", "exemple.fr/formulaire"), "email_bad": _set("email", "contact@exemple"),
+    "email_ok": _set("email", "contact@exemple.fr"), "id_bad": _set("id", "Essai Majuscule"),
+    "kind_typo": _set("kind", "associatio"), "kind_far": _set("kind", "zzz"), "kind_urgence": _set("kind", "urgence"),
+    "kind_signalement": _set("kind", "signalement"), "name_tag": _set("name", "<b>Nom</b>"),
+    "description_formula": _set("description", "=SOMME(A1)"), "hours_tag": _set("hours", "<i>24 h/24</i>"),
+    "hours_ok": _set("hours", "24 h/24, 7 j/7"), "cost_minus": _set("cost", "-10 %"),
+    "verified_unreal": _set("verified", "2026-02-30"), "verified_format": _set("verified", "28/11/2026"),
+    "verified_missing": _set("verified", None), "audience_typo": _set("audiences", ["famille"]),
+    "audience_far": _set("audiences", ["zzzz"]), "name_missing": _set("name", None),
+    "description_missing": _set("description", None),
+    "channel_kind": _set("channels", [{"kind": "tchatt", "label": "Tchat"}]),
+    "channel_url": _set("channels", [{"kind": "tchat", "label": "Tchat", "url": "exemple.fr"}]),
+    "channel_phone": _set("channels", [{"kind": "fax", "label": "Fax", "phone": {"e164": "+33100000000", "display": "01 02"}}]),
+    "channel_ok": _set("channels", [{"kind": "tchat", "label": "Tchat en ligne", "url": "https://exemple.fr/tchat"}]),
+}
+
+
+def make_contacts(seed: int = 22) -> list[tuple[str, dict]]:
+    rng = random.Random(seed)
+    names = sorted(CONTACT_MUTATIONS)
+    plans = [()] + [(n,) for n in names] + [tuple(rng.sample(names, rng.randint(2, 3))) for _ in range(120)]
+    out = []
+    for index, plan in enumerate(plans):
+        contact = json.loads(json.dumps(GOOD_CONTACT))
+        contact["id"] = f"essai-{index}"
+        for name in plan:
+            CONTACT_MUTATIONS[name](contact)
+        out.append(("+".join(plan) or "bon", contact))
+    return out
+
+
+def contact_answers(tmp_path: Path, contacts: list[dict]) -> list[dict]:
+    """[{text, errors}]: the directory file the editor writes with each contact, and the form's messages."""
+    rules = tmp_path / "formes-annuaire.json"
+    audiences = list(yaml_load(CONTENT / "data" / "taxonomies.yaml")["audiences"])
+    rules.write_text(json.dumps(form_rules.form_rules({}, None, None, (), (), (), audiences)), encoding="utf-8")
+    data = tmp_path / "contacts.json"
+    data.write_text(json.dumps(contacts, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(["node", str(RUNNER), str(Path(core.__file__).parent / "static" / "editeur.js"),
+                           str(js_yaml(Path(DEFAULTS["ADMIN_CMS_DIST"]))), str(rules), "contactErrors",
+                           str(data)], capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(done.stdout)
+
+
+def yaml_load(path: Path):
+    import yaml
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def contact_check_messages(tmp_path: Path, texts: list[str]) -> list[list[str]]:
+    """The messages of plugins/contacts' loader (what make check runs on content/data/contacts.yaml)
+    for each contact, all in one file (beside the real taxonomies.yaml)."""
+    from plugins.contacts import ContactsError, load_contacts
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(CONTENT / "data" / "taxonomies.yaml", folder / "taxonomies.yaml")
+    starts, lines, text = [], 1, ""
+    for block in texts:
+        starts.append(lines)
+        text += block + "\n"
+        lines += block.count("\n") + 1
+    (folder / "contacts.yaml").write_text(text, encoding="utf-8")
+    found: list[list[str]] = [[] for _ in texts]
+    try:
+        load_contacts(folder / "contacts.yaml")
+    except ContactsError as exc:
+        import bisect
+        for issue in exc.issues:
+            found[bisect.bisect_right(starts, issue.line) - 1].append(issue.message)
+    return found
+
+
+@pytest.fixture(scope="module")
+def contact_differential(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("annuaire")
+    named = make_contacts()
+    answers = contact_answers(tmp, [c for _, c in named])
+    checked = contact_check_messages(tmp, [a["text"] for a in answers])
+    return [(name, a["errors"], c) for (name, _), a, c in zip(named, answers, checked)]
+
+
+def test_the_directory_form_accepts_only_what_make_check_accepts_with_its_messages(contact_differential):
+    assert len(contact_differential) > 150 and contact_differential[0] == ("bon", [], [])
+    assert sum(1 for _, form, _ in contact_differential if form) > 100
+    missed = [(name, check) for name, form, check in contact_differential if not form and check]
+    assert missed == []
+    wrong = [(name, sorted(set(form) - set(check)), check) for name, form, check in contact_differential
+             if set(form) - set(check)]
+    assert wrong == []

@@ -289,13 +289,24 @@
   var localErrors = window.miviludesChecks ? window.miviludesChecks(rules, datePattern)
     : function () { return []; };
   window.miviludesFormat.localErrors = localErrors;
+  // A contact of the directory's form, checked as the editor writes it (read back from its text).
+  function contactErrors(item) {
+    if (!localErrors.contact) { return []; }
+    var raw = window.jsyaml.load(annuaireToFile({ contacts: [item || {}] }), { schema: window.jsyaml.JSON_SCHEMA });
+    return localErrors.contact(Array.isArray(raw) && raw.length ? raw[0] : {});
+  }
+  window.miviludesFormat.contactErrors = contactErrors;
   if (!rules.verify_url) {
     CMS.registerEventListener({
       name: "preSave",
       handler: function (event) {
-        var entry = event.entry;
-        if (!(rules.folders || {})[entry.get("collection")]) { return; }
-        var errors = localErrors(entry.get("data").toJS());
+        var entry = event.entry, data = entry.get("data").toJS(), errors = [];
+        if ((rules.folders || {})[entry.get("collection")]) { errors = localErrors(data); }
+        else if (Array.isArray(data.contacts)) {
+          data.contacts.forEach(function (item) {
+            contactErrors(item).forEach(function (m) { if (errors.indexOf(m) < 0) { errors.push(m); } });
+          });
+        }
         if (errors.length) { throw new Error("\n" + errors.join("\n")); }
       },
     });

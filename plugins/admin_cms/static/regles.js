@@ -302,6 +302,93 @@
         last = level;
       });
     }
+    // The checks of one contact of content/data/contacts.yaml (formes.json « contact »: tests of the
+    // directory's schema, messages of plugins/common/rules/contact_checks.py), on the contact as the
+    // editor writes it (`raw`: read back from the file's text). Not checked here: communes, the fact
+    // base's precise pages, duplicate ids, invisible characters (the pull request's make check does).
+    function contactValues(value, parts) {
+      if (!parts.length) { return [value]; }
+      if (value === undefined || value === null) { return []; }
+      if (parts[0] === "*") {
+        return Array.isArray(value) ? [].concat.apply([], value.map(function (v) { return contactValues(v, parts.slice(1)); })) : [];
+      }
+      return typeof value === "object" && !Array.isArray(value) ? contactValues(value[parts[0]], parts.slice(1)) : [];
+    }
+    function stringsIn(value, path, out) {
+      if (typeof value === "string") { out.push([path, value]); }
+      else if (Array.isArray(value)) { value.forEach(function (v, i) { stringsIn(v, path.concat([i]), out); }); }
+      else if (value && typeof value === "object") { Object.keys(value).forEach(function (k) { stringsIn(value[k], path.concat([k]), out); }); }
+      return out;
+    }
+    function contactErrors(raw) {
+      var c = rules.contact, errors = [];
+      if (!c || !raw || typeof raw !== "object") { return errors; }
+      Object.keys(c.required).forEach(function (k) { if (raw[k] === undefined) { push(errors, c.required[k]); } });
+      c.patterns.forEach(function (rule) {
+        contactValues(raw, rule.field.split(".")).forEach(function (v) {
+          if (typeof v === "string" && !new RegExp(rule.must).test(v)) { push(errors, fill(rule.message, { valeur: v })); }
+        });
+      });
+      Object.keys(c.enums).forEach(function (path) {
+        var rule = c.enums[path];
+        contactValues(raw, path.split(".")).forEach(function (v) {
+          if (typeof v !== "string" || rule.choices.indexOf(v) >= 0) { return; }
+          var close = closest(v, rule.choices);
+          push(errors, fill(rule.message, { valeur: v, indice: close ? fill(rule.hint, { proche: close }) : "" }));
+        });
+      });
+      var departement = new RegExp(c.departement_re);
+      if (typeof raw.area === "string" && raw.area !== "national") { push(errors, fill(c.area_string, { valeur: raw.area })); }
+      (Array.isArray(raw.area) ? raw.area : []).forEach(function (code) {
+        if (typeof code !== "string" || (departement.test(code) && c.codes.indexOf(code) >= 0)) { return; }
+        var close = "";
+        if (/^[0-9]$/.test(code)) { close = "0" + code; }
+        else if (code.toUpperCase() !== code && !departement.test(code) && departement.test(code.toUpperCase())) { close = code.toUpperCase(); }
+        push(errors, fill(c.departement, { valeur: code, indice: close ? fill(c.departement_hint, { proche: close }) : "" }));
+      });
+      var tag = new RegExp(c.tag_re);
+      stringsIn(raw, [], []).forEach(function (pair) {
+        var path = pair[0], text = pair[1];
+        var names = path.filter(function (p) { return typeof p === "string"; });
+        var name = names[names.length - 1] || "", where = names.join(".");
+        if (c.url_fields.indexOf(name) >= 0 || name === "email") { return; }
+        if (tag.test(text)) { push(errors, fill(c.tag, { champ: where })); }
+        else if (c.formula_fields.indexOf(name) >= 0 && c.formula_starts.indexOf(text.replace(/^\s+/, "").charAt(0)) >= 0) {
+          push(errors, fill(c.formula, { champ: where, signe: text.replace(/^\s+/, "").charAt(0) }));
+        }
+      });
+      var phones = [["phone", raw.phone], ["sms", raw.sms]];
+      (Array.isArray(raw.channels) ? raw.channels : []).forEach(function (ch) { if (ch && typeof ch === "object") { phones.push(["channels.phone", ch.phone]); } });
+      phones.forEach(function (pair) {
+        var name = pair[0], p = pair[1];
+        if (!p || typeof p !== "object" || Array.isArray(p)) { return; }
+        var e164 = p.e164, display = p.display;
+        if (typeof e164 !== "string" || typeof display !== "string" || !new RegExp(c.phone_re).test(e164) || tag.test(display)) { return; }
+        if (!new RegExp(c.display_re).test(display)) { push(errors, fill(c.display, { champ: name })); return; }
+        if (e164.slice(0, 3) === "+33" && (e164.length !== 12 || e164[3] === "0")) {
+          push(errors, fill(c.french_length, { champ: name, valeur: e164 })); return;
+        }
+        var digits = display.replace(/\D/g, ""), wanted = [e164.replace(/\D/g, "")];
+        if (e164.slice(0, 3) === "+33") { wanted.push("0" + e164.slice(3)); }
+        if (wanted.indexOf(digits) < 0) { push(errors, fill(c.mismatch, { champ: name, valeur: e164, affiche: display })); }
+      });
+      if (typeof raw.verified === "string" && /^\d{4}-\d{2}-\d{2}$/.test(raw.verified) && !isDate(raw.verified)) {
+        push(errors, fill(c.verified_real, { valeur: raw.verified }));
+      }
+      if (c.audience && c.audiences && Array.isArray(raw.audiences)) {
+        raw.audiences.forEach(function (a) {
+          if (typeof a !== "string" || c.audiences.indexOf(a) >= 0) { return; }
+          var close = closest(a, c.audiences);
+          push(errors, fill(c.audience[0], { valeur: a, indice: close ? fill(c.audience[1], { proche: close }) : "" }));
+        });
+      }
+      if (c.needs_phone.kinds.indexOf(raw.kind) >= 0 && raw.phone === undefined && raw.sms === undefined) {
+        push(errors, fill(c.needs_phone.message, { kind: raw.kind }));
+      }
+      if (c.needs_form.kinds.indexOf(raw.kind) >= 0 && raw.form === undefined) { push(errors, c.needs_form.message); }
+      return errors;
+    }
+    localErrors.contact = contactErrors;
     return localErrors;
   };
 })();
