@@ -101,8 +101,7 @@ def _entry_messages(meta: dict, body: str = "Un texte.") -> list[str]:
 
 
 # Dates of one entry that must not come before another (later, earlier): each pair is exported only
-# when the content checks refuse it (today: « updated » before « date »; « review_by » before
-# « date » is no rule of make check, so the form does not refuse it either).
+# when the content checks refuse it (« updated » or « review_by » before « date »).
 _DATE_PAIRS = (("updated", "date"), ("review_by", "date"))
 
 

@@ -117,6 +117,11 @@ def test_update_before_publication():
     only(head(*VALID, "updated: 2026-01-01"), 5, "« updated » (2026-01-01) est antérieure")
 
 
+def test_review_date_before_publication():
+    only(head(*VALID, "review_by: 2026-01-01"), 5, "« review_by » (2026-01-01) est antérieure à « date »")
+    assert problems(head(*VALID, "review_by: 2027-11-28")) == []
+
+
 def test_value_outside_a_controlled_list():
     only(head(*VALID, "themes: [emprise, santé]"), 5, "« santé » n’est pas un thème connu",
          "vouliez-vous dire « sante » ?", "content/data/taxonomies.yaml")
