@@ -158,9 +158,11 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
     from plugins.common.rules.contacts import FIELDS as contact_order
     from plugins.common.data import TAXONOMY_FILE
     from plugins.common.rules.schema import load_taxonomies
+    from plugins import fact_base  # a shared module: the fact base's precise pages for the form
     audiences = list(load_taxonomies(content / TAXONOMY_FILE).get("audiences", {}))
     rules = form_rules.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css,
-                                  contact_order, read_pages(content), read_pages(content, drafts=True), audiences)
+                                  contact_order, read_pages(content), read_pages(content, drafts=True), audiences,
+                                  fact_base.load(None))
     (target / "formes.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
 
 

@@ -244,7 +244,7 @@ def _scheme_messages() -> dict:
 
 
 def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str | None = None,
-               contact_order=(), pages=(), drafts=(), audiences=None) -> dict:
+               contact_order=(), pages=(), drafts=(), audiences=None, facts=None) -> dict:
     """formes.json, read by static/editeur.js: the canonical form's field order (from the schema),
     the contacts of the [[contact:ID]] component, the folders, and the local check's address."""
     from plugins.common.rules import canonical
@@ -256,7 +256,7 @@ def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str |
             "contact_order": ["_commentaire", *contact_order], "checks": form_checks(),
             "date_order": date_order_checks(), "references": reference_checks(list(contacts), list(pages),
                                                                               list(drafts)),
-            "markup": markup_checks(), "contact": contact_checks(audiences),
+            "markup": markup_checks(), "contact": contact_checks(audiences), "sources": source_checks(facts),
             "verify_url": verify_url, "preview_css": preview_css}
 
 
@@ -369,4 +369,47 @@ def contact_checks(audiences=None) -> dict:
         "audience": _hint_split(lambda v: only(with_value("audiences", [v])), (audiences or ["x"])[0] + "x",
                                 (audiences or ["x"])[0]) if audiences else None,
         "needs_phone": needs_phone, "needs_form": needs_form,
+    }
+
+
+def source_checks(facts) -> dict | None:
+    """A source that is a site's home page (common/rules/sources.py, formes.json « sources »): the
+    fact base's precise pages by host (with their path segments), the test of a title that names a
+    page, and the messages of `make check` ({titre}, {valeur}, {choix}, {site}). None without the
+    fact base (make check then skips the first rule too; the second is still exported)."""
+    from urllib.parse import unquote, urlsplit
+
+    from plugins.common.rules import sources
+    from plugins.common.rules.frontmatter import parse
+    from plugins.fact_base import FactIndex
+
+    def message(title: str, url: str, index) -> str:
+        text = f'---\ntitle: T\nsources:\n  - title: "{title}"\n    url: "{url}"\n---\n\nUn texte.\n'
+        found = sources.source_errors(parse(text.encode("utf-8"), "essai.md"), index)
+        return found[0].message if found else ""
+    one = FactIndex(pages={"zzzz.fr": ("https://zzzz.fr/a/b",)})
+    two = FactIndex(pages={"zzzz.fr": ("https://zzzz.fr/a/b", "https://zzzz.fr/c/d")})
+    precise = message("Zzzz", "https://zzzz.fr/", one)
+    several = message("Zzzz", "https://zzzz.fr/", two)
+    titled = message("Zzzz, une page", "https://zzzz.fr/", None)
+    unnamed = message(", une page", "https://zzzz.fr/", None)
+    site = unnamed.split("(par exemple « ")[-1].split(", page d’accueil")[0] if "(par exemple « " in unnamed else ""
+    if not precise or not several or not titled or message("Zzzz", "https://zzzz.fr/", None):
+        raise ValueError("the source rules of common/rules/sources.py changed: update form_rules.source_checks")
+    head = precise.replace("https://zzzz.fr/a/b", "\u2400")
+    prefix = several.replace("https://zzzz.fr/a/b, https://zzzz.fr/c/d", "\u2400")
+    if head.count("\u2400") != 1 or prefix.count("\u2400") != 1 or head.split("\u2400")[0] != prefix.split(
+            "\u2400")[0][:len(head.split("\u2400")[0])]:
+        raise ValueError("the precise-page message changed: update form_rules.source_checks")
+    pages = {}
+    if facts is not None:
+        for host, found in facts.pages.items():
+            pages[host] = [[page, [s for s in unquote(urlsplit(page).path).split("/") if s]] for page in found]
+    return {
+        "pages": pages,
+        "precise": head.replace("« Zzzz »", "« {titre} »").replace("(https://zzzz.fr/)", "({valeur})").replace("\u2400", "{choix}"),
+        "several": prefix.split("\u2400")[0][len(head.split("\u2400")[0]):],
+        "titled": titled.replace("« Zzzz, une page »", "« {titre} »").replace("(https://zzzz.fr/)", "({valeur})")
+                        .replace("« Zzzz, page", "« {site}, page"),
+        "page_title": sources._PAGE_TITLE.pattern, "unnamed_site": site,
     }

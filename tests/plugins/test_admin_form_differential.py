@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from plugins import fact_base
 from plugins.admin_cms import DEFAULTS, core, form_rules, js_yaml, read_contacts, read_pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +61,13 @@ MUTATIONS = {
     "source_http": _source("url", "http://exemple.fr/page"),
     "source_title_blank": _source("title", "   "),
     "source_title_markup": _source("title", "<i>Source</i>"),
+    "source_home_precise": _source("url", "https://haute-vienne.gouv.fr/"),
+    "source_home_www": _source("url", "https://www.haute-vienne.gouv.fr"),
+    "source_folder": _source("url", "https://prefectures-regions.gouv.fr/ile-de-france"),
+    "source_home_titled": lambda e: e["sources"][0].update(title="Exemple, rapport 2005", url="https://exemple.fr/"),
+    "source_home_accueil": lambda e: e["sources"][0].update(title="Exemple, page d’accueil du site",
+                                                            url="https://exemple.fr/"),
+    "source_home_query": _source("url", "https://haute-vienne.gouv.fr/?page=2"),
     "date_format": _field("date", "11/28/2026"),
     "date_unreal": _field("date", "2026-02-30"),
     "updated_before": _field("updated", "2026-11-01"),
@@ -135,7 +143,7 @@ def form_answers(tmp_path: Path, entries: list[dict]) -> list[dict]:
     rules = tmp_path / "formes.json"
     rules.write_text(json.dumps(form_rules.form_rules(
         read_contacts(CONTENT / "data" / "contacts.yaml"), None, None, (),
-        read_pages(CONTENT), read_pages(CONTENT, drafts=True))), encoding="utf-8")
+        read_pages(CONTENT), read_pages(CONTENT, drafts=True), None, fact_base.load(None))), encoding="utf-8")
     data = tmp_path / "entrees.json"
     data.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(["node", str(RUNNER), str(Path(core.__file__).parent / "static" / "editeur.js"),

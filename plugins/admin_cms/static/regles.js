@@ -39,6 +39,7 @@
       dateOrderErrors(data, errors);
       var body = String(data.body || "");
       templateHeadingErrors(body, errors);
+      sourceErrors(data, errors);
       markupErrors(body, errors);
       // As make check: a file with a mistake of its own is not resolved against the other pages and
       // the directory (one mistake, one message); its references are checked once it is corrected.
@@ -139,9 +140,12 @@
     }
     // Headings the page template writes itself (content_schema.rules.TEMPLATE_HEADINGS), outside
     // fenced code, compared as make check compares them (plain text, lower case, no accents).
-    function fold(text) {
-      text = text.replace(/[\u2019\u2018]/g, "'").replace(/[«»\u201c\u201d]/g, '"')
+    function plainText(text) {  // common/rules/headings.plain
+      return String(text).replace(/[\u2019\u2018]/g, "'").replace(/[«»\u201c\u201d]/g, '"')
         .replace(/[\s\u00a0\u202f\u2007]+/g, " ").trim().replace(/ ([?!:;])/g, "$1");
+    }
+    function fold(text) {
+      text = plainText(text);
       return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[ ?!.:;]+$/, "");
     }
     function templateHeadingErrors(body, errors) {
@@ -156,6 +160,57 @@
         if (!m || !m[2].trim()) { return; }
         var field = Object.prototype.hasOwnProperty.call(rule.folded, fold(m[2])) ? rule.folded[fold(m[2])] : null;
         if (field) { push(errors, fill(rule.message, { texte: m[2].trim(), champ: field })); }
+      });
+    }
+    // A source that is a site's home page (common/rules/sources.py, formes.json « sources »): the fact
+    // base gives the precise page of that site, or the title names a page. An address is split as
+    // Python's urlsplit does for these (scheme, host, path, query, fragment).
+    function splitUrl(url) {
+      var rest = String(url).trim(), out = { netloc: "", path: "", query: "", fragment: "" };
+      var m = /^([A-Za-z][A-Za-z0-9+.-]*):([\s\S]*)$/.exec(rest);
+      if (m) { rest = m[2]; }
+      var at = rest.indexOf("#");
+      if (at >= 0) { out.fragment = rest.slice(at + 1); rest = rest.slice(0, at); }
+      at = rest.indexOf("?");
+      if (at >= 0) { out.query = rest.slice(at + 1); rest = rest.slice(0, at); }
+      if (rest.slice(0, 2) === "//") {
+        var end = rest.indexOf("/", 2);
+        out.netloc = end < 0 ? rest.slice(2) : rest.slice(2, end);
+        rest = end < 0 ? "" : rest.slice(end);
+      }
+      out.path = rest;
+      var host = out.netloc.slice(out.netloc.lastIndexOf("@") + 1).replace(/:[0-9]*$/, "").toLowerCase().replace(/\.+$/, "");
+      out.host = host.slice(0, 4) === "www." ? host.slice(4) : host;
+      return out;
+    }
+    function segments(path) {
+      try { path = decodeURIComponent(path); } catch (e) { /* as written */ }
+      return path.split("/").filter(Boolean);
+    }
+    function sourceErrors(data, errors) {
+      var rule = rules.sources;
+      if (!rule) { return; }
+      (Array.isArray(data.sources) ? data.sources : []).forEach(function (source) {
+        var url = source && source.url;
+        if (typeof url !== "string") { return; }
+        var title = String(source.title === undefined || source.title === null ? "" : source.title);
+        var parts = splitUrl(url), precise = [];
+        if (Object.prototype.hasOwnProperty.call(rule.pages, parts.host) && !parts.query && !parts.fragment) {
+          var folder = segments(parts.path);
+          precise = rule.pages[parts.host].filter(function (page) {
+            return page[1].length > folder.length && folder.every(function (s, i) { return page[1][i] === s; });
+          }).map(function (page) { return page[0]; });
+        }
+        if (precise.length) {
+          push(errors, fill(rule.precise, { titre: title, valeur: url,
+            choix: precise.length === 1 ? precise[0] : rule.several + precise.join(", ") }));
+          return;
+        }
+        var plainTitle = plainText(title);
+        if (parts.netloc && (parts.path === "" || parts.path === "/") && !parts.query && !parts.fragment &&
+            plainTitle.toLowerCase().indexOf("accueil") < 0 && new RegExp(rule.page_title).test(plainTitle)) {
+          push(errors, fill(rule.titled, { titre: title, valeur: url, site: title.split(",")[0].trim() || rule.unnamed_site }));
+        }
       });
     }
     // Lists and quotes nested too deep, or too many « [ » in a paragraph (content_schema.render, before
