@@ -285,11 +285,11 @@ def contact_checks(audiences=None) -> dict:
     from plugins.common.rules import geo
     codes = sorted({d[0] if isinstance(d, (tuple, list)) else str(d) for d in geo.departements()})
 
-    def messages(raw: dict) -> list[str]:
+    def messages(raw: dict, facts=None) -> list[str]:
         out: list[str] = []
         node = yaml.compose(_json.dumps(raw, ensure_ascii=False))
         ctx = {"departement_codes": set(codes), "communes": lambda: [], "commune_departement": {},
-               "audiences": list(audiences) if audiences is not None else None, "facts": None}
+               "audiences": list(audiences) if audiences is not None else None, "facts": facts}
         cc.check_entry(raw, cc.Entry(node), lambda _line, message: out.append(message), ctx)
         return out
 
@@ -346,6 +346,14 @@ def contact_checks(audiences=None) -> dict:
                    "message": only({**no_phone, "kind": "urgence"}).replace("« urgence »", "« {kind} »")}
     needs_form = {"kinds": [k for k in schema.KINDS if messages({**_GOOD_CONTACT, "kind": k})],
                   "message": only({**_GOOD_CONTACT, "kind": "signalement"})}
+    # A source that is a site's home page where the fact base gives the precise page (the pages of
+    # formes.json « sources »): {valeur}, {choix} (one page, or « sources.several » and the list).
+    from plugins.fact_base import FactIndex
+    home = {**_GOOD_CONTACT, "source": ["https://zzzz.fr/"]}
+    precise_one = messages(home, FactIndex(pages={"zzzz.fr": ("https://zzzz.fr/a/b",)}))
+    if len(precise_one) != 1:
+        raise ValueError("the contacts' source rule changed: update form_rules.contact_checks")
+    source_precise = precise_one[0].replace("https://zzzz.fr/a/b", "{choix}").replace("https://zzzz.fr/", "{valeur}")
     area_far = only(with_value("area", ["zz"]))
     area_hint = only(with_value("area", ["2a"])).replace(area_far.replace("zz", "2a").split(" :")[0], "")
     return {
@@ -368,7 +376,7 @@ def contact_checks(audiences=None) -> dict:
         "verified_real": only(with_value("verified", "2026-02-30")).replace("2026-02-30", "{valeur}"),
         "audience": _hint_split(lambda v: only(with_value("audiences", [v])), (audiences or ["x"])[0] + "x",
                                 (audiences or ["x"])[0]) if audiences else None,
-        "needs_phone": needs_phone, "needs_form": needs_form,
+        "needs_phone": needs_phone, "needs_form": needs_form, "source_precise": source_precise,
     }
 
 

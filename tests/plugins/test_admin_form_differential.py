@@ -243,6 +243,8 @@ CONTACT_MUTATIONS = {
     "source_http": _set("source", ["http://exemple.fr/page"]), "source_no_scheme": _set("source", ["exemple.fr/page"]),
     "source_space": _set("source", ["https://exemple.fr/une page"]), "source_javascript": _set("source", ["javascript:alert(1)"]),
     "source_two": _set("source", ["https://exemple.fr/a", "https://exemple.fr/b"]), "source_missing": _set("source", None),
+    "source_home_precise": _set("source", ["https://haute-vienne.gouv.fr/"]),
+    "source_folder": _set("source", ["https://prefectures-regions.gouv.fr/ile-de-france"]),
     "website_bad": _set("website", "www.exemple.fr"), "website_ok": _set("website", "https://www.exemple.fr/"),
     "form_bad": _set("form", "exemple.fr/formulaire"), "email_bad": _set("email", "contact@exemple"),
     "email_ok": _set("email", "contact@exemple.fr"), "id_bad": _set("id", "Essai Majuscule"),
@@ -279,7 +281,8 @@ def contact_answers(tmp_path: Path, contacts: list[dict]) -> list[dict]:
     """[{text, errors}]: the directory file the editor writes with each contact, and the form's messages."""
     rules = tmp_path / "formes-annuaire.json"
     audiences = list(yaml_load(CONTENT / "data" / "taxonomies.yaml")["audiences"])
-    rules.write_text(json.dumps(form_rules.form_rules({}, None, None, (), (), (), audiences)), encoding="utf-8")
+    rules.write_text(json.dumps(form_rules.form_rules({}, None, None, (), (), (), audiences, fact_base.load(None))),
+                     encoding="utf-8")
     data = tmp_path / "contacts.json"
     data.write_text(json.dumps(contacts, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(["node", str(RUNNER), str(Path(core.__file__).parent / "static" / "editeur.js"),
@@ -308,7 +311,7 @@ def contact_check_messages(tmp_path: Path, texts: list[str]) -> list[list[str]]:
     (folder / "contacts.yaml").write_text(text, encoding="utf-8")
     found: list[list[str]] = [[] for _ in texts]
     try:
-        load_contacts(folder / "contacts.yaml")
+        load_contacts(folder / "contacts.yaml", facts=fact_base.load(None))
     except ContactsError as exc:
         import bisect
         for issue in exc.issues:

@@ -187,6 +187,14 @@
       try { path = decodeURIComponent(path); } catch (e) { /* as written */ }
       return path.split("/").filter(Boolean);
     }
+    function precisePages(url) {  // fact_base.FactIndex.precise_pages
+      var rule = rules.sources, parts = splitUrl(url);
+      if (!rule || !Object.prototype.hasOwnProperty.call(rule.pages, parts.host) || parts.query || parts.fragment) { return []; }
+      var folder = segments(parts.path);
+      return rule.pages[parts.host].filter(function (page) {
+        return page[1].length > folder.length && folder.every(function (s, i) { return page[1][i] === s; });
+      }).map(function (page) { return page[0]; });
+    }
     function sourceErrors(data, errors) {
       var rule = rules.sources;
       if (!rule) { return; }
@@ -194,13 +202,7 @@
         var url = source && source.url;
         if (typeof url !== "string") { return; }
         var title = String(source.title === undefined || source.title === null ? "" : source.title);
-        var parts = splitUrl(url), precise = [];
-        if (Object.prototype.hasOwnProperty.call(rule.pages, parts.host) && !parts.query && !parts.fragment) {
-          var folder = segments(parts.path);
-          precise = rule.pages[parts.host].filter(function (page) {
-            return page[1].length > folder.length && folder.every(function (s, i) { return page[1][i] === s; });
-          }).map(function (page) { return page[0]; });
-        }
+        var parts = splitUrl(url), precise = precisePages(url);
         if (precise.length) {
           push(errors, fill(rule.precise, { titre: title, valeur: url,
             choix: precise.length === 1 ? precise[0] : rule.several + precise.join(", ") }));
@@ -441,6 +443,13 @@
         push(errors, fill(c.needs_phone.message, { kind: raw.kind }));
       }
       if (c.needs_form.kinds.indexOf(raw.kind) >= 0 && raw.form === undefined) { push(errors, c.needs_form.message); }
+      (typeof raw.source === "string" ? [raw.source] : (Array.isArray(raw.source) ? raw.source : [])).forEach(function (url) {
+        var precise = typeof url === "string" ? precisePages(url) : [];
+        if (precise.length) {
+          push(errors, fill(c.source_precise, { valeur: url,
+            choix: precise.length === 1 ? precise[0] : rules.sources.several + precise.join(", ") }));
+        }
+      });
       return errors;
     }
     localErrors.contact = contactErrors;
