@@ -257,6 +257,7 @@ def form_rules(contacts: dict, verify_url: str | None = None, preview_css: str |
             "date_order": date_order_checks(), "references": reference_checks(list(contacts), list(pages),
                                                                               list(drafts)),
             "markup": markup_checks(), "contact": contact_checks(audiences), "sources": source_checks(facts),
+            "penalties": penalty_checks(facts),
             "verify_url": verify_url, "preview_css": preview_css}
 
 
@@ -421,3 +422,33 @@ def source_checks(facts) -> dict | None:
                         .replace("« Zzzz, page", "« {site}, page"),
         "page_title": sources._PAGE_TITLE.pattern, "unnamed_site": site,
     }
+
+
+def penalty_checks(facts) -> dict | None:
+    """« jusqu’à N ans » in the summary and the body (common/rules/penalties.py, formes.json
+    « penalties »): the fact base's highest tier per article, the articles with a heavier tier marked
+    CHECK, the patterns (JavaScript's \\b and \\w made Unicode) and the messages of `make check`
+    ({trouve}, {article}, {max}, {annees}). None without the fact base (make check skips it too)."""
+    from plugins.common.rules import penalties
+    from plugins.common.rules.frontmatter import parse
+    from plugins.fact_base import FactIndex
+    if facts is None:
+        return None
+
+    def message(index) -> str:
+        text = "---\ntitle: T\nsummary: \"Puni jusqu’à 7 ans (article 999-99).\"\n---\n\nUn texte.\n"
+        found = penalties.penalty_errors(parse(text.encode("utf-8"), "essai.md"), index)
+        return found[0].message if len(found) == 1 else ""
+    wrong = message(FactIndex(tiers={"999-99": frozenset({7, 11})}))
+    unsure = message(FactIndex(tiers={"999-99": frozenset({7})}, uncertain=frozenset({"999-99"})))
+    if not wrong or not unsure or message(FactIndex(tiers={"999-99": frozenset({7})})):
+        raise ValueError("the penalty rule of common/rules/penalties.py changed: update form_rules.penalty_checks")
+
+    def template(text: str) -> str:
+        return (text.replace("jusqu’à 7 ans", "{trouve}").replace("999-99", "{article}")
+                .replace("jusqu’à 11 ans", "jusqu’à {max} ans").replace("de 11 ans", "de {max} ans")
+                .replace("« 7 ans dans", "« {annees} ans dans"))
+    return {"up_to": js_word_bounds(penalties._UP_TO.pattern),
+            "article": penalties._ARTICLE_NUMBER.pattern.replace(r"[\w-]", r"[\p{L}\p{N}_-]"),
+            "highest": {article: max(years) for article, years in facts.tiers.items() if years},
+            "uncertain": sorted(facts.uncertain), "wrong": template(wrong), "unsure": template(unsure)}

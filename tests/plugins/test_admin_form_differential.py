@@ -119,6 +119,11 @@ MUTATIONS = {
     "body_heading_raw_skip": _body("<h5>Trop bas</h5>"),
     "body_heading_template": _body("## Sources\n\nDes sources."),
     "body_contact_unknown": _body("[[contact:zzzz-inconnu]]"),
+    "body_penalty_highest": _body("L’abus de faiblesse (article 223-15-2) est puni jusqu’à 7 ans."),
+    "body_penalty_lower": _body("L’abus de faiblesse (article 223-15-2) est puni jusqu’à 3 ans."),
+    "body_penalty_check": _body("La sujétion (article 223-15-3) est punie jusqu'à 5 ans de prison."),
+    "body_penalty_before": _body("L’article 223-15-2 s’applique.\n\nIl prévoit jusqu’à\u00a03 ans."),
+    "summary_penalty": _field("summary", "Puni jusqu’à 3 ans (article 223-15-2)."),
     "body_nbsp": _body("Un\u00a0texte\u202fcollé ; d’un traitement de texte."),
 }
 

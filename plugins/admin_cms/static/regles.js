@@ -40,6 +40,7 @@
       var body = String(data.body || "");
       templateHeadingErrors(body, errors);
       sourceErrors(data, errors);
+      penaltyErrors([data.summary, data.body], errors);
       markupErrors(body, errors);
       // As make check: a file with a mistake of its own is not resolved against the other pages and
       // the directory (one mistake, one message); its references are checked once it is corrected.
@@ -212,6 +213,42 @@
         if (parts.netloc && (parts.path === "" || parts.path === "/") && !parts.query && !parts.fragment &&
             plainTitle.toLowerCase().indexOf("accueil") < 0 && new RegExp(rule.page_title).test(plainTitle)) {
           push(errors, fill(rule.titled, { titre: title, valeur: url, site: title.split(",")[0].trim() || rule.unnamed_site }));
+        }
+      });
+    }
+    // « jusqu’à N ans » (common/rules/penalties.py, formes.json « penalties »): the article is one
+    // named in the same sentence (or line), else the last one before; N must be the fact base's
+    // highest tier for it, and « jusqu’à » is refused where a heavier tier is marked CHECK.
+    function penaltyErrors(texts, errors) {
+      var rule = rules.penalties;
+      if (!rule) { return; }
+      function firstAtOrAfter(list, value) {
+        var i = 0;
+        while (i < list.length && list[i] < value) { i++; }
+        return i;
+      }
+      texts.forEach(function (text) {
+        if (typeof text !== "string") { return; }
+        var upTo = new RegExp(rule.up_to, "giu"), m, bounds = null, starts = [], names = [];
+        while ((m = upTo.exec(text)) !== null) {
+          if (bounds === null) {
+            bounds = [];
+            var b = /\. |\n/g, x, a = new RegExp(rule.article, "gu");
+            while ((x = b.exec(text)) !== null) { bounds.push(x.index); b.lastIndex = x.index + 1; }
+            while ((x = a.exec(text)) !== null) { starts.push(x.index); names.push(x[1]); }
+          }
+          var start = m.index, end = m.index + m[0].length;
+          var before = firstAtOrAfter(bounds, start), left = before ? bounds[before - 1] + 1 : 0;
+          var after = firstAtOrAfter(bounds, end), right = after < bounds.length ? bounds[after] : Infinity;
+          var first = firstAtOrAfter(starts, left), last = firstAtOrAfter(starts, start) - 1;
+          var article = first < starts.length && starts[first] < right ? names[first] : (last >= 0 ? names[last] : null);
+          if (article === null || !Object.prototype.hasOwnProperty.call(rule.highest, article)) { continue; }
+          var years = parseInt(m[1], 10), highest = rule.highest[article];
+          if (rule.uncertain.indexOf(article) >= 0) {
+            push(errors, fill(rule.unsure, { trouve: m[0], article: article, annees: String(years) }));
+          } else if (years !== highest) {
+            push(errors, fill(rule.wrong, { trouve: m[0], article: article, max: String(highest) }));
+          }
         }
       });
     }

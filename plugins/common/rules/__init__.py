@@ -8,6 +8,7 @@ another plugin's internals for it, and the form never holds a second, hand-writt
 - markup.py: the allow-list of a body's HTML, its refusals and nh3 cleaning (plugins/content_sanitize);
 - nesting.py: the nesting limits checked before Markdown (plugins/content_schema/render.py);
 - headings.py: the body's headings and the rule on headings the template writes itself;
+- sources.py, penalties.py: the fact base's rules on sources and on « jusqu’à N ans »;
 - contacts.py: the JSON Schema and field help of one entry of content/data/contacts.yaml;
 - contact_checks.py (with geo.py, départements and communes): the checks of one contact;
 - references.py: the messages of an unknown contact id and of a page slug naming no page.
