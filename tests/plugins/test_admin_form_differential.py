@@ -341,3 +341,16 @@ def test_the_directory_form_accepts_only_what_make_check_accepts_with_its_messag
     wrong = [(name, sorted(set(form) - set(check)), check) for name, form, check in contact_differential
              if set(form) - set(check)]
     assert wrong == []
+
+
+def test_the_form_reads_pathological_bodies_in_linear_time(tmp_path):
+    """The form's scanner is bounded: bodies that make naive patterns quadratic (unclosed comments,
+    unmatched backtick runs, tags never closed, fences) are read in well under a second each."""
+    import time
+    bodies = ["<!--" * 40_000, "".join("a" + "`" * (i % 40 + 1) for i in range(40_000)), "<b " * 40_000,
+              "```\n" * 20_000, "![" * 900 + "](" * 40_000, "<script>" + "x" * 200_000, "- " * 30_000]
+    entries = [{**GOOD, "body": body} for body in bodies]
+    start = time.monotonic()
+    answers = form_answers(tmp_path, entries)
+    assert len(answers) == len(bodies)
+    assert time.monotonic() - start < 15  # Node's start and formes.json included

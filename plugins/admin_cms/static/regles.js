@@ -289,7 +289,41 @@
         }
         blank = false;
       });
-      return out.join("\n").replace(/<!--[\s\S]*?-->/g, "").replace(/(`+)[\s\S]*?\1/g, "");
+      return withoutSpansAndComments(out.join("\n"));
+    }
+    // Comments (an unclosed one hides the rest, as for the HTML parser) and code spans, in one pass:
+    // linear (a run of backticks without its closing run is remembered, never searched again).
+    function withoutSpansAndComments(text) {
+      var out = [], i = 0, n = text.length, unclosed = {};
+      function closing(run, from) {
+        while (true) {
+          var at = text.indexOf(run, from);
+          if (at < 0) { return -1; }
+          var end = at + run.length;
+          if (text[end] !== "`" && text[at - 1] !== "`") { return at; }
+          while (text[end] === "`") { end++; }
+          from = end;
+        }
+      }
+      while (i < n) {
+        if (text[i] === "<" && text.slice(i, i + 4) === "<!--") {
+          var end = text.indexOf("-->", i + 4);
+          if (end < 0) { break; }
+          i = end + 3;
+        } else if (text[i] === "`") {
+          var j = i;
+          while (j < n && text[j] === "`") { j++; }
+          var run = text.slice(i, j), close = unclosed[run.length] ? -1 : closing(run, j);
+          if (close < 0) { unclosed[run.length] = true; out.push(run); i = j; } else { i = close + run.length; }
+        } else {
+          var next = i;
+          while (next < n && text[next] !== "`" && text[next] !== "<") { next++; }
+          if (next === i) { next = i + 1; }
+          out.push(text.slice(i, next));
+          i = next;
+        }
+      }
+      return out.join("");
     }
     // Markup of the body refused by plugins/content_sanitize (formes.json « markup »): raw tags and
     // attributes outside its allow-list, link addresses, images without alternative text, heading
@@ -339,7 +373,7 @@
       }
       headingErrors(text, errors);
       if (markup.tags && markup.tags.h1 && (new RegExp(markup.h1_markdown, "m").test(text) ||
-          /^[^\n]*\S[^\n]*\n=+[ \t]*$/m.test(text))) {
+          setextTitles(text).some(function (t) { return t[1] === 1; }))) {
         push(errors, markup.tags.h1);
       }
     }
@@ -374,15 +408,26 @@
         push(errors, fill(schemes.remote_image, { valeur: shown.slice(0, 60) }));
       }
     }
+    // Underlined titles ([position, level]): a line with text, then a line of « = » (1) or « - » (2).
+    // Line by line (a pattern « text, then newline » would backtrack on a long line without one).
+    function setextTitles(text) {
+      var out = [], lines = text.split("\n"), at = 0;
+      for (var i = 0; i + 1 < lines.length; i++) {
+        var under = /^(=+|-+)[ \t]*$/.exec(lines[i + 1]);
+        if (under && /\S/.test(lines[i])) { out.push([at, under[1][0] === "=" ? 1 : 2]); }
+        at += lines[i].length + 1;
+      }
+      return out;
+    }
     // Heading levels in document order (Markdown « ## » and underlined titles, raw <h2>…<h6>): a level
     // may not be skipped (content_sanitize, from level « start »).
     function headingErrors(text, errors) {
       var skip = (rules.markup || {}).heading_skip;
       if (!skip) { return; }
       var found = [], m;
-      var atx = /^(#{1,6})(?!#)/gm, setext = /^[^\n]*\S[^\n]*\n(=+|-+)[ \t]*$/gm, raw = /<h([1-6])[\s>\/]/gi;
+      var atx = /^(#{1,6})(?!#)/gm, raw = /<h([1-6])[\s>\/]/gi;
       while ((m = atx.exec(text)) !== null) { found.push([m.index, m[1].length]); }
-      while ((m = setext.exec(text)) !== null) { found.push([m.index, m[1][0] === "=" ? 1 : 2]); }
+      found = found.concat(setextTitles(text));
       while ((m = raw.exec(text)) !== null) { found.push([m.index, +m[1]]); }
       found.sort(function (x, y) { return x[0] - y[0]; });
       var last = skip.start;
