@@ -49,8 +49,9 @@ def content(tmp_path) -> Path:
 # --- make check ------------------------------------------------------------------------------------
 
 def test_check_passes_on_valid_content_and_lists_pages_to_review(content, capsys):
-    (content / "fiches" / "ancienne.md").write_text(page("Ancienne", "Texte.", "review_by: 2026-01-01"),
-                                                    encoding="utf-8")
+    # published before its review date (make check refuses a review date before publication)
+    (content / "fiches" / "ancienne.md").write_text(page("Ancienne", "Texte.", "review_by: 2026-01-01")
+                                                    .replace("date: 2026-11-28", "date: 2025-01-02"), encoding="utf-8")
     code = check.main(["--content", str(content), "--today", "2026-11-28"])
     out = capsys.readouterr()
     assert code == 0, out.err
