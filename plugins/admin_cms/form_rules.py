@@ -378,6 +378,7 @@ def contact_checks(audiences=None) -> dict:
         "audience": _hint_split(lambda v: only(with_value("audiences", [v])), (audiences or ["x"])[0] + "x",
                                 (audiences or ["x"])[0]) if audiences else None,
         "needs_phone": needs_phone, "needs_form": needs_form, "source_precise": source_precise,
+        "duplicate": cc.duplicate_id_message("\u2400", 999_999).replace("\u2400", "{valeur}").replace("999999", "{ligne}"),
     }
 
 

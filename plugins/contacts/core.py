@@ -17,7 +17,7 @@ from plugins.common.yaml_text import Loader  # dates kept as text: a wrong one i
 from plugins.escaping.urls import web_url
 
 from plugins.common.rules import geo
-from plugins.common.rules.contact_checks import Entry, check_entry, suggest
+from plugins.common.rules.contact_checks import Entry, check_entry, duplicate_id_message, suggest
 from .model import Channel, Contact, ContactsError, Issue, Phone
 from plugins.common.rules.contacts import FIELDS, KINDS
 
@@ -166,9 +166,7 @@ def load_contacts(path: str | Path = CONTACTS_FILE, *, root: str | Path | None =
         cid = raw.get("id")
         if isinstance(cid, str):
             if cid in first_line:
-                add(entry.line_at(["id"]),
-                    f"identifiant « {cid} » en double (déjà utilisé ligne {first_line[cid]}) : chaque "
-                    f"contact doit avoir un identifiant unique ; supprimez ou renommez l’un des deux.")
+                add(entry.line_at(["id"]), duplicate_id_message(cid, first_line[cid]))
             else:
                 first_line[cid] = entry.line_at(["id"])
         if len(issues) == before:

@@ -28,6 +28,9 @@ if (fn === "fileAndErrors") {  // FILE: a JSON list of entries; prints [{text, e
   const fmt = sandbox.window.miviludesFormat;
   process.stdout.write(JSON.stringify(JSON.parse(text).map((c) => ({ text: fmt.annuaireToFile({ contacts: [c] }),
                                                                      errors: fmt.contactErrors(c) }))));
+} else if (fn === "annuaireErrors") {  // FILE: {contacts: […]} as the form holds it; prints {text, errors}
+  const fmt = sandbox.window.miviludesFormat, data = JSON.parse(text);
+  process.stdout.write(JSON.stringify({ text: fmt.annuaireToFile(data), errors: fmt.annuaireErrors(data) }));
 } else if (fn === "localErrors") {  // FILE: a JSON list of entries; prints the form's messages for each
   process.stdout.write(JSON.stringify(JSON.parse(text).map(sandbox.window.miviludesFormat.localErrors)));
 } else {

@@ -354,3 +354,31 @@ def test_the_form_reads_pathological_bodies_in_linear_time(tmp_path):
     answers = form_answers(tmp_path, entries)
     assert len(answers) == len(bodies)
     assert time.monotonic() - start < 15  # Node's start and formes.json included
+
+
+def test_the_directory_form_refuses_an_id_used_twice_with_the_line_make_check_gives(tmp_path):
+    """The whole directory (the real contacts, then a new one reusing an id): the form's messages
+    for the file it writes are those of plugins/contacts' loader (the duplicate's line included)."""
+    import yaml as pyyaml
+
+    from plugins.contacts import ContactsError, load_contacts
+    real = pyyaml.safe_load((CONTENT / "data" / "contacts.yaml").read_text(encoding="utf-8"))
+    first = real[0]["id"]
+    data = {"_entete": "# Annuaire\n", "contacts": [*real, {**GOOD_CONTACT, "id": first}]}
+    rules = tmp_path / "formes.json"
+    audiences = list(yaml_load(CONTENT / "data" / "taxonomies.yaml")["audiences"])
+    rules.write_text(json.dumps(form_rules.form_rules({}, None, None, (), (), (), audiences, fact_base.load(None))),
+                     encoding="utf-8")
+    (tmp_path / "annuaire.json").write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    done = subprocess.run(["node", str(RUNNER), str(Path(core.__file__).parent / "static" / "editeur.js"),
+                           str(js_yaml(Path(DEFAULTS["ADMIN_CMS_DIST"]))), str(rules), "annuaireErrors",
+                           str(tmp_path / "annuaire.json")], capture_output=True, text=True, timeout=60, check=True)
+    answer = json.loads(done.stdout)
+    (tmp_path / "data").mkdir()
+    shutil.copy(CONTENT / "data" / "taxonomies.yaml", tmp_path / "data" / "taxonomies.yaml")
+    (tmp_path / "data" / "contacts.yaml").write_text(answer["text"], encoding="utf-8")
+    with pytest.raises(ContactsError) as refused:
+        load_contacts(tmp_path / "data" / "contacts.yaml", facts=fact_base.load(None))
+    expected = [issue.message for issue in refused.value.issues]
+    assert answer["errors"] and sorted(answer["errors"]) == sorted(expected), (answer["errors"], expected)
+    assert any(f"« {first} » en double (déjà utilisé ligne " in m for m in answer["errors"])

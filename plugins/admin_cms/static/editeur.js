@@ -296,17 +296,31 @@
     return localErrors.contact(Array.isArray(raw) && raw.length ? raw[0] : {});
   }
   window.miviludesFormat.contactErrors = contactErrors;
+  // The whole directory as the editor writes it: each contact's checks, and an id used twice (with the
+  // line, in the written file, of its first use).
+  function annuaireErrors(data) {
+    var errors = [], seen = {}, rule = ((rules.contact || {}).duplicate) || "";
+    function add(m) { if (errors.indexOf(m) < 0) { errors.push(m); } }
+    (data.contacts || []).forEach(function (item) { contactErrors(item).forEach(add); });
+    annuaireToFile(data).split("\n").forEach(function (line, index) {
+      var m = /^- id: (.*)$/.exec(line);
+      if (!m || !rule) { return; }
+      var cid = window.jsyaml.load(m[1], { schema: window.jsyaml.JSON_SCHEMA });
+      if (typeof cid !== "string") { return; }
+      if (Object.prototype.hasOwnProperty.call(seen, cid)) {
+        add(rule.split("{valeur}").join(cid).split("{ligne}").join(String(seen[cid])));
+      } else { seen[cid] = index + 1; }
+    });
+    return errors;
+  }
+  window.miviludesFormat.annuaireErrors = annuaireErrors;
   if (!rules.verify_url) {
     CMS.registerEventListener({
       name: "preSave",
       handler: function (event) {
         var entry = event.entry, data = entry.get("data").toJS(), errors = [];
         if ((rules.folders || {})[entry.get("collection")]) { errors = localErrors(data); }
-        else if (Array.isArray(data.contacts)) {
-          data.contacts.forEach(function (item) {
-            contactErrors(item).forEach(function (m) { if (errors.indexOf(m) < 0) { errors.push(m); } });
-          });
-        }
+        else if (Array.isArray(data.contacts)) { errors = annuaireErrors(data); }
         if (errors.length) { throw new Error("\n" + errors.join("\n")); }
       },
     });

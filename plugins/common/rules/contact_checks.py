@@ -263,6 +263,12 @@ def _check_sources(raw: dict, entry: Entry, add, facts) -> None:
                                       f"de faits donne l’adresse précise de la page : remplacez-la par {choice}.")
 
 
+def duplicate_id_message(cid: str, first_line: int) -> str:
+    """An id already used by a contact above (line `first_line` of the file)."""
+    return (f"identifiant « {cid} » en double (déjà utilisé ligne {first_line}) : chaque "
+            f"contact doit avoir un identifiant unique ; supprimez ou renommez l’un des deux.")
+
+
 def check_entry(raw: dict, entry: Entry, add, ctx: dict) -> None:
     errors = sorted(_VALIDATOR.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
     for err in errors:
