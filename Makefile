@@ -121,7 +121,7 @@ check: deps
 liens: $(VENV)/.installed
 	$(PY) tools/liens.py $(if $(BASE),--base "$(BASE)") $(LIENS_ARGS)
 
-# Rewrite content/ in the one form the web editor writes (plugins/content_schema/canonical.py).
+# Rewrite content/ in the one form the web editor writes (plugins/common/rules/canonical.py).
 format: deps
 	$(PY) tools/format_content.py
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from plugins.content_schema.frontmatter import parse
+from plugins.common.rules.frontmatter import parse
 
 
 def page(title: str, body: str = "Texte.", *extra: str) -> str:

@@ -6,7 +6,7 @@ fact base is an editorial file beside the project, so these comparisons stay tes
 
 Every other content rule (front matter, related pages, sources, contacts, headings, length,
 placeholders…) lives in the content checks shared by `make check`, the build and the web editor
-(plugins/content_schema/schema.py and rules.py, CONTRIBUTING.md « Règles et recommandations »),
+(plugins/common/rules/schema.py, plugins/content_schema/rules.py, CONTRIBUTING.md « Règles et recommandations »),
 tested on fixture files in tests/plugins/test_content_schema.py and tests/plugins/test_content_rules.py.
 
 Standard library + PyYAML only.

@@ -16,15 +16,15 @@ ROOT = Path(__file__).resolve().parents[1]
 import check
 import new
 from format_content import layout_errors
-from plugins.content_schema.frontmatter import parse
-from plugins.content_schema.schema import load_taxonomies, validate
+from plugins.common.rules.frontmatter import parse
+from plugins.common.rules.schema import load_taxonomies, validate
 
 
 def in_editor_form(text: str) -> str:
     """A test page in the form the web editor writes (make check refuses any other layout); a file
     that cannot be read stays as written (its own error is what the test looks at)."""
-    from plugins.content_schema.canonical import canonical_file
-    from plugins.content_schema.frontmatter import ContentError
+    from plugins.common.rules.canonical import canonical_file
+    from plugins.common.rules.frontmatter import ContentError
     try:
         return canonical_file(text.encode("utf-8"))
     except (ContentError, ValueError):
@@ -49,8 +49,9 @@ def content(tmp_path) -> Path:
 # --- make check ------------------------------------------------------------------------------------
 
 def test_check_passes_on_valid_content_and_lists_pages_to_review(content, capsys):
-    (content / "fiches" / "ancienne.md").write_text(page("Ancienne", "Texte.", "review_by: 2026-01-01"),
-                                                    encoding="utf-8")
+    # published before its review date (make check refuses a review date before publication)
+    (content / "fiches" / "ancienne.md").write_text(page("Ancienne", "Texte.", "review_by: 2026-01-01")
+                                                    .replace("date: 2026-11-28", "date: 2025-01-02"), encoding="utf-8")
     code = check.main(["--content", str(content), "--today", "2026-11-28"])
     out = capsys.readouterr()
     assert code == 0, out.err

@@ -65,8 +65,8 @@ def content(tmp_path) -> Path:
 def in_editor_form(text: str) -> str:
     """A test page in the form the web editor writes (make check refuses any other layout); a file
     that cannot be read stays as written (its own error is what the test looks at)."""
-    from plugins.content_schema.canonical import canonical_file
-    from plugins.content_schema.frontmatter import ContentError
+    from plugins.common.rules.canonical import canonical_file
+    from plugins.common.rules.frontmatter import ContentError
     try:
         return canonical_file(text.encode("utf-8"))
     except (ContentError, ValueError):

@@ -157,7 +157,7 @@ def main(argv=None) -> int:
               "publication.")
         for warning in pdf_warnings:
             print(f"  {warning}")
-    # The web editor's form (plugins/content_schema/canonical.py): an error, so that a one-sentence
+    # The web editor's form (plugins/common/rules/canonical.py): an error, so that a one-sentence
     # edit in the editor stays a one-line diff (make format rewrites the files).
     from format_content import layout_errors
     result.errors += [e for e in layout_errors(Path(args.content) if args.content else ROOT / "content")

@@ -1,6 +1,6 @@
 """`make format`: rewrite the content files in the one form the web editor writes.
 
-The form is defined in plugins/content_schema/canonical.py (and followed by the editor's `toFile`,
+The form is defined in plugins/common/rules/canonical.py (and followed by the editor's `toFile`,
 plugins/admin_cms/static/editeur.js): run this once after editing files by hand, so that the next
 change made in the editor is a one-line diff. Only the layout changes: every file is parsed again
 after rewriting and must say exactly the same thing (fields, values, text), or it is left alone.
@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from plugins.content_schema.canonical import canonical_file  # noqa: E402
-from plugins.content_schema.frontmatter import ContentError, parse  # noqa: E402
+from plugins.common.rules.canonical import canonical_file  # noqa: E402
+from plugins.common.rules.frontmatter import ContentError, parse  # noqa: E402
 
 FOLDERS = ("fiches", "prevention", "rapports", "pages")
 

@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from repo_root import ROOT  # the repository root, importable
 
 from plugins import remote_pdfs
-from plugins.content_schema.frontmatter import ContentError, parse
+from plugins.common.rules.frontmatter import ContentError, parse
 
 USER_AGENT = "miviludes-liens/1 (verification des sources du site)"
 MAX_REDIRECTS = 5

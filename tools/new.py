@@ -23,10 +23,10 @@ import yaml
 
 from repo_root import ROOT  # the repository root, importable
 
-from plugins.content_schema.canonical import canonical_file
-from plugins.content_schema.frontmatter import ContentError, parse
+from plugins.common.rules.canonical import canonical_file
+from plugins.common.rules.frontmatter import ContentError, parse
 from plugins.content_schema.rules import EXPECTED_HEADINGS
-from plugins.content_schema.schema import PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY
+from plugins.common.rules.schema import PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY
 
 TYPES = {
     "fiche": "fiches", "fiches": "fiches",
@@ -36,7 +36,7 @@ TYPES = {
 }
 FOLDERS = ("fiches", "prevention", "rapports", "pages")
 
-# The file is written in the web editor's form (plugins/content_schema/canonical.py: no comments,
+# The file is written in the web editor's form (plugins/common/rules/canonical.py: no comments,
 # fields in the schema's order), so that `make check` accepts it as it is and a later edit in the
 # editor is a small diff; the optional fields are shown in the terminal instead (OPTIONAL_FIELDS).
 TEMPLATE = """---

@@ -78,7 +78,7 @@ def read_contacts(path: Path) -> dict[str, str]:
 def read_pages(content: Path, folders=None, drafts: bool = False) -> dict[str, str]:
     """{slug: title} of the published content files (choices of `related`), sorted by title
     (`drafts`: of the drafts instead)."""
-    from plugins.content_schema.frontmatter import ContentError, parse
+    from plugins.common.rules.frontmatter import ContentError, parse
     folders = folders or [name for name, _, _ in core.COLLECTIONS]
     pages = {}
     for folder in folders:
@@ -101,7 +101,7 @@ def read_pages(content: Path, folders=None, drafts: bool = False) -> dict[str, s
 
 def make_config(content: Path, backend: dict, local_backend: bool = True) -> dict:
     from plugins.common.data import TAXONOMY_FILE
-    from plugins.content_schema.schema import load_taxonomies
+    from plugins.common.rules.schema import load_taxonomies
     taxonomies = load_taxonomies(content / TAXONOMY_FILE)
     contacts = read_contacts(content / "data" / "contacts.yaml")
     return core.build_config(taxonomies, contacts, read_pages(content), backend, local_backend,
@@ -111,7 +111,7 @@ def make_config(content: Path, backend: dict, local_backend: bool = True) -> dic
 def annuaire(taxonomies: dict) -> dict:
     """The directory's collection, from the contact schema of plugins/contacts (its public schema
     module: the same JSON Schema `make check` validates each contact with)."""
-    from plugins.contacts import schema as contact_schema
+    from plugins.common.rules import contacts as contact_schema
     return core.annuaire_collection(contact_schema.CONTACT_SCHEMA, contact_schema.field_help,
                                     {**contact_schema.KINDS, **contact_schema.CHANNEL_KINDS},
                                     taxonomies.get("audiences", {}))
@@ -162,9 +162,14 @@ def write_admin(output: Path, content: Path, backend: dict, dist: Path, local_ba
     shutil.copyfile(js_yaml(dist), target / "js-yaml.min.js")
     css = sorted((output / "theme" / "css").glob("site.bundle*.css"))
     preview_css = f"../theme/css/{css[-1].name}" if css else None
-    from plugins.contacts.schema import FIELDS as contact_order
+    from plugins.common.rules.contacts import FIELDS as contact_order
+    from plugins.common.data import TAXONOMY_FILE
+    from plugins.common.rules.schema import load_taxonomies
+    from plugins import fact_base  # a shared module: the fact base's precise pages for the form
+    audiences = list(load_taxonomies(content / TAXONOMY_FILE).get("audiences", {}))
     rules = form_rules.form_rules(read_contacts(content / "data" / "contacts.yaml"), verify_url, preview_css,
-                                  contact_order, read_pages(content), read_pages(content, drafts=True))
+                                  contact_order, read_pages(content), read_pages(content, drafts=True), audiences,
+                                  fact_base.load(None))
     (target / "formes.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
 
 

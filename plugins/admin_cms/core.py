@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 
-from plugins.content_schema.schema import DATE_PATTERN, build_schema
+from plugins.common.rules.schema import DATE_PATTERN, build_schema
 
 from .data_forms import CONTACT_RELATION, LISTS, _options, annuaire_collection  # noqa: F401 - re-exported
 
@@ -23,7 +23,7 @@ COLLECTIONS = (
 )
 MEDIA_FOLDER = "content/pdfs"        # uploads (PDF attachments), from the repository root
 PUBLIC_FOLDER = "pdfs"               # written in `attachments[].file`: « pdfs/rapport-2021.pdf »
-FORMAT = "miviludes-md"  # registered by static/editeur.js: plugins/content_schema/canonical.py's form
+FORMAT = "miviludes-md"  # registered by static/editeur.js: plugins/common/rules/canonical.py's form
 COMMIT_MESSAGES = {
     "create": "Nouvelle page {{collection}} « {{slug}} »",
     "update": "Modification de {{collection}} « {{slug}} »",

@@ -3,7 +3,7 @@ synonym groups) and the help-contacts directory, from the contact JSON Schema of
 (passed in by the wiring). Pure: reads no file."""
 from __future__ import annotations
 
-from plugins.content_schema.schema import SLUG_PATTERN
+from plugins.common.rules.schema import SLUG_PATTERN
 
 def _options(choices: dict) -> list[dict]:
     return [{"label": str(label), "value": str(value)} for value, label in choices.items()]

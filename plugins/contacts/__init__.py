@@ -1,7 +1,7 @@
 """Help-contacts directory (content/data/contacts.yaml).
 
-Pure core re-exported here: core.py (load/check), geo.py (départements, postcodes), export.py (JSON,
-CSV, JSON-LD), page.py (/aide/ sections), model.py (data shape), schema.py (JSON Schema),
+Pure core re-exported here: core.py (load/check), plugins/common/rules/geo.py (départements, postcodes), export.py (JSON,
+CSV, JSON-LD), page.py (/aide/ sections), model.py (data shape), plugins/common/rules/contacts.py (JSON Schema),
 views.py (display values, search documents), references.py (ids used in content).
 
 Pelican wiring (register(), at the end of this file): the directory is loaded once per build by
@@ -32,13 +32,13 @@ from .core import (CONTACTS_FILE, check_references, contacts_by_id, display_path
                    sms_href, tel_href)
 from .export import (COLUMNS, SCHEMA_DOC, anchor, contact_from_dict, contact_to_dict, contact_to_row,
                      contacts_from_json, rows_from_csv, to_csv, to_json, to_jsonld, to_jsonld_graph)
-from .geo import (build_postcode_map, departement_sort_key, departements, departements_from_package,
+from plugins.common.rules.geo import (build_postcode_map, departement_sort_key, departements, departements_from_package,
                   find_commune, load_communes, lookup_postcode_map, postcode_index,
                   postcode_map_json, postcode_to_departement, postcode_to_departements,
                   write_postcode_map)
 from .model import Channel, Contact, ContactsError, Issue, Phone, Section
 from .page import EMERGENCY_ORDER, area_label, group_by_departement, group_for_page
-from .schema import CHANNEL_KINDS, CONTACT_SCHEMA, FIELDS, KINDS
+from plugins.common.rules.contacts import CHANNEL_KINDS, CONTACT_SCHEMA, FIELDS, KINDS
 from .views import aide_page, card_view, download_links, help_block, search_documents
 
 __all__ = [

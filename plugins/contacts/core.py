@@ -1,5 +1,5 @@
 """Pure core: load and check content/data/contacts.yaml, report editors' mistakes with line numbers
-(the checks of one entry: checks.py).
+(the checks of one entry: plugins/common/rules/contact_checks.py).
 
 Every mistake becomes an Issue `path:line: message` (message in French: what is wrong and how to fix
 it); load_contacts collects all of them and raises one ContactsError.
@@ -16,10 +16,10 @@ from plugins.common.data import read_taxonomies
 from plugins.common.yaml_text import Loader  # dates kept as text: a wrong one is reported with its line
 from plugins.escaping.urls import web_url
 
-from . import geo
-from .checks import Entry, check_entry, suggest
+from plugins.common.rules import geo
+from plugins.common.rules.contact_checks import Entry, check_entry, duplicate_id_message, suggest
 from .model import Channel, Contact, ContactsError, Issue, Phone
-from .schema import FIELDS, KINDS
+from plugins.common.rules.contacts import FIELDS, KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTACTS_FILE = ROOT / "content" / "data" / "contacts.yaml"
@@ -166,9 +166,7 @@ def load_contacts(path: str | Path = CONTACTS_FILE, *, root: str | Path | None =
         cid = raw.get("id")
         if isinstance(cid, str):
             if cid in first_line:
-                add(entry.line_at(["id"]),
-                    f"identifiant « {cid} » en double (déjà utilisé ligne {first_line[cid]}) : chaque "
-                    f"contact doit avoir un identifiant unique ; supprimez ou renommez l’un des deux.")
+                add(entry.line_at(["id"]), duplicate_id_message(cid, first_line[cid]))
             else:
                 first_line[cid] = entry.line_at(["id"])
         if len(issues) == before:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from .model import Channel, Contact, Phone
-from .schema import CHANNEL_KINDS, KINDS
+from plugins.common.rules.contacts import CHANNEL_KINDS, KINDS
 
 # CSV columns, in their fixed order, with their French description (shown on the page and in the
 # documentation of the data set). The JSON export uses the same names (nested where noted).

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from plugins.escaping.urls import sms_url, tel_url
 
-from .schema import CHANNEL_KINDS, KINDS
+from plugins.common.rules.contacts import CHANNEL_KINDS, KINDS
 
 
 class Issue(NamedTuple):

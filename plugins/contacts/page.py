@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .geo import departement_sort_key
+from plugins.common.rules.geo import departement_sort_key
 from .model import Contact, Section
 
 # Emergency numbers, in this order, at the top of the page.

@@ -6,14 +6,12 @@ renders: no regular expression over HTML, only over the text of the tree's text 
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 
 from plugins.common.record import PageRecord
+from plugins.common.rules.references import INLINE_RE, unknown_id_message  # noqa: F401 - shared with the editor
 
-# `[[contact:119]]`, tolerant of spaces inside the brackets.
-INLINE_RE = re.compile(r"\[\[\s*contact\s*:\s*([^\]\s]*)\s*\]\]")
 # The marker alone in its paragraph (Markdown wraps it in a <p> without attributes): the full card.
 ALONE_RE = re.compile(r"\s*\[\[\s*contact\s*:\s*([^\]\s]*)\s*\]\]\s*")
 
@@ -81,14 +79,3 @@ def replace_in_tree(tree, block: Callable[[str], str], inline: Callable[[str], s
             node.decompose()
             changed = True
     return changed
-
-
-def unknown_id_message(cid: str, known: list[str], data_file: str = "content/data/contacts.yaml") -> str:
-    """French message for an id that contacts.yaml does not define."""
-    if not cid:
-        return (f"identifiant de contact vide : écrivez [[contact:ID]] avec un identifiant de {data_file} "
-                f"(ids possibles : {', '.join(known)}).")
-    close = difflib.get_close_matches(cid, known, n=1, cutoff=0.6)
-    hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
-    return (f"« {cid} » n’est pas un contact connu de {data_file}{hint} : corrigez l’identifiant ou "
-            f"ajoutez ce contact au fichier ; ids possibles : {', '.join(known)}.")

@@ -14,7 +14,7 @@ from markdown.postprocessors import Postprocessor
 
 from plugins.common.record import locator, report  # the reader's channel for (line, message)
 
-from . import core
+from plugins.common.rules import markup as core
 
 
 class SanitizePostprocessor(Postprocessor):

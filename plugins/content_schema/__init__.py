@@ -29,9 +29,9 @@ from plugins.common.record import RECORD_KEY
 from plugins.escaping.urls import web_url
 
 from . import prefetch, rules
-from .frontmatter import ContentError, Document, as_date, parse
+from plugins.common.rules.frontmatter import ContentError, Document, as_date, parse
 from .render import render
-from .schema import DATE_FIELDS, URL_FIELDS, load_taxonomies, validate
+from plugins.common.rules.schema import DATE_FIELDS, URL_FIELDS, load_taxonomies, validate
 
 logger = logging.getLogger(__name__)
 

@@ -19,13 +19,15 @@ has quadratic corners (`" [" * 50000` would run for hours).
 from __future__ import annotations
 
 import contextlib
-import re
 import signal
 import threading
 
 import markdown
 
-from .frontmatter import ContentError, Document
+from plugins.common.rules.frontmatter import ContentError, Document
+from plugins.common.rules.nesting import MAX_BRACKETS, MAX_NESTING, nesting_problem  # noqa: F401
+
+TIME_BUDGET_S = 5.0  # per file; the largest real page takes well under 0.1 s
 
 
 def markdown_options(settings_markdown: dict) -> dict:
@@ -55,38 +57,6 @@ def _markdown(settings_markdown: dict) -> markdown.Markdown:
     md = markdown.Markdown(**markdown_options(settings_markdown))
     _INSTANCE[:] = [(settings_markdown, len(settings_markdown.get("extensions", [])), md)]
     return md
-
-
-MAX_NESTING = 20  # lists and quotes inside one another (editors need 3 or 4)
-MAX_BRACKETS = 1000  # « [ » in one paragraph: link parsing is quadratic in their number
-TIME_BUDGET_S = 5.0  # per file; the largest real page takes well under 0.1 s
-_PREFIX = re.compile(r"[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*")
-
-
-def nesting_problem(doc: Document) -> ContentError | None:
-    """The first line whose list/quote prefix is nested deeper than MAX_NESTING (one level per
-    marker, or per four columns of indentation), or the first paragraph with more than
-    MAX_BRACKETS « [ »."""
-    brackets, start = 0, 0
-    for index, line in enumerate(doc.body.split("\n")):
-        if not line.strip():
-            brackets, start = 0, index + 1
-        brackets += line.count("[")
-        if brackets > MAX_BRACKETS:
-            return ContentError(doc.path, doc.body_line + start,
-                                f"plus de {MAX_BRACKETS} crochets « [ » dans un même paragraphe : "
-                                "coupez-le en plusieurs paragraphes ou retirez les crochets en trop.")
-        prefix = _PREFIX.match(line).group(0)
-        if len(prefix) < MAX_NESTING:
-            continue
-        markers = len(re.findall(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])", prefix))
-        width = len(prefix.expandtabs(4)) - markers
-        if markers + width // 4 > MAX_NESTING:
-            return ContentError(doc.path, doc.body_line + index,
-                                f"listes ou citations imbriquées sur plus de {MAX_NESTING} niveaux : "
-                                "simplifiez la structure (quelques niveaux suffisent), ou retirez "
-                                "l’indentation de cette ligne si ce n’est pas une liste.")
-    return None
 
 
 class _OverBudget(BaseException):

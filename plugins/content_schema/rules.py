@@ -13,15 +13,16 @@ Text pasted from a word processor (apostrophes ’, « », non-breaking spaces) 
 """
 from __future__ import annotations
 
-import bisect
 import re
-import unicodedata
-from urllib.parse import urlsplit
 
 from plugins.fact_base import FactIndex
 from plugins.recommendations import Recommendation
 
-from .frontmatter import ContentError, Document
+from plugins.common.rules.frontmatter import ContentError, Document
+from plugins.common.rules.headings import (TEMPLATE_HEADINGS, _fold, headings, plain,  # noqa: F401
+                                           template_heading_errors)
+from plugins.common.rules.penalties import penalty_errors  # noqa: F401
+from plugins.common.rules.sources import is_home_page, names_a_page, source_errors  # noqa: F401
 
 # Sections whose pages publish facts: sources, contacts and a review date are expected there.
 FACT_SECTIONS = ("fiches", "prevention", "rapports")
@@ -33,16 +34,6 @@ EXPECTED_HEADINGS = {
     "prevention": ("Quels signes doivent vous alerter ?", "Que faire ?", "Ce qu'il vaut mieux éviter"),
     "rapports": ("Chiffres clés", "Ce qui a changé"),
 }
-# Headings the templates write themselves from the front matter -> the field that fills them.
-TEMPLATE_HEADINGS = {
-    "en bref": "summary",
-    "ou s'adresser": "contacts",
-    "textes de reference": "legal_refs",
-    "telecharger": "attachments",
-    "voir aussi": "related",
-    "sources": "sources",
-}
-
 # Pasted from a word processor: invisible characters (soft hyphen, zero-width space, word joiner, BOM)
 # and non-breaking spaces where Markdown expects a plain space (after « - », « 1. », « ## », « > »).
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
@@ -62,40 +53,7 @@ def normalize_pasted(text: str) -> str:
     return _PASTED_MARKER.sub(lambda m: m.group(1) + m.group(2) + " ", text)
 
 
-_HEADING = re.compile(r"^(#{1,6})[ \t\u00a0\u202f]*(.+?)[ \t#]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _WORD = re.compile(r"\w")
-
-
-def plain(text: str) -> str:
-    """Text as typed on a keyboard: straight apostrophes and quotes, ordinary single spaces."""
-    text = (text.replace("\u2019", "'").replace("\u2018", "'").replace("«", '"').replace("»", '"')
-            .replace("\u201c", '"').replace("\u201d", '"'))
-    text = re.sub(r"[\s\u00a0\u202f\u2007]+", " ", text).strip()
-    return re.sub(r" ([?!:;])", r"\1", text)
-
-
-def _fold(text: str) -> str:
-    """Comparison key of a heading: plain, lower case, no accents, no final punctuation."""
-    text = unicodedata.normalize("NFKD", plain(text).lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.rstrip(" ?!.:;")
-
-
-def headings(doc: Document) -> list[tuple[int, int, str]]:
-    """(file line, level, text) of the Markdown headings of the body, outside code blocks."""
-    found, fence = [], None
-    for offset, line in enumerate(doc.body.split("\n")):
-        marker = _FENCE.match(line)
-        if marker:
-            fence = None if fence == marker.group(1) else (fence or marker.group(1))
-            continue
-        if fence:
-            continue
-        match = _HEADING.match(line)
-        if match and match.group(2).strip():
-            found.append((doc.body_line + offset, len(match.group(1)), match.group(2).strip()))
-    return found
 
 
 def word_count(body: str) -> int:
@@ -105,125 +63,11 @@ def word_count(body: str) -> int:
 def rule_errors(doc: Document, facts: FactIndex | None = None) -> list[ContentError]:
     """Rules on the body: headings that the page template adds itself; rules on sources; with the
     fact base (plugins/fact_base.py, None when absent), its precise pages and penalty tiers."""
-    errors = []
-    for line, _level, text in headings(doc):
-        field = TEMPLATE_HEADINGS.get(_fold(text))
-        if field:
-            errors.append(ContentError(doc.path, line, f"l’intertitre « {text} » est ajouté par le site "
-                                       f"à partir du champ « {field} » de l’en-tête : retirez cet intertitre "
-                                       f"du texte et mettez son contenu dans « {field} »."))
+    errors = template_heading_errors(doc)
     errors += source_errors(doc, facts)
     if facts is not None:
         errors += penalty_errors(doc, facts)
     return errors
-
-
-# What a title adds to a site's name when it names one of its pages: « Cour de cassation, rapport 2005 ».
-_PAGE_TITLE = re.compile(r"[,:;(«\"–—]| - |\d")
-
-
-def names_a_page(title: str) -> bool:
-    """A source title that names a specific page, not just a site (« Egora ») or its home page
-    (« Egora, page d’accueil du site (…) »)."""
-    text = plain(title)
-    return "accueil" not in text.lower() and bool(_PAGE_TITLE.search(text))
-
-
-def _or_list(addresses) -> str:
-    addresses = list(addresses)
-    return addresses[0] if len(addresses) == 1 else "l’une de celles-ci : " + ", ".join(addresses)
-
-
-def source_errors(doc: Document, facts: FactIndex | None = None) -> list[ContentError]:
-    """A source that is a site's home page (or a folder above a page) where the fact base gives the
-    precise page; a home page titled as if it were a specific page."""
-    errors = []
-    sources = doc.metadata.get("sources")
-    for index, source in enumerate(sources if isinstance(sources, list) else []):
-        url = source.get("url") if isinstance(source, dict) else None
-        if not isinstance(url, str):
-            continue
-        title = str(source.get("title", ""))
-        line = doc.line_of(("sources", index, "url"))
-        precise = facts.precise_pages(url) if facts is not None else ()
-        if precise:
-            errors.append(ContentError(doc.path, line, f"la source « {title} » renvoie à la page d’accueil "
-                                       f"d’un site ({url}) alors que la base de faits donne l’adresse précise "
-                                       f"de la page : remplacez-la par {_or_list(precise)}."))
-        elif is_home_page(url) and names_a_page(title):
-            errors.append(ContentError(doc.path, line, f"la source « {title} » renvoie à la page d’accueil "
-                                       f"d’un site ({url}), mais son titre désigne une page précise : citez "
-                                       "l’adresse de cette page, ou dites-le dans le titre (par exemple "
-                                       f"« {title.split(',')[0].strip() or 'Nom du site'}, page d’accueil du site »)."))
-    return errors
-
-
-# « jusqu’à 5 ans », « jusqu'à 7 ans de prison »; the article: one in the sentence, else the last before.
-_UP_TO = re.compile(r"jusqu['’]\s*(?:à|a)[ \u00a0\u202f]+(\d+)[ \u00a0\u202f]+ans?\b", re.I)
-_ARTICLE_NUMBER = re.compile(r"(?<![\w-])(\d{2,3}(?:-\d{1,2}){1,2})(?![\w-])")
-
-
-class _Articles:
-    """The article a penalty belongs to: one named in its sentence (or line), else the last one
-    before. Positions are indexed once: linear on long texts with many penalties."""
-
-    def __init__(self, text: str):
-        self.bounds = [m.start() for m in re.finditer(r"\. |\n", text)]
-        found = [(m.start(), m.group(1)) for m in _ARTICLE_NUMBER.finditer(text)]
-        self.starts = [start for start, _ in found]
-        self.names = [name for _, name in found]
-
-    def around(self, start: int, end: int) -> str | None:
-        before = bisect.bisect_left(self.bounds, start)
-        left = self.bounds[before - 1] + 1 if before else 0
-        after = bisect.bisect_left(self.bounds, end)
-        right = self.bounds[after] if after < len(self.bounds) else float("inf")
-        first = bisect.bisect_left(self.starts, left)
-        if first < len(self.starts) and self.starts[first] < right:
-            return self.names[first]
-        last = bisect.bisect_left(self.starts, start) - 1
-        return self.names[last] if last >= 0 else None
-
-
-def penalty_errors(doc: Document, facts: FactIndex) -> list[ContentError]:
-    """« jusqu’à N ans » must name the highest tier the fact base gives for the article, and no
-    heavier tier may be marked CHECK there (« jusqu’à » would state an unestablished maximum)."""
-    errors = []
-    texts = [(doc.line_of(("summary",)), doc.metadata.get("summary"), False), (doc.body_line, doc.body, True)]
-    for first_line, text, is_body in texts:
-        if not isinstance(text, str):
-            continue
-        articles, counted, newlines = None, 0, 0
-        for match in _UP_TO.finditer(text):
-            articles = articles or _Articles(text)
-            article = articles.around(match.start(), match.end())
-            highest = facts.highest_tier(article or "")
-            if highest is None:
-                continue
-            newlines += text.count("\n", counted, match.start())
-            counted = match.start()
-            line = first_line + newlines if is_body else first_line
-            years = int(match.group(1))
-            if article in facts.uncertain:
-                errors.append(ContentError(doc.path, line, f"« {match.group(0)} » (article {article}) : la base "
-                                           "de faits marque CHECK une peine plus lourde pour cet article, donc "
-                                           "« jusqu’à » annoncerait un maximum non établi ; donnez les peines "
-                                           f"sans « jusqu’à » (par exemple « {years} ans dans certains cas »)."))
-            elif years != highest:
-                errors.append(ContentError(doc.path, line, f"« {match.group(0)} » (article {article}) : la peine "
-                                           f"la plus lourde que donne la base de faits pour cet article est de "
-                                           f"{highest} ans ; écrivez « jusqu’à {highest} ans », ou donnez les "
-                                           "peines sans « jusqu’à »."))
-    return errors
-
-
-def is_home_page(url: str) -> bool:
-    """An address that names a site, not a page: https://service-public.fr or …/ ."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
 def recommendations(doc: Document, section: str, file_stem: str,

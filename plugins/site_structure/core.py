@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from plugins.common.dates import date_fr  # noqa: F401 - the `date_fr` filter of the templates
+from plugins.common.rules.references import unresolved_message  # noqa: F401 - shared with the editor
 
 
 @dataclass(frozen=True)
@@ -15,16 +16,6 @@ class SourceLink:
     title: str
     url: str = ""
     page_url: str = ""
-
-
-def unresolved_message(field: str, slug: str, draft: bool) -> str:
-    """The message for a page slug cited in `field` (« related », a source's « page ») that names no
-    published page (`draft`: it names a draft). Also exported to the web editor's form (admin_cms)."""
-    if draft:
-        return (f"{field} cite « {slug} », un brouillon (draft: true) qui n’est pas publié : retirez-le "
-                f"de {field} ou publiez la page.")
-    return (f"{field} cite « {slug} », qui ne correspond à aucune page : corrigez le slug (nom du "
-            "fichier sans .md) ou retirez-le.")
 
 
 def breadcrumbs(section: dict | None, section_url: str | None, title: str) -> list[tuple[str, str | None]]:

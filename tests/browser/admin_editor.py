@@ -80,6 +80,10 @@ def editor_fixture(tmp_path_factory):
     site = base / "site"
     write_admin(site, repo / "content", {"name": "github", "repo": "exemple/site", "branch": "main"}, DIST,
                 backend_url, verify_url=serve.VERIFY_PATH)
+    # The production form (the editor on the forge: no save check answers), on the same backend:
+    # /production/admin/, where formes.json has no verify_url and the form runs its own checks.
+    write_admin(site / "production", repo / "content", {"name": "github", "repo": "exemple/site", "branch": "main"},
+                DIST, backend_url, verify_url=None)
     csp = core.admin_csp(local_backend=True).replace("http://127.0.0.1:8081", f"http://127.0.0.1:{backend_port}")
 
     # « Voir la page telle qu’elle sera publiée »: the draft preview of tools/serve.py, its own folder.

@@ -8,12 +8,15 @@ deploy/nginx.conf, plus decap-server on 127.0.0.1).
 """
 from __future__ import annotations
 
+import json
 import re
+import shutil
+from pathlib import Path
 
 from admin_editor import (PRECISE_SOURCE, SLUG, TITLE, WORDS, changed_files, choose, choose_last,
                           edit_summary, editor_fixture, front_matter, git, on_main, open_entry,
                           publish_through_the_workflow, settle)
-from conftest import build_site
+from conftest import ROOT, build_site
 from format_content import format_folder
 
 assert editor_fixture  # the `editor` fixture (admin_editor.py), used by every test below
@@ -355,3 +358,105 @@ def test_a_contact_added_in_the_directory_is_checked_then_chosen_in_a_fiche(edit
     assert re.search(r'^contacts: \[.*"essai-annuaire"\]$', fiche, re.M)
     import check
     assert check.run_checks(content=str(repo / "content")).errors == []
+
+
+# The mistakes of issue 22, and those the production form now reads in the body too (image without
+# alternative text, skipped heading level, a link to code): (field, value) refused in the form itself.
+PRODUCTION_MISTAKES = (
+    ("summary", "     "), ("summary", "Un résumé beaucoup trop long. " * 70),
+    ("url", "haute-vienne.gouv.fr"), ("url", "javascript:alert(1)"),
+    ("url", "https://haute-vienne.gouv.fr/les derives"), ("title", "<b>Un titre en gras</b>"),
+    ("body", "## Titre\n\nUn texte.\n\n<script>alert(1)</script>\n"),
+    ("body", "## Titre\n\nTODO : finir ce texte.\n"),
+    ("body", "## Titre\n\nUne affiche : ![](../images/affiche.png)\n"),
+    ("body", "## Titre\n\nUn texte.\n\n#### Trop bas\n\nSuite.\n"),
+    ("body", "## Titre\n\nUn [lien](javascript:alert(1)) piégé.\n"),
+)
+
+
+def make_check_messages(entries: list[dict]) -> list[list[str]]:
+    """The messages of `make check` (tools/check.run_checks, once) for each entry written as a fiche
+    beside a copy of the real content (canonical form, as the editor writes it)."""
+    import tempfile
+
+    import check
+    from plugins.common.rules.canonical import canonical_text
+    with tempfile.TemporaryDirectory(prefix="formulaire-") as tmp:
+        content = Path(tmp) / "content"
+        shutil.copytree(ROOT / "content", content)
+        for index, entry in enumerate(entries):
+            meta = {k: v for k, v in entry.items() if k != "body"}
+            (content / "fiches" / f"essai-{index:02d}.md").write_text(canonical_text(meta, entry["body"]),
+                                                                      encoding="utf-8")
+        found: list[list[str]] = [[] for _ in entries]
+        for message in check.run_checks(content=str(content)).errors:
+            match = re.match(r"^.*?essai-(\d{2})\.md:\d+: (.*)$", message, re.S)
+            assert match, message
+            found[int(match.group(1))].append(match.group(2))
+    return found
+
+
+def test_the_production_form_refuses_each_mistake_with_the_message_of_make_check(editor, browser):
+    """Issue 22 in production (the editor on the forge, no save check): each mistake of the issue and
+    the body's images without alternative text, skipped headings and links to code are refused by the
+    form itself (formes.json, static/regles.js), with a message `make check` prints for that entry."""
+    url, repo = editor
+    url = url.replace("/admin/", "/production/admin/")
+    good = {"title": "Une fiche d’essai en production", "summary": "Un résumé simple de la fiche d’essai.",
+            "url": PRECISE_SOURCE, "body": "## De quoi parle-t-on ?\n\n" + WORDS * 4}
+    base = {"title": good["title"], "summary": good["summary"], "date": "2026-11-28",
+            "sources": [{"title": "Préfecture de la Haute-Vienne, les dérives sectaires", "url": PRECISE_SOURCE}],
+            "body": good["body"]}
+    entries = []
+    for field, value in PRODUCTION_MISTAKES:
+        entry = json.loads(json.dumps(base))
+        if field == "url":
+            entry["sources"][0]["url"] = value
+        else:
+            entry[field] = value
+        entries.append(entry)
+    expected = make_check_messages(entries)
+    assert all(expected), expected  # make check refuses each
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+
+    def fill(field: str, value: str) -> None:
+        if field == "body":
+            editor_box = pg.locator("[data-slate-editor]")
+            editor_box.click()
+            pg.keyboard.press("Control+A")
+            pg.keyboard.press("Delete")
+            editor_box.fill(value)
+        elif field == "url":
+            box = pg.locator("[id^=url-field-]")
+            box.fill("")
+            box.fill(value)
+            assert box.input_value() == value
+        elif field == "title":
+            pg.locator("[id^=title-field-]").first.fill(value)
+        else:
+            pg.get_by_label("Résumé").fill(value)
+
+    try:
+        pg.goto(url)
+        assert pg.evaluate("fetch('formes.json').then(r => r.json()).then(j => j.verify_url)") is None
+        pg.get_by_role("button", name="Se connecter").click()
+        pg.get_by_text("＋ Fiche").click()
+        pg.locator("[id^=date-field-]").fill("2026-11-28")
+        pg.get_by_role("button", name="Ajouter sources").click()
+        pg.locator("[id^=title-field-]").nth(1).fill("Préfecture de la Haute-Vienne, les dérives sectaires")
+        for field, value in good.items():
+            fill(field, value)
+        for (field, value), messages in zip(PRODUCTION_MISTAKES, expected):
+            fill(field, value)
+            pg.get_by_role("button", name="Enregistrer").click()
+            # The form's message is exactly one of make check's for that entry.
+            pg.wait_for_function("texts => texts.some(t => document.body.innerText.includes(t))", arg=messages,
+                                 timeout=60_000)
+            assert git(repo, "branch", "--list", "cms/fiches/une-fiche-d-essai-en-production*") == "", value
+            fill(field, good[field])
+    except Exception:
+        pg.screenshot(path="/tmp/i22_production_fail.png")
+        raise
+    finally:
+        context.close()

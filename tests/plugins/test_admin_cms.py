@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from plugins.admin_cms import DEFAULTS, core, decap_files, form_rules, make_config, read_contacts, read_pages, write_admin
-from plugins.content_schema.schema import FIELDS, build_schema, load_taxonomies
+from plugins.common.rules.schema import FIELDS, build_schema, load_taxonomies
 from plugins.seo.core import robots_txt
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -362,7 +362,7 @@ def test_the_directory_and_the_distress_list_are_edited_with_fields_from_the_con
     """content/data/contacts.yaml: every field of the contact JSON Schema (plugins/contacts), with its
     required flag, its allowed values and its pattern; detresse.yaml: situations whose contacts are
     chosen in the directory."""
-    from plugins.contacts.schema import CHANNEL_KINDS, CONTACT_SCHEMA, KINDS
+    from plugins.common.rules.contacts import CHANNEL_KINDS, CONTACT_SCHEMA, KINDS
     annuaire = collection("annuaire")
     assert annuaire["format"] == "miviludes-annuaire"
     files = {f["name"]: f for f in annuaire["files"]}
@@ -389,7 +389,7 @@ def run_format(tmp_path, name: str, path: Path) -> str:
     """toFile(fromFile(file)) of the editor's format `name` (static/editeur.js, run by Node)."""
     import subprocess
     from plugins.admin_cms import js_yaml
-    from plugins.contacts.schema import FIELDS as contact_order
+    from plugins.common.rules.contacts import FIELDS as contact_order
     rules = tmp_path / "formes.json"
     rules.write_text(json.dumps(form_rules.form_rules({}, None, None, contact_order)), encoding="utf-8")
     done = subprocess.run(["node", str(ROOT / "tests" / "plugins" / "run_editor_format.js"),
@@ -428,9 +428,9 @@ def test_the_form_checks_one_entry_without_server_with_the_messages_of_make_chec
     """Production (no save check on the forge): formes.json carries tests and messages produced by the
     content checks themselves (form_rules.form_checks); static/editeur.js refuses each mistake with exactly a
     message that `make check` prints for that entry, and accepts a good entry."""
-    from plugins.content_schema.canonical import canonical_text
-    from plugins.content_schema.frontmatter import parse
-    from plugins.content_schema.schema import validate
+    from plugins.common.rules.canonical import canonical_text
+    from plugins.common.rules.frontmatter import parse
+    from plugins.common.rules.schema import validate
     good = {"title": "Une fiche d’essai", "summary": "Un résumé simple.", "date": "2026-11-28",
             "sources": [{"title": "Une source", "url": "https://exemple.fr/page"}], "body": "## Partie\n\nUn texte."}
     entries = [good]
@@ -474,7 +474,7 @@ def run_local_errors(tmp_path, entries: list, pages=(), drafts=()) -> list[list[
 
 
 def _entry_text(entry: dict) -> str:
-    from plugins.content_schema.canonical import canonical_text
+    from plugins.common.rules.canonical import canonical_text
     meta = {k: v for k, v in entry.items() if k != "body"}
     return canonical_text(meta, entry["body"])
 
@@ -518,7 +518,7 @@ def test_the_form_refuses_date_order_unknown_pages_and_contacts_and_markup_as_ma
 def test_the_form_accepts_every_page_make_check_accepts_and_says_the_draft_message(tmp_path):
     """No false refusal: every content page of the site (accepted by make check) passes the form's
     own checks; a `related` draft gets plugins/site_structure's own message for drafts."""
-    from plugins.content_schema.frontmatter import parse
+    from plugins.common.rules.frontmatter import parse
     from plugins.site_structure.core import unresolved_message
     entries = []
     for path in sorted(CONTENT.glob("*/*.md")):

@@ -145,7 +145,7 @@ def test_pdf_links_and_assets_settings_are_dataclasses_with_the_pipeline_default
 
 def test_the_page_record_gives_the_line_of_any_field_and_of_a_text_of_the_body():
     from plugins.common.record import EMPTY, RECORD_KEY, PageRecord, record_of
-    from plugins.content_schema.frontmatter import parse
+    from plugins.common.rules.frontmatter import parse
 
     text = ("---\ntitle: A\nattachments:\n  - title: Guide\n    url: https://a.fr/g.pdf\n"
             "contacts: [\"17\", \"112\"]\n---\nIntro.\n\nVoir [le guide](/pdfs/guide.pdf).\n")
@@ -249,14 +249,10 @@ def test_the_plugins_transforms_share_one_parse(monkeypatch):
 # of knowledge used by several plugins). Everything else under plugins/ is a plugin's internals.
 SHARED_MODULES = ("common", "theme_files", "pdfinspect", "fact_base", "remote_pdfs", "escaping",
                   "site_url", "recommendations", "forked")
-# Documented exceptions (docs/architecture.md): the web editor generates its form from the rule book
-# itself — the front-matter contract (content_schema), the directory's contract (contacts.schema), and,
-# for the production form (admin_cms/form_rules.py, formes.json), the messages and lists of the checks
-# that run on one entry (contacts.references, site_structure.core, content_sanitize.core) — so that the
-# form never holds a second, hand-written list. A shared `rules` package would remove these.
-ALLOWED_SIDEWAYS = {("admin_cms", "plugins.content_schema"), ("admin_cms", "plugins.contacts.schema"),
-                    ("admin_cms", "plugins.contacts.references"), ("admin_cms", "plugins.site_structure.core"),
-                    ("admin_cms", "plugins.content_sanitize.core")}
+# Documented exceptions (docs/architecture.md): none. The rule book that several plugins and the web
+# editor's form need (front-matter contract, the directory's contract, body markup, reference messages)
+# lives in the shared package plugins/common/rules/.
+ALLOWED_SIDEWAYS: set[tuple[str, str]] = set()
 
 
 def _plugin_imports(root):
@@ -302,7 +298,8 @@ def test_no_plugin_imports_another_plugins_internals():
     assert sideways_imports(root) == []
     # what the plugins import from each other now lives in the shared package
     modules = {m.rsplit(".", 1)[0] for _, _, m in _plugin_imports(root)}
-    assert {"plugins.common.memo", "plugins.common.typography", "plugins.common.downloads"} <= modules
+    assert {"plugins.common.memo", "plugins.common.typography", "plugins.common.downloads",
+            "plugins.common.rules.schema", "plugins.common.rules"} <= modules
 
 
 def test_the_import_check_sees_absolute_relative_and_nested_imports(tmp_path):
@@ -316,7 +313,9 @@ def test_the_import_check_sees_absolute_relative_and_nested_imports(tmp_path):
                                            "from plugins.contacts import schema\n"
                                            "from plugins.contacts import Contacts\n"
                                            "from plugins.contacts.checks import check\n")
-    assert sideways_imports(tmp_path) == ["admin_cms.py: plugins.contacts.Contacts",
+    assert sideways_imports(tmp_path) == ["admin_cms.py: plugins.content_schema.schema.build_schema",
+                                          "admin_cms.py: plugins.contacts.schema",
+                                          "admin_cms.py: plugins.contacts.Contacts",
                                           "admin_cms.py: plugins.contacts.checks.check",
                                           "alpha/__init__.py: plugins.beta.core.x",
                                           "alpha/core.py: plugins.gamma", "alpha/core.py: plugins.beta.y",

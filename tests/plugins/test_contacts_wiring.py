@@ -54,7 +54,7 @@ def digits(text: str) -> str:
 
 
 def test_front_matter_refs_give_the_line_of_each_id():
-    from plugins.content_schema.frontmatter import parse
+    from plugins.common.rules.frontmatter import parse
 
     def record(text):
         return parse((text + "\nTexte\n").encode(), "p.md")
@@ -92,7 +92,7 @@ def test_markers_are_the_last_transform_of_the_one_body_pass(monkeypatch, caplog
 
     import plugins.contacts as wiring
     from plugins.common import body as body_pass
-    from plugins.content_schema.frontmatter import parse
+    from plugins.common.rules.frontmatter import parse
 
     wiring.register()
     # by its module name: after a real build (Pelican's plugin loader) the `plugins` package object

@@ -1,11 +1,11 @@
-"""plugins/content_schema/canonical.py: the one form of a content file, written by the web editor
+"""plugins/common/rules/canonical.py: the one form of a content file, written by the web editor
 (editeur.js follows the same rules) and by `make format` (tools/format_content.py)."""
 from __future__ import annotations
 
 
 from format_content import format_folder
-from plugins.content_schema.canonical import canonical_file, canonical_problem, canonical_text
-from plugins.content_schema.frontmatter import parse
+from plugins.common.rules.canonical import canonical_file, canonical_problem, canonical_text
+from plugins.common.rules.frontmatter import parse
 
 MESSY = """---
 related: [emprise, indicateurs]

@@ -11,10 +11,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 from plugins import fact_base
 from plugins import recommendations as advice
-from plugins.content_schema.frontmatter import parse
+from plugins.common.rules.frontmatter import parse
 from plugins.content_schema.rules import (is_home_page, plain, recommendations,
                                           rule_errors, word_count)
-from plugins.content_schema.schema import load_taxonomies, validate
+from plugins.common.rules.schema import load_taxonomies, validate
 
 TAXONOMIES = load_taxonomies(ROOT / "content" / "data" / "taxonomies.yaml")
 WORDS = " ".join(["mot"] * 300)
@@ -169,7 +169,7 @@ def test_recommendations_are_listed_by_make_check_without_failing(tmp_path, caps
         (content / sub).mkdir(parents=True)
     import shutil
     shutil.copytree(ROOT / "content" / "data", content / "data")
-    from plugins.content_schema.canonical import canonical_file
+    from plugins.common.rules.canonical import canonical_file
     (content / "fiches" / "essai.md").write_text(canonical_file(fiche().encode("utf-8")), encoding="utf-8")
     assert check.main(["--content", str(content)]) == 0
     out = capsys.readouterr().out
@@ -311,7 +311,7 @@ def test_pasted_text_passes_make_check(tmp_path):
 
 def test_contributing_lists_the_rules_and_recommendations_the_checks_apply():
     from plugins.content_schema import rules
-    from plugins.content_schema.schema import PLACEHOLDER_SOURCE_TITLE
+    from plugins.common.rules.schema import PLACEHOLDER_SOURCE_TITLE
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = " ".join(text.split("## Règles et recommandations", 1)[1].split("\n## ", 1)[0].split())

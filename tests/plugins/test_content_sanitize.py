@@ -9,9 +9,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 import pelicanconf
 from plugins.content_links.extension import HeadingIdsExtension, RelativeLinksExtension
-from plugins.content_sanitize import core
+from plugins.common.rules import markup as core
 from plugins.content_sanitize.extension import SanitizeExtension
-from plugins.content_schema.frontmatter import parse
+from plugins.common.rules.frontmatter import parse
 from plugins.content_schema.render import render
 
 PATH = "content/fiches/essai.md"

@@ -7,8 +7,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-from plugins.content_schema.frontmatter import ContentError, parse
-from plugins.content_schema.schema import (FIELDS, PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY,
+from plugins.common.rules.frontmatter import ContentError, parse
+from plugins.common.rules.schema import (FIELDS, PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARY,
                                            load_taxonomies, validate)
 
 TAXONOMIES = load_taxonomies(ROOT / "content" / "data" / "taxonomies.yaml")
@@ -115,6 +115,11 @@ def test_invalid_date(value):
 
 def test_update_before_publication():
     only(head(*VALID, "updated: 2026-01-01"), 5, "« updated » (2026-01-01) est antérieure")
+
+
+def test_review_date_before_publication():
+    only(head(*VALID, "review_by: 2026-01-01"), 5, "« review_by » (2026-01-01) est antérieure à « date »")
+    assert problems(head(*VALID, "review_by: 2027-11-28")) == []
 
 
 def test_value_outside_a_controlled_list():
@@ -354,7 +359,7 @@ def test_a_wrong_report_period_is_explained():
 import importlib
 
 render_module = importlib.import_module("plugins.content_schema.render")
-from plugins.content_schema.frontmatter import MAX_FRONT_MATTER_BYTES
+from plugins.common.rules.frontmatter import MAX_FRONT_MATTER_BYTES
 
 
 @pytest.mark.parametrize("head, line, fragment", [

@@ -161,8 +161,8 @@ def test_control_characters_are_refused(char):
 # ------------------------------------------------------------------ the rules, in the content checks
 
 def _front_matter_errors(text: str) -> list[str]:
-    from plugins.content_schema.frontmatter import parse
-    from plugins.content_schema.schema import validate
+    from plugins.common.rules.frontmatter import parse
+    from plugins.common.rules.schema import validate
     return [str(e) for e in validate(parse(text.encode("utf-8"), "fiches/x.md"))]
 
 
@@ -286,7 +286,7 @@ def test_body_links_refuse_headers_and_service_codes(value, reason):
 
 
 def test_body_sanitizer_applies_the_url_module_to_mailto_and_tel():
-    from plugins.content_sanitize.core import url_problem as body_url_problem
+    from plugins.common.rules.markup import url_problem as body_url_problem
     assert body_url_problem("a", "href", "mailto:contact@exemple.fr?subject=Aide") is None
     assert body_url_problem("a", "href", "tel:+33 800 005 696") is None
     assert "bcc=" in body_url_problem("a", "href", "mailto:contact@exemple.fr?bcc=x@evil.example")[1]

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 import pelicanconf
 from plugins.content_links.extension import HeadingIdsExtension
-from plugins.content_schema.frontmatter import parse
+from plugins.common.rules.frontmatter import parse
 from plugins.content_schema.render import render
 from plugins.typography.core import NBSP, NNBSP, fix
 from plugins.typography.extension import TypographyExtension

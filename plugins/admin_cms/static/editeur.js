@@ -1,7 +1,7 @@
 /* The web editor's additions to Decap CMS (loaded after decap-cms.js, before Decap starts).
  *
  * - format « miviludes-md »: reads and writes content files in the one canonical form of
- *   plugins/content_schema/canonical.py (same rules, same order), so that changing one sentence
+ *   plugins/common/rules/canonical.py (same rules, same order), so that changing one sentence
  *   changes one line of the file;
  * - editor component « contact »: the [[contact:ID]] shortcode, never escaped;
  * - before each save (local editor, `make editer`): the file about to be written is checked by the
@@ -305,13 +305,38 @@
   var localErrors = window.miviludesChecks ? window.miviludesChecks(rules, datePattern)
     : function () { return []; };
   window.miviludesFormat.localErrors = localErrors;
+  // A contact of the directory's form, checked as the editor writes it (read back from its text).
+  function contactErrors(item) {
+    if (!localErrors.contact) { return []; }
+    var raw = window.jsyaml.load(annuaireToFile({ contacts: [item || {}] }), { schema: window.jsyaml.JSON_SCHEMA });
+    return localErrors.contact(Array.isArray(raw) && raw.length ? raw[0] : {});
+  }
+  window.miviludesFormat.contactErrors = contactErrors;
+  // The whole directory as the editor writes it: each contact's checks, and an id used twice (with the
+  // line, in the written file, of its first use).
+  function annuaireErrors(data) {
+    var errors = [], seen = {}, rule = ((rules.contact || {}).duplicate) || "";
+    function add(m) { if (errors.indexOf(m) < 0) { errors.push(m); } }
+    (data.contacts || []).forEach(function (item) { contactErrors(item).forEach(add); });
+    annuaireToFile(data).split("\n").forEach(function (line, index) {
+      var m = /^- id: (.*)$/.exec(line);
+      if (!m || !rule) { return; }
+      var cid = window.jsyaml.load(m[1], { schema: window.jsyaml.JSON_SCHEMA });
+      if (typeof cid !== "string") { return; }
+      if (Object.prototype.hasOwnProperty.call(seen, cid)) {
+        add(rule.split("{valeur}").join(cid).split("{ligne}").join(String(seen[cid])));
+      } else { seen[cid] = index + 1; }
+    });
+    return errors;
+  }
+  window.miviludesFormat.annuaireErrors = annuaireErrors;
   if (!rules.verify_url) {
     CMS.registerEventListener({
       name: "preSave",
       handler: function (event) {
-        var entry = event.entry;
-        if (!(rules.folders || {})[entry.get("collection")]) { return; }
-        var errors = localErrors(entry.get("data").toJS());
+        var entry = event.entry, data = entry.get("data").toJS(), errors = [];
+        if ((rules.folders || {})[entry.get("collection")]) { errors = localErrors(data); }
+        else if (Array.isArray(data.contacts)) { errors = annuaireErrors(data); }
         if (errors.length) { throw new Error("\n" + errors.join("\n")); }
       },
     });

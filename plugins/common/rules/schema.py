@@ -267,6 +267,11 @@ def validate(doc: Document, taxonomies: dict | None = None, templates=None) -> l
         found.append((doc.line_of(("updated",)), f"« updated » ({updated.isoformat()}) est antérieure à "
                       f"« date » ({published.isoformat()}) : une mise à jour ne peut pas précéder la "
                       "publication ; corrigez l’une des deux dates."))
+    review = as_date(meta.get("review_by"))
+    if published and review and review < published:
+        found.append((doc.line_of(("review_by",)), f"« review_by » ({review.isoformat()}) est antérieure à "
+                      f"« date » ({published.isoformat()}) : la date de relecture vient après la publication "
+                      "(un an plus tard, en général) ; corrigez l’une des deux dates."))
     template = meta.get("template")
     if templates is not None and isinstance(template, str) and re.match(r"^[a-z0-9][a-z0-9_-]*$", template) \
             and template not in templates:

@@ -17,7 +17,7 @@ from plugins.escaping.text import number_problem, strings_in, text_problem
 from plugins.escaping.urls import UrlError, mailto_url, url_problem
 
 from . import geo
-from .schema import CONTACT_SCHEMA, DEPARTEMENT_RE, EMAIL_RE, PHONE_NUMBER_RE, URL_RE, field_help
+from .contacts import CONTACT_SCHEMA, DEPARTEMENT_RE, EMAIL_RE, PHONE_NUMBER_RE, URL_RE, field_help
 
 _VALIDATOR = Draft202012Validator(CONTACT_SCHEMA)
 
@@ -261,6 +261,12 @@ def _check_sources(raw: dict, entry: Entry, add, facts) -> None:
             choice = precise[0] if len(precise) == 1 else "l’une de celles-ci : " + ", ".join(precise)
             add(entry.line_at(where), f"la source {url} est la page d’accueil d’un site alors que la base "
                                       f"de faits donne l’adresse précise de la page : remplacez-la par {choice}.")
+
+
+def duplicate_id_message(cid: str, first_line: int) -> str:
+    """An id already used by a contact above (line `first_line` of the file)."""
+    return (f"identifiant « {cid} » en double (déjà utilisé ligne {first_line}) : chaque "
+            f"contact doit avoir un identifiant unique ; supprimez ou renommez l’un des deux.")
 
 
 def check_entry(raw: dict, entry: Entry, add, ctx: dict) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 NODE_MODULES = ROOT / "node_modules"
 PACKAGE = Path("@etalab") / "decoupage-administratif"
 ZONES = ("metro", "drom")   # the 101 départements; collectivités d'outre-mer (zone "com") excluded
