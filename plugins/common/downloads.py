@@ -115,7 +115,7 @@ def download_detail(fmt: str = "PDF", size_bytes: int | None = None, pages: int 
 
 
 # What editors declare for a remote PDF (attachments: size, pages). The rules are the content
-# schema's (plugins/content_schema/attachments.py); these parsers give the values and the messages.
+# schema's (plugins/common/rules/attachments.py); these parsers give the values and the messages.
 
 @dataclass(frozen=True)
 class DeclaredSize:

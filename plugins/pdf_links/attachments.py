@@ -1,5 +1,5 @@
 """The ``attachments:`` entries, once the content schema has accepted them
-(plugins/content_schema/attachments.py holds every rule that needs no file): each becomes an
+(plugins/common/rules/attachments.py holds every rule that needs no file): each becomes an
 :class:`Attachment`, or an :class:`AttachmentError` listing what is wrong with its file, in French."""
 from __future__ import annotations
 

@@ -7,7 +7,7 @@
   « PDF – 2,3 Mo – 12 pages » detail; :func:`parse_declared_size` / :func:`parse_declared_pages`
   check what editors declare for remote PDFs;
 - attachments (``attachments.py``): :func:`validate_attachment` checks the file of an ``attachments:``
-  entry that the content schema accepted (plugins/content_schema/attachments.py has the other rules);
+  entry that the content schema accepted (plugins/common/rules/attachments.py has the other rules);
 - links (``links.py``): :func:`decorate_tree` turns every PDF link of a parsed body into a DSFR
   download link (one transform of the body pass, plugins/common/body.py);
 - rendering (``rendering.py``): :func:`render_cover` renders page 1 as a small WebP (pypdfium2,

@@ -163,7 +163,7 @@ def test_html_in_title():
     only(head("title: <b>Essai</b>", *VALID[1:]), 2, "contient une balise HTML")
 
 
-# --- attachments: every rule that needs no file (plugins/content_schema/attachments.py) ---------------
+# --- attachments: every rule that needs no file (plugins/common/rules/attachments.py) ---------------
 
 ATTACH = (*VALID, "attachments:", "  - title: Rapport")  # the entry's first line is line 6
 
@@ -218,7 +218,7 @@ def test_the_size_rule_of_the_schema_and_its_parser_agree(value):
     import re
 
     from plugins.common.downloads import parse_declared_size
-    from plugins.content_schema.attachments import SIZE_PATTERN
+    from plugins.common.rules.attachments import SIZE_PATTERN
     try:
         parse_declared_size(value)
         accepted = True
@@ -229,7 +229,7 @@ def test_the_size_rule_of_the_schema_and_its_parser_agree(value):
 
 def test_the_attachment_rules_are_in_the_json_schema():
     """One rule book: `make check`, the build and the editor read the same JSON Schema."""
-    from plugins.content_schema.schema import build_schema
+    from plugins.common.rules.schema import build_schema
     item = build_schema()["properties"]["attachments"]["items"]
     assert item["oneOf"] == [{"required": ["file"]}, {"required": ["url"]}]
     assert {"pattern", "type"} <= set(item["properties"]["file"]) and "en" in item["properties"]["lang"]["enum"]
