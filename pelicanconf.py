@@ -210,6 +210,9 @@ SEARCH_EXTRA_PAGES = ["aide/"]                 # written by other generators: ti
 SEARCH_PDFS = True                             # one document per page of the PDFs of content/pdfs/
 SEARCH_SHARD_BYTES = 20_000                    # index shards (term ranges) of about this size
 SEARCH_STORE_BYTES = 8_000                     # display data (title, summary) in chunks of about this size
+# French word filters and frequencies derived from wordfreq (installed data, never the content):
+# computed once (tools/vendor.py warms it at install time), then read back by every build.
+SEARCH_LEXICON_CACHE = str(ROOT / ".cache" / "search-lexicon")
 
 # Structured data (plugins/seo): facts from ../shared/facts.md § 1.
 SEO_ORGANIZATION = {

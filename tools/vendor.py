@@ -193,6 +193,7 @@ def main() -> int:
     remove_stale(out)
     remove_stale(DEST / "lunr")
     warm_parsed_css()
+    warm_search_lexicon()
     return 0
 
 
@@ -210,6 +211,18 @@ def warm_parsed_css() -> None:
     if cache:
         warm_vendor_cache([ROOT / "theme" / "static", ROOT / ".vendor"], settings.get("ASSETS_BUNDLES", {}),
                           Path(cache))
+
+
+def warm_search_lexicon() -> None:
+    """Compute the search's French filters and frequencies once, at install time (they derive from
+    wordfreq's data only; plugins/search_index reads them from SEARCH_LEXICON_CACHE)."""
+    try:
+        from pelican.settings import read_settings
+
+        from plugins.search_index import lexicon
+    except ImportError:  # run outside the project's venv: the build computes them itself
+        return
+    lexicon.load_cached(read_settings(str(ROOT / "pelicanconf.py")).get("SEARCH_LEXICON_CACHE"))
 
 
 def remove_stale(folder: Path) -> None:

@@ -159,10 +159,22 @@ def extract(html: str) -> tuple[list[str], set[str]]:
     return links_and_ids(LexborHTMLParser(html or "").root)
 
 
+_ID_CANDIDATES = "[id], a[name]"
+
+
 def extract_ids(html: str) -> set[str]:
     """The ids of `extract` (id="…" of any element, name="…" of <a>): used on every written page,
-    where only the anchors matter."""
-    return extract(html)[1]
+    where only the anchors matter, so only the elements that may hold one are visited (a page has
+    many more links than anchors)."""
+    root = LexborHTMLParser(html or "").root
+    ids: set[str] = set()
+    for node in root.css(_ID_CANDIDATES) if root is not None else []:
+        attrs = node.attributes
+        if attrs.get("id"):
+            ids.add(attrs["id"])
+        if node.tag == "a" and attrs.get("name"):
+            ids.add(attrs["name"])
+    return ids
 
 
 def template_ids(folder: Path) -> set[str]:

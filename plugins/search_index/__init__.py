@@ -37,6 +37,7 @@ from plugins import forked
 from plugins.common import settings as typed
 from plugins.site_url import site_path, under_site
 
+from . import lexicon
 from .analyzer import (ANALYZER_ID, STEM_LABEL, STOP_LABEL, analyze, analyze_query, config,
                        register_lunr_pipeline, tokenize, word_terms)
 from .documents import content_document, html_text, pdf_summary, written_page_document
@@ -64,6 +65,7 @@ class SearchIndex:
     synonyms: str = "data/synonymes.yaml"           # editors' synonym groups, in PATH (content/)
     distress: str = "data/detresse.yaml"            # help shown first for a query in distress
     parallel_min: int = 200                         # documents from which the index is written by a fork
+    lexicon_cache: str | None = None                # folder keeping the French filters (lexicon.load_cached)
 
     @classmethod
     def read(cls, settings) -> SearchIndex:
@@ -198,6 +200,7 @@ def _write(state: dict, settings, out: Path, extra_docs) -> list[tuple[str, int,
     `extra_docs`: the documents of SEARCH_EXTRA_PAGES, or a function that returns them (called once
     the other documents are ready: the forked writer starts before those pages are written)."""
     try:
+        lexicon.load_cached(SearchIndex.read(settings).lexicon_cache)
         docs = collect_documents(state.get("items", []), settings, state.get("context"), out.parent, [])
         docs = sorted(docs + list(extra_docs() if callable(extra_docs) else extra_docs), key=lambda d: d["id"])
         # Result links follow SITEURL (a preview under a sub-path); ids stay site paths.

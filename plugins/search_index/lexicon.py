@@ -15,8 +15,14 @@ Hashes (same in search.js): h = FNV-1a 32 bits of the word, h1 = fmix32(h), h2 =
 from __future__ import annotations
 
 import base64
+import hashlib
+import importlib.metadata
 import math
+import pickle
 import re
+from pathlib import Path
+
+from plugins.common.files import write_bytes_atomic
 
 from . import analyzer
 
@@ -137,3 +143,41 @@ def common_terms(term_counts: dict[str, int], topics=None) -> set[str]:
         if ratio < TOPIC_RATIO or (topics is not None and term not in topics and ratio < HEADING_RATIO):
             out.add(term)
     return out
+
+
+# ------------------------------------------------------------- kept on disk between builds
+
+def _lexicon_key() -> str:
+    """What the French filters and frequencies derive from: wordfreq's data, the stemmer, and this
+    package's code and data files (any change there computes them again)."""
+    h = hashlib.blake2b(digest_size=12)
+    for package in ("wordfreq", "snowballstemmer"):
+        h.update(f"{package}={importlib.metadata.version(package)};".encode())
+    here = Path(__file__).parent
+    for path in sorted(here.glob("*.py")) + sorted((here / "data").glob("*")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    h.update(repr((TOP_WORDS, MIN_LETTERS, FALSE_POSITIVES, COMMON_TOP, COMMON_ZIPF)).encode())
+    return h.hexdigest()
+
+
+def load_cached(folder) -> None:
+    """Fill this process's French filters and frequencies from `folder` (SEARCH_LEXICON_CACHE,
+    warmed by tools/vendor.py at install time), or compute them and keep them there: they depend
+    on installed packages only, never on the content, and took most of a small site's index time.
+    `folder` None: nothing kept (computed on first use, as before)."""
+    if not folder or ("fr" in _FILTERS and "zipf" in _FILTERS):
+        return
+    path = Path(folder) / f"lexicon-{_lexicon_key()}.pickle"
+    try:
+        filters, zipf = pickle.loads(path.read_bytes())
+        _FILTERS.setdefault("fr", filters)
+        _FILTERS.setdefault("zipf", zipf)
+        return
+    except Exception:  # absent, stale or damaged: only a cache miss
+        pass
+    data = pickle.dumps((french_filters(), _zipf_by_term()), protocol=pickle.HIGHEST_PROTOCOL)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for stale in Path(folder).glob("lexicon-*.pickle"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    write_bytes_atomic(path, data)
