@@ -33,7 +33,7 @@ from plugins.search_index import analyzer, related  # noqa: E402
 CONTENT = ROOT / "content"
 SYNONYMS = CONTENT / "data" / "synonymes.yaml"
 INDEXED_DATA = ("data/contacts.yaml",)  # data files whose text is indexed (contacts are documents)
-WIDE = 12  # an entry held by this many files or more is shown as a wide bridge
+WIDE_SHARE = 0.5  # an entry held by this share of the files or more is shown as a wide bridge
 
 
 def content_files(content: Path = CONTENT) -> list[Path]:
@@ -110,7 +110,8 @@ def report(synonyms: Path = SYNONYMS, content: Path = CONTENT, show_all: bool = 
     groups, errors = related.load_synonyms(synonyms)
     if errors:
         return "\n".join(errors), 1
-    rows = presence(groups, vocabulary(content_files(content), content))
+    files_read = content_files(content)
+    rows = presence(groups, vocabulary(files_read, content))
     lines = _lines(synonyms)
     out, absent = [], 0
     for i, row in enumerate(rows):
@@ -122,7 +123,7 @@ def report(synonyms: Path = SYNONYMS, content: Path = CONTENT, show_all: bool = 
         out.append(f"{synonyms.name}:{line}: [{', '.join(row['group'])}]{flag}")
         for entry, files in row["entries"]:
             if files:
-                wide = "  (pont large)" if len(files) >= WIDE else ""
+                wide = "  (pont large)" if len(files) >= WIDE_SHARE * len(files_read) else ""
                 out.append(f"    {entry} : {len(files)} fichier(s), dont {files[0]}{wide}")
             else:
                 out.append(f"    {entry} : —")
