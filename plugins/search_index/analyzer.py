@@ -63,7 +63,7 @@ from .charmap import (
 from .stemmer import EXCEPTIONS, stem
 
 __all__ = ["CHARMAP", "STOPWORDS", "LETTER_CLASS", "fold", "lower", "stem", "is_stop_word", "generate_charmap",
-           "config", "tokenize", "word_terms", "analyze", "analyze_query", "register_lunr_pipeline"]
+           "config", "tokenize", "word_terms", "accent_form", "analyze", "analyze_query", "register_lunr_pipeline"]
 
 ANALYZER_ID = "fr-mvl-3"
 # Over-stemmed words (issue 21): a stem of at most SHORT_STEM letters left of a word of at least
@@ -200,8 +200,18 @@ def analyze(text) -> list[str]:
     return out
 
 
-def _query_word(fold_form: str, terms, digits: bool) -> dict:
-    return {"fold": fold_form, "terms": list(terms), "digits": digits, "open": False}
+def accent_form(token: str) -> str:
+    """The letters of a lowercase word over its first index term, accents kept (issue 21: « jeûne »
+    → « jeûn », « jeune » → « jeun », « élève » → « élèv », « élevé » → « élev »): two words that
+    fold to one term are told apart by it (accents.py). "" for digits, a stop word, or a word whose
+    term is not its first letters once folded (« œ » folds to two letters)."""
+    terms = word_terms(token) if token[:1] not in "0123456789" else ()
+    form = token[:len(terms[0])] if terms else ""
+    return form if form and form.translate(FOLD_TABLE) == terms[0] else ""
+
+
+def _query_word(fold_form: str, terms, digits: bool, accent: str = "") -> dict:
+    return {"fold": fold_form, "terms": list(terms), "digits": digits, "open": False, "accent": accent}
 
 
 def analyze_query(text) -> list[dict]:
@@ -209,7 +219,7 @@ def analyze_query(text) -> list[dict]:
     (_first_words).
 
     ``fold`` is the folded, unstemmed word (used for prefix matching), ``terms`` its index terms
-    (empty for a stop word), ``open`` is true on the last word when the text does not end with a
+    (empty for a stop word), ``accent`` its accent_form when it was typed with accents (else ""), ``open`` is true on the last word when the text does not end with a
     separator (the user is still typing it), ``parts`` lists the groups of a digit run.
     """
     if text is None:
@@ -218,7 +228,9 @@ def analyze_query(text) -> list[dict]:
     words: list[dict] = []
     for kind, value in _scan(text):
         if kind == "w":
-            words.append(_query_word(value.translate(FOLD_TABLE), word_terms(value), False))
+            # « accent »: the word's accented form when it has accents (accent_form), else "".
+            folded = value.translate(FOLD_TABLE)
+            words.append(_query_word(folded, word_terms(value), False, accent_form(value) if folded != value else ""))
         elif _joinable(value):
             joined = "".join(value)
             word = _query_word(joined, (joined,), True)

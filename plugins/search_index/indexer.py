@@ -28,7 +28,8 @@ Design: bytes before the first result stay small as the site grows
   whatever the size of the site. While the whole index stays under ``eagerBytes`` (search.js,
   300 KB: the real site today is about 250 KB raw / 50 KB gzip in two shards), the first query
   fetches every shard, so the shard fetched never hints at the word typed in server logs.
-* In each shard, beside the lunr index, ``related``: the word families and synonyms
+* In each shard, beside the lunr index, ``accents`` (accents.py: which documents hold which
+  accented form of a term two words share once folded) and ``related``: the word families and synonyms
   (``related.py``) whose key falls in the shard's term range; the manifest's ``families`` (the
   derivational endings) lets the browser find the family of a word no page uses.
 * ``store.<hash>.json``: display data (url, title, type, summary) in chunks of about
@@ -50,7 +51,7 @@ import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import analyzer, lexicon, related as related_terms
+from . import accents, analyzer, lexicon, related as related_terms
 
 LUNR_VERSION = "2.3.9"
 FORMAT = 1
@@ -121,9 +122,14 @@ class _Corpus:
         postings: dict[str, list[list[tuple[int, int]]]] = defaultdict(
             lambda: [[] for _ in range(nfields)])
         lengths = [[0] * n for _ in FIELDS]
+        self.token_sets: list[set[str]] = []  # per document, its lowercase tokens (accents.py)
         for ref, doc in enumerate(self.docs):
+            tokens: set[str] = set()
+            self.token_sets.append(tokens)
             for fpos, field in enumerate(FIELDS):
                 values = _values(doc.get(field))
+                for value in values:
+                    tokens.update(analyzer.tokenize(value))
                 if len(values) == 1:
                     terms = analyzer.analyze(values[0])
                 else:
@@ -156,7 +162,7 @@ class _Corpus:
         at = [FIELDS.index(f) for f in ("title", "headings", "themes")]
         return {term for term, entry in self.postings.items() if any(entry[f] for f in at)}
 
-    def lunr_json(self, terms: list[str], related: dict | None = None, common=()) -> bytes:
+    def lunr_json(self, terms: list[str], related: dict | None = None, common=(), accents=None) -> bytes:
         """A lunr 2.3.9 serialized index restricted to ``terms`` (sorted), as compact JSON.
 
         Written by hand (not json.dumps) for speed: refs are digits, terms ``[a-z0-9]+``, fields
@@ -192,6 +198,8 @@ class _Corpus:
         extra = f',"related":{_dumps(related, sort_keys=True).decode("utf-8")}' if related else ""
         # Terms common in French but not on this site (lexicon.common_terms): weigh little.
         extra += f',"common":{_dumps(sorted(common)).decode("utf-8")}' if common else ""
+        # Terms the site writes under two accented forms (accents.py): which documents hold which.
+        extra += f',"accents":{_dumps(accents, sort_keys=True).decode("utf-8")}' if accents else ""
         return (header[:-1].decode("utf-8") + f',"fieldVectors":[{field_vectors}],'
                 f'"invertedIndex":[{",".join(inverted)}]{extra}}}').encode("utf-8")
 
@@ -284,8 +292,10 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
     related = _split_related(related_terms.related_map(corpus.terms, synonyms),
                              [""] + [terms[0] for terms in parts[1:]])
     common = lexicon.common_terms(corpus.term_counts(), corpus.heading_terms()) if french else set()
+    forms = accents.accent_table(corpus.token_sets, lexicon.zipf if french else None)
     for terms, rel in zip(parts, related):
-        data = corpus.lunr_json(terms, rel, [t for t in terms if t in common])
+        data = corpus.lunr_json(terms, rel, [t for t in terms if t in common],
+                                {t: forms[t] for t in terms if t in forms})
         shards.append({"from": terms[0] if shards else "", "file": _write(out, "index", data),
                        "terms": len(terms), "bytes": len(data)})
     store = corpus.store()

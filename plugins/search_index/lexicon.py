@@ -108,6 +108,13 @@ TOPIC_RATIO = 3.0       # a term the site uses this many times more than French 
 HEADING_RATIO = 10.0    # ... or this many times, when no title, heading or theme of the site holds it
 
 
+def zipf(word: str) -> float:
+    """A word's frequency in French (wordfreq's Zipf scale; 0 for an unknown word)."""
+    import wordfreq
+
+    return wordfreq.zipf_frequency(word, "fr")
+
+
 def _zipf_by_term() -> dict[str, float]:
     """Index term -> highest Zipf frequency of the French words it is a term of."""
     if "zipf" not in _FILTERS:

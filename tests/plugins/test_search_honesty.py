@@ -207,3 +207,52 @@ def test_an_over_stemmed_word_finds_itself_before_its_namesakes(tmp_path):
     docs = [doc("voie", "Une voie", FILLER + " voie, voies."), doc("voyant", "Consultations", FILLER + " Un voyant.")]
     write_search_assets(docs, tmp_path / "search")
     assert urls(tmp_path / "search", "voyant") == ["voyant", "voie"]
+
+
+# ---------------------------------------------------------------- accents (issue 21, accents.py)
+
+
+@pytest.fixture(scope="module")
+def accent_index(tmp_path_factory):
+    docs = [
+        doc("jeunes", "Les jeunes et les réseaux", FILLER + " Un jeune sur deux. Les jeunes en ligne."),
+        doc("jeune-adulte", "Être jeune adulte", FILLER),
+        doc("jeune-alimentaire", "Santé et bien-être", FILLER + " Un stage impose un jeûne de plusieurs jours."),
+        doc("eleves", "Les élèves et l’école", FILLER + " Un élève inquiet."),
+        doc("prix", "Des prix très élevés", FILLER + " Des sommes élevées, un coût élevé."),
+    ]
+    out = tmp_path_factory.mktemp("accents") / "search"
+    write_search_assets(docs, out)
+    return out
+
+
+def test_an_accented_word_typed_as_such_beats_its_folded_namesake(accent_index):
+    # « jeûne » and « jeune » are one folded term (« jeun »): typed with its circumflex, the page
+    # that says « jeûne » comes first, above the pages titled « jeunes ».
+    assert urls(accent_index, "jeûne")[0] == "jeune-alimentaire"
+    assert urls(accent_index, "jeûner plusieurs jours")[0] == "jeune-alimentaire"
+    assert urls(accent_index, "élève")[0] == "eleves"
+    assert urls(accent_index, "élevé")[0] == "prix"
+
+
+def test_a_word_typed_without_accents_stays_neutral(accent_index):
+    # Without accents the reader may mean either word: the usual ranking (titles first), and
+    # every page of both words is still found.
+    assert urls(accent_index, "jeune")[:2] == ["jeune-adulte", "jeunes"] or \
+        urls(accent_index, "jeune")[:2] == ["jeunes", "jeune-adulte"]
+    assert set(urls(accent_index, "jeune")) == {"jeunes", "jeune-adulte", "jeune-alimentaire"}
+    assert set(urls(accent_index, "jeûne")) == {"jeunes", "jeune-adulte", "jeune-alimentaire"}
+
+
+def test_the_accent_table_holds_only_words_that_fold_alike():
+    from plugins.search_index import accents
+
+    table = accents.accent_table([{"jeune", "jeunes"}, {"jeûne"}, {"jeûner", "jeunes"}], lexicon.zipf)
+    assert table == {"jeun": [["jeun", [2]], ["jeûn", [1, 2]]]}
+    # Inflections whose accents differ but never fold alike (« complète » / « compléter »), an
+    # accent the stemmer strips (« annonce » / « annoncé »), a lazy spelling (« francais »): no table.
+    assert accents.accent_table([{"complète"}, {"compléter"}, {"annonce"}, {"annoncé"}, {"francais"},
+                                 {"français"}], lexicon.zipf) == {}
+    # Bounded: a term whose forms would list more than MAX_LISTED documents is left out.
+    many = [{"jeune"}] * (accents.MAX_LISTED + 2) + [{"jeûne"}] * (accents.MAX_LISTED + 1)
+    assert accents.accent_table(many, lexicon.zipf) == {}

@@ -109,6 +109,7 @@ process.stdin.on('end', () => {
     stems: words.map((w) => an.stem(w)),
     libraryStems: words.map((w) => lunr.fr.stemmer(w)),
     terms: words.map((w) => an.wordTerms(an.lower(w))),
+    accents: words.map((w) => an.accentForm(an.lower(w))),
     separatorSplits: texts.slice(0, 5).map((t) => lunr.tokenizer(t).map(String)),
     missing,
   };
@@ -204,6 +205,19 @@ def test_word_terms_match(vocabulary, js_results):
     words = sorted(set(vocabulary["content"]) | set(vocabulary["hand"]) | set(vocabulary["frequent"]))
     py = {w: list(analyzer.word_terms(analyzer.lower(w))) for w in words}
     assert [(w, p) for w, p in py.items() if p != js["by_word"][w][2]] == []
+
+
+def test_accent_forms_match(vocabulary, js_results):
+    """analyzer.accent_form (the accented letters over a word's term, issue 21: « jeûne » → « jeûn »)
+    is the same on both sides for every real word; the query words carry it when typed with accents."""
+    words, js = js_results
+    forms = dict(zip(words, js["accents"], strict=True))
+    real = sorted(set(vocabulary["content"]) | set(vocabulary["hand"]) | set(vocabulary["frequent"]))
+    assert [(w, analyzer.accent_form(analyzer.lower(w)), forms[w]) for w in real
+            if analyzer.accent_form(analyzer.lower(w)) != forms[w]] == []
+    assert analyzer.accent_form("jeûne") == "jeûn" and analyzer.accent_form("jeune") == "jeun"
+    assert analyzer.accent_form("élève") == "élèv" and analyzer.accent_form("élevé") == "élev"
+    assert [w["accent"] for w in analyzer.analyze_query("jeûne jeune Élève 12")] == ["jeûn", "", "élèv", ""]
 
 
 def test_browser_analyzer_needs_lunr_languages(js_results):

@@ -201,8 +201,15 @@
       return out;
     }
 
-    function queryWord(foldForm, terms, digits) {
-      return { fold: foldForm, terms: terms.slice(), digits: digits, open: false };
+    /* analyzer.py accent_form: the word's letters over its first term, accents kept (« jeûn »). */
+    function accentForm(token) {
+      var terms = isDigit(token.charAt(0)) ? [] : wordTerms(token);
+      var form = terms.length ? token.slice(0, terms[0].length) : '';
+      return form && fold(form) === terms[0] ? form : '';
+    }
+
+    function queryWord(foldForm, terms, digits, accent) {
+      return { fold: foldForm, terms: terms.slice(), digits: digits, open: false, accent: accent || '' };
     }
 
     function analyzeQuery(text) {
@@ -211,7 +218,8 @@
       scan(text).forEach(function (item) {
         var value = item[1], joined, word;
         if (item[0] === 'w') {
-          words.push(queryWord(fold(value), wordTerms(value), false));
+          joined = fold(value);
+          words.push(queryWord(joined, wordTerms(value), false, joined !== value ? accentForm(value) : ''));
         } else if (joinable(value)) {
           joined = value.join('');
           word = queryWord(joined, [joined], true);
@@ -263,6 +271,7 @@
       stem: frenchStem,
       tokenize: tokenize,
       wordTerms: wordTerms,
+      accentForm: accentForm,
       isStopWord: isStopWord,
       analyze: analyze,
       analyzeQuery: analyzeQuery,

@@ -259,6 +259,7 @@
     var shardPromises = Object.create(null), shards = Object.create(null);
     var commonSets = Object.create(null);  // per shard: terms common in French, not here (lexicon.py)
     var relatedMaps = Object.create(null), soundMaps = Object.create(null), relatedSets = Object.create(null);
+    var accentMaps = Object.create(null);  // per shard: accented forms of ambiguous terms (accents.py)
     var postingCache = new WeakMap(), sumScratch = null, seenScratch = null;
     var automata = Object.create(null), automataCount = 0;
     var storePromises = Object.create(null);
@@ -307,6 +308,8 @@
         shardPromises[i] = fetchJSON(resolve(manifest.shards[i].file)).then(function (data) {
           var rel = data && data.related;
           relatedMaps[i] = rel && typeof rel === 'object' && !Array.isArray(rel) ? rel : {};
+          rel = data && data.accents;
+          accentMaps[i] = rel && typeof rel === 'object' && !Array.isArray(rel) ? rel : {};
           commonSets[i] = Object.create(null);
           (Array.isArray(data && data.common) ? data.common : []).forEach(function (t) {
             if (typeof t === 'string') { commonSets[i][t] = true; }
@@ -761,6 +764,29 @@
       return uniq(out);
     }
 
+    /*
+     * Accents (issue 21, accents.py): for a word typed with accents whose first term the site
+     * writes under two accented forms (« jeûne » / « jeune »), a function telling the documents
+     * that hold the term only under another form than the one typed (they match it as half a
+     * match, SHORT); null (neutral) otherwise, and when the typed form is none of the site's.
+     */
+    function otherForm(i, unit, term) {
+      var map = accentMaps[i], entries, mine = Object.create(null), listed = Object.create(null);
+      var typed = false, first = false;
+      if (!unit.accent || term !== unit.exact[0] || !map || !Object.prototype.hasOwnProperty.call(map, term)) { return null; }
+      entries = Array.isArray(map[term]) ? map[term] : [];
+      entries.forEach(function (entry, j) {
+        if (!Array.isArray(entry) || !Array.isArray(entry[1])) { return; }
+        var same = entry[0] === unit.accent;
+        typed = typed || same;
+        first = first || (same && j === 0);
+        entry[1].forEach(function (ref) { listed[ref] = true; if (same) { mine[ref] = true; } });
+      });
+      if (!typed) { return null; }
+      // (a document the table does not list holds the first form only)
+      return function (ref) { return listed[ref] ? !mine[ref] : !first; };
+    }
+
     function makeUnit(word, allowFuzzy) {
       var open = word.open;
       var typo = allowFuzzy && !word.digits && word.fold.length >= SETTINGS.fuzzyMin;
@@ -772,6 +798,7 @@
         fuzzy: typo ? word.terms.filter(function (t) { return t.length >= SETTINGS.typoStemMin; }) : [],
         typo: typo ? word.fold : '',
         stem: typo && open && /^[a-z]+$/.test(word.fold) ? word.fold : '',
+        accent: word.accent || '',
         related: [],
         sound: []
       };
@@ -864,7 +891,7 @@
           });
         });
         found += Object.keys(kinds).length;
-        passes.push({ index: index, kinds: kinds, typos: !unit.held || !!unit.held[i] });
+        passes.push({ index: index, kinds: kinds, typos: !unit.held || !!unit.held[i], shard: i });
       });
       // No exact or prefix match: the word may be typed past its stem (see stemTerms).
       stems = unit.stem && !found ? stemTerms(unit.stem) : [];
@@ -907,11 +934,19 @@
         expansions.forEach(function (term) {
           var boost = kinds[term] === FAMILY ? familyBoost(unit, term) :
             kinds[term] === RELATED ? relatedBoost(unit, [term]) : BOOSTS[kinds[term]];
-          var kind = kinds[term];
+          var kind = kinds[term], other = kind === EXACT ? otherForm(pass.shard, unit, term) : null;
+          var others = [], top = 0, j;
           eachPosting(index, term, function (ref, weight) {
+            if (other && other(ref)) { others.push(ref, weight); return; }
+            top = Math.max(top, boost * weight);
             matches.add(ref, boost * weight, kind);
             matches.addTerm(ref, term, kind);  // (a term's postings name a document once)
           });
+          // The same letters, another accented word: half a match, never above the word typed.
+          for (j = 0; j < others.length; j += 2) {
+            matches.add(others[j], Math.min(BOOSTS[SHORT] * others[j + 1], top), SHORT);
+            matches.addTerm(others[j], term, SHORT);
+          }
         });
       });
       // Expressions (synonyms of several words): documents holding all of their terms.
