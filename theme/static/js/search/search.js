@@ -1028,9 +1028,12 @@
      * from the manifest's `help` (content/data/detresse.yaml compiled by
      * plugins/search_index/distress.py, whose help_for() matches identically: same analyzer, an
      * expression's words in order with at most HELP_GAP words between, a word equal once folded,
-     * sharing a stem, or one typo away when both have 5+ letters and the same first letter).
+     * sharing a stem, or one typo away when both have 5+ letters and the same first letter; a
+     * number range [lo, hi] matches a number within it). A situation is shown when one of its
+     * `mots` is in the query, or one of its `ensembles`: an expression of each of the `lists`
+     * it names (by index), anywhere in the query.
      */
-    var HELP_GAP = 1, HELP_TYPO_MIN = 5;
+    var HELP_GAP = 1, HELP_TYPO_MIN = 5, HELP_PLURAL_MIN = 6;
 
     function oneTypo(a, b) {
       if (a === b) { return true; }
@@ -1049,7 +1052,11 @@
     }
 
     function helpWord(word, trigger) {
-      var fold = trigger[0], terms = trigger[1];
+      var fold = trigger[0], terms = trigger[1], n;
+      if (typeof fold === 'number') { // a number range
+        n = word.digits && word.fold.length <= 3 ? parseInt(word.fold, 10) : NaN;
+        return n >= fold && n <= terms;
+      }
       if (word.fold === fold) { return true; }
       if (!Array.isArray(terms) || !terms.length || !word.terms.length || word.digits) { return false; }
       if (word.terms.some(function (t) { return terms.indexOf(t) !== -1; })) { return true; }
@@ -1081,14 +1088,28 @@
       var data = manifest && manifest.help, ids = [], out = [];
       if (!analyzer || !data || !Array.isArray(data.situations)) { return out; }
       var words = analyzer.tokenize(textOf(text)).map(function (token) {
-        var digits = /^[0-9]/.test(token);
-        return { fold: digits ? token : analyzer.fold(token), terms: digits ? [token] : analyzer.wordTerms(token),
-          digits: digits };
+        var digits = /^[0-9]/.test(token), terms = digits ? [token] : analyzer.wordTerms(token).slice();
+        // A verb in the third person plural is also read as its singular (« frappent », « frappe »).
+        if (!digits && terms.length && token.length >= HELP_PLURAL_MIN && /ent$/.test(token)) {
+          analyzer.wordTerms(token.slice(0, -2)).forEach(function (t) { if (terms.indexOf(t) === -1) { terms.push(t); } });
+        }
+        return { fold: digits ? token : analyzer.fold(token), terms: terms, digits: digits };
       });
       if (!words.length) { return out; }
+      var lists = Array.isArray(data.lists) ? data.lists : [], found = {};
+      function inQuery(index) {
+        if (!Object.prototype.hasOwnProperty.call(found, index)) {
+          found[index] = typeof index === 'number' && index >= 0 && index < lists.length &&
+            Array.isArray(lists[index]) && lists[index].some(function (phrase) { return helpPhrase(words, phrase); });
+        }
+        return found[index];
+      }
       data.situations.forEach(function (s) {
         if (!s || !Array.isArray(s.mots) || !Array.isArray(s.contacts)) { return; }
-        if (s.mots.some(function (phrase) { return helpPhrase(words, phrase); })) {
+        if (s.mots.some(function (phrase) { return helpPhrase(words, phrase); }) ||
+            (Array.isArray(s.ensembles) && s.ensembles.some(function (parts) {
+              return Array.isArray(parts) && parts.length > 0 && parts.every(inQuery);
+            }))) {
           s.contacts.forEach(function (id) { if (ids.indexOf(id) === -1) { ids.push(id); } });
         }
       });
