@@ -162,20 +162,38 @@ def help_for(text, compiled: dict) -> list[str]:
     lists = compiled.get("lists", [])
     found: dict[int, bool] = {}
 
+    def holds(expression: str) -> bool:
+        return phrase_matches(words, _analyzed(expression))
+
     def in_query(index: int) -> bool:
         if index not in found:
-            found[index] = 0 <= index < len(lists) and any(phrase_matches(words, p) for p in lists[index])
+            found[index] = 0 <= index < len(lists) and any(holds(e) for e in lists[index])
         return found[index]
 
     for situation in compiled.get("situations", []):
-        if (any(phrase_matches(words, phrase) for phrase in situation["mots"])
+        if (any(holds(e) for e in situation["mots"])
                 or any(parts and all(in_query(i) for i in parts) for parts in situation.get("ensembles", []))):
             out += [c for c in situation["contacts"] if c not in out]
     return out
 
 
+_ANALYZED: dict[str, list] = {}
+
+
+def _analyzed(expression: str) -> list:
+    """trigger_words of an expression, cached (the browser does the same once per page)."""
+    words = _ANALYZED.get(expression)
+    if words is None:
+        if len(_ANALYZED) > 20_000:
+            _ANALYZED.clear()
+        words = _ANALYZED[expression] = trigger_words(expression)
+    return words
+
+
 def compile_help(situations: list[dict], phone_entries: dict) -> dict:
-    """What the browser needs (manifest key ``help``): the triggers as analyzed words, the lists
+    """What the browser needs (manifest key ``help``): the trigger expressions as written (the
+    browser analyzes them with the same analyzer: ``trigger_words`` / ``helpTriggerWords``,
+    smaller than shipping stems), the lists
     the « ensembles » use (``lists``, referred to by index), and the phone or SMS entries of the
     contacts they show, from contacts.yaml only. ``phone_entries``: {id: {"id", "display", "href"
     (tel:/sms:), "label", …}} offered by plugins/contacts through the context
@@ -192,10 +210,10 @@ def compile_help(situations: list[dict], phone_entries: dict) -> dict:
             for name, words in parts:
                 if name not in index:
                     index[name] = len(lists)
-                    lists.append([trigger_words(m) for m in words])
+                    lists.append(list(words))
     return {
         "lists": lists,
-        "situations": [{"titre": s["titre"], "mots": [trigger_words(m) for m in s["mots"]],
+        "situations": [{"titre": s["titre"], "mots": list(s["mots"]),
                         "ensembles": [[index[name] for name, _w in parts] for parts in s.get("ensembles", [])],
                         "contacts": [c for c in s["contacts"] if c in known]} for s in situations],
         "contacts": {e["id"]: {"display": e["display"], "href": e["href"], "label": e["label"]}
@@ -323,8 +341,14 @@ def _words(node, shown: str, errors: list[str], keep: bool = False) -> list[str]
     if words is None:
         return None
     kept, seen, ok = [], set(), True
+    family: list[tuple[str, str, set]] = []   # single words kept: (text, fold, terms)
     for value, at in words:
         analyzed = trigger_words(value)
+        single = set(analyzed[0][1]) if len(analyzed) == 1 and not isinstance(analyzed[0][0], int) else set()
+        # « frappée » after « frappé »: a plural or a feminine adds nothing (a conjugation is kept: its
+        # typos reach other words, « sucider » is one from « suicider », not from « suicide »).
+        covering = next((text for text, fold, terms in family if single and single <= terms
+                         and analyzed[0][0] in (fold + "s", fold + "e", fold + "es")), None)
         ranges = [w for w in analyzed if isinstance(w[0], int)]
         if len(value) > MAX_CHARS or len(analyzed) > MAX_WORDS:
             errors.append(_message(shown, at, f"« {value[:MAX_CHARS]} » est trop long — au plus {MAX_WORDS} mots "
@@ -342,8 +366,14 @@ def _words(node, shown: str, errors: list[str], keep: bool = False) -> list[str]
             errors.append(_message(shown, at, f"« {value} » apparaît deux fois dans cette liste de mots — "
                                    "retirez le doublon"))
             ok = False
+        elif covering is not None:
+            errors.append(_message(shown, at, f"« {value} » est déjà reconnu grâce à « {covering} » (pluriel ou "
+                                   "féminin) — retirez-le"))
+            ok = False
         else:
             seen.add(tuple(w[0] if not isinstance(w[0], int) else tuple(w) for w in analyzed))
+            if single:
+                family.append((value, analyzed[0][0], single))
             kept.append(value)
     return kept if ok or keep else None
 

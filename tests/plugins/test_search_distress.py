@@ -188,7 +188,8 @@ def test_an_ensemble_needs_a_word_of_each_list_and_a_range_matches_numbers_withi
     assert errors == []
     compiled = distress.compile_help(situations, {"119": {"id": "119", "display": "119", "href": "tel:119",
                                                           "label": "Allô"}})
-    assert compiled["lists"] == [[[["fils", ["fil"]]], [["de", []], [0, 17], ["ans", ["an"]]]], [[["gifle", ["gifl"]]]]]
+    assert compiled["lists"] == [["fils", "de 0-17 ans"], ["gifle"]]
+    assert distress.trigger_words("de 0-17 ans") == [["de", []], [0, 17], ["ans", ["an"]]]
     assert compiled["situations"][0]["ensembles"] == [[0, 1]]
     assert distress.help_for("des gifles à mon fils", compiled) == ["119"]
     assert distress.help_for("une gifle à une fille de 7 ans", compiled) == ["119"]

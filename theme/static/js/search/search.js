@@ -1064,9 +1064,27 @@
         word.fold.charAt(0) === fold.charAt(0) && /^[a-z]+$/.test(word.fold) && oneTypo(word.fold, fold);
     }
 
-    function helpPhrase(words, phrase) {
-      var start, pos, k, j, next;
-      if (!Array.isArray(phrase) || !phrase.length) { return false; }
+    /* trigger_words() of distress.py: an expression as written in detresse.yaml, analyzed once. */
+    var helpAnalyzed = Object.create(null);
+    function helpTriggerWords(text) {
+      if (typeof text !== 'string') { return []; }
+      if (!helpAnalyzed[text]) {
+        var out = [];
+        text.split(/\s+/).forEach(function (piece) {
+          var range = /^([0-9]{1,3})-([0-9]{1,3})$/.exec(piece);
+          if (range) { out.push([parseInt(range[1], 10), parseInt(range[2], 10)]); return; }
+          analyzer.tokenize(piece).forEach(function (token) {
+            out.push(/^[0-9]/.test(token) ? [token, [token]] : [analyzer.fold(token), analyzer.wordTerms(token)]);
+          });
+        });
+        helpAnalyzed[text] = out;
+      }
+      return helpAnalyzed[text];
+    }
+
+    function helpPhrase(words, expression) {
+      var start, pos, k, j, next, phrase = helpTriggerWords(expression);
+      if (!phrase.length) { return false; }
       for (start = 0; start < words.length; start++) {
         if (!helpWord(words[start], phrase[0])) { continue; }
         pos = start;
