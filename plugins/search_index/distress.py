@@ -51,6 +51,7 @@ MAX_WORDS = 6          # words of one trigger expression
 MAX_CHARS = 60
 TYPO_MIN = 5           # letters of both words for a one-typo match
 GAP = 1                # query words allowed between two words of an expression
+COMMON_ZIPF = 3.5      # French words this frequent or more are not taken for typos of a trigger
 PLURAL_MIN = 6         # letters of a query word in « -ent » also read as its singular
 _ASCII = re.compile("[a-z]+")
 _RANGE = re.compile("([0-9]{1,3})-([0-9]{1,3})")
@@ -62,9 +63,12 @@ _message = datafile.message
 
 def trigger_words(text: str) -> list[list]:
     """[[fold, [terms]], ...] of an expression (every word, stop words included: « en finir »);
-    a number range « 0-17 » is [0, 17]."""
+    a number range « 0-17 » is [0, 17]; the words of a piece marked « = » (compile_help: one typo
+    away from another French word) are [fold, [terms], 1]: no typo match."""
     out = []
     for piece in text.split():
+        strict = piece.startswith("=")
+        piece = piece.lstrip("=")
         bounds = _RANGE.fullmatch(piece)
         if bounds:
             out.append([int(bounds.group(1)), int(bounds.group(2))])
@@ -73,7 +77,7 @@ def trigger_words(text: str) -> list[list]:
             if token[:1] in "0123456789":
                 out.append([token, [token]])
             else:
-                out.append([analyzer.fold(token), list(analyzer.word_terms(token))])
+                out.append([analyzer.fold(token), list(analyzer.word_terms(token))] + ([1] if strict else []))
     return out
 
 
@@ -98,8 +102,8 @@ def _one_typo(a: str, b: str) -> bool:
 
 
 def word_matches(query_word: dict, trigger: list) -> bool:
-    """Does a query word (analyze_query) match a trigger word [fold, terms]?"""
-    fold, terms = trigger
+    """Does a query word (analyze_query) match a trigger word [fold, terms(, strict)]?"""
+    fold, terms = trigger[0], trigger[1]
     qfold = query_word["fold"]
     if isinstance(fold, int):  # a number range
         return bool(query_word.get("digits")) and len(qfold) <= 3 and fold <= int(qfold) <= terms
@@ -109,6 +113,8 @@ def word_matches(query_word: dict, trigger: list) -> bool:
         return False
     if any(t in terms for t in query_word["terms"]):
         return True
+    if len(trigger) > 2 and trigger[2]:
+        return False
     return (len(qfold) >= TYPO_MIN and len(fold) >= TYPO_MIN and qfold[0] == fold[0]
             and _ASCII.fullmatch(qfold) is not None and _one_typo(qfold, fold))
 
@@ -190,14 +196,81 @@ def _analyzed(expression: str) -> list:
     return words
 
 
-def compile_help(situations: list[dict], phone_entries: dict) -> dict:
+_FRENCH: dict[str, frozenset] = {}
+
+
+def french_folds() -> frozenset:
+    """Folded common French words: wordfreq's (as the dictionary guard, lexicon.py) of Zipf
+    frequency COMMON_ZIPF or more; rarer ones are often misspellings (« mourrir »: 3.2)."""
+    if "words" not in _FRENCH:
+        import wordfreq
+
+        from .charmap import FOLD_TABLE, LOWER_TABLE
+        from .lexicon import TOP_WORDS
+
+        top = wordfreq.top_n_list("fr", TOP_WORDS)
+        lo, hi = 0, len(top)   # the list is sorted by frequency: keep the words above the cut
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if wordfreq.zipf_frequency(top[mid], "fr") >= COMMON_ZIPF:
+                lo = mid + 1
+            else:
+                hi = mid
+        _FRENCH["words"] = frozenset(w.translate(LOWER_TABLE).translate(FOLD_TABLE) for w in top[:lo])
+    return _FRENCH["words"]
+
+
+def _typo_neighbours(word: str):
+    """Every word one typo away (_one_typo) with the same first letter."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for i in range(1, len(word) + 1):
+        for c in letters:
+            yield word[:i] + c + word[i:]                             # a letter added
+        if i < len(word):
+            yield word[:i] + word[i + 1:]                             # dropped
+            for c in letters:
+                yield word[:i] + c + word[i + 1:]                     # changed
+        if i + 1 < len(word):
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2:]     # two neighbours swapped
+
+
+def needs_exact(fold: str, terms, words: frozenset) -> bool:
+    """Is another French word (not a form of this one) one typo away from a trigger word? Then a
+    typo match would take it for the trigger (« étrange » for « étranglé », « chaque » for
+    « claque »): the trigger is matched by its forms only."""
+    if len(fold) < TYPO_MIN or not _ASCII.fullmatch(fold) or not terms:
+        return False
+    for other in _typo_neighbours(fold):
+        if (other != fold and len(other) >= TYPO_MIN and other in words and not fold.startswith(other)
+                and not any(other.startswith(t) for t in terms)
+                and not set(analyzer.word_terms(other)) & set(terms)):
+            return True
+    return False
+
+
+def _shipped(expression: str, words: frozenset | None) -> str:
+    """The expression as the browser gets it: a piece holding a word that needs an exact match is
+    marked « = » (trigger_words)."""
+    if not words:
+        return expression
+    pieces = []
+    for piece in expression.split():
+        strict = any(needs_exact(fold, terms, words) for fold, terms, *_rest in trigger_words(piece)
+                     if not isinstance(fold, int))
+        pieces.append("=" + piece if strict else piece)
+    return " ".join(pieces)
+
+
+def compile_help(situations: list[dict], phone_entries: dict, french=None) -> dict:
     """What the browser needs (manifest key ``help``): the trigger expressions as written (the
     browser analyzes them with the same analyzer: ``trigger_words`` / ``helpTriggerWords``,
     smaller than shipping stems), the lists
     the « ensembles » use (``lists``, referred to by index), and the phone or SMS entries of the
     contacts they show, from contacts.yaml only. ``phone_entries``: {id: {"id", "display", "href"
     (tel:/sms:), "label", …}} offered by plugins/contacts through the context
-    (CONTACT_PHONE_ENTRIES)."""
+    (CONTACT_PHONE_ENTRIES). ``french``: folded French words (default: ``french_folds()``; an
+    empty set turns the typo guard off)."""
+    words = french_folds() if french is None else frozenset(french)
     ids = []
     for situation in situations:
         ids += [c for c in situation["contacts"] if c not in ids]
@@ -207,13 +280,13 @@ def compile_help(situations: list[dict], phone_entries: dict) -> dict:
     index: dict[str, int] = {}
     for situation in situations:
         for parts in situation.get("ensembles", []):
-            for name, words in parts:
+            for name, expressions in parts:
                 if name not in index:
                     index[name] = len(lists)
-                    lists.append(list(words))
+                    lists.append([_shipped(m, words) for m in expressions])
     return {
         "lists": lists,
-        "situations": [{"titre": s["titre"], "mots": list(s["mots"]),
+        "situations": [{"titre": s["titre"], "mots": [_shipped(m, words) for m in s["mots"]],
                         "ensembles": [[index[name] for name, _w in parts] for parts in s.get("ensembles", [])],
                         "contacts": [c for c in s["contacts"] if c in known]} for s in situations],
         "contacts": {e["id"]: {"display": e["display"], "href": e["href"], "label": e["label"]}

@@ -1060,6 +1060,7 @@
       if (word.fold === fold) { return true; }
       if (!Array.isArray(terms) || !terms.length || !word.terms.length || word.digits) { return false; }
       if (word.terms.some(function (t) { return terms.indexOf(t) !== -1; })) { return true; }
+      if (trigger[2]) { return false; }
       return word.fold.length >= HELP_TYPO_MIN && fold.length >= HELP_TYPO_MIN &&
         word.fold.charAt(0) === fold.charAt(0) && /^[a-z]+$/.test(word.fold) && oneTypo(word.fold, fold);
     }
@@ -1071,10 +1072,14 @@
       if (!helpAnalyzed[text]) {
         var out = [];
         text.split(/\s+/).forEach(function (piece) {
-          var range = /^([0-9]{1,3})-([0-9]{1,3})$/.exec(piece);
+          // « =word »: one typo away from another French word, matched by its forms only.
+          var strict = piece.charAt(0) === '=', range;
+          piece = piece.replace(/^=+/, '');
+          range = /^([0-9]{1,3})-([0-9]{1,3})$/.exec(piece);
           if (range) { out.push([parseInt(range[1], 10), parseInt(range[2], 10)]); return; }
           analyzer.tokenize(piece).forEach(function (token) {
-            out.push(/^[0-9]/.test(token) ? [token, [token]] : [analyzer.fold(token), analyzer.wordTerms(token)]);
+            out.push(/^[0-9]/.test(token) ? [token, [token]] :
+              [analyzer.fold(token), analyzer.wordTerms(token)].concat(strict ? [1] : []));
           });
         });
         helpAnalyzed[text] = out;
