@@ -56,7 +56,10 @@ ORDINARY = ["emprise mentale", "la fin de l'emprise", "rapport 2022", "dérive s
             # one list of an ensemble is not enough; a number out of the range is no child
             "mon fils a coupé les ponts avec toute la famille", "ma fille de 25 ans est dans un groupe",
             "un élève parle sans arrêt d'un gourou", "le groupe a pris tout mon argent",
-            "comment parler à mon enfant sans le braquer", "mon mari passe ses soirées sur internet"]
+            "comment parler à mon enfant sans le braquer", "mon mari passe ses soirées sur internet",
+            # French words one typo away from a trigger are not taken for it (« claque », « étranglé »)
+            "chaque jour des méthodes étranges", "ce que je tape dans la recherche",
+            "appuyer sur la touche maj pour quitter", "est ce que ce site me suit"]
 
 RUNNER = r"""
 const fs = require('fs'), path = require('path');
@@ -195,6 +198,17 @@ def test_an_ensemble_needs_a_word_of_each_list_and_a_range_matches_numbers_withi
     assert distress.help_for("une gifle à une fille de 7 ans", compiled) == ["119"]
     assert distress.help_for("une gifle à une fille de 27 ans", compiled) == []
     assert distress.help_for("mon fils", compiled) == [] and distress.help_for("une gifle", compiled) == []
+
+
+def test_a_trigger_one_typo_from_a_common_french_word_is_matched_by_its_forms_only(compiled):
+    words = distress.french_folds()
+    assert "chaque" in words and "mourrir" not in words   # a misspelling is rare in French
+    assert distress.needs_exact("claque", ["claqu"], words) and distress.needs_exact("etrangle", ["etrangl"], words)
+    assert not distress.needs_exact("mourir", ["mour"], words) and not distress.needs_exact("suicider", ["suicid"], words)
+    assert distress.trigger_words("=claque mourir") == [["claque", ["claqu"], 1], ["mourir", ["mour"]]]
+    assert distress.help_for("mon copain me met des claques", compiled)[:2] == ["3919", "17"]
+    assert distress.help_for("il m'a étranglée", compiled) and distress.help_for("je veux mourrir", compiled)
+    assert distress.help_for("appeler france victimes depuis l'étranger", compiled) == ["116006"]
 
 
 def test_a_plural_verb_is_also_read_as_its_singular():
