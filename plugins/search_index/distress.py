@@ -54,6 +54,10 @@ GAP = 1                # query words allowed between two words of an expression
 COMMON_ZIPF = 3.5      # French words this frequent or more are not taken for typos of a trigger
 PLURAL_MIN = 6         # letters of a query word in « -ent » also read as its singular
 _ASCII = re.compile("[a-z]+")
+# An elided little word is the same as the whole one (« privé d’école » holds « privé de », « s’est
+# tué » holds « se tuer »); « la » is « le ».
+ELISIONS = {"d": "de", "l": "le", "la": "le", "m": "me", "t": "te", "s": "se", "j": "je", "n": "ne",
+            "qu": "que", "c": "ce"}
 _RANGE = re.compile("([0-9]{1,3})-([0-9]{1,3})")
 _LIST_NAME = re.compile("[a-zà-ÿœæ]+(?:-[a-zà-ÿœæ]+)*")
 
@@ -107,7 +111,7 @@ def word_matches(query_word: dict, trigger: list) -> bool:
     qfold = query_word["fold"]
     if isinstance(fold, int):  # a number range
         return bool(query_word.get("digits")) and len(qfold) <= 3 and fold <= int(qfold) <= terms
-    if qfold == fold:
+    if qfold == fold or ELISIONS.get(qfold, qfold) == ELISIONS.get(fold, fold):
         return True
     if not terms or not query_word["terms"] or query_word.get("digits"):
         return False

@@ -50,6 +50,8 @@ OWN_CASES = [
     ("comment alerter les gendarmes en cachette", ["114"]),
     # a verb in the third person plural the stemmer keeps whole
     ("ils me séquestrent", ["17"]),
+    # an elided little word is the whole one (« privé d’école » holds « privé de »)
+    ("des enfants privés d'école dans la communauté", ["119"]),
 ]
 ORDINARY = ["emprise mentale", "la fin de l'emprise", "rapport 2022", "dérive sectaire santé",
             "naturopathe jeûne", "comment reconnaître un gourou", "mon fils est dans une secte",

@@ -1034,6 +1034,11 @@
      * it names (by index), anywhere in the query.
      */
     var HELP_GAP = 1, HELP_TYPO_MIN = 5, HELP_PLURAL_MIN = 6;
+    // An elided little word is the same as the whole one (distress.py ELISIONS).
+    var HELP_ELISIONS = { d: 'de', l: 'le', la: 'le', m: 'me', t: 'te', s: 'se', j: 'je', n: 'ne', qu: 'que', c: 'ce' };
+    function helpElided(fold) {
+      return Object.prototype.hasOwnProperty.call(HELP_ELISIONS, fold) ? HELP_ELISIONS[fold] : fold;
+    }
 
     function oneTypo(a, b) {
       if (a === b) { return true; }
@@ -1057,7 +1062,7 @@
         n = word.digits && word.fold.length <= 3 ? parseInt(word.fold, 10) : NaN;
         return n >= fold && n <= terms;
       }
-      if (word.fold === fold) { return true; }
+      if (word.fold === fold || helpElided(word.fold) === helpElided(fold)) { return true; }
       if (!Array.isArray(terms) || !terms.length || !word.terms.length || word.digits) { return false; }
       if (word.terms.some(function (t) { return terms.indexOf(t) !== -1; })) { return true; }
       if (trigger[2]) { return false; }
