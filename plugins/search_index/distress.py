@@ -484,6 +484,17 @@ def _ensembles(node, shown: str, lists: dict, used: set, errors: list[str]) -> l
     return out if ok else None
 
 
+def _covered(value: str, ensembles: list) -> str:
+    """The ensemble (« enfant + violence ») that finds every query holding the expression ``value``
+    (typos aside), or ''."""
+    words = query_words(value)
+    for parts in ensembles:
+        if all(any(phrase_matches(words, trigger_words(" ".join("=" + p for p in e.split()))) for e in exprs)
+               for _name, exprs in parts):
+            return " + ".join(name for name, _e in parts)
+    return ""
+
+
 def _situation(item, shown: str, reachable, lists: dict, used: set, errors: list[str]) -> dict | None:
     import yaml
 
@@ -522,6 +533,14 @@ def _situation(item, shown: str, reachable, lists: dict, used: set, errors: list
     ids = _scalars(fields["contacts"], shown, "contacts", errors)
     if words is None or ensembles is None or ids is None:
         return None
+    if words and ensembles:
+        lines = {" ".join(str(n.value).split()): n.start_mark.line + 1 for n in fields["mots"].value}
+        for value in words:
+            covering = _covered(value, ensembles)
+            if covering:
+                errors.append(_message(shown, lines.get(value, line), f"« {value} » est déjà reconnu par l’ensemble "
+                                       f"« {covering} » de cette situation — retirez-le des « mots »"))
+                ok = False
     contact_ids = []
     for cid, at in ids:
         if reachable is not None and cid not in reachable:

@@ -174,6 +174,10 @@ LISTS = "listes:\n  - nom: enfant\n    mots: [fils, \"de 0-17 ans\"]\n  - nom: v
      "    ensembles: [enfant]\n    contacts: ['119']\n", 4, "existe déjà"),
     (LISTS.replace("    mots: [gifle]\n", "") + "situations:\n  - titre: A\n"
      "    ensembles: [enfant]\n    contacts: ['119']\n", 4, "pas de « mots »"),
+    (LISTS + "situations:\n  - titre: A\n    mots: [fils giflé]\n    ensembles: [enfant + violence]\n"
+     "    contacts: ['119']\n", 8, "déjà reconnu par l’ensemble « enfant + violence »"),
+    (LISTS.replace("[gifle]", "[gifle, gifles]") + "situations:\n  - titre: A\n    ensembles: [enfant + violence]\n"
+     "    contacts: ['119']\n", 5, "« gifles » est déjà reconnu grâce à « gifle »"),
     ("listes: [gifle]\nsituations:\n  - titre: A\n    mots: [suicide]\n    contacts: ['3114']\n", 1,
      "une liste s’écrit"),
 ])
