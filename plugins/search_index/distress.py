@@ -290,7 +290,7 @@ def compile_help(situations: list[dict], phone_entries: dict, french=None) -> di
                     lists.append([_shipped(m, words) for m in expressions])
     return {
         "lists": lists,
-        "situations": [{"titre": s["titre"], "mots": [_shipped(m, words) for m in s["mots"]],
+        "situations": [{"mots": [_shipped(m, words) for m in s["mots"]],
                         "ensembles": [[index[name] for name, _w in parts] for parts in s.get("ensembles", [])],
                         "contacts": [c for c in s["contacts"] if c in known]} for s in situations],
         "contacts": {e["id"]: {"display": e["display"], "href": e["href"], "label": e["label"]}
