@@ -34,8 +34,10 @@ Matching (same analyzer as the search: case, accents, elisions, stems): an expre
 its words appear in the query in order, each one right after the previous or one word later. A
 query word matches a trigger word when their folded forms are equal, or (not for stop words) when
 they share a stem, or when both are 5+ letters, start with the same letter and differ by one typo
-(one letter added, dropped, changed, or two neighbours swapped); a number range matches a number
-of the query within it.
+(one letter added, dropped, changed, or two neighbours swapped) or both are 4+ letters, start with
+the same letter and sound the same (``sound``) — not for a trigger one typo or one sound away from
+a common French word (``needs_exact``, marked « = »); a number range matches a number of the query
+within it.
 """
 from __future__ import annotations
 
@@ -51,6 +53,7 @@ MAX_WORDS = 6          # words of one trigger expression
 MAX_CHARS = 60
 TYPO_MIN = 5           # letters of both words for a one-typo match
 GAP = 1                # query words allowed between two words of an expression
+SOUND_MIN = 4          # letters of both words for a sound-alike match (sound())
 COMMON_ZIPF = 3.5      # French words this frequent or more are not taken for typos of a trigger
 PLURAL_MIN = 6         # letters of a query word in « -ent » also read as its singular
 _ASCII = re.compile("[a-z]+")
@@ -58,6 +61,8 @@ _ASCII = re.compile("[a-z]+")
 # tué » holds « se tuer »); « la » is « le ».
 ELISIONS = {"d": "de", "l": "le", "la": "le", "m": "me", "t": "te", "s": "se", "j": "je", "n": "ne",
             "qu": "que", "c": "ce"}
+_SOFT_C = re.compile("c(?=[ei])")
+_DOUBLE = re.compile(r"(.)\1+")
 _RANGE = re.compile("([0-9]{1,3})-([0-9]{1,3})")
 _LIST_NAME = re.compile("[a-zà-ÿœæ]+(?:-[a-zà-ÿœæ]+)*")
 
@@ -119,8 +124,17 @@ def word_matches(query_word: dict, trigger: list) -> bool:
         return True
     if len(trigger) > 2 and trigger[2]:
         return False
-    return (len(qfold) >= TYPO_MIN and len(fold) >= TYPO_MIN and qfold[0] == fold[0]
-            and _ASCII.fullmatch(qfold) is not None and _one_typo(qfold, fold))
+    if _ASCII.fullmatch(qfold) is None or qfold[0] != fold[0]:
+        return False
+    return ((len(qfold) >= TYPO_MIN and len(fold) >= TYPO_MIN and _one_typo(qfold, fold))
+            or (len(qfold) >= SOUND_MIN and len(fold) >= SOUND_MIN and sound(qfold) == sound(fold)))
+
+
+def sound(fold: str) -> str:
+    """A word as it sounds, roughly (« menasse » and « menace », « suissider » and « suicider »,
+    « batu » and « battu »): ph/f, qu/k, y/i, c/s before e and i, doubled letters."""
+    text = fold.replace("ph", "f").replace("qu", "k").replace("y", "i")
+    return _DOUBLE.sub(r"\1", _SOFT_C.sub("s", text))
 
 
 def phrase_matches(words: list[dict], phrase: list) -> bool:
@@ -200,7 +214,7 @@ def _analyzed(expression: str) -> list:
     return words
 
 
-_FRENCH: dict[str, frozenset] = {}
+_FRENCH: dict = {}
 
 
 def french_folds() -> frozenset:
@@ -224,6 +238,18 @@ def french_folds() -> frozenset:
     return _FRENCH["words"]
 
 
+def _sounds(words: frozenset) -> dict:
+    """{sound(): [words]} of a word set (computed once per set)."""
+    key = ("sounds", id(words))
+    if key not in _FRENCH:
+        table: dict[str, list] = {}
+        for word in words:
+            if _ASCII.fullmatch(word):
+                table.setdefault(sound(word), []).append(word)
+        _FRENCH[key] = table
+    return _FRENCH[key]
+
+
 def _typo_neighbours(word: str):
     """Every word one typo away (_one_typo) with the same first letter."""
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -242,7 +268,13 @@ def needs_exact(fold: str, terms, words: frozenset) -> bool:
     """Is another French word (not a form of this one) one typo away from a trigger word? Then a
     typo match would take it for the trigger (« étrange » for « étranglé », « chaque » for
     « claque »): the trigger is matched by its forms only."""
-    if len(fold) < TYPO_MIN or not _ASCII.fullmatch(fold) or not terms:
+    if len(fold) < SOUND_MIN or not _ASCII.fullmatch(fold) or not terms:
+        return False
+    for other in _sounds(words).get(sound(fold), ()):
+        if other != fold and other[0] == fold[0] and not fold.startswith(other) and not other.startswith(fold) \
+                and not set(analyzer.word_terms(other)) & set(terms):
+            return True
+    if len(fold) < TYPO_MIN:
         return False
     for other in _typo_neighbours(fold):
         if (other != fold and len(other) >= TYPO_MIN and other in words and not fold.startswith(other)

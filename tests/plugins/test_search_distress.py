@@ -52,6 +52,9 @@ OWN_CASES = [
     ("ils me séquestrent", ["17"]),
     # an elided little word is the whole one (« privé d’école » holds « privé de »)
     ("des enfants privés d'école dans la communauté", ["119"]),
+    # sound-alike spellings (« suissider », « batu »)
+    ("je veux me suissider", ["3114"]),
+    ("mon fils de 8 ans est batu", ["119", "17"]),
 ]
 ORDINARY = ["emprise mentale", "la fin de l'emprise", "rapport 2022", "dérive sectaire santé",
             "naturopathe jeûne", "comment reconnaître un gourou", "mon fils est dans une secte",
@@ -61,7 +64,8 @@ ORDINARY = ["emprise mentale", "la fin de l'emprise", "rapport 2022", "dérive s
             "comment parler à mon enfant sans le braquer", "mon mari passe ses soirées sur internet",
             # French words one typo away from a trigger are not taken for it (« claque », « étranglé »)
             "chaque jour des méthodes étranges", "ce que je tape dans la recherche",
-            "appuyer sur la touche maj pour quitter", "est ce que ce site me suit"]
+            "appuyer sur la touche maj pour quitter", "est ce que ce site me suit",
+            "j'ai pris du poisson au dîner"]   # « poisson » sounds like « poison »: a French word
 
 RUNNER = r"""
 const fs = require('fs'), path = require('path');
@@ -211,6 +215,8 @@ def test_a_trigger_one_typo_from_a_common_french_word_is_matched_by_its_forms_on
     assert "chaque" in words and "mourrir" not in words   # a misspelling is rare in French
     assert distress.needs_exact("claque", ["claqu"], words) and distress.needs_exact("etrangle", ["etrangl"], words)
     assert not distress.needs_exact("mourir", ["mour"], words) and not distress.needs_exact("suicider", ["suicid"], words)
+    assert distress.sound("menasse") == distress.sound("menace") and distress.sound("batu") == distress.sound("battu")
+    assert distress.needs_exact("poison", ["poison"], words)   # « poisson » sounds the same
     assert distress.trigger_words("=claque mourir") == [["claque", ["claqu"], 1], ["mourir", ["mour"]]]
     assert distress.help_for("mon copain me met des claques", compiled)[:2] == ["3919", "17"]
     assert distress.help_for("il m'a étranglée", compiled) and distress.help_for("je veux mourrir", compiled)

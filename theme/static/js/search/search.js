@@ -1028,12 +1028,13 @@
      * from the manifest's `help` (content/data/detresse.yaml compiled by
      * plugins/search_index/distress.py, whose help_for() matches identically: same analyzer, an
      * expression's words in order with at most HELP_GAP words between, a word equal once folded,
-     * sharing a stem, or one typo away when both have 5+ letters and the same first letter; a
+     * sharing a stem, or one typo away when both have 5+ letters and the same first letter, or
+     * sounding the same (helpSound) with 4+ letters and the same first letter, unless marked « = »; a
      * number range [lo, hi] matches a number within it). A situation is shown when one of its
      * `mots` is in the query, or one of its `ensembles`: an expression of each of the `lists`
      * it names (by index), anywhere in the query.
      */
-    var HELP_GAP = 1, HELP_TYPO_MIN = 5, HELP_PLURAL_MIN = 6;
+    var HELP_GAP = 1, HELP_TYPO_MIN = 5, HELP_PLURAL_MIN = 6, HELP_SOUND_MIN = 4;
     // An elided little word is the same as the whole one (distress.py ELISIONS).
     var HELP_ELISIONS = { d: 'de', l: 'le', la: 'le', m: 'me', t: 'te', s: 'se', j: 'je', n: 'ne', qu: 'que', c: 'ce' };
     function helpElided(fold) {
@@ -1066,8 +1067,15 @@
       if (!Array.isArray(terms) || !terms.length || !word.terms.length || word.digits) { return false; }
       if (word.terms.some(function (t) { return terms.indexOf(t) !== -1; })) { return true; }
       if (trigger[2]) { return false; }
-      return word.fold.length >= HELP_TYPO_MIN && fold.length >= HELP_TYPO_MIN &&
-        word.fold.charAt(0) === fold.charAt(0) && /^[a-z]+$/.test(word.fold) && oneTypo(word.fold, fold);
+      if (!/^[a-z]+$/.test(word.fold) || word.fold.charAt(0) !== fold.charAt(0)) { return false; }
+      return (word.fold.length >= HELP_TYPO_MIN && fold.length >= HELP_TYPO_MIN && oneTypo(word.fold, fold)) ||
+        (word.fold.length >= HELP_SOUND_MIN && fold.length >= HELP_SOUND_MIN && helpSound(word.fold) === helpSound(fold));
+    }
+
+    /* distress.py sound(): « menasse » and « menace », « batu » and « battu ». */
+    function helpSound(fold) {
+      return fold.replace(/ph/g, 'f').replace(/qu/g, 'k').replace(/y/g, 'i').replace(/c(?=[ei])/g, 's')
+        .replace(/(.)\1+/g, '$1');
     }
 
     /* trigger_words() of distress.py: an expression as written in detresse.yaml, analyzed once. */
