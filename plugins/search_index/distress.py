@@ -265,6 +265,13 @@ def _typo_neighbours(word: str):
 
 
 def needs_exact(fold: str, terms, words: frozenset) -> bool:
+    key = ("exact", fold, tuple(terms), id(words))
+    if key not in _FRENCH:
+        _FRENCH[key] = _needs_exact(fold, terms, words)
+    return _FRENCH[key]
+
+
+def _needs_exact(fold: str, terms, words: frozenset) -> bool:
     """Is another French word (not a form of this one) one typo away from a trigger word? Then a
     typo match would take it for the trigger (« étrange » for « étranglé », « chaque » for
     « claque »): the trigger is matched by its forms only."""
@@ -452,7 +459,7 @@ def _words(node, shown: str, errors: list[str], keep: bool = False) -> list[str]
     kept, seen, ok = [], set(), True
     family: list[tuple[str, str, set]] = []   # single words kept: (text, fold, terms)
     for value, at in words:
-        analyzed = trigger_words(value)
+        analyzed = _analyzed(value)
         single = set(analyzed[0][1]) if len(analyzed) == 1 and not isinstance(analyzed[0][0], int) else set()
         # « frappée » after « frappé »: a plural or a feminine adds nothing (a conjugation is kept: its
         # typos reach other words, « sucider » is one from « suicider », not from « suicide »).
@@ -519,9 +526,19 @@ def _ensembles(node, shown: str, lists: dict, used: set, errors: list[str]) -> l
 def _covered(value: str, ensembles: list) -> str:
     """The ensemble (« enfant + violence ») that finds every query holding the expression ``value``
     (typos aside), or ''."""
+    key = ("covered", value, tuple((name, tuple(exprs)) for parts in ensembles for name, exprs in parts + [("+", ())]))
+    if key in _FRENCH:
+        return _FRENCH[key]
+    if len(_FRENCH) > 50_000:   # a long-running dev server: start again
+        _FRENCH.clear()
+    _FRENCH[key] = _covering(value, ensembles)
+    return _FRENCH[key]
+
+
+def _covering(value: str, ensembles: list) -> str:
     words = query_words(value)
     for parts in ensembles:
-        if all(any(phrase_matches(words, trigger_words(" ".join("=" + p for p in e.split()))) for e in exprs)
+        if all(any(phrase_matches(words, _analyzed(" ".join("=" + p for p in e.split()))) for e in exprs)
                for _name, exprs in parts):
             return " + ".join(name for name, _e in parts)
     return ""
