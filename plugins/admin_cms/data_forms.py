@@ -134,13 +134,26 @@ def annuaire_collection(contact_schema: dict, help_of=None, labels: dict | None 
             {"name": "detresse", "label": "Aide immédiate de la recherche (détresse)",
              "file": "content/data/detresse.yaml",
              "fields": [_HEADER,
+                        {"name": "listes", "label": "Listes de mots (pour les ensembles)",
+                         "label_singular": "liste", "widget": "list", "collapsed": True, "required": False,
+                         "summary": "{{fields.nom}}",
+                         "fields": [
+                             {"name": "nom", "label": "Nom", "widget": "string",
+                              "hint": "Un mot en minuscules (« enfant », « violence ») : cité dans les ensembles."},
+                             {"name": "mots", "label": "Mots et expressions",
+                              "hint": "Séparés par des virgules ; pas besoin des pluriels ni des accents ; "
+                                      "« de 0-17 ans » : tout nombre de 0 à 17.",
+                              "widget": "list"}]},
                         {"name": "situations", "label": "Situations", "label_singular": "situation",
                          "widget": "list", "collapsed": True, "summary": "{{fields.titre}}",
                          "fields": [
                              {"name": "titre", "label": "Titre", "widget": "string"},
                              {"name": "mots", "label": "Mots et expressions",
                               "hint": "Séparés par des virgules ; pas besoin des pluriels ni des accents.",
-                              "widget": "list"},
+                              "widget": "list", "required": False},
+                             {"name": "ensembles", "label": "Ensembles de listes",
+                              "hint": "« enfant + violence » : un mot de chaque liste, n’importe où dans la "
+                                      "recherche, suffit.", "widget": "list", "required": False},
                              {"name": "contacts", "label": "Contacts à afficher en premier",
                               "hint": "Contacts joignables par téléphone ou SMS.", **CONTACT_RELATION,
                               "multiple": True}]}]},

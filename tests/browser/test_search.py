@@ -433,6 +433,11 @@ def test_a_query_in_distress_shows_the_help_numbers_first(page, served_site, sel
     assert help_box["hrefs"][0] == "tel:3114" and "tel:15" in help_box["hrefs"]
     assert result["status"].startswith("Aide immédiate : 3114")
     assert help_box["suggest"] == ""
+    # A child and a blow in words nobody listed together (« ensembles » of detresse.yaml): 119 and 17.
+    page.evaluate(RUN_QUERY, [selector, "ma nièce de 9 ans reçoit des gifles"])
+    help_box = page.evaluate(HELP_FIRST, selector)
+    assert help_box["first"].startswith("fr-callout mvl-search__help") and not help_box["hidden"]
+    assert help_box["hrefs"][:2] == ["tel:119", "tel:17"]
     page.evaluate(RUN_QUERY, [selector, "emprise mentale"])
     assert page.evaluate(HELP_FIRST, selector)["hidden"]
     assert page.console_errors == []

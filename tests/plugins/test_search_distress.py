@@ -22,7 +22,8 @@ from search_bench.quality import JS_DIR, NODE_MODULES, node_executable
 ROOT = Path(__file__).resolve().parents[2]
 DISTRESS_FILE = ROOT / "content" / "data" / "detresse.yaml"
 CONTACTS_FILE = ROOT / "content" / "data" / "contacts.yaml"
-DISTRESS_SET = ROOT / "tests" / "search_quality" / "distress.yaml"   # persona set (issue 21)
+DISTRESS_SETS = [ROOT / "tests" / "search_quality" / name             # persona sets (issue 21)
+                 for name in ("distress.yaml", "distress_v2.yaml")]
 NO_REWRITE_SET = ROOT / "tests" / "search_quality" / "no_rewrite.yaml"
 
 # Our own cases: (query, contact ids that must come first). The persona set, when present, is
@@ -38,9 +39,33 @@ OWN_CASES = [
     ("mon mari violent m'empeche de partir", ["3919"]),
     ("je suis enfermée et il me menace", ["17"]),
     ("on m'empêche de sortir de la communauté", ["17"]),
+    # « ensembles »: a word of each named list, anywhere (words nobody listed together)
+    ("mon neveu de 9 ans reçoit des gifles", ["119", "17"]),
+    ("notre bébé se fait secouer par un adepte", ["119", "17"]),
+    ("mon compagnon me cogne quand je ne prie pas", ["3919", "17"]),
+    ("ils gardent mon passeport à la ferme", ["17"]),
+    ("je me brûle la peau avec des cigarettes", ["3114"]),
+    ("il a ingurgité des somnifères", ["15"]),
+    ("des membres m'insultent sur tiktok", ["116006"]),
+    ("comment alerter les gendarmes en cachette", ["114"]),
+    # a verb in the third person plural the stemmer keeps whole
+    ("ils me séquestrent", ["17"]),
+    # an elided little word is the whole one (« privé d’école » holds « privé de »)
+    ("des enfants privés d'école dans la communauté", ["119"]),
+    # sound-alike spellings (« suissider », « batu »)
+    ("je veux me suissider", ["3114"]),
+    ("mon fils de 8 ans est batu", ["119", "17"]),
 ]
 ORDINARY = ["emprise mentale", "la fin de l'emprise", "rapport 2022", "dérive sectaire santé",
-            "naturopathe jeûne", "comment reconnaître un gourou", "mon fils est dans une secte"]
+            "naturopathe jeûne", "comment reconnaître un gourou", "mon fils est dans une secte",
+            # one list of an ensemble is not enough; a number out of the range is no child
+            "mon fils a coupé les ponts avec toute la famille", "ma fille de 25 ans est dans un groupe",
+            "un élève parle sans arrêt d'un gourou", "le groupe a pris tout mon argent",
+            "comment parler à mon enfant sans le braquer", "mon mari passe ses soirées sur internet",
+            # French words one typo away from a trigger are not taken for it (« claque », « étranglé »)
+            "chaque jour des méthodes étranges", "ce que je tape dans la recherche",
+            "appuyer sur la touche maj pour quitter", "est ce que ce site me suit",
+            "j'ai pris du poisson au dîner"]   # « poisson » sounds like « poison »: a French word
 
 RUNNER = r"""
 const fs = require('fs'), path = require('path');
@@ -89,7 +114,7 @@ def _load_set(path: Path) -> list[dict]:
 def distress_cases() -> list[tuple[str, list[str]]]:
     """(query, ids that must be among the first shown numbers): ours, then the persona set."""
     cases = list(OWN_CASES)
-    for entry in _load_set(DISTRESS_SET):
+    for entry in [e for path in DISTRESS_SETS for e in _load_set(path)]:
         ids = entry.get("contacts") or entry.get("expected_contacts") or entry.get("numbers") or []
         cases.append((str(entry["q"]), [str(i) for i in ([ids] if isinstance(ids, (str, int)) else ids)]))
     return cases
@@ -132,6 +157,75 @@ def test_distress_file_mistakes_are_reported_in_french_with_their_line(tmp_path,
     _situations, errors = distress.load_distress(path, "content/data/detresse.yaml", reachable={"3114", "17"})
     assert errors and errors[0].startswith(f"content/data/detresse.yaml:{line}: "), errors
     assert words in errors[0] and " — " in errors[0]
+
+
+LISTS = "listes:\n  - nom: enfant\n    mots: [fils, \"de 0-17 ans\"]\n  - nom: violence\n    mots: [gifle]\n"
+
+
+@pytest.mark.parametrize("text, line, words", [
+    (LISTS + "situations:\n  - titre: A\n    ensembles: [enfant + coups]\n    contacts: ['119']\n", 8,
+     "« coups » n’est pas le nom d’une liste"),
+    (LISTS + "situations:\n  - titre: A\n    ensembles: [enfant]\n    contacts: ['119']\n", 4,
+     "n’est utilisée par aucune situation"),
+    (LISTS + "situations:\n  - titre: A\n    contacts: ['119']\n", 7, "ni d’« ensembles »"),
+    (LISTS + "situations:\n  - titre: A\n    ensembles: [enfant + violence, violence + enfant]\n"
+     "    contacts: ['119']\n", 8, "deux fois"),
+    (LISTS.replace("de 0-17 ans", "de 17-0 ans") + "situations:\n  - titre: A\n"
+     "    ensembles: [enfant + violence]\n    contacts: ['119']\n", 3, "le plus petit"),
+    (LISTS.replace("nom: violence", "nom: Violence !") + "situations:\n  - titre: A\n"
+     "    ensembles: [enfant]\n    contacts: ['119']\n", 4, "nom de liste"),
+    (LISTS.replace("nom: violence", "nom: enfant") + "situations:\n  - titre: A\n"
+     "    ensembles: [enfant]\n    contacts: ['119']\n", 4, "existe déjà"),
+    (LISTS.replace("    mots: [gifle]\n", "") + "situations:\n  - titre: A\n"
+     "    ensembles: [enfant]\n    contacts: ['119']\n", 4, "pas de « mots »"),
+    (LISTS + "situations:\n  - titre: A\n    mots: [fils giflé]\n    ensembles: [enfant + violence]\n"
+     "    contacts: ['119']\n", 8, "déjà reconnu par l’ensemble « enfant + violence »"),
+    (LISTS.replace("[gifle]", "[gifle, gifles]") + "situations:\n  - titre: A\n    ensembles: [enfant + violence]\n"
+     "    contacts: ['119']\n", 5, "« gifles » est déjà reconnu grâce à « gifle »"),
+    ("listes: [gifle]\nsituations:\n  - titre: A\n    mots: [suicide]\n    contacts: ['3114']\n", 1,
+     "une liste s’écrit"),
+])
+def test_word_list_mistakes_are_reported_in_french_with_their_line(tmp_path, text, line, words):
+    path = tmp_path / "detresse.yaml"
+    path.write_text(text, encoding="utf-8")
+    _situations, errors = distress.load_distress(path, "content/data/detresse.yaml", reachable={"119", "3114"})
+    assert errors and errors[0].startswith(f"content/data/detresse.yaml:{line}: "), errors
+    assert words in errors[0] and " — " in errors[0]
+
+
+def test_an_ensemble_needs_a_word_of_each_list_and_a_range_matches_numbers_within_it(tmp_path):
+    path = tmp_path / "detresse.yaml"
+    path.write_text(LISTS + "situations:\n  - titre: A\n    ensembles: [enfant + violence]\n"
+                    "    contacts: ['119']\n", encoding="utf-8")
+    situations, errors = distress.load_distress(path, reachable={"119"})
+    assert errors == []
+    compiled = distress.compile_help(situations, {"119": {"id": "119", "display": "119", "href": "tel:119",
+                                                          "label": "Allô"}})
+    assert compiled["lists"] == [["fils", "de 0-17 ans"], ["gifle"]]
+    assert distress.trigger_words("de 0-17 ans") == [["de", []], [0, 17], ["ans", ["an"]]]
+    assert compiled["situations"][0]["ensembles"] == [[0, 1]]
+    assert distress.help_for("des gifles à mon fils", compiled) == ["119"]
+    assert distress.help_for("une gifle à une fille de 7 ans", compiled) == ["119"]
+    assert distress.help_for("une gifle à une fille de 27 ans", compiled) == []
+    assert distress.help_for("mon fils", compiled) == [] and distress.help_for("une gifle", compiled) == []
+
+
+def test_a_trigger_one_typo_from_a_common_french_word_is_matched_by_its_forms_only(compiled):
+    words = distress.french_folds()
+    assert "chaque" in words and "mourrir" not in words   # a misspelling is rare in French
+    assert distress.needs_exact("claque", ["claqu"], words) and distress.needs_exact("etrangle", ["etrangl"], words)
+    assert not distress.needs_exact("mourir", ["mour"], words) and not distress.needs_exact("suicider", ["suicid"], words)
+    assert distress.sound("menasse") == distress.sound("menace") and distress.sound("batu") == distress.sound("battu")
+    assert distress.needs_exact("poison", ["poison"], words)   # « poisson » sounds the same
+    assert distress.trigger_words("=claque mourir") == [["claque", ["claqu"], 1], ["mourir", ["mour"]]]
+    assert distress.help_for("mon copain me met des claques", compiled)[:2] == ["3919", "17"]
+    assert distress.help_for("il m'a étranglée", compiled) and distress.help_for("je veux mourrir", compiled)
+    assert distress.help_for("appeler france victimes depuis l'étranger", compiled) == ["116006"]
+
+
+def test_a_plural_verb_is_also_read_as_its_singular():
+    assert "sequestr" in distress.word_family("séquestrent") and "frapp" in distress.word_family("frappent")
+    assert distress.word_family("ans") == ["an"] and distress.word_family("ment") == ["ment"]
 
 
 def test_a_wrong_distress_file_fails_the_build(fixture_site):

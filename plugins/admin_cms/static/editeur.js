@@ -194,12 +194,32 @@
       });
       return (data._entete || "") + blocks.join("\n");
     }
-    var lines = ["situations:"];
+    // detresse.yaml: the named word lists (« listes »: nom, mots), then the situations (titre,
+    // mots, ensembles « enfant + violence », contacts); a blank line between two items.
+    var lines = [];
+    var lists = (data.listes || []).map(function (l) { return pruned(l) || {}; }).filter(function (l) {
+      return l.nom || (l.mots || []).length;
+    });
+    if (lists.length) {
+      lines.push("listes:");
+      lists.forEach(function (l, index) {
+        if (index > 0) { lines.push(""); }
+        lines.push("  - nom: " + plain(l.nom || ""));
+        lines.push("    mots: [" + (l.mots || []).map(plain).join(", ") + "]");
+      });
+      lines.push("");
+    }
+    lines.push("situations:");
     (data.situations || []).forEach(function (situation, index) {
       var s = pruned(situation) || {};
       if (index > 0) { lines.push(""); }
       lines.push("  - titre: " + plain(s.titre || ""));
-      lines.push("    mots: [" + (s.mots || []).map(plain).join(", ") + "]");
+      if ((s.mots || []).length || !(s.ensembles || []).length) {
+        lines.push("    mots: [" + (s.mots || []).map(plain).join(", ") + "]");
+      }
+      if ((s.ensembles || []).length) {
+        lines.push("    ensembles: [" + s.ensembles.map(plain).join(", ") + "]");
+      }
       lines.push("    contacts: [" + (s.contacts || []).map(function (c) { return JSON.stringify(String(c)); }).join(", ") + "]");
     });
     return (data._entete || "") + lines.join("\n") + "\n";

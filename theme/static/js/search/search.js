@@ -1115,9 +1115,18 @@
      * from the manifest's `help` (content/data/detresse.yaml compiled by
      * plugins/search_index/distress.py, whose help_for() matches identically: same analyzer, an
      * expression's words in order with at most HELP_GAP words between, a word equal once folded,
-     * sharing a stem, or one typo away when both have 5+ letters and the same first letter).
+     * sharing a stem, or one typo away when both have 5+ letters and the same first letter, or
+     * sounding the same (helpSound) with 4+ letters and the same first letter, unless marked « = »; a
+     * number range [lo, hi] matches a number within it). A situation is shown when one of its
+     * `mots` is in the query, or one of its `ensembles`: an expression of each of the `lists`
+     * it names (by index), anywhere in the query.
      */
-    var HELP_GAP = 1, HELP_TYPO_MIN = 5;
+    var HELP_GAP = 1, HELP_TYPO_MIN = 5, HELP_PLURAL_MIN = 6, HELP_SOUND_MIN = 4;
+    // An elided little word is the same as the whole one (distress.py ELISIONS).
+    var HELP_ELISIONS = { d: 'de', l: 'le', la: 'le', m: 'me', t: 'te', s: 'se', j: 'je', n: 'ne', qu: 'que', c: 'ce' };
+    function helpElided(fold) {
+      return Object.prototype.hasOwnProperty.call(HELP_ELISIONS, fold) ? HELP_ELISIONS[fold] : fold;
+    }
 
     function oneTypo(a, b) {
       if (a === b) { return true; }
@@ -1136,17 +1145,51 @@
     }
 
     function helpWord(word, trigger) {
-      var fold = trigger[0], terms = trigger[1];
-      if (word.fold === fold) { return true; }
+      var fold = trigger[0], terms = trigger[1], n;
+      if (typeof fold === 'number') { // a number range
+        n = word.digits && word.fold.length <= 3 ? parseInt(word.fold, 10) : NaN;
+        return n >= fold && n <= terms;
+      }
+      if (word.fold === fold || helpElided(word.fold) === helpElided(fold)) { return true; }
       if (!Array.isArray(terms) || !terms.length || !word.terms.length || word.digits) { return false; }
       if (word.terms.some(function (t) { return terms.indexOf(t) !== -1; })) { return true; }
-      return word.fold.length >= HELP_TYPO_MIN && fold.length >= HELP_TYPO_MIN &&
-        word.fold.charAt(0) === fold.charAt(0) && /^[a-z]+$/.test(word.fold) && oneTypo(word.fold, fold);
+      if (trigger[2]) { return false; }
+      if (!/^[a-z]+$/.test(word.fold) || word.fold.charAt(0) !== fold.charAt(0)) { return false; }
+      return (word.fold.length >= HELP_TYPO_MIN && fold.length >= HELP_TYPO_MIN && oneTypo(word.fold, fold)) ||
+        (word.fold.length >= HELP_SOUND_MIN && fold.length >= HELP_SOUND_MIN && helpSound(word.fold) === helpSound(fold));
     }
 
-    function helpPhrase(words, phrase) {
-      var start, pos, k, j, next;
-      if (!Array.isArray(phrase) || !phrase.length) { return false; }
+    /* distress.py sound(): « menasse » and « menace », « batu » and « battu ». */
+    function helpSound(fold) {
+      return fold.replace(/ph/g, 'f').replace(/qu/g, 'k').replace(/y/g, 'i').replace(/c(?=[ei])/g, 's')
+        .replace(/(.)\1+/g, '$1');
+    }
+
+    /* trigger_words() of distress.py: an expression as written in detresse.yaml, analyzed once. */
+    var helpAnalyzed = Object.create(null);
+    function helpTriggerWords(text) {
+      if (typeof text !== 'string') { return []; }
+      if (!helpAnalyzed[text]) {
+        var out = [];
+        text.split(/\s+/).forEach(function (piece) {
+          // « =word »: one typo away from another French word, matched by its forms only.
+          var strict = piece.charAt(0) === '=', range;
+          piece = piece.replace(/^=+/, '');
+          range = /^([0-9]{1,3})-([0-9]{1,3})$/.exec(piece);
+          if (range) { out.push([parseInt(range[1], 10), parseInt(range[2], 10)]); return; }
+          analyzer.tokenize(piece).forEach(function (token) {
+            out.push(/^[0-9]/.test(token) ? [token, [token]] :
+              [analyzer.fold(token), analyzer.wordTerms(token)].concat(strict ? [1] : []));
+          });
+        });
+        helpAnalyzed[text] = out;
+      }
+      return helpAnalyzed[text];
+    }
+
+    function helpPhrase(words, expression) {
+      var start, pos, k, j, next, phrase = helpTriggerWords(expression);
+      if (!phrase.length) { return false; }
       for (start = 0; start < words.length; start++) {
         if (!helpWord(words[start], phrase[0])) { continue; }
         pos = start;
@@ -1168,14 +1211,28 @@
       var data = manifest && manifest.help, ids = [], out = [];
       if (!analyzer || !data || !Array.isArray(data.situations)) { return out; }
       var words = analyzer.tokenize(textOf(text)).map(function (token) {
-        var digits = /^[0-9]/.test(token);
-        return { fold: digits ? token : analyzer.fold(token), terms: digits ? [token] : analyzer.wordTerms(token),
-          digits: digits };
+        var digits = /^[0-9]/.test(token), terms = digits ? [token] : analyzer.wordTerms(token).slice();
+        // A verb in the third person plural is also read as its singular (« frappent », « frappe »).
+        if (!digits && terms.length && token.length >= HELP_PLURAL_MIN && /ent$/.test(token)) {
+          analyzer.wordTerms(token.slice(0, -2)).forEach(function (t) { if (terms.indexOf(t) === -1) { terms.push(t); } });
+        }
+        return { fold: digits ? token : analyzer.fold(token), terms: terms, digits: digits };
       });
       if (!words.length) { return out; }
+      var lists = Array.isArray(data.lists) ? data.lists : [], found = {};
+      function inQuery(index) {
+        if (!Object.prototype.hasOwnProperty.call(found, index)) {
+          found[index] = typeof index === 'number' && index >= 0 && index < lists.length &&
+            Array.isArray(lists[index]) && lists[index].some(function (phrase) { return helpPhrase(words, phrase); });
+        }
+        return found[index];
+      }
       data.situations.forEach(function (s) {
         if (!s || !Array.isArray(s.mots) || !Array.isArray(s.contacts)) { return; }
-        if (s.mots.some(function (phrase) { return helpPhrase(words, phrase); })) {
+        if (s.mots.some(function (phrase) { return helpPhrase(words, phrase); }) ||
+            (Array.isArray(s.ensembles) && s.ensembles.some(function (parts) {
+              return Array.isArray(parts) && parts.length > 0 && parts.every(inQuery);
+            }))) {
           s.contacts.forEach(function (id) { if (ids.indexOf(id) === -1) { ids.push(id); } });
         }
       });
