@@ -133,6 +133,10 @@ def test_distress_set_names_contacts_of_the_directory():
     first, second = quality.load_distress(quality.DISTRESS_FILE), quality.load_distress(quality.DISTRESS_V2_FILE)
     assert len(second) >= 15 and len(cases) == len(first) + len(second)
     assert not {c["q"] for c in first} & {c["q"] for c in second}
+    # The held-out third set: never part of the tuning sets, valid contacts, no repeated query.
+    held_out = quality.load_distress(quality.DISTRESS_FROZEN_FILE)
+    assert len(held_out) >= 30 and all(c["contacts"] and set(c["contacts"]) <= ids for c in held_out)
+    assert not {c["q"] for c in held_out} & {c["q"] for c in cases}
 
 
 def test_no_rewrite_set_is_large_enough():
@@ -169,7 +173,8 @@ def test_no_rewrite_scoring_counts_any_suggestion_as_a_failure():
 
 def test_the_frozen_half_misses_are_never_reported(real_site):
     figures = quality.measure_issue21(real_site / "search")
-    assert figures["frozen"]["misses"] == []
+    assert figures["frozen"]["misses"] == [] and figures["distress_frozen"]["misses"] == []
+    assert figures["distress_frozen"]["queries"] == len(quality.load_distress(quality.DISTRESS_FROZEN_FILE))
     assert figures["frozen"]["queries"] == len(quality.load_cases(quality.PERSONAS_FROZEN))
     assert 0.0 <= figures["tuning"]["recall"] <= 1.0
     assert figures["distress"]["queries"] >= 35

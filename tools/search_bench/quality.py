@@ -48,6 +48,9 @@ PERSONAS_FROZEN = SETS_DIR / "personas_v2_frozen.yaml"      # Â« personas-gele Â
 DISTRESS_FILE = SETS_DIR / "distress.yaml"
 DISTRESS_V2_FILE = SETS_DIR / "distress_v2.yaml"            # written before any run, like personas_v2
 DISTRESS_FILES = (DISTRESS_FILE, DISTRESS_V2_FILE)
+# Held out: written before the distress matcher was reworked on the two sets above, never tuned on;
+# measured as one figure, its misses are never kept (like the frozen personas half).
+DISTRESS_FROZEN_FILE = SETS_DIR / "distress_v3.yaml"
 NO_REWRITE_FILE = SETS_DIR / "no_rewrite.yaml"
 SUGGEST_DOCS = 10  # the page asks for a suggestion with the documents of its first page (10)
 
@@ -197,12 +200,19 @@ def measure_issue21(search_dir, k: int = 5) -> dict:
     "frozen" is the second set's frozen half only."""
     tuning, frozen = load_cases(PERSONAS_TUNING), load_cases(PERSONAS_FROZEN)
     distress, no_rewrite = load_distress(), load_no_rewrite()
-    queries = [c["q"] for c in tuning + frozen + distress + no_rewrite]
-    results = run_queries(search_dir, queries, k=max(k, 10))
-    cut = [len(tuning), len(tuning) + len(frozen), len(tuning) + len(frozen) + len(distress)]
-    out = {"tuning": evaluate(tuning, results[:cut[0]], k),
-           "frozen": evaluate(frozen, results[cut[0]:cut[1]], k),
-           "distress": evaluate_distress(distress, results[cut[1]:cut[2]]),
-           "no_rewrite": evaluate_no_rewrite(no_rewrite, results[cut[2]:])}
-    out["frozen"]["misses"] = []  # measured, never looked at: see tests/search_quality/personas_v2_frozen.yaml
+    distress_frozen = load_distress(DISTRESS_FROZEN_FILE)
+    groups = [tuning, frozen, distress, distress_frozen, no_rewrite]
+    results = run_queries(search_dir, [c["q"] for group in groups for c in group], k=max(k, 10))
+    parts, start = [], 0
+    for group in groups:
+        parts.append(results[start:start + len(group)])
+        start += len(group)
+    out = {"tuning": evaluate(tuning, parts[0], k),
+           "frozen": evaluate(frozen, parts[1], k),
+           "distress": evaluate_distress(distress, parts[2]),
+           "distress_frozen": evaluate_distress(distress_frozen, parts[3]),
+           "no_rewrite": evaluate_no_rewrite(no_rewrite, parts[4])}
+    # measured, never looked at: see tests/search_quality/personas_v2_frozen.yaml and distress_v3.yaml
+    out["frozen"]["misses"] = []
+    out["distress_frozen"]["misses"] = []
     return out

@@ -79,8 +79,8 @@ def issue21_rows(row) -> list[list[str]]:
         return lambda f: (f["pagefind"]["skipped"] if "skipped" in f["pagefind"] else
                           f"{f['pagefind']['quality'][name]['recall']:.2f} / {f['pagefind']['quality'][name]['mrr']:.2f}")
 
-    def distress(key):
-        return lambda f: f"{_rate(f['issue21']['distress'][key])} ({f['issue21']['distress']['queries']} requêtes)"
+    def distress(key, part="distress"):
+        return lambda f: f"{_rate(f['issue21'][part][key])} ({f['issue21'][part]['queries']} requêtes)"
 
     return [
         row("Personas, ajustement (v1 entier, v2 moitié d’ajustement) : recall@5 / MRR", personas("tuning")),
@@ -89,6 +89,10 @@ def issue21_rows(row) -> list[list[str]]:
         row("Pagefind : personas v2, moitié gelée", pagefind("personas-gele")),
         row("Détresse (moteur, node) : aide avec les numéros attendus", distress("help")),
         row("Détresse (moteur, node) : aucune suggestion « Vouliez-vous dire »", distress("no_suggestion")),
+        row("Détresse, jeu gelé v3 (jamais ajusté) : aide avec les numéros attendus",
+            distress("help", "distress_frozen")),
+        row("Détresse, jeu gelé v3 : aucune suggestion « Vouliez-vous dire »",
+            distress("no_suggestion", "distress_frozen")),
         row("Détresse, page /recherche/ (Chromium) : numéros attendus avant le 1er résultat",
             lambda f: f"{f['distress_page']['help_first']:.2f} ({f['distress_page']['queries']} requêtes)"),
         row("Détresse, page /recherche/ (Chromium) : aucune suggestion affichée",
