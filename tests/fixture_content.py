@@ -29,3 +29,14 @@ def write_content(base: Path, files: dict, symlinks: dict | None = None) -> Path
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(target)
     return content
+
+
+def in_editor_form(text: str) -> str:
+    """A test page in the form the web editor writes (make check refuses any other layout); a file
+    that cannot be read stays as written (its own error is what the test looks at)."""
+    from plugins.common.rules.canonical import canonical_file
+    from plugins.common.rules.frontmatter import ContentError
+    try:
+        return canonical_file(text.encode("utf-8"))
+    except (ContentError, ValueError):
+        return text

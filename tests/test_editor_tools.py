@@ -15,20 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 import check
 import new
+from fixture_content import in_editor_form
 from format_content import layout_errors
+
 from plugins.common.rules.frontmatter import parse
 from plugins.common.rules.schema import load_taxonomies, validate
-
-
-def in_editor_form(text: str) -> str:
-    """A test page in the form the web editor writes (make check refuses any other layout); a file
-    that cannot be read stays as written (its own error is what the test looks at)."""
-    from plugins.common.rules.canonical import canonical_file
-    from plugins.common.rules.frontmatter import ContentError
-    try:
-        return canonical_file(text.encode("utf-8"))
-    except (ContentError, ValueError):
-        return text
 
 
 def page(title: str, body: str = "Texte.", *extra: str) -> str:

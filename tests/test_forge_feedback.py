@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 import check
 import forge_report
+from fixture_content import in_editor_form
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -60,17 +61,6 @@ def content(tmp_path) -> Path:
         (root / sub).mkdir(parents=True)
     shutil.copytree(ROOT / "content" / "data", root / "data")
     return root
-
-
-def in_editor_form(text: str) -> str:
-    """A test page in the form the web editor writes (make check refuses any other layout); a file
-    that cannot be read stays as written (its own error is what the test looks at)."""
-    from plugins.common.rules.canonical import canonical_file
-    from plugins.common.rules.frontmatter import ContentError
-    try:
-        return canonical_file(text.encode("utf-8"))
-    except (ContentError, ValueError):
-        return text
 
 
 def page(name: str, *extra: str) -> str:
