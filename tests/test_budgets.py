@@ -30,8 +30,10 @@ HTML_BUDGET = 16 * KB
 IMAGE_BUDGET = 40 * KB
 # Scripts of the search, loaded on the field's first focus only (data-search-scripts): lunr,
 # lunr-languages' stemmer support and French stemmer, analyzer.js, search.js (22.3 KB measured
-# with lunr-languages; 19.6 KB with the former hand-ported stemmer, in three files).
-SEARCH_JS_BUDGET = 24 * KB
+# with lunr-languages; 19.6 KB with the former hand-ported stemmer, in three files; 24.1 KB after
+# the distress matcher's word lists and combinations, the accent table and the short-stem rule).
+# The binding limit is the bytes to the first result (≤ a third of Pagefind's: test_search_quality).
+SEARCH_JS_BUDGET = 25 * KB
 MOBILE = {"viewport": {"width": 412, "height": 823}, "locale": "fr-FR", "device_scale_factor": 2,
           "is_mobile": True, "has_touch": True}
 
