@@ -20,35 +20,63 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync"]
 
 
-# Builds that only a few test files use (session or module fixtures): with `make test` (pytest-xdist),
-# each file below is handed to one worker with the other files of its group, so each build is made
-# once per run instead of once per worker; the groups, largest first, start before the single tests
-# (xdist's scope scheduling orders units by size). real_site is used nearly everywhere: both workers
-# build it. (`--dist loadgroup` with xdist_group marks would say the same, but xdist 3.8 renames the
-# test ids for it through an attribute pytest 9 no longer reads: no grouping happens.)
+# Scheduling of `make test` (pytest-xdist, -n 2): the run ends when the slower worker ends.
+# - A test file is one unit of work, handed whole to one worker: its module-scoped fixtures (a
+#   fixture site, nginx, decap-server, a Node run, a browser context) are made once per run, not once
+#   per worker that happens to take one of its tests.
+# - Builds that only a few test files use (session fixtures) put those files in one group, one unit:
+#   each build is made once per run instead of once per worker. real_site is used nearly everywhere:
+#   both workers build it.
+# - Longest units first (the expected seconds below, measured on an idle 2-core machine; else a
+#   guess from the number of tests), so the short ones fill the end and the workers end together.
+#   Only the order depends on these figures: a wrong one makes the run longer, never a test pass.
+# (`--dist loadgroup` with xdist_group marks would group, but xdist 3.8 renames the test ids for it
+# through an attribute pytest 9 no longer reads: no grouping happens.)
 XDIST_GROUPS = {
     "tests/test_publish.py": "published-site", "tests/test_budgets.py": "published-site",
     "tests/test_subpath.py": "subpath-site", "tests/browser/test_subpath_browser.py": "subpath-site",
     "tests/plugins/test_search_quality.py": "synthetic-site",
 }
+EXPECTED_SECONDS: dict[str, float] = {}
 
 
 def xdist_group(nodeid: str) -> str | None:
     return XDIST_GROUPS.get(nodeid.split("::", 1)[0])
 
 
+def work_unit(nodeid: str) -> str:
+    """The unit of work of a test: its group, else its file."""
+    return xdist_group(nodeid) or nodeid.split("::", 1)[0]
+
+
+def expected_seconds(unit: str, nodeids) -> float:
+    if unit in EXPECTED_SECONDS:
+        return EXPECTED_SECONDS[unit]
+    return len(nodeids) * (3.0 if unit.startswith("tests/browser/") else 0.3)
+
+
 @pytest.hookimpl(optionalhook=True)  # defined by pytest-xdist (absent with -p no:xdist)
 def pytest_xdist_make_scheduler(config, log):
-    """`make test` (-n 2): every test is its own unit of work, except the groups of XDIST_GROUPS."""
+    """`make test` (-n 2): units of work = files or groups (XDIST_GROUPS), the longest first."""
     if config.getvalue("dist") not in ("load", "loadgroup"):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class GroupScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return xdist_group(nodeid) or nodeid
+    class FileScheduling(LoadScopeScheduling):
+        ordered = False
 
-    return GroupScheduling(config, log)
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the queue is complete when the first unit is handed out
+                units = sorted(self.workqueue.items(), key=lambda item: -expected_seconds(*item))
+                self.workqueue.clear()
+                self.workqueue.update(units)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return FileScheduling(config, log)
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects
