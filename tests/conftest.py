@@ -28,9 +28,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # - Builds that only a few test files use (session fixtures) put those files in one group, one unit:
 #   each build is made once per run instead of once per worker. real_site is used nearly everywhere:
 #   both workers build it.
-# - Longest units first (the expected seconds below, measured on an idle 2-core machine; else a
-#   guess from the number of tests), so the short ones fill the end and the workers end together.
-#   Only the order depends on these figures: a wrong one makes the run longer, never a test pass.
+# - Longest units first (EXPECTED_SECONDS: measured in a full run, on a loaded machine, only their
+#   order matters; else a guess from the number of tests), so the short ones fill the end and the
+#   workers end together. Only the order depends on these figures: a wrong one makes the run longer,
+#   never a test pass.
 # (`--dist loadgroup` with xdist_group marks would group, but xdist 3.8 renames the test ids for it
 # through an attribute pytest 9 no longer reads: no grouping happens.)
 XDIST_GROUPS = {
@@ -38,7 +39,12 @@ XDIST_GROUPS = {
     "tests/test_subpath.py": "subpath-site", "tests/browser/test_subpath_browser.py": "subpath-site",
     "tests/plugins/test_search_quality.py": "synthetic-site",
 }
-EXPECTED_SECONDS: dict[str, float] = {}
+EXPECTED_SECONDS: dict[str, float] = {
+    "tests/browser/test_admin.py": 600, "synthetic-site": 165, "published-site": 150,
+    "tests/browser/test_accessibility.py": 150, "subpath-site": 80, "tests/browser/test_keyboard.py": 57,
+    "tests/browser/test_csp_meta.py": 40, "tests/browser/test_aide.py": 36,
+    "tests/browser/test_assets_browser.py": 30,
+}
 
 
 def xdist_group(nodeid: str) -> str | None:
