@@ -40,8 +40,10 @@ XDIST_GROUPS = {
     "tests/plugins/test_search_quality.py": "synthetic-site",
 }
 EXPECTED_SECONDS: dict[str, float] = {
-    "tests/browser/test_admin.py": 600, "synthetic-site": 165, "published-site": 150,
-    "tests/browser/test_accessibility.py": 150, "subpath-site": 80, "tests/browser/test_keyboard.py": 57,
+    "tests/browser/test_admin.py": 600, "tests/browser/test_rgaa_criteria.py": 500,
+    "tests/browser/test_rgaa_browser.py": 240, "synthetic-site": 165, "published-site": 150,
+    "tests/browser/test_accessibility.py": 150, "tests/browser/test_search.py": 90, "subpath-site": 80,
+    "tests/browser/test_keyboard.py": 57, "tests/browser/test_quick_exit.py": 52,
     "tests/browser/test_csp_meta.py": 40, "tests/browser/test_aide.py": 36,
     "tests/browser/test_assets_browser.py": 30,
 }
