@@ -28,7 +28,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # - Builds that only a few test files use (session fixtures) put those files in one group, one unit:
 #   each build is made once per run instead of once per worker. real_site is used nearly everywhere:
 #   both workers build it.
-# - Longest units first (EXPECTED_SECONDS: measured in a full run, on a loaded machine, only their
+# - Longest units first (EXPECTED_SECONDS: seconds of worker time in a full run, load ~20, only their
 #   order matters; else a guess from the number of tests), so the short ones fill the end and the
 #   workers end together. Only the order depends on these figures: a wrong one makes the run longer,
 #   never a test pass.
@@ -40,12 +40,21 @@ XDIST_GROUPS = {
     "tests/plugins/test_search_quality.py": "synthetic-site",
 }
 EXPECTED_SECONDS: dict[str, float] = {
-    "tests/browser/test_admin.py": 600, "tests/browser/test_rgaa_criteria.py": 500,
-    "tests/browser/test_rgaa_browser.py": 240, "synthetic-site": 165, "published-site": 150,
-    "tests/browser/test_accessibility.py": 150, "tests/browser/test_search.py": 90, "subpath-site": 80,
+    "tests/browser/test_admin.py": 609, "tests/browser/test_rgaa_criteria.py": 503,
+    "tests/browser/test_rgaa_browser.py": 241, "tests/security/test_hostile_output.py": 208,
+    "tests/security/test_hostile_files.py": 164, "synthetic-site": 163,
+    "tests/browser/test_accessibility.py": 154, "tests/plugins/test_admin_cms.py": 136,
+    "tests/security/test_hostile_markup.py": 125, "published-site": 113,
+    "tests/browser/test_serve_browser.py": 99, "tests/browser/test_search.py": 91,
+    "tests/browser/test_assets_browser.py": 25, "subpath-site": 79, "tests/test_html_validity.py": 66,
     "tests/browser/test_keyboard.py": 57, "tests/browser/test_quick_exit.py": 52,
-    "tests/browser/test_csp_meta.py": 40, "tests/browser/test_aide.py": 36,
-    "tests/browser/test_assets_browser.py": 30,
+    "tests/browser/test_nginx.py": 43, "tests/plugins/test_site_structure.py": 42,
+    "tests/browser/test_csp_meta.py": 39, "tests/browser/test_rgaa_focus.py": 38,
+    "tests/plugins/test_assets.py": 37, "tests/browser/test_aide.py": 36, "tests/browser/test_rgaa_pdf.py": 36,
+    "tests/browser/test_privacy.py": 31, "tests/test_build_isolation.py": 30,
+    "tests/plugins/test_parallel_build.py": 29, "tests/plugins/test_pdf_wiring.py": 27,
+    "tests/test_preview_workflow.py": 24, "tests/browser/test_screen_reader.py": 23,
+    "tests/test_editor_tools.py": 23, "tests/test_liens.py": 22, "tests/test_build_strictness.py": 21,
 }
 
 
