@@ -7,7 +7,6 @@ import os
 import threading
 from pathlib import Path
 
-import jinja2
 import pytest
 
 import build as site_build
@@ -110,52 +109,12 @@ def pytest_collection_modifyitems(config, items):
 NO_CONTENT_CACHE = {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates kept in memory for the test process (never on disk, never from one
-    run to the next). Every build makes a Jinja environment per generator, which compiled the theme's
-    templates again each time: about a second per build, for well over a hundred builds in a run.
-    Jinja's own check applies: a template whose source changed is compiled again (its checksum is
-    in the bucket). The key also holds what compiling depends on besides the source (the
-    environment's syntax options, extensions, filters and tests), so no build gets the code an
-    environment set up otherwise compiled."""
-
-    store: dict[tuple, bytes] = {}
-
-    @staticmethod
-    def _key(bucket) -> tuple:
-        env = bucket.environment
-        options = (env.block_start_string, env.block_end_string, env.variable_start_string,
-                   env.variable_end_string, env.comment_start_string, env.comment_end_string,
-                   env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
-                   env.newline_sequence, env.keep_trailing_newline, env.optimized, env.is_async,
-                   repr(env.autoescape), repr(env.finalize), tuple(sorted(env.extensions)))
-        return bucket.key, options, tuple(sorted(env.filters)), tuple(sorted(env.tests))
-
-    def load_bytecode(self, bucket) -> None:
-        code = self.store.get(self._key(bucket))
-        if code is not None:
-            bucket.bytecode_from_string(code)  # dropped by Jinja if the source's checksum differs
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store[self._key(bucket)] = bucket.bytecode_to_string()
-
-    def __repr__(self) -> str:  # stable in settings digests (plugins/build_cache)
-        return "_CompiledTemplates()"
-
-
-def build_overrides(overrides: dict | None) -> dict:
-    """The overrides of every test build: no content cache, compiled templates kept in memory."""
-    import pelicanconf
-    jinja = {**pelicanconf.JINJA_ENVIRONMENT, "bytecode_cache": _CompiledTemplates()}
-    return {**NO_CONTENT_CACHE, "JINJA_ENVIRONMENT": jinja, **(overrides or {})}
-
-
 def build_site(output: Path, settings: str = "pelicanconf.py", overrides: dict | None = None) -> list[str]:
     """Build with the project's strict builder; returns the error messages (empty on success)."""
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        return site_build.build(settings, output, build_overrides(overrides))
+        return site_build.build(settings, output, {**NO_CONTENT_CACHE, **(overrides or {})})
     finally:
         os.chdir(cwd)
 
