@@ -98,7 +98,7 @@ chromium:
 	fi
 
 test: test-deps vendor chromium pdf-deps admin-deps
-	$(PY) -m pytest -q -n 2
+	$(PY) -m pytest -q -n 2 --durations=25
 
 # RGAA audit: re-runs every test the grid docs/rgaa/grille.yaml cites, prints the rate and the NC criteria.
 audit: test-deps vendor chromium pdf-deps

@@ -20,16 +20,40 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync"]
 
 
-# Builds that only a few test files use (session or module fixtures): with `make test` (pytest-xdist),
-# each file below is handed to one worker with the other files of its group, so each build is made
-# once per run instead of once per worker; the groups, largest first, start before the single tests
-# (xdist's scope scheduling orders units by size). real_site is used nearly everywhere: both workers
-# build it. (`--dist loadgroup` with xdist_group marks would say the same, but xdist 3.8 renames the
-# test ids for it through an attribute pytest 9 no longer reads: no grouping happens.)
+# Scheduling of `make test` (pytest-xdist, -n 2): the run ends when the slower worker ends.
+# - A test file is one unit of work, handed whole to one worker: its module-scoped fixtures (a
+#   fixture site, nginx, decap-server, a Node run, a browser context) are made once per run, not once
+#   per worker that happens to take one of its tests.
+# - Builds that only a few test files use (session fixtures) put those files in one group, one unit:
+#   each build is made once per run instead of once per worker. real_site is used nearly everywhere:
+#   both workers build it.
+# - Longest units first (EXPECTED_SECONDS: seconds of worker time in a full run, load ~20, only their
+#   order matters; else a guess from the number of tests), so the short ones fill the end and the
+#   workers end together. Only the order depends on these figures: a wrong one makes the run longer,
+#   never a test pass.
+# (`--dist loadgroup` with xdist_group marks would group, but xdist 3.8 renames the test ids for it
+# through an attribute pytest 9 no longer reads: no grouping happens.)
 XDIST_GROUPS = {
     "tests/test_publish.py": "published-site", "tests/test_budgets.py": "published-site",
     "tests/test_subpath.py": "subpath-site", "tests/browser/test_subpath_browser.py": "subpath-site",
     "tests/plugins/test_search_quality.py": "synthetic-site",
+}
+EXPECTED_SECONDS: dict[str, float] = {
+    "tests/browser/test_admin.py": 609, "tests/browser/test_rgaa_criteria.py": 503,
+    "tests/browser/test_rgaa_browser.py": 241, "tests/security/test_hostile_output.py": 208,
+    "tests/security/test_hostile_files.py": 164, "synthetic-site": 163,
+    "tests/browser/test_accessibility.py": 154, "tests/plugins/test_admin_cms.py": 136,
+    "tests/security/test_hostile_markup.py": 125, "published-site": 113,
+    "tests/browser/test_serve_browser.py": 99, "tests/browser/test_search.py": 91,
+    "tests/browser/test_assets_browser.py": 25, "subpath-site": 79, "tests/test_html_validity.py": 66,
+    "tests/browser/test_keyboard.py": 57, "tests/browser/test_quick_exit.py": 52,
+    "tests/browser/test_nginx.py": 43, "tests/plugins/test_site_structure.py": 42,
+    "tests/browser/test_csp_meta.py": 39, "tests/browser/test_rgaa_focus.py": 38,
+    "tests/plugins/test_assets.py": 37, "tests/browser/test_aide.py": 36, "tests/browser/test_rgaa_pdf.py": 36,
+    "tests/browser/test_privacy.py": 31, "tests/test_build_isolation.py": 30,
+    "tests/plugins/test_parallel_build.py": 29, "tests/plugins/test_pdf_wiring.py": 27,
+    "tests/test_preview_workflow.py": 24, "tests/browser/test_screen_reader.py": 23,
+    "tests/test_editor_tools.py": 23, "tests/test_liens.py": 22, "tests/test_build_strictness.py": 21,
 }
 
 
@@ -37,18 +61,39 @@ def xdist_group(nodeid: str) -> str | None:
     return XDIST_GROUPS.get(nodeid.split("::", 1)[0])
 
 
+def work_unit(nodeid: str) -> str:
+    """The unit of work of a test: its group, else its file."""
+    return xdist_group(nodeid) or nodeid.split("::", 1)[0]
+
+
+def expected_seconds(unit: str, nodeids) -> float:
+    if unit in EXPECTED_SECONDS:
+        return EXPECTED_SECONDS[unit]
+    return len(nodeids) * (3.0 if unit.startswith("tests/browser/") else 0.3)
+
+
 @pytest.hookimpl(optionalhook=True)  # defined by pytest-xdist (absent with -p no:xdist)
 def pytest_xdist_make_scheduler(config, log):
-    """`make test` (-n 2): every test is its own unit of work, except the groups of XDIST_GROUPS."""
+    """`make test` (-n 2): units of work = files or groups (XDIST_GROUPS), the longest first."""
     if config.getvalue("dist") not in ("load", "loadgroup"):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class GroupScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return xdist_group(nodeid) or nodeid
+    class FileScheduling(LoadScopeScheduling):
+        ordered = False
 
-    return GroupScheduling(config, log)
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the queue is complete when the first unit is handed out
+                units = sorted(self.workqueue.items(), key=lambda item: -expected_seconds(*item))
+                self.workqueue.clear()
+                self.workqueue.update(units)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return FileScheduling(config, log)
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects

@@ -18,26 +18,31 @@ from site_pages import settled
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# The computed styles of every element, fast: the longhand property names are the same for every
+# element (custom properties excepted, skipped), so they are read once and each element gives its
+# values only (joined by U+001F); a style string met again is sent as its index in `styles`.
 COMPUTED = """() => {
   const skip = new Set(['transition', 'transition-duration', 'animation', 'animation-name', 'will-change']);
-  const out = [];
+  const names = Array.from(getComputedStyle(document.documentElement))
+    .filter((name) => !name.startsWith('--') && !skip.has(name));
+  const styles = [];
+  const seen = new Map();
+  const index = (text) => {
+    let i = seen.get(text);
+    if (i === undefined) { i = styles.length; styles.push(text); seen.set(text, i); }
+    return i;
+  };
   const one = (el, pseudo) => {
     const s = getComputedStyle(el, pseudo);
-    if (pseudo && (s.content === 'none' || s.content === 'normal')) return '';
-    const parts = [];
-    for (let i = 0; i < s.length; i++) {
-      const name = s[i];
-      if (name.startsWith('--') || skip.has(name)) continue;
-      parts.push(name + ':' + s.getPropertyValue(name));
-    }
-    return parts.join(';');
+    if (pseudo && (s.content === 'none' || s.content === 'normal')) return index('');
+    return index(names.map((name) => s.getPropertyValue(name)).join('\\u001f'));
   };
-  const all = document.querySelectorAll('body *');
-  all.forEach((el, i) => {
+  const rows = [];
+  document.querySelectorAll('body *').forEach((el, i) => {
     const id = el.tagName + (el.id ? '#' + el.id : '') + (el.className && el.className.baseVal === undefined ? '.' + el.className.trim().replace(/\\s+/g, '.') : '') + '@' + i;
-    out.push([id, one(el, null), one(el, '::before'), one(el, '::after')]);
+    rows.push([id, one(el, null), one(el, '::before'), one(el, '::after')]);
   });
-  return out;
+  return { names, styles, rows };
 }"""
 
 
@@ -61,8 +66,10 @@ def full_stylesheet(site: Path) -> str:
     return f"{dsfr}\n{site}\n@media print{{{printing}}}\n"
 
 
-def normalise(rows):
-    return [[re.sub(r'url\([^)]*\)|url\("[^"]*"\)', "url()", cell) for cell in row] for row in rows]
+def normalise(measured: dict) -> tuple[list[str], list[list[str]]]:
+    """(property names, rows [element id, its style, ::before, ::after]) with url() values as url()."""
+    texts = [re.sub(r'url\([^)]*\)|url\("[^"]*"\)', "url()", text) for text in measured["styles"]]
+    return measured["names"], [[row[0], *(texts[i] for i in row[1:])] for row in measured["rows"]]
 
 
 def styles(page, url: str, site: Path | None, states) -> dict:
@@ -72,8 +79,7 @@ def styles(page, url: str, site: Path | None, states) -> dict:
         css = full_stylesheet(site)
         page.route(re.compile(r".*/theme/css/site\.bundle\.[0-9a-f]{8}\.css$"),
                    lambda route: route.fulfill(status=200, content_type="text/css", body=css))
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.goto(url, wait_until="load")  # every style sheet, font face and image requested by then
     page.evaluate("document.fonts.ready.then(() => true)")
     page.mouse.move(0, 0)
     out = {}
@@ -110,12 +116,14 @@ def test_purged_css_styles_every_element_like_the_full_css(browser, served_site,
             purged = styles(page, served_site + path, None, states)
             full = styles(page, served_site + path, real_site, states)
             for state, _ in states:
-                assert len(purged[state]) == len(full[state]), (path, state)
-                for a, b in zip(purged[state], full[state]):
+                (names, rows), (full_names, full_rows) = purged[state], full[state]
+                assert names == full_names and len(names) > 100, (path, state)
+                assert len(rows) == len(full_rows), (path, state)
+                for a, b in zip(rows, full_rows):
                     if a != b:
                         diff = [(x, y) for x, y in zip(a[1:], b[1:]) if x != y][0]
-                        da = dict(p.split(":", 1) for p in diff[0].split(";") if ":" in p)
-                        db = dict(p.split(":", 1) for p in diff[1].split(";") if ":" in p)
+                        da = dict(zip(names, diff[0].split("\x1f"))) if diff[0] else {}
+                        db = dict(zip(names, diff[1].split("\x1f"))) if diff[1] else {}
                         props = {k: (da.get(k), db.get(k)) for k in set(da) | set(db) if da.get(k) != db.get(k)}
                         pytest.fail(f"{path} ({width}px, {state}) {a[0]} : styles différents après la purge "
                                     f"(purgé, complet) : {json.dumps(props, ensure_ascii=False)[:600]}")
