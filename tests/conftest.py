@@ -40,6 +40,7 @@ XDIST_GROUPS = {
 }
 EXPECTED_SECONDS: dict[str, float] = {
     "tests/browser/test_admin.py": 609, "tests/browser/test_rgaa_criteria.py": 503,
+    "tests/browser/test_admin_flows.py": 300, "tests/plugins/test_admin_form_differential.py": 40,
     "tests/browser/test_rgaa_browser.py": 241, "tests/security/test_hostile_output.py": 208,
     "tests/security/test_hostile_files.py": 164, "synthetic-site": 163,
     "tests/browser/test_accessibility.py": 154, "tests/plugins/test_admin_cms.py": 136,
