@@ -263,7 +263,10 @@ def test_write_search_assets_manifest_and_shards(assets):
         data = (out / shard["file"]).read_bytes()
         assert shard["file"] == f"index.{hashlib.sha256(data).hexdigest()[:12]}.json"
         assert shard["bytes"] == len(data)
-        index = json.loads(data)
+        raw = json.loads(data)
+        assert "invertedIndex" not in raw and raw["postings"]  # written compact
+        index = indexer.expand_shard(raw)
+        assert index["fields"] == list(indexer.FIELDS) and index["fieldVectors"] == []
         terms = [t for t, _ in index["invertedIndex"]]
         assert terms == sorted(terms) and len(terms) == shard["terms"]
         upper = shards[i + 1]["from"] if i + 1 < len(shards) else None
