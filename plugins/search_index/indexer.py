@@ -28,7 +28,7 @@ Design: bytes before the first result stay small as the site grows
   is the first term of shard i (``""`` for the first): the client loads only the shards whose
   range holds a query term (or intersects a prefix range), so a query costs a few shards
   whatever the size of the site. While the whole index stays under ``eagerBytes`` (search.js,
-  300 KB: the real site today is about 250 KB raw / 50 KB gzip in two shards), the first query
+  300 KB: the real site today is about 100 KB raw / 35 KB gzip in nine shards), the first query
   fetches every shard, so the shard fetched never hints at the word typed in server logs.
 * In each shard, beside the lunr index, ``accents`` (accents.py: which documents hold which
   accented form of a term two words share once folded) and ``related``: the word families and synonyms
