@@ -21,12 +21,14 @@ Design: bytes before the first result stay small as the site grows
   so counts and type filters need nothing else), the list of index shards and store chunks.
 * ``index.<hash>.json``: *term-partitioned* shards. The sorted vocabulary is cut into
   contiguous ranges of about ``shard_bytes`` bytes; each shard is a self-contained lunr index
-  holding the postings of its terms, each with its BM25 weight. A term's BM25 weight does not
+  holding the postings of its terms, each with its BM25 weight (written compact: refs as
+  differences, weights as integers, ``lunr_json(compact=True)``; ``expand_shard`` and
+  search.js rebuild lunr's form). A term's BM25 weight does not
   depend on the other terms, so the scores are exactly the unsharded ones. ``shards[i].from``
   is the first term of shard i (``""`` for the first): the client loads only the shards whose
   range holds a query term (or intersects a prefix range), so a query costs a few shards
   whatever the size of the site. While the whole index stays under ``eagerBytes`` (search.js,
-  300 KB: the real site today is about 250 KB raw / 50 KB gzip in two shards), the first query
+  300 KB: the real site today is about 100 KB raw / 35 KB gzip in nine shards), the first query
   fetches every shard, so the shard fetched never hints at the word typed in server logs.
 * In each shard, beside the lunr index, ``accents`` (accents.py: which documents hold which
   accented form of a term two words share once folded) and ``related``: the word families and synonyms
@@ -162,8 +164,15 @@ class _Corpus:
         at = [FIELDS.index(f) for f in ("title", "headings", "themes")]
         return {term for term, entry in self.postings.items() if any(entry[f] for f in at)}
 
-    def lunr_json(self, terms: list[str], related: dict | None = None, common=(), accents=None) -> bytes:
+    def lunr_json(self, terms: list[str], related: dict | None = None, common=(), accents=None,
+                  compact: bool = False) -> bytes:
         """A lunr 2.3.9 serialized index restricted to ``terms`` (sorted), as compact JSON.
+
+        ``compact`` (the shard files): ``invertedIndex`` is replaced by ``postings``, one row per
+        term ``[term, [ref, weight, ...] per field]`` with each ref the difference from the
+        previous one in the field and each weight an integer (``weight * scale``, ``scale``
+        written beside): a third of the gzip bytes. ``expand_shard`` (and search.js) rebuild the
+        lunr serialization from it, with the very same numbers.
 
         Written by hand (not json.dumps) for speed: refs are digits, terms ``[a-z0-9]+``, fields
         fixed names, weights floats (``repr`` is what json.dumps writes), so nothing needs
@@ -178,6 +187,19 @@ class _Corpus:
             entry = self.postings[term]
             idf = self.idf[term]
             fields = []
+            if compact:
+                for fpos, field in enumerate(FIELDS):
+                    boost = FIELD_BOOSTS[field]
+                    field_norms = norms[fpos]
+                    items, previous = [], 0
+                    for r, tf in entry[fpos]:
+                        # the digits of the weight written with WEIGHT_DECIMALS decimals
+                        weight = f"{idf * (k1_plus_1 * tf) / (field_norms[r] + tf) * boost:.{WEIGHT_DECIMALS}f}"
+                        items.append(f"{r - previous},{int(weight.replace('.', ''))}")
+                        previous = r
+                    fields.append("[" + ",".join(items) + "]")
+                inverted.append(f'["{term}",{",".join(fields)}]')
+                continue
             for fpos, field in enumerate(FIELDS):
                 refs = entry[fpos]
                 if not refs:
@@ -200,6 +222,9 @@ class _Corpus:
         extra += f',"common":{_dumps(sorted(common)).decode("utf-8")}' if common else ""
         # Terms the site writes under two accented forms (accents.py): which documents hold which.
         extra += f',"accents":{_dumps(accents, sort_keys=True).decode("utf-8")}' if accents else ""
+        if compact:
+            return (header[:-1].decode("utf-8") + f',"fieldVectors":[],"scale":{10 ** WEIGHT_DECIMALS},'
+                    f'"postings":[{",".join(inverted)}]{extra}}}').encode("utf-8")
         return (header[:-1].decode("utf-8") + f',"fieldVectors":[{field_vectors}],'
                 f'"invertedIndex":[{",".join(inverted)}]{extra}}}').encode("utf-8")
 
@@ -221,6 +246,27 @@ class _Corpus:
     def term_bytes(self, term: str) -> int:
         """Approximate serialized size of a term (its postings with their weights)."""
         return len(term) + 50 + 12 * sum(len(refs) for refs in self.postings[term])
+
+
+def expand_shard(data: dict) -> dict:
+    """A shard file (``lunr_json(..., compact=True)``) as the lunr 2.3.9 serialization (what
+    search.js's ``expandShard`` gives ``lunr.Index.load``); other keys kept as they are."""
+    if not isinstance(data.get("postings"), list):
+        return data
+    scale = data.get("scale") or 1
+    inverted = []
+    for index, row in enumerate(data["postings"]):
+        posting: dict = {"_index": index}
+        for fpos, field in enumerate(data["fields"]):
+            values, refs, ref = row[fpos + 1], {}, 0
+            for k in range(0, len(values) - 1, 2):
+                ref += values[k]
+                refs[str(ref)] = values[k + 1] / scale
+            posting[field] = refs
+        inverted.append([row[0], posting])
+    out = {k: v for k, v in data.items() if k not in ("postings", "scale")}
+    out["invertedIndex"] = inverted
+    return out
 
 
 def build_index(documents) -> tuple[dict, list[dict]]:
@@ -295,7 +341,7 @@ def write_search_assets(documents, out_dir, *, shard_bytes: int = SHARD_BYTES,
     forms = accents.accent_table(corpus.token_sets, lexicon.zipf if french else None)
     for terms, rel in zip(parts, related):
         data = corpus.lunr_json(terms, rel, [t for t in terms if t in common],
-                                {t: forms[t] for t in terms if t in forms})
+                                {t: forms[t] for t in terms if t in forms}, compact=True)
         shards.append({"from": terms[0] if shards else "", "file": _write(out, "index", data),
                        "terms": len(terms), "bytes": len(data)})
     store = corpus.store()

@@ -263,7 +263,10 @@ def test_write_search_assets_manifest_and_shards(assets):
         data = (out / shard["file"]).read_bytes()
         assert shard["file"] == f"index.{hashlib.sha256(data).hexdigest()[:12]}.json"
         assert shard["bytes"] == len(data)
-        index = json.loads(data)
+        raw = json.loads(data)
+        assert "invertedIndex" not in raw and raw["postings"]  # written compact
+        index = indexer.expand_shard(raw)
+        assert index["fields"] == list(indexer.FIELDS) and index["fieldVectors"] == []
         terms = [t for t, _ in index["invertedIndex"]]
         assert terms == sorted(terms) and len(terms) == shard["terms"]
         upper = shards[i + 1]["from"] if i + 1 < len(shards) else None
@@ -334,6 +337,42 @@ def test_nothing_fetched_before_a_query_then_only_needed_shards(assets):
     # A small index is fetched whole by the first query (no hint of the query in server logs).
     eager = run_node(out, [{"q": "3919"}], eager_bytes=10**6)["queries"][0]
     assert sorted(eager["fetched"]) == sorted(["manifest.json"] + [s["file"] for s in manifest["shards"]])
+
+
+EXPAND_RUNNER = r"""
+const fs = require('fs'), path = require('path');
+const [nm, js, dir] = process.argv.slice(-3);
+const lunr = require(path.join(nm, 'lunr'));
+require(path.join(nm, 'lunr-languages', 'lunr.stemmer.support.js'))(lunr);
+require(path.join(nm, 'lunr-languages', 'lunr.fr.js'))(lunr);
+const A = require(path.join(js, 'analyzer.js'));
+const E = require(path.join(js, 'search.js'));
+E.settings.eagerBytes = 1e9;  // the first query loads every shard
+const loaded = {};
+const engine = E.createEngine({
+  lunr, analyzer: A, manifestUrl: 'file://' + path.join(dir, 'manifest.json'),
+  fetchJSON: (u) => fs.promises.readFile(new URL(u), 'utf8').then(JSON.parse).then((data) => {
+    loaded[path.basename(new URL(u).pathname)] = data; return data; }),
+});
+engine.search('emprise').then(() => {
+  const out = {};
+  Object.keys(loaded).filter((n) => n.startsWith('index.')).forEach((n) => { out[n] = loaded[n].invertedIndex; });
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+
+
+def test_browser_expands_compact_shards_as_python(assets):
+    # search.js expandShard and indexer.expand_shard give lunr.Index.load the same postings.
+    out, manifest = assets
+    proc = subprocess.run([NODE, "-e", EXPAND_RUNNER, str(NODE_MODULES), str(JS_DIR), str(out)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    js = json.loads(proc.stdout)
+    assert sorted(js) == sorted(s["file"] for s in manifest["shards"])
+    for name, inverted in js.items():
+        python = indexer.expand_shard(json.loads((out / name).read_text(encoding="utf-8")))
+        assert inverted == python["invertedIndex"] and inverted
 
 
 def test_no_lunr_warning(assets):

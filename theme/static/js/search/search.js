@@ -303,6 +303,22 @@
       return shardsForRange(term, term + '\u0000');
     }
 
+    /* A shard as written (indexer.py lunr_json compact: per term [term, per field [ref delta,
+     * weight * scale, ...]]) back into lunr's serialization (indexer.py expand_shard). */
+    function expandShard(data) {
+      if (!data || !Array.isArray(data.postings)) { return data; }
+      data.invertedIndex = data.postings.map(function (row, index) {
+        var posting = { _index: index };
+        data.fields.forEach(function (field, f) {
+          var list = row[f + 1] || [], refs = {}, ref = 0, k;
+          for (k = 0; k + 1 < list.length; k += 2) { ref += list[k]; refs[ref] = list[k + 1] / (data.scale || 1); }
+          posting[field] = refs;
+        });
+        return [row[0], posting];
+      });
+      return data;
+    }
+
     function loadShard(i) {
       if (!shardPromises[i]) {
         shardPromises[i] = fetchJSON(resolve(manifest.shards[i].file)).then(function (data) {
@@ -314,7 +330,7 @@
           (Array.isArray(data && data.common) ? data.common : []).forEach(function (t) {
             if (typeof t === 'string') { commonSets[i][t] = true; }
           });
-          shards[i] = lunr.Index.load(data);
+          shards[i] = lunr.Index.load(expandShard(data));
           return shards[i];
         });
         shardPromises[i].catch(function () { delete shardPromises[i]; });
