@@ -7,8 +7,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_LINES = 400
-# Modules allowed over the limit, each with its reason. Empty: every module is under it.
-ALLOWED_LONG: dict[str, str] = {}
+# Modules allowed over the limit, each with its reason. To be emptied: the split of distress.py is
+# on branch t22g (list rules moved to plugins/common/rules/distress_lists.py), not yet merged.
+ALLOWED_LONG: dict[str, str] = {
+    "plugins/search_index/distress.py": "the distress matcher's data checks and its matcher; split pending (t22g)",
+}
 
 
 def long_modules(root: Path, folders=("plugins", "tools"), limit: int = MAX_LINES) -> list[str]:
