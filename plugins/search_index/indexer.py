@@ -233,15 +233,8 @@ class _Corpus:
         return json.loads(self.lunr_json(terms))
 
     def store(self) -> list[dict]:
-        return [
-            {
-                "url": doc["url"],
-                "title": " ".join(_values(doc.get("title"))),
-                "type": doc["type"],
-                "summary": _snippet(" ".join(_values(doc.get("summary")))),
-            }
-            for doc in self.docs
-        ]
+        return [{"url": doc["url"], "title": " ".join(_values(doc.get("title"))), "type": doc["type"],
+                 "summary": _snippet(" ".join(_values(doc.get("summary"))))} for doc in self.docs]
 
     def term_bytes(self, term: str) -> int:
         """Approximate serialized size of a term (its postings with their weights)."""
