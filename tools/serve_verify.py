@@ -89,20 +89,13 @@ def verify_file(content: Path, rel: str, text: str, uploads=()) -> list[str]:
     the web editor's form are those of `make check`, run on a copy of the content folder.
     `uploads`: files uploaded with the entry (content/pdfs/x.pdf), not written yet: « introuvable »
     is not said of them (they are checked once saved, by the pull request's checks)."""
-    import shutil
     import tempfile
     if not _EDITABLE.match(rel or ""):
         return [f"{rel or '?'}:1: fichier que l’éditeur ne peut pas vérifier : enregistrez-le depuis un "
                 "terminal et lancez « make check »."]
     with _VERIFY_LOCK, tempfile.TemporaryDirectory(prefix="verifier-") as tmp:
         copy = Path(tmp) / "content"
-
-        def link(src, dst):
-            try:
-                os.link(src, dst)
-            except OSError:
-                shutil.copy2(src, dst)
-        shutil.copytree(content, copy, copy_function=link)
+        _linked_copy(content, copy)
         target = copy / rel.split("/", 1)[1]
         if target.exists():
             target.unlink()  # a hard link: never write through it into the real file
